@@ -1,0 +1,36 @@
+/**
+ * Who may read and write what. The server applies these to every pulled row, pushed row and
+ * streamed event; the device uses them only to hide controls a user could not use anyway.
+ */
+import type { Assignment } from '../schemas/assignment.schema';
+import type { CollectionName } from '../schemas';
+import type { PublicUser } from '../users';
+
+type AssignmentAccessFields = Pick<Assignment, 'expertId' | 'supervisorIds'>;
+
+export function canReadAssignment(user: PublicUser, assignment: AssignmentAccessFields): boolean {
+  switch (user.role) {
+    case 'officer':
+      return true;
+    case 'expert':
+      return assignment.expertId === user.id;
+    case 'supervisor':
+      return assignment.supervisorIds.includes(user.id);
+  }
+}
+
+/** Why a write is refused, or null when it is allowed. */
+export function writeRefusal(
+  user: PublicUser,
+  collection: CollectionName,
+  assignment: AssignmentAccessFields | undefined,
+): string | null {
+  if (collection === 'assignments') {
+    // Assignments are set up by the programme, not by the people on them.
+    return user.role === 'officer' ? null : 'Only programme officers can change assignments.';
+  }
+  if (!assignment) return 'The assignment of this log does not exist.';
+  if (user.role !== 'expert') return 'Only the expert on the assignment can write its logs.';
+  if (assignment.expertId !== user.id) return 'You can only write logs for your own assignments.';
+  return null;
+}

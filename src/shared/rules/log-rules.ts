@@ -1,0 +1,62 @@
+/**
+ * Business rules for daily logs, run by the device while the expert types and by the server on
+ * every push. Each violation names the field it concerns so a form can show it in place.
+ */
+import type { Assignment } from '../schemas/assignment.schema';
+import type { DailyLog } from '../schemas/daily-log.schema';
+import { isIsoDate, type IsoDate } from '../dates';
+
+export interface RuleViolation {
+  field: string;
+  message: string;
+}
+
+export const MAX_HOURS_PER_DAY = 24;
+export const HOURS_STEP = 0.25;
+
+export interface LogRuleContext {
+  assignment: Assignment;
+  /** Hours already logged by the same expert on the same date, this log excluded. */
+  otherHoursThatDay: number;
+  /** The latest date that is not in the future for whoever checks. */
+  today: IsoDate;
+}
+
+type LogFields = Pick<DailyLog, 'assignmentId' | 'date' | 'hours' | 'workMode' | 'activities'>;
+
+export function checkLogRules(log: LogFields, ctx: LogRuleContext): RuleViolation[] {
+  const violations: RuleViolation[] = [];
+  const { assignment } = ctx;
+  if (log.assignmentId !== assignment.id) {
+    violations.push({ field: 'assignmentId', message: 'This log belongs to another assignment.' });
+  }
+  if (!isIsoDate(log.date)) {
+    violations.push({ field: 'date', message: 'Enter a valid date.' });
+  } else if (log.date > ctx.today) {
+    violations.push({ field: 'date', message: 'A day cannot be logged before it happens.' });
+  } else if (log.date < assignment.startDate || log.date > assignment.endDate) {
+    violations.push({
+      field: 'date',
+      message: `The date must be within the assignment (${assignment.startDate} to ${assignment.endDate}).`,
+    });
+  }
+  if (!Number.isFinite(log.hours) || log.hours < 0 || log.hours > MAX_HOURS_PER_DAY) {
+    violations.push({ field: 'hours', message: 'Hours must be between 0 and 24.' });
+  } else if (Math.round(log.hours / HOURS_STEP) * HOURS_STEP !== log.hours) {
+    violations.push({ field: 'hours', message: 'Hours are counted in quarter hours (0.25, 0.5, 0.75).' });
+  } else if (ctx.otherHoursThatDay + log.hours > MAX_HOURS_PER_DAY) {
+    const left = Math.max(0, MAX_HOURS_PER_DAY - ctx.otherHoursThatDay);
+    violations.push({
+      field: 'hours',
+      message: `A day has at most 24 hours; ${ctx.otherHoursThatDay} are already logged on ${log.date}, so at most ${left} remain.`,
+    });
+  }
+  if (log.hours > 0 && log.activities.trim() === '') {
+    violations.push({ field: 'activities', message: 'Describe the work done on this day.' });
+  }
+  return violations;
+}
+
+export function sumHours(logs: readonly Pick<DailyLog, 'hours'>[]): number {
+  return logs.reduce((total, log) => total + log.hours, 0);
+}

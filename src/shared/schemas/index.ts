@@ -1,0 +1,33 @@
+/**
+ * The replicated collections, one definition for the device database and the server.
+ * `serverOwnedFields` are stamped by the server: a device's value is ignored on push and they
+ * never count as a change or a conflict.
+ */
+import type { RxJsonSchema } from 'rxdb';
+import { assignmentSchema, type Assignment } from './assignment.schema';
+import { dailyLogSchema, type DailyLog } from './daily-log.schema';
+
+export interface CollectionDocs {
+  assignments: Assignment;
+  logs: DailyLog;
+}
+export type CollectionName = keyof CollectionDocs;
+export const COLLECTION_NAMES: readonly CollectionName[] = ['assignments', 'logs'];
+
+export const SERVER_OWNED_FIELDS = ['authorId', 'createdAt', 'updatedAt'] as const;
+
+export const COLLECTION_SCHEMAS: { [K in CollectionName]: RxJsonSchema<CollectionDocs[K]> } = {
+  assignments: assignmentSchema,
+  logs: dailyLogSchema,
+};
+
+export function isCollectionName(name: string): name is CollectionName {
+  return (COLLECTION_NAMES as readonly string[]).includes(name);
+}
+
+/** The assignment a document belongs to: the key of every access rule. */
+export function assignmentIdOf<K extends CollectionName>(collection: K, doc: CollectionDocs[K]): string {
+  return collection === 'assignments' ? (doc as Assignment).id : (doc as DailyLog).assignmentId;
+}
+
+export type { Assignment, DailyLog };

@@ -1,0 +1,102 @@
+/**
+ * The sync protocol between a device and the sync server: request and response shapes, limits and
+ * error codes. docs/sync-protocol.md states the rules (IDs SP-*) that these types carry.
+ */
+import type { CollectionDocs, CollectionName } from '../schemas';
+import type { PublicUser } from '../users';
+
+/** Bumped when the wire format changes incompatibly; the server answers older clients with 426. */
+export const SYNC_PROTOCOL_VERSION = 1;
+export const MIN_SUPPORTED_PROTOCOL_VERSION = 1;
+export const PROTOCOL_HEADER = 'x-fieldbook-protocol';
+
+export const MAX_BODY_BYTES = 1_048_576;
+export const MAX_PUSH_DOCUMENTS = 100;
+export const MAX_PULL_LIMIT = 500;
+export const DEFAULT_PULL_LIMIT = 100;
+/** The stream sends a comment this often so proxies and mobile networks keep it open. */
+export const STREAM_HEARTBEAT_MS = 25_000;
+
+export type WithDeletedFlag<T> = T & { _deleted: boolean };
+export type SyncDocument<K extends CollectionName = CollectionName> = WithDeletedFlag<CollectionDocs[K]>;
+
+/** Position in the server's write sequence (SP-1): everything up to `seq` has been seen. */
+export interface SyncCheckpoint {
+  seq: number;
+}
+
+export interface LoginRequest {
+  email: string;
+  password: string;
+}
+export interface LoginResponse {
+  token: string;
+  user: PublicUser;
+  expiresAt: string;
+}
+
+export interface PullResponse<K extends CollectionName = CollectionName> {
+  documents: SyncDocument<K>[];
+  checkpoint: SyncCheckpoint | null;
+}
+
+export interface PushRow<K extends CollectionName = CollectionName> {
+  assumedMasterState?: SyncDocument<K>;
+  newDocumentState: SyncDocument<K>;
+}
+
+export type RejectionCode = 'forbidden' | 'invalid' | 'rule';
+
+/** A pushed row the server refused (SP-6): the device keeps the user's version and shows why. */
+export interface Rejection {
+  id: string;
+  code: RejectionCode;
+  message: string;
+}
+
+export interface PushResponse<K extends CollectionName = CollectionName> {
+  /** Current server versions the device must adopt: genuine conflicts and refused rows. */
+  conflicts: SyncDocument<K>[];
+  rejections: Rejection[];
+}
+
+/** What the single live stream carries (SP-8). */
+export type StreamEvent =
+  | { type: 'change'; collection: CollectionName; documents: SyncDocument[]; checkpoint: SyncCheckpoint }
+  /** Sent first on every connection: the device may have missed events while disconnected. */
+  | { type: 'resync' };
+
+export type ApiErrorCode =
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'payload_too_large'
+  | 'too_many_requests'
+  | 'upgrade_required'
+  | 'internal';
+
+export interface ApiErrorBody {
+  error: { code: ApiErrorCode; message: string };
+}
+
+export const API_ERROR_STATUS: Record<ApiErrorCode, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  payload_too_large: 413,
+  too_many_requests: 429,
+  upgrade_required: 426,
+  internal: 500,
+};
+
+export const API_PATHS = {
+  login: '/api/auth/login',
+  logout: '/api/auth/logout',
+  me: '/api/auth/me',
+  pull: (collection: CollectionName) => `/api/sync/${collection}/pull`,
+  push: (collection: CollectionName) => `/api/sync/${collection}/push`,
+  stream: '/api/sync/stream',
+  health: '/healthz',
+} as const;
