@@ -1,0 +1,37 @@
+/**
+ * The signed-in session, kept in localStorage so the app opens signed in with no network. The
+ * token is long-lived on purpose (field workers stay offline for weeks); sign-out revokes it.
+ */
+import type { LoginResponse } from '../shared/sync/protocol';
+
+export type Session = LoginResponse;
+
+const SESSION_KEY = 'fieldbook.session';
+const DRAFT_PREFIX = 'fieldbook.draft.';
+
+export function loadSession(): Session | null {
+  try {
+    const raw = localStorage.getItem(SESSION_KEY);
+    return raw ? (JSON.parse(raw) as Session) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveSession(session: Session): void {
+  localStorage.setItem(SESSION_KEY, JSON.stringify(session));
+}
+
+export function clearSession(): void {
+  localStorage.removeItem(SESSION_KEY);
+}
+
+/** Key of a form draft of this user: drafts survive reloads and go with sign-out. */
+export function draftKey(userId: string, form: string): string {
+  return `${DRAFT_PREFIX}${userId}.${form}`;
+}
+
+export function clearDrafts(userId: string): void {
+  const prefix = `${DRAFT_PREFIX}${userId}.`;
+  for (const key of Object.keys(localStorage)) if (key.startsWith(prefix)) localStorage.removeItem(key);
+}

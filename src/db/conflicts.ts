@@ -1,0 +1,58 @@
+/**
+ * How the device resolves a push that collided with a newer server version (SP-3, SP-6).
+ * - A row the server refused: take the server's version; the user's text is already kept as a
+ *   refusal by the push handler.
+ * - Logs: three-way merge field by field; where both sides changed a field the server's value
+ *   wins and the device's whole version is set aside as a refusal with code `conflict`.
+ * - Assignments are the programme's: the server's version wins.
+ */
+import type { RxConflictHandler } from 'rxdb';
+import type { CollectionDocs, CollectionName } from '../shared/schemas';
+import { SERVER_OWNED_FIELDS } from '../shared/schemas';
+import { deepEqualDocs } from './doc-equality';
+import { mergeThreeWay } from '../shared/sync/merge';
+
+export interface SetAside {
+  collection: CollectionName;
+  docId: string;
+  attempted: unknown;
+  fields: string[];
+}
+
+/**
+ * Ids of documents whose last push was refused: their conflict must resolve to the server's
+ * version, not be merged and pushed again (which would be refused again, forever).
+ */
+export class RefusedRevertRegistry {
+  private readonly ids = new Set<string>();
+  mark(collection: CollectionName, docId: string): void {
+    this.ids.add(`${collection}:${docId}`);
+  }
+  take(collection: CollectionName, docId: string): boolean {
+    return this.ids.delete(`${collection}:${docId}`);
+  }
+}
+
+export function createConflictHandler<K extends CollectionName>(
+  collection: K,
+  refused: RefusedRevertRegistry,
+  onSetAside: (setAside: SetAside) => Promise<void>,
+): RxConflictHandler<CollectionDocs[K]> {
+  return {
+    isEqual: (a, b) => deepEqualDocs(a, b),
+    async resolve({ assumedMasterState, realMasterState, newDocumentState }) {
+      const docId = (realMasterState as { id: string }).id;
+      if (refused.take(collection, docId) || collection === 'assignments') return realMasterState;
+      const { merged, clashes } = mergeThreeWay(
+        assumedMasterState,
+        newDocumentState,
+        realMasterState,
+        SERVER_OWNED_FIELDS,
+      );
+      if (clashes.length > 0) {
+        await onSetAside({ collection, docId, attempted: newDocumentState, fields: clashes });
+      }
+      return merged;
+    },
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * The device database: one RxDB database (Dexie storage on IndexedDB) per signed-in user, named
+ * by user id, so two people sharing a phone never see each other's data. The only module that
+ * creates storage; the rest of the app goes through the collections it returns.
+ */
+import {
+  addRxPlugin,
+  createRxDatabase,
+  removeRxDatabase,
+  type RxCollection,
+  type RxDatabase,
+  type RxStorage,
+} from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
+import { COLLECTION_SCHEMAS, type Assignment, type CollectionName, type DailyLog } from '../shared/schemas';
+import { createConflictHandler, RefusedRevertRegistry, type SetAside } from './conflicts';
+import { refusalSchema, syncMarkSchema, type Refusal, type SyncMark } from './local-schemas';
+
+// Replication runs in one tab only (the leader); the others see its writes through IndexedDB.
+addRxPlugin(RxDBLeaderElectionPlugin);
+
+export interface FieldbookCollections {
+  assignments: RxCollection<Assignment>;
+  logs: RxCollection<DailyLog>;
+  refusals: RxCollection<Refusal>;
+  sync_marks: RxCollection<SyncMark>;
+}
+export type FieldbookDatabase = RxDatabase<FieldbookCollections>;
+
+export interface DeviceDatabase {
+  db: FieldbookDatabase;
+  userId: string;
+  /** Shared with the push handler: documents whose last push the server refused. */
+  refusedReverts: RefusedRevertRegistry;
+}
+
+export interface OpenOptions {
+  /** Defaults to Dexie on the browser's IndexedDB; tests pass Dexie over fake-indexeddb. */
+  storage?: RxStorage<unknown, unknown>;
+  /** Dev-mode checks and schema validation: development builds and tests only. */
+  devMode?: boolean;
+  /** Tests that simulate two devices of one user in one process give each its own name. */
+  name?: string;
+}
+
+export function databaseName(userId: string): string {
+  // RxDB names must match ^[a-z][_$a-z0-9-]*$; user ids are opaque, so encode the rest.
+  return `fieldbook-u${userId.toLowerCase().replace(/[^a-z0-9]/g, (c) => `_${c.charCodeAt(0).toString(16)}`)}`;
+}
+
+async function storageFor(options: OpenOptions): Promise<RxStorage<unknown, unknown>> {
+  const base = options.storage ?? (getRxStorageDexie() as RxStorage<unknown, unknown>);
+  if (!options.devMode) return base;
+  const [{ RxDBDevModePlugin, disableWarnings }, { wrappedValidateAjvStorage }] = await Promise.all([
+    import('rxdb/plugins/dev-mode'),
+    import('rxdb/plugins/validate-ajv'),
+  ]);
+  disableWarnings();
+  addRxPlugin(RxDBDevModePlugin);
+  return wrappedValidateAjvStorage({ storage: base }) as RxStorage<unknown, unknown>;
+}
+
+export async function openUserDatabase(userId: string, options: OpenOptions = {}): Promise<DeviceDatabase> {
+  const storage = await storageFor(options);
+  const db = await createRxDatabase<FieldbookCollections>({
+    name: options.name ?? databaseName(userId),
+    storage,
+    multiInstance: true,
+    closeDuplicates: true,
+  });
+  const refusedReverts = new RefusedRevertRegistry();
+  const setAside = (entry: SetAside) => keepSetAside(db, entry);
+  const replicated = (name: CollectionName) => ({
+    schema: COLLECTION_SCHEMAS[name],
+    conflictHandler: createConflictHandler(name, refusedReverts, setAside),
+  });
+  await db.addCollections({
+    assignments: replicated('assignments'),
+    logs: replicated('logs'),
+    refusals: { schema: refusalSchema },
+    sync_marks: { schema: syncMarkSchema },
+  } as never);
+  return { db, userId, refusedReverts };
+}
+
+async function keepSetAside(db: FieldbookDatabase, entry: SetAside): Promise<void> {
+  await db.refusals.insert({
+    id: `${entry.collection}:${entry.docId}:${Date.now()}`,
+    collectionName: entry.collection,
+    docId: entry.docId,
+    attempted: JSON.stringify(entry.attempted),
+    code: 'conflict',
+    message: `Changed on another device at the same time (${entry.fields.join(', ')}). The other version was kept; yours is here so you can re-enter it.`,
+    at: new Date().toISOString(),
+  });
+}
+
+/** Signing out: the user's local data goes with them. */
+export async function removeUserDatabase(device: DeviceDatabase): Promise<void> {
+  await device.db.remove();
+}
+
+export async function removeDatabaseByUserId(userId: string, options: OpenOptions = {}): Promise<void> {
+  await removeRxDatabase(databaseName(userId), options.storage ?? getRxStorageDexie());
+}

@@ -1,0 +1,46 @@
+/**
+ * Device-only collections, never replicated.
+ * - `refusals`: what the user typed when the server refused it or another device won a clash,
+ *   with the reason. Nothing a user typed disappears silently.
+ * - `sync_marks`: a fingerprint of the last server version seen per document, so the device can
+ *   count and date its changes that the server has not got yet.
+ */
+import type { DeepMutable, ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
+
+export const REFUSAL_CODES = ['forbidden', 'invalid', 'rule', 'conflict'] as const;
+
+const refusalSchemaLiteral = {
+  title: 'refused change',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 100 },
+    collectionName: { type: 'string', maxLength: 40 },
+    docId: { type: 'string', maxLength: 64 },
+    // The user's version as JSON text: it may break the collection's rules, so it is kept opaque.
+    attempted: { type: 'string' },
+    code: { type: 'string', enum: REFUSAL_CODES },
+    message: { type: 'string' },
+    at: { type: 'string', maxLength: 30 },
+  },
+  required: ['id', 'collectionName', 'docId', 'attempted', 'code', 'message', 'at'],
+  indexes: ['at'],
+} as const;
+export type Refusal = ExtractDocumentTypeFromTypedRxJsonSchema<DeepMutable<typeof refusalSchemaLiteral>>;
+export const refusalSchema: RxJsonSchema<Refusal> = refusalSchemaLiteral as never;
+
+const syncMarkSchemaLiteral = {
+  title: 'sync mark',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    /** `${collection}:${docId}` */
+    id: { type: 'string', maxLength: 120 },
+    fingerprint: { type: 'string' },
+  },
+  required: ['id', 'fingerprint'],
+} as const;
+export type SyncMark = ExtractDocumentTypeFromTypedRxJsonSchema<DeepMutable<typeof syncMarkSchemaLiteral>>;
+export const syncMarkSchema: RxJsonSchema<SyncMark> = syncMarkSchemaLiteral as never;

@@ -1,0 +1,63 @@
+/** Reading and writing daily logs and assignments on the device. */
+import { map, type Observable } from 'rxjs';
+import type { Assignment, DailyLog } from '../shared/schemas';
+import type { DeviceDatabase } from './database';
+import type { Refusal } from './local-schemas';
+
+export type LogInput = Omit<DailyLog, 'authorId' | 'createdAt' | 'updatedAt'>;
+
+export function newDocumentId(): string {
+  return crypto.randomUUID();
+}
+
+export function assignments$(device: DeviceDatabase): Observable<Assignment[]> {
+  return device.db.assignments
+    .find({ sort: [{ startDate: 'desc' }] } as never)
+    .$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as Assignment)));
+}
+
+export function assignment$(device: DeviceDatabase, id: string): Observable<Assignment | null> {
+  return device.db.assignments.findOne(id).$.pipe(map((doc) => (doc ? (doc.toJSON() as Assignment) : null)));
+}
+
+/** Newest first. */
+export function logsOfAssignment$(device: DeviceDatabase, assignmentId: string): Observable<DailyLog[]> {
+  return device.db.logs
+    .find({ selector: { assignmentId }, sort: [{ date: 'desc' }, { id: 'asc' }] } as never)
+    .$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as DailyLog)));
+}
+
+export function log$(device: DeviceDatabase, id: string): Observable<DailyLog | null> {
+  return device.db.logs.findOne(id).$.pipe(map((doc) => (doc ? (doc.toJSON() as DailyLog) : null)));
+}
+
+/** Hours on `date` in the user's other logs on this device, for the 24-hour rule. */
+export async function otherHoursOnDate(
+  device: DeviceDatabase,
+  date: string,
+  excludeId: string,
+): Promise<number> {
+  const docs = await device.db.logs.find({ selector: { date } } as never).exec();
+  return docs.filter((doc) => doc.primary !== excludeId).reduce((sum, doc) => sum + doc.hours, 0);
+}
+
+export async function saveLog(device: DeviceDatabase, input: LogInput): Promise<void> {
+  const existing = await device.db.logs.findOne(input.id).exec();
+  if (existing) await existing.incrementalPatch(input);
+  else await device.db.logs.insert(input);
+}
+
+export async function deleteLog(device: DeviceDatabase, id: string): Promise<void> {
+  const existing = await device.db.logs.findOne(id).exec();
+  await existing?.remove();
+}
+
+export function refusals$(device: DeviceDatabase): Observable<Refusal[]> {
+  return device.db.refusals
+    .find({ sort: [{ at: 'desc' }] } as never)
+    .$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as Refusal)));
+}
+
+export async function dismissRefusal(device: DeviceDatabase, id: string): Promise<void> {
+  await (await device.db.refusals.findOne(id).exec())?.remove();
+}

@@ -1,0 +1,75 @@
+/**
+ * Which local changes the server has not got yet. For each document the device keeps a
+ * fingerprint of the last server version it saw (pulled, streamed, or accepted on push); a
+ * document whose current content differs from that fingerprint is a pending change. Deletions
+ * count too: a mark of a live version whose document is gone locally is a pending deletion.
+ */
+import { combineLatest, map, type Observable } from 'rxjs';
+import type { CollectionName } from '../shared/schemas';
+import { SERVER_OWNED_FIELDS } from '../shared/schemas';
+import { canonicalJson, clientView } from '../shared/sync/merge';
+import type { DeviceDatabase } from './database';
+
+export const TRACKED_COLLECTIONS = ['logs', 'assignments'] as const satisfies readonly CollectionName[];
+
+/** The user-visible content of a document: no RxDB meta, no server stamps, with its deletion. */
+export function fingerprint(doc: object): string {
+  const record = doc as Record<string, unknown>;
+  const plain: Record<string, unknown> = { _deleted: record._deleted === true };
+  for (const [key, value] of Object.entries(record)) if (!key.startsWith('_')) plain[key] = value;
+  return canonicalJson(clientView(plain, SERVER_OWNED_FIELDS));
+}
+
+function markId(collection: CollectionName, docId: string): string {
+  return `${collection}:${docId}`;
+}
+
+export async function recordServerVersions(
+  device: DeviceDatabase,
+  collection: CollectionName,
+  docs: readonly object[],
+): Promise<void> {
+  if (docs.length === 0) return;
+  await device.db.sync_marks.bulkUpsert(
+    docs.map((doc) => ({
+      id: markId(collection, (doc as { id: string }).id),
+      fingerprint: fingerprint(doc),
+    })),
+  );
+}
+
+export interface PendingChanges {
+  count: number;
+  /** Local write time of the oldest pending change, ms since epoch; null when none. */
+  oldestAt: number | null;
+}
+
+export function pendingChanges$(device: DeviceDatabase): Observable<PendingChanges> {
+  const { db } = device;
+  return combineLatest([db.logs.find().$, db.assignments.find().$, db.sync_marks.find().$]).pipe(
+    map(([logs, assignments, marks]) => {
+      const markById = new Map(marks.map((mark) => [mark.id, mark.fingerprint]));
+      let count = 0;
+      let oldestAt: number | null = null;
+      const present = new Set<string>();
+      const docsByCollection: [CollectionName, typeof logs | typeof assignments][] = [
+        ['logs', logs],
+        ['assignments', assignments],
+      ];
+      for (const [collection, docs] of docsByCollection) {
+        for (const doc of docs) {
+          const id = markId(collection, doc.primary);
+          present.add(id);
+          if (markById.get(id) === fingerprint(doc.toJSON())) continue;
+          count += 1;
+          const writtenAt = doc.toJSON(true)._meta.lwt;
+          oldestAt = oldestAt === null ? writtenAt : Math.min(oldestAt, writtenAt);
+        }
+      }
+      for (const [id, mark] of markById) {
+        if (!present.has(id) && !mark.startsWith('{"_deleted":true')) count += 1;
+      }
+      return { count, oldestAt };
+    }),
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * Simulated devices for Node tests: the real device database (RxDB on Dexie) over an in-memory
+ * IndexedDB of its own, so two "phones" in one process share nothing but the server.
+ */
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { openUserDatabase, type DeviceDatabase } from '../../src/db/database';
+import { startSync, type SyncController } from '../../src/sync/replication';
+
+export interface TestDevice {
+  device: DeviceDatabase;
+  sync: SyncController | null;
+  startSync(token: string): SyncController;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+export async function openTestDevice(userId: string, baseUrl: string): Promise<TestDevice> {
+  counter += 1;
+  const storage = getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange });
+  const device = await openUserDatabase(userId, {
+    storage: storage as never,
+    devMode: true,
+    name: `device${counter}`,
+  });
+  const testDevice: TestDevice = {
+    device,
+    sync: null,
+    startSync(token: string) {
+      testDevice.sync = startSync(device, { baseUrl, token, retryTimeMs: 300 });
+      return testDevice.sync;
+    },
+    async close() {
+      await testDevice.sync?.stop();
+      await device.db.close();
+    },
+  };
+  return testDevice;
+}
+
+/** Polls until `check` returns a truthy value (or stops throwing); fails with the last reason. */
+export async function waitUntil<T>(
+  check: () => Promise<T> | T,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

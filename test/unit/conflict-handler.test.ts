@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { createConflictHandler, RefusedRevertRegistry, type SetAside } from '../../src/db/conflicts';
+import type { DailyLog } from '../../src/shared/schemas';
+
+type Doc = DailyLog & { _deleted: boolean };
+
+const base: Doc = {
+  id: 'log-1',
+  assignmentId: 'asg-1',
+  date: '2026-11-02',
+  hours: 6,
+  workMode: 'on_site',
+  location: 'Hargeisa',
+  activities: 'Pump maintenance training',
+  ktActivities: [],
+  notes: '',
+  authorId: 'user-1',
+  createdAt: '2026-11-02T10:00:00.000Z',
+  updatedAt: '2026-11-02T10:00:00.000Z',
+  _deleted: false,
+};
+
+function handlerWithLog() {
+  const setAside: SetAside[] = [];
+  const refused = new RefusedRevertRegistry();
+  const handler = createConflictHandler('logs', refused, async (entry) => {
+    setAside.push(entry);
+  });
+  return { handler, refused, setAside };
+}
+
+describe('log conflict handler (SP-3)', () => {
+  it('keeps both sides when they changed different fields', async () => {
+    const { handler, setAside } = handlerWithLog();
+    const resolved = await handler.resolve(
+      {
+        assumedMasterState: base,
+        newDocumentState: { ...base, hours: 7.5 },
+        realMasterState: { ...base, notes: 'Power cut', updatedAt: '2026-11-03T08:00:00.000Z' },
+      },
+      'test',
+    );
+    expect(resolved).toMatchObject({ hours: 7.5, notes: 'Power cut', updatedAt: '2026-11-03T08:00:00.000Z' });
+    expect(setAside).toEqual([]);
+  });
+
+  it('takes the server value of a field changed on both sides and sets the device version aside', async () => {
+    const { handler, setAside } = handlerWithLog();
+    const mine = { ...base, activities: 'Mine' };
+    const resolved = await handler.resolve(
+      {
+        assumedMasterState: base,
+        newDocumentState: mine,
+        realMasterState: { ...base, activities: 'Theirs' },
+      },
+      'test',
+    );
+    expect(resolved.activities).toBe('Theirs');
+    expect(setAside).toEqual([
+      { collection: 'logs', docId: 'log-1', attempted: mine, fields: ['activities'] },
+    ]);
+  });
+
+  it('SP-6: a refused row resolves to the server version without merging the refused change back', async () => {
+    const { handler, refused, setAside } = handlerWithLog();
+    refused.mark('logs', 'log-1');
+    const server = { ...base };
+    const resolved = await handler.resolve(
+      { assumedMasterState: base, newDocumentState: { ...base, hours: 24 }, realMasterState: server },
+      'test',
+    );
+    expect(resolved).toBe(server);
+    expect(setAside).toEqual([]);
+    // Only once: a later genuine conflict on the same log merges again.
+    const later = await handler.resolve(
+      { assumedMasterState: base, newDocumentState: { ...base, hours: 5 }, realMasterState: base },
+      'test',
+    );
+    expect(later.hours).toBe(5);
+  });
+
+  it('treats documents that differ only in server stamps as different states', () => {
+    const { handler } = handlerWithLog();
+    expect(handler.isEqual(base, { ...base }, 'test')).toBe(true);
+    expect(handler.isEqual(base, { ...base, updatedAt: 'later' }, 'test')).toBe(false);
+  });
+});

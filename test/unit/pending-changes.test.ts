@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { firstValueFrom, filter } from 'rxjs';
+import { deleteLog, saveLog, type LogInput } from '../../src/db/logs';
+import { pendingChanges$, recordServerVersions } from '../../src/db/sync-marks';
+import { openTestDevice, type TestDevice } from '../helpers/devices';
+
+let device: TestDevice;
+afterEach(async () => device?.close());
+
+const log: LogInput = {
+  id: 'log-1',
+  assignmentId: 'asg-1',
+  date: '2026-11-02',
+  hours: 6,
+  workMode: 'remote',
+  location: '',
+  activities: 'Reviewed the draft policy',
+  ktActivities: [],
+  notes: '',
+};
+
+const pendingCount = (expected: number) =>
+  firstValueFrom(pendingChanges$(device.device).pipe(filter((pending) => pending.count === expected)));
+
+describe('pending changes', () => {
+  it('counts a new log until the server version is recorded, and not for server stamps', async () => {
+    device = await openTestDevice('user-1', 'http://unused.invalid');
+    await saveLog(device.device, log);
+    const pending = await pendingCount(1);
+    expect(pending.oldestAt).toBeGreaterThan(0);
+
+    // The server stamps author and times: the user's content is the same, so nothing is pending.
+    await recordServerVersions(device.device, 'logs', [
+      { ...log, authorId: 'user-1', createdAt: 'x', updatedAt: 'y', _deleted: false },
+    ]);
+    expect((await pendingCount(0)).oldestAt).toBeNull();
+
+    await saveLog(device.device, { ...log, hours: 7 });
+    await pendingCount(1);
+  });
+
+  it('counts a local deletion of a synced log as pending', async () => {
+    device = await openTestDevice('user-1', 'http://unused.invalid');
+    await saveLog(device.device, log);
+    await recordServerVersions(device.device, 'logs', [{ ...log, _deleted: false }]);
+    await pendingCount(0);
+    await deleteLog(device.device, log.id);
+    await pendingCount(1);
+    await recordServerVersions(device.device, 'logs', [{ ...log, _deleted: true }]);
+    await pendingCount(0);
+  });
+});

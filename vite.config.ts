@@ -1,0 +1,50 @@
+// Build of the PWA. Each rule says why it is there.
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+
+export default defineConfig({
+  plugins: [
+    react(),
+    VitePWA({
+      // Our own service worker (src/sw.ts): later issues add background sync to it, which the
+      // generated one cannot do.
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
+      // Registration is ours (src/pwa/register-sw.ts): an update waits for the user, so a page
+      // never reloads under a half-filled form.
+      injectRegister: false,
+      registerType: 'prompt',
+      injectManifest: {
+        // The shell and every hashed asset: the app must start with no network after one visit.
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+      },
+      manifest: {
+        name: 'Fieldbook — CD4D daily logs',
+        short_name: 'Fieldbook',
+        description: 'Log your CD4D assignment work offline; it syncs when a network appears.',
+        lang: 'en',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        theme_color: '#0b5cad',
+        background_color: '#ffffff',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+  },
+  server: {
+    // `npm run dev` talks to a sync server started separately with `npm run serve`.
+    proxy: { '/api': 'http://localhost:8080', '/healthz': 'http://localhost:8080' },
+  },
+});
