@@ -1,0 +1,38 @@
+/** What the routes share: storage, clock, change bus, and the signed-in user of a request. */
+import type { FastifyRequest } from 'fastify';
+import type { PublicUser } from '../../../src/shared/users';
+import { ApiError } from '../errors';
+import type { Storage } from '../storage/types';
+import type { ChangeBus } from '../sync/event-bus';
+
+export interface ServerContext {
+  storage: Storage;
+  bus: ChangeBus;
+  now: () => Date;
+  tokenTtlMs: number;
+  streamHeartbeatMs: number;
+}
+
+export interface RequestAuth {
+  user: PublicUser;
+  tokenHash: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: RequestAuth | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without a bearer token. */
+    public?: boolean;
+  }
+}
+
+export function requireAuth(request: FastifyRequest): RequestAuth {
+  if (!request.auth) throw new ApiError('unauthorized', 'Sign in first.');
+  return request.auth;
+}
+
+export function publicUser(user: PublicUser): PublicUser {
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}

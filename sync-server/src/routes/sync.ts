@@ -1,0 +1,112 @@
+/** Pull and push of one collection (SP-1 … SP-7, SP-9). */
+import type { FastifyInstance } from 'fastify';
+import { isCollectionName, type CollectionName } from '../../../src/shared/schemas';
+import {
+  DEFAULT_PULL_LIMIT,
+  MAX_PULL_LIMIT,
+  MAX_PUSH_DOCUMENTS,
+  type PullResponse,
+  type PushResponse,
+  type PushRow,
+} from '../../../src/shared/sync/protocol';
+import { ApiError } from '../errors';
+import { readableAssignmentIds, toSyncDocument } from '../sync/documents';
+import { applyPush, mayEverPush } from '../sync/push';
+import { requireAuth, type ServerContext } from './context';
+
+interface CollectionParams {
+  collection: string;
+}
+
+function parseCollection(name: string): CollectionName {
+  if (!isCollectionName(name)) throw new ApiError('not_found', `There is no collection "${name}".`);
+  return name;
+}
+
+/** `checkpoint` is the JSON of a SyncCheckpoint; absent, empty or `null` means from the start. */
+function parseCheckpoint(raw: unknown): { seq: number } | null {
+  if (raw === undefined || raw === '' || raw === 'null') return null;
+  let parsed: unknown;
+  try {
+    parsed = typeof raw === 'string' ? JSON.parse(raw) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  const seq = (parsed as { seq?: unknown } | undefined)?.seq;
+  if (typeof parsed !== 'object' || parsed === null || !Number.isSafeInteger(seq) || (seq as number) < 0) {
+    throw new ApiError('bad_request', 'checkpoint must be JSON like {"seq": 42}.');
+  }
+  return { seq: seq as number };
+}
+
+function parseLimit(raw: unknown): number {
+  if (raw === undefined) return DEFAULT_PULL_LIMIT;
+  const limit = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
+  if (!(limit >= 1)) throw new ApiError('bad_request', 'limit must be a positive whole number.');
+  // Over the cap is not an error: the device just gets a shorter page and asks again.
+  return Math.min(limit, MAX_PULL_LIMIT);
+}
+
+/** Rows that are not even shaped like PushRow are a broken client: the whole request is refused. */
+function parsePushRows(body: unknown): PushRow[] {
+  if (!Array.isArray(body)) throw new ApiError('bad_request', 'The body must be an array of push rows.');
+  if (body.length > MAX_PUSH_DOCUMENTS) {
+    throw new ApiError('payload_too_large', `Push at most ${MAX_PUSH_DOCUMENTS} documents at a time.`);
+  }
+  body.forEach((row: unknown, index) => {
+    const doc = (row as { newDocumentState?: unknown } | null)?.newDocumentState as { id?: unknown } | null;
+    const assumed = (row as { assumedMasterState?: unknown } | null)?.assumedMasterState;
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc) || typeof doc.id !== 'string') {
+      throw new ApiError('bad_request', `Row ${index} has no newDocumentState with a string id.`);
+    }
+    if (
+      assumed !== undefined &&
+      assumed !== null &&
+      (typeof assumed !== 'object' || Array.isArray(assumed))
+    ) {
+      throw new ApiError('bad_request', `Row ${index} has an assumedMasterState that is not an object.`);
+    }
+  });
+  return (body as PushRow[]).map((row) => ({
+    newDocumentState: row.newDocumentState,
+    assumedMasterState: row.assumedMasterState ?? undefined,
+  }));
+}
+
+export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.get<{ Params: CollectionParams; Querystring: Record<string, unknown> }>(
+    '/api/sync/:collection/pull',
+    async (request): Promise<PullResponse> => {
+      const { user } = requireAuth(request);
+      const collection = parseCollection(request.params.collection);
+      const checkpoint = parseCheckpoint(request.query.checkpoint);
+      const limit = parseLimit(request.query.limit);
+      const rows = await ctx.storage.pullDocuments({
+        collection,
+        afterSeq: checkpoint?.seq ?? 0,
+        assignmentIds: await readableAssignmentIds(ctx.storage, user),
+        limit,
+      });
+      const last = rows.at(-1);
+      return { documents: rows.map(toSyncDocument), checkpoint: last ? { seq: last.seq } : checkpoint };
+    },
+  );
+
+  app.post<{ Params: CollectionParams }>(
+    '/api/sync/:collection/push',
+    async (request): Promise<PushResponse> => {
+      const { user } = requireAuth(request);
+      const collection = parseCollection(request.params.collection);
+      if (!mayEverPush(user, collection)) {
+        throw new ApiError(
+          'forbidden',
+          collection === 'assignments'
+            ? 'Only programme officers can change assignments.'
+            : 'Only experts write daily logs.',
+        );
+      }
+      const rows = parsePushRows(request.body);
+      return applyPush({ storage: ctx.storage, bus: ctx.bus, user, now: ctx.now() }, collection, rows);
+    },
+  );
+}

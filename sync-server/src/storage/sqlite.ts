@@ -1,0 +1,318 @@
+/**
+ * SQLite storage on better-sqlite3 (WAL mode). better-sqlite3 is synchronous and has one
+ * connection, so every operation goes through a queue: an open transaction is never interleaved
+ * with another request's reads or writes while its callback awaits.
+ */
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import type { CollectionName } from '../../../src/shared/schemas';
+import type { Role } from '../../../src/shared/users';
+import type {
+  DocumentTransaction,
+  DocumentWrite,
+  PullQuery,
+  Storage,
+  StoredDocument,
+  StoredToken,
+  StoredUser,
+} from './types';
+
+export const DEFAULT_SQLITE_PATH = './data/fieldbook.sqlite';
+export const SQLITE_MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/sqlite', import.meta.url));
+
+interface DocumentRow {
+  collection: string;
+  id: string;
+  assignment_id: string;
+  data: string;
+  deleted: number;
+  seq: number;
+}
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+}
+interface TokenRow {
+  token_hash: string;
+  user_id: string;
+  created_at_ms: number;
+  expires_at_ms: number;
+  revoked_at_ms: number | null;
+}
+
+function toDocument(row: DocumentRow): StoredDocument {
+  return {
+    collection: row.collection as CollectionName,
+    id: row.id,
+    assignmentId: row.assignment_id,
+    data: JSON.parse(row.data),
+    deleted: row.deleted === 1,
+    seq: row.seq,
+  } as StoredDocument;
+}
+
+function toUser(row: UserRow): StoredUser {
+  return { id: row.id, email: row.email, name: row.name, role: row.role, passwordHash: row.password_hash };
+}
+
+/** Applies the `<timestamp>-<what>.sql` files not yet recorded, in name order, each in a transaction. */
+export function migrateSqlite(db: Database.Database, dir = SQLITE_MIGRATIONS_DIR): string[] {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+  const applied = new Set(
+    (db.prepare('SELECT name FROM schema_migrations').all() as { name: string }[]).map((r) => r.name),
+  );
+  const pending = readdirSync(dir)
+    .filter((name) => name.endsWith('.sql') && !applied.has(name))
+    .sort();
+  for (const name of pending) {
+    const sql = readFileSync(path.join(dir, name), 'utf8');
+    db.transaction(() => {
+      db.exec(sql);
+      db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(
+        name,
+        new Date().toISOString(),
+      );
+    })();
+  }
+  return pending;
+}
+
+class SqliteDocuments implements DocumentTransaction {
+  constructor(protected readonly db: Database.Database) {}
+
+  async getDocument<K extends CollectionName>(
+    collection: K,
+    id: string,
+  ): Promise<StoredDocument<K> | undefined> {
+    const row = this.db
+      .prepare('SELECT * FROM documents WHERE collection = ? AND id = ?')
+      .get(collection, id) as DocumentRow | undefined;
+    return row ? (toDocument(row) as StoredDocument<K>) : undefined;
+  }
+
+  async listAssignments(): Promise<StoredDocument<'assignments'>[]> {
+    const rows = this.db
+      .prepare("SELECT * FROM documents WHERE collection = 'assignments' ORDER BY seq")
+      .all() as DocumentRow[];
+    return rows.map(toDocument) as StoredDocument<'assignments'>[];
+  }
+
+  async pullDocuments(query: PullQuery): Promise<StoredDocument[]> {
+    const { collection, afterSeq, assignmentIds, limit } = query;
+    if (assignmentIds !== 'all' && assignmentIds.length === 0) return [];
+    // The ids go in as one JSON parameter: no limit on the number of SQL variables.
+    const rows = (
+      assignmentIds === 'all'
+        ? this.db
+            .prepare('SELECT * FROM documents WHERE collection = ? AND seq > ? ORDER BY seq LIMIT ?')
+            .all(collection, afterSeq, limit)
+        : this.db
+            .prepare(
+              `SELECT * FROM documents WHERE collection = ? AND seq > ?
+                 AND assignment_id IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?`,
+            )
+            .all(collection, afterSeq, JSON.stringify(assignmentIds), limit)
+    ) as DocumentRow[];
+    return rows.map(toDocument);
+  }
+
+  async findLogsOnDate(assignmentIds: readonly string[], date: string): Promise<StoredDocument<'logs'>[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM documents WHERE collection = 'logs' AND deleted = 0
+           AND assignment_id IN (SELECT value FROM json_each(?)) AND json_extract(data, '$.date') = ?
+           ORDER BY seq`,
+      )
+      .all(JSON.stringify(assignmentIds), date) as DocumentRow[];
+    return rows.map(toDocument) as StoredDocument<'logs'>[];
+  }
+
+  async latestSeq(): Promise<number> {
+    return (this.db.prepare('SELECT last_seq FROM sync_sequence WHERE id = 1').get() as { last_seq: number })
+      .last_seq;
+  }
+
+  async writeDocument<K extends CollectionName>(write: DocumentWrite<K>): Promise<StoredDocument<K>> {
+    const { last_seq: seq } = this.db
+      .prepare('UPDATE sync_sequence SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq')
+      .get() as { last_seq: number };
+    this.db
+      .prepare(
+        `INSERT INTO documents (collection, id, assignment_id, data, deleted, seq) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (collection, id) DO UPDATE SET assignment_id = excluded.assignment_id,
+           data = excluded.data, deleted = excluded.deleted, seq = excluded.seq`,
+      )
+      .run(
+        write.collection,
+        write.id,
+        write.assignmentId,
+        JSON.stringify(write.data),
+        write.deleted ? 1 : 0,
+        seq,
+      );
+    return { ...write, seq };
+  }
+}
+
+export interface SqliteStorageOptions {
+  /** Database file; its folder is created. Defaults to ./data/fieldbook.sqlite. */
+  path?: string;
+}
+
+export class SqliteStorage implements Storage {
+  private readonly db: Database.Database;
+  private readonly docs: SqliteDocuments;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: SqliteStorageOptions = {}) {
+    const file = options.path ?? DEFAULT_SQLITE_PATH;
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('foreign_keys = ON');
+    // Waits instead of failing if another process (a backup, an inspection) holds a lock.
+    this.db.pragma('busy_timeout = 5000');
+    migrateSqlite(this.db);
+    this.docs = new SqliteDocuments(this.db);
+  }
+
+  /** Runs `fn` after every operation queued before it. */
+  private run<T>(fn: () => T | Promise<T>): Promise<T> {
+    const result = this.queue.then(fn);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  transaction<T>(fn: (tx: DocumentTransaction) => Promise<T>): Promise<T> {
+    return this.run(async () => {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await fn(this.docs);
+        this.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  getDocument<K extends CollectionName>(collection: K, id: string) {
+    return this.run(() => this.docs.getDocument(collection, id));
+  }
+  listAssignments() {
+    return this.run(() => this.docs.listAssignments());
+  }
+  pullDocuments(query: PullQuery) {
+    return this.run(() => this.docs.pullDocuments(query));
+  }
+  findLogsOnDate(assignmentIds: readonly string[], date: string) {
+    return this.run(() => this.docs.findLogsOnDate(assignmentIds, date));
+  }
+  latestSeq() {
+    return this.run(() => this.docs.latestSeq());
+  }
+
+  createUser(user: StoredUser): Promise<void> {
+    return this.run(() => {
+      this.db
+        .prepare('INSERT INTO users (id, email, name, role, password_hash) VALUES (?, ?, ?, ?, ?)')
+        .run(user.id, user.email, user.name, user.role, user.passwordHash);
+    });
+  }
+  getUserByEmail(email: string): Promise<StoredUser | undefined> {
+    return this.run(() => {
+      const row = this.db.prepare('SELECT * FROM users WHERE email = ?').get(email) as UserRow | undefined;
+      return row && toUser(row);
+    });
+  }
+  getUserById(id: string): Promise<StoredUser | undefined> {
+    return this.run(() => {
+      const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+      return row && toUser(row);
+    });
+  }
+  countUsers(): Promise<number> {
+    return this.run(() => (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n);
+  }
+
+  saveToken(token: StoredToken): Promise<void> {
+    return this.run(() => {
+      this.db
+        .prepare(
+          `INSERT INTO auth_tokens (token_hash, user_id, created_at_ms, expires_at_ms, revoked_at_ms)
+           VALUES (?, ?, ?, ?, ?)`,
+        )
+        .run(
+          token.tokenHash,
+          token.userId,
+          token.createdAt.getTime(),
+          token.expiresAt.getTime(),
+          token.revokedAt?.getTime() ?? null,
+        );
+    });
+  }
+  getToken(tokenHash: string): Promise<StoredToken | undefined> {
+    return this.run(() => {
+      const row = this.db.prepare('SELECT * FROM auth_tokens WHERE token_hash = ?').get(tokenHash) as
+        TokenRow | undefined;
+      if (!row) return undefined;
+      return {
+        tokenHash: row.token_hash,
+        userId: row.user_id,
+        createdAt: new Date(row.created_at_ms),
+        expiresAt: new Date(row.expires_at_ms),
+        revokedAt: row.revoked_at_ms === null ? null : new Date(row.revoked_at_ms),
+      };
+    });
+  }
+  revokeToken(tokenHash: string, at: Date): Promise<void> {
+    return this.run(() => {
+      this.db
+        .prepare('UPDATE auth_tokens SET revoked_at_ms = ? WHERE token_hash = ? AND revoked_at_ms IS NULL')
+        .run(at.getTime(), tokenHash);
+    });
+  }
+  deleteExpiredTokens(before: Date): Promise<void> {
+    return this.run(() => {
+      this.db.prepare('DELETE FROM auth_tokens WHERE expires_at_ms < ?').run(before.getTime());
+    });
+  }
+
+  recordLoginFailure(key: string, at: Date): Promise<void> {
+    return this.run(() => {
+      this.db.prepare('INSERT INTO login_failures (key, at_ms) VALUES (?, ?)').run(key, at.getTime());
+    });
+  }
+  listLoginFailures(key: string, since: Date): Promise<Date[]> {
+    return this.run(() => {
+      // Older failures can never count again: forget them on the way.
+      this.db.prepare('DELETE FROM login_failures WHERE key = ? AND at_ms <= ?').run(key, since.getTime());
+      const rows = this.db
+        .prepare('SELECT at_ms FROM login_failures WHERE key = ? ORDER BY at_ms')
+        .all(key) as { at_ms: number }[];
+      return rows.map((r) => new Date(r.at_ms));
+    });
+  }
+  clearLoginFailures(key: string): Promise<void> {
+    return this.run(() => {
+      this.db.prepare('DELETE FROM login_failures WHERE key = ?').run(key);
+    });
+  }
+
+  ping(): Promise<void> {
+    return this.run(() => {
+      this.db.prepare('SELECT 1').get();
+    });
+  }
+  close(): Promise<void> {
+    return this.run(() => {
+      if (this.db.open) this.db.close();
+    });
+  }
+}

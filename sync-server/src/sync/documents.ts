@@ -1,0 +1,30 @@
+/** Access to stored documents for one user: which assignments they may read, and the wire shape. */
+import { canReadAssignment } from '../../../src/shared/rules/access';
+import type { SyncDocument } from '../../../src/shared/sync/protocol';
+import type { PublicUser } from '../../../src/shared/users';
+import type { DocumentReader, StoredDocument } from '../storage/types';
+import type { AssignmentAccess } from './event-bus';
+
+/** The stored document as devices see it: the data plus `_deleted` (SP-5). */
+export function toSyncDocument(doc: StoredDocument): SyncDocument {
+  return { ...doc.data, _deleted: doc.deleted } as SyncDocument;
+}
+
+/** Ids of the assignments whose rows the user may read (SP-7), or 'all' for officers. */
+export async function readableAssignmentIds(
+  reader: DocumentReader,
+  user: PublicUser,
+): Promise<string[] | 'all'> {
+  if (user.role === 'officer') return 'all';
+  const assignments = await reader.listAssignments();
+  return assignments.filter((a) => canReadAssignment(user, a.data)).map((a) => a.id);
+}
+
+/** The access fields of the assignment a stored document belongs to, if that assignment exists. */
+export async function accessOf(
+  reader: DocumentReader,
+  doc: StoredDocument,
+): Promise<AssignmentAccess | undefined> {
+  if (doc.collection === 'assignments') return doc.data as AssignmentAccess;
+  return (await reader.getDocument('assignments', doc.assignmentId))?.data;
+}

@@ -1,0 +1,188 @@
+/**
+ * Applying a pushed batch (docs/sync-protocol.md SP-3 … SP-7, SP-9): every row is validated,
+ * access-checked, rule-checked and compared with the server's version inside one transaction;
+ * the committed changes then go to the live streams.
+ */
+import { canReadAssignment, writeRefusal } from '../../../src/shared/rules/access';
+import { checkLogRules } from '../../../src/shared/rules/log-rules';
+import {
+  COLLECTION_SCHEMAS,
+  SERVER_OWNED_FIELDS,
+  assignmentIdOf,
+  type Assignment,
+  type CollectionDocs,
+  type CollectionName,
+  type DailyLog,
+} from '../../../src/shared/schemas';
+import { latestIsoDateOnEarth } from '../../../src/shared/dates';
+import { sameClientContent } from '../../../src/shared/sync/merge';
+import type { PushResponse, PushRow, RejectionCode, SyncDocument } from '../../../src/shared/sync/protocol';
+import type { PublicUser } from '../../../src/shared/users';
+import type { DocumentTransaction, Storage, StoredDocument } from '../storage/types';
+import { accessOf, toSyncDocument } from './documents';
+import type { AssignmentAccess, ChangeBus, ChangeEvent } from './event-bus';
+import { IGNORED_FIELDS, stripIgnoredFields, validateDocument } from './validation';
+
+export interface PushContext {
+  storage: Storage;
+  bus: ChangeBus;
+  user: PublicUser;
+  now: Date;
+}
+
+/** A role that can never write a collection gets 403 for the whole request, not per row. */
+export function mayEverPush(user: PublicUser, collection: CollectionName): boolean {
+  return collection === 'assignments' ? user.role === 'officer' : user.role === 'expert';
+}
+
+type Outcome =
+  | { kind: 'written'; doc: StoredDocument; access: AssignmentAccess }
+  | { kind: 'unchanged' }
+  | { kind: 'conflict'; current: SyncDocument }
+  | { kind: 'refused'; code: RejectionCode; message: string };
+
+export async function applyPush(
+  ctx: PushContext,
+  collection: CollectionName,
+  rows: readonly PushRow[],
+): Promise<PushResponse> {
+  const response: PushResponse = { conflicts: [], rejections: [] };
+  const changes: ChangeEvent['changes'] = [];
+  await ctx.storage.transaction(async (tx) => {
+    for (const row of rows) {
+      const attempted = row.newDocumentState as unknown as Record<string, unknown>;
+      const current = await tx.getDocument(collection, String(attempted.id));
+      const outcome = await applyRow(ctx, tx, collection, row, current);
+      if (outcome.kind === 'written') changes.push({ doc: outcome.doc, access: outcome.access });
+      else if (outcome.kind === 'conflict') response.conflicts.push(outcome.current);
+      else if (outcome.kind === 'refused') {
+        response.rejections.push({ id: String(attempted.id), code: outcome.code, message: outcome.message });
+        response.conflicts.push(await revertTo(ctx.user, tx, current, attempted));
+      }
+    }
+  });
+  // Only after the commit: a stream must never announce a write that was rolled back.
+  ctx.bus.publish({ collection, changes });
+  return response;
+}
+
+/**
+ * What a device must adopt for a refused row (SP-6): the server's version when the user may read
+ * it, otherwise a tombstone of what it sent, so it drops the row (the device keeps the user's
+ * text aside itself). A version the user may not read is never revealed.
+ */
+async function revertTo(
+  user: PublicUser,
+  tx: DocumentTransaction,
+  current: StoredDocument | undefined,
+  attempted: Record<string, unknown>,
+): Promise<SyncDocument> {
+  if (current) {
+    const access = await accessOf(tx, current);
+    if (access && canReadAssignment(user, access)) return toSyncDocument(current);
+  }
+  return { ...attempted, _deleted: true } as unknown as SyncDocument;
+}
+
+async function applyRow(
+  ctx: PushContext,
+  tx: DocumentTransaction,
+  collection: CollectionName,
+  row: PushRow,
+  current: StoredDocument | undefined,
+): Promise<Outcome> {
+  const input = stripIgnoredFields(row.newDocumentState as unknown as Record<string, unknown>);
+  const invalid = validateDocument(collection, input);
+  if (invalid) return { kind: 'refused', code: 'invalid', message: invalid };
+  const deleted = input._deleted === true;
+  delete input._deleted;
+  const data = input as unknown as CollectionDocs[CollectionName];
+
+  let assignment: Assignment | undefined;
+  if (collection === 'assignments') {
+    assignment = data as Assignment;
+  } else {
+    const log = data as DailyLog;
+    // Moving a log would let an expert slip it out of one supervisor's sight into another's.
+    if (current && current.assignmentId !== log.assignmentId) {
+      return { kind: 'refused', code: 'forbidden', message: 'A log cannot move to another assignment.' };
+    }
+    const stored = await tx.getDocument('assignments', log.assignmentId);
+    assignment = stored && !stored.deleted ? stored.data : undefined;
+  }
+  const refusal = writeRefusal(ctx.user, collection, assignment);
+  if (refusal || !assignment) return { kind: 'refused', code: 'forbidden', message: refusal ?? 'Forbidden.' };
+
+  const asSent = { ...data, _deleted: deleted };
+  // SP-4 before the rules: a retry of what the server already holds succeeds even if a rule
+  // (the assignment's dates, say) changed since it was first accepted.
+  if (current && sameClientContent(toSyncDocument(current), asSent, IGNORED_FIELDS)) {
+    return { kind: 'unchanged' };
+  }
+
+  if (collection === 'logs' && !deleted) {
+    const violations = await logRuleViolations(ctx, tx, data as DailyLog, assignment);
+    if (violations) return { kind: 'refused', code: 'rule', message: violations };
+  }
+
+  // SP-3: the device must have based its change on the server's current version.
+  if (current) {
+    const assumed = row.assumedMasterState;
+    const currentSync = toSyncDocument(current);
+    if (!assumed || !sameClientContent(assumed, currentSync, IGNORED_FIELDS)) {
+      return { kind: 'conflict', current: currentSync };
+    }
+  }
+
+  const stamped = stampServerFields(collection, data, current, ctx);
+  const doc = await tx.writeDocument({
+    collection,
+    id: stamped.id,
+    assignmentId: assignmentIdOf(collection, stamped),
+    data: stamped,
+    deleted,
+  });
+  return { kind: 'written', doc, access: assignment };
+}
+
+async function logRuleViolations(
+  ctx: PushContext,
+  tx: DocumentTransaction,
+  log: DailyLog,
+  assignment: Assignment,
+): Promise<string | null> {
+  // The 24-hour limit spans all the expert's assignments: a day is a day whoever pays for it.
+  const expertAssignmentIds = (await tx.listAssignments())
+    .filter((a) => a.data.expertId === assignment.expertId)
+    .map((a) => a.id);
+  const sameDay = await tx.findLogsOnDate(expertAssignmentIds, log.date);
+  const otherHoursThatDay = sameDay.filter((l) => l.id !== log.id).reduce((sum, l) => sum + l.data.hours, 0);
+  const violations = checkLogRules(log, {
+    assignment,
+    otherHoursThatDay,
+    today: latestIsoDateOnEarth(ctx.now),
+  });
+  return violations.length === 0 ? null : violations.map((v) => v.message).join(' ');
+}
+
+/** authorId is the first pusher's and createdAt the first write's; updatedAt is every write's. */
+function stampServerFields<K extends CollectionName>(
+  collection: K,
+  data: CollectionDocs[K],
+  current: StoredDocument | undefined,
+  ctx: PushContext,
+): CollectionDocs[K] {
+  const previous = current?.data as Record<string, unknown> | undefined;
+  const nowIso = ctx.now.toISOString();
+  const values: Record<(typeof SERVER_OWNED_FIELDS)[number], unknown> = {
+    authorId: previous?.authorId ?? ctx.user.id,
+    createdAt: previous?.createdAt ?? nowIso,
+    updatedAt: nowIso,
+  };
+  const stamped: Record<string, unknown> = { ...data };
+  const properties = COLLECTION_SCHEMAS[collection].properties as Record<string, unknown>;
+  for (const field of SERVER_OWNED_FIELDS) {
+    if (field in properties) stamped[field] = values[field];
+  }
+  return stamped as CollectionDocs[K];
+}

@@ -1,0 +1,63 @@
+/**
+ * Validation of pushed documents against the same RxDB JSON schemas the device uses (SP-9).
+ * Fields the server stamps are stripped before validation: a device's value there is ignored.
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { COLLECTION_SCHEMAS, SERVER_OWNED_FIELDS, type CollectionName } from '../../../src/shared/schemas';
+
+/** RxDB bookkeeping a device may leave on a document; never stored, never compared. */
+export const RXDB_META_FIELDS = ['_rev', '_meta', '_attachments'] as const;
+export const IGNORED_FIELDS: readonly string[] = [...SERVER_OWNED_FIELDS, ...RXDB_META_FIELDS];
+
+// strict:false because RxDB schemas carry keywords ajv does not know (primaryKey, indexes, version).
+const ajv = new Ajv({ strict: false, allErrors: true });
+
+/**
+ * The shared schema plus `_deleted`. `multipleOf` is left to the business rules: quarter hours
+ * are a rule (log-rules.ts) with a message the form shows in place, so the answer is 'rule' with
+ * that message rather than ajv's "must be multiple of 0.25".
+ */
+function serverSchema(schema: object): object {
+  const properties: Record<string, object> = {};
+  for (const [key, value] of Object.entries((schema as { properties: Record<string, object> }).properties)) {
+    const { multipleOf: _ruleChecked, ...rest } = value as { multipleOf?: number };
+    properties[key] = rest;
+  }
+  return { ...schema, properties: { ...properties, _deleted: { type: 'boolean' } } };
+}
+
+const validators = Object.fromEntries(
+  Object.entries(COLLECTION_SCHEMAS).map(([name, schema]) => [name, ajv.compile(serverSchema(schema))]),
+) as Record<CollectionName, ValidateFunction>;
+
+/** The pushed document without server-owned and RxDB bookkeeping fields. */
+export function stripIgnoredFields(doc: Record<string, unknown>): Record<string, unknown> {
+  const stripped: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(doc)) {
+    if (!IGNORED_FIELDS.includes(key)) stripped[key] = value;
+  }
+  return stripped;
+}
+
+function describe(error: ErrorObject): string {
+  const at = error.instancePath.slice(1).replaceAll('/', '.');
+  const join = (child: string) => (at ? `${at}.${child}` : child);
+  switch (error.keyword) {
+    case 'required':
+      return `Field '${join(String(error.params.missingProperty))}' is required.`;
+    case 'additionalProperties':
+      return `Field '${join(String(error.params.additionalProperty))}' is not allowed.`;
+    case 'enum':
+      return `Field '${at}' must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}.`;
+    default:
+      return `Field '${at || '(document)'}' ${error.message ?? 'is invalid'}.`;
+  }
+}
+
+/** Null when the document is valid, else a message naming each offending field. */
+export function validateDocument(collection: CollectionName, doc: Record<string, unknown>): string | null {
+  const validate = validators[collection];
+  if (validate(doc)) return null;
+  const messages = [...new Set((validate.errors ?? []).map(describe))];
+  return messages.slice(0, 5).join(' ');
+}

@@ -1,0 +1,110 @@
+/**
+ * The real sync server in-process on a temporary SQLite file, seeded with the demo data
+ * (sync-server/src/seed-data.ts: expert1@demo.test … officer@demo.test, password fieldbook-demo).
+ *
+ *   const server = await startTestServer();          // listening on 127.0.0.1, random port
+ *   const token = await login(server.url, 'expert1@demo.test');
+ *   await server.stop();  await server.restart();     // down, then up again: same file, same port
+ *   await server.close();                             // stops and deletes the database
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { API_PATHS, type LoginResponse } from '../../src/shared/sync/protocol';
+import { buildApp, type BuildAppOptions } from '../../sync-server/src/app';
+import { DEMO_PASSWORD, seedDemoData } from '../../sync-server/src/seed';
+import { SqliteStorage } from '../../sync-server/src/storage/sqlite';
+import type { Storage } from '../../sync-server/src/storage/types';
+
+export interface TestServerOptions {
+  /** Server clock (see createTestClock); defaults to the real one. */
+  now?: () => Date;
+  /** Seed the demo data (default true). */
+  seed?: boolean;
+  tokenTtlMs?: number;
+  streamHeartbeatMs?: number;
+  staticDir?: string;
+}
+
+export interface TestServer {
+  /** `http://127.0.0.1:<port>`, no trailing slash. */
+  url: string;
+  /** The running app and its storage; both are replaced by restart(). */
+  app: FastifyInstance;
+  storage: Storage;
+  dbPath: string;
+  /** Stops listening and closes the database; the file stays for restart(). */
+  stop(): Promise<void>;
+  /** Starts again (stopping first if running) on the same database file and port. */
+  restart(): Promise<void>;
+  /** Stops and removes the temporary database. */
+  close(): Promise<void>;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fieldbook-test-'));
+  const dbPath = path.join(dir, 'fieldbook.sqlite');
+  let port = 0;
+  let running = false;
+
+  const start = async () => {
+    const storage = new SqliteStorage({ path: dbPath });
+    if (options.seed !== false) await seedDemoData(storage, options.now?.());
+    const appOptions: BuildAppOptions = { storage, ...options };
+    const app = buildApp(appOptions);
+    await app.listen({ host: '127.0.0.1', port });
+    port = (app.server.address() as { port: number }).port;
+    server.app = app;
+    server.storage = storage;
+    server.url = `http://127.0.0.1:${port}`;
+    running = true;
+  };
+  const stop = async () => {
+    if (!running) return;
+    running = false;
+    await server.app.close();
+    await server.storage.close();
+  };
+
+  const server: TestServer = {
+    url: '',
+    app: undefined as unknown as FastifyInstance,
+    storage: undefined as unknown as Storage,
+    dbPath,
+    stop,
+    restart: async () => {
+      await stop();
+      await start();
+    },
+    close: async () => {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  await start();
+  return server;
+}
+
+/** Signs in a demo user (or any user with `password`) and returns the bearer token. */
+export async function login(url: string, email: string, password = DEMO_PASSWORD): Promise<string> {
+  const response = await fetch(`${url}${API_PATHS.login}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!response.ok)
+    throw new Error(`Sign-in of ${email} failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as LoginResponse).token;
+}
+
+/** A clock tests can move forward: pass `clock.now` as the server's `now`. */
+export function createTestClock(start: Date = new Date()) {
+  let current = start.getTime();
+  return {
+    now: () => new Date(current),
+    advance(ms: number) {
+      current += ms;
+    },
+  };
+}

@@ -1,0 +1,245 @@
+/**
+ * What every Storage backend must do (sync-server/src/storage/types.ts). Run it for a backend
+ * with `storageContractSuite(name, open)`, where `open` gives a fresh, empty, migrated storage.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Assignment, DailyLog } from '../../src/shared/schemas';
+import type { Storage, StoredDocument } from '../../sync-server/src/storage/types';
+
+export interface OpenedStorage {
+  storage: Storage;
+  /** Closes the storage and opens the same data again (a server restart). */
+  reopen(): Promise<Storage>;
+  /** Closes and removes everything. */
+  destroy(): Promise<void>;
+}
+
+function assignment(id: string, expertId: string, supervisorIds: string[] = []): Assignment {
+  return {
+    id,
+    expertId,
+    institution: {
+      name: 'Ministry of Energy and Water Resources, Mogadishu',
+      country: 'Somalia',
+      sector: 'Water',
+    },
+    supervisorIds,
+    mode: 'physical',
+    startDate: '2025-01-01',
+    endDate: '2025-03-01',
+    objectives: ['Maintenance plan'],
+    status: 'active',
+  };
+}
+
+function log(id: string, assignmentId: string, date: string, hours = 4): DailyLog {
+  return {
+    id,
+    assignmentId,
+    date,
+    hours,
+    workMode: 'on_site',
+    location: 'Mogadishu',
+    activities: 'Work',
+    ktActivities: [],
+    notes: '',
+  };
+}
+
+const asgWrite = (a: Assignment, deleted = false) =>
+  ({ collection: 'assignments', id: a.id, assignmentId: a.id, data: a, deleted }) as const;
+const logWrite = (l: DailyLog, deleted = false) =>
+  ({ collection: 'logs', id: l.id, assignmentId: l.assignmentId, data: l, deleted }) as const;
+const ids = (docs: StoredDocument[]) => docs.map((d) => d.id);
+
+export function storageContractSuite(name: string, open: () => Promise<OpenedStorage>): void {
+  describe(`Storage contract: ${name}`, () => {
+    let opened: OpenedStorage;
+    let storage: Storage;
+    beforeEach(async () => {
+      opened = await open();
+      storage = opened.storage;
+    });
+    afterEach(() => opened.destroy());
+
+    it('starts empty', async () => {
+      expect(await storage.countUsers()).toBe(0);
+      expect(await storage.latestSeq()).toBe(0);
+      expect(await storage.listAssignments()).toEqual([]);
+      await storage.ping();
+    });
+
+    it('stores users, finds them by id and by email in any case, and refuses a duplicate email', async () => {
+      const user = {
+        id: 'u1',
+        email: 'amina@demo.test',
+        name: 'Amina',
+        role: 'expert',
+        passwordHash: 'h',
+      } as const;
+      await storage.createUser(user);
+      expect(await storage.getUserById('u1')).toEqual(user);
+      expect(await storage.getUserByEmail('Amina@Demo.TEST')).toEqual(user);
+      expect(await storage.getUserByEmail('other@demo.test')).toBeUndefined();
+      await expect(storage.createUser({ ...user, id: 'u2' })).rejects.toThrow();
+      expect(await storage.countUsers()).toBe(1);
+    });
+
+    it('stores tokens by hash with expiry and revocation, and forgets expired ones', async () => {
+      await storage.createUser({
+        id: 'u1',
+        email: 'a@demo.test',
+        name: 'A',
+        role: 'officer',
+        passwordHash: 'h',
+      });
+      const token = {
+        tokenHash: 'f'.repeat(64),
+        userId: 'u1',
+        createdAt: new Date('2025-01-01T00:00:00Z'),
+        expiresAt: new Date('2025-02-01T00:00:00Z'),
+        revokedAt: null,
+      };
+      await storage.saveToken(token);
+      expect(await storage.getToken(token.tokenHash)).toEqual(token);
+      const at = new Date('2025-01-05T00:00:00Z');
+      await storage.revokeToken(token.tokenHash, at);
+      expect((await storage.getToken(token.tokenHash))?.revokedAt).toEqual(at);
+      await storage.deleteExpiredTokens(new Date('2025-01-31T00:00:00Z'));
+      expect(await storage.getToken(token.tokenHash)).toBeDefined();
+      await storage.deleteExpiredTokens(new Date('2025-02-02T00:00:00Z'));
+      expect(await storage.getToken(token.tokenHash)).toBeUndefined();
+    });
+
+    it('counts login failures per key within a window, oldest first, and clears them', async () => {
+      const t = (minute: number) => new Date(Date.UTC(2025, 0, 1, 0, minute));
+      for (const minute of [1, 5, 20]) await storage.recordLoginFailure('email:a', t(minute));
+      await storage.recordLoginFailure('ip:1', t(20));
+      expect(await storage.listLoginFailures('email:a', t(0))).toEqual([t(1), t(5), t(20)]);
+      expect(await storage.listLoginFailures('email:a', t(4))).toEqual([t(5), t(20)]);
+      await storage.clearLoginFailures('email:a');
+      expect(await storage.listLoginFailures('email:a', t(0))).toEqual([]);
+      expect(await storage.listLoginFailures('ip:1', t(0))).toEqual([t(20)]);
+    });
+
+    it('SP-1: every write gets a larger seq, also a rewrite of the same document', async () => {
+      const a = await storage.transaction((tx) => tx.writeDocument(asgWrite(assignment('a1', 'e1'))));
+      const l = await storage.transaction((tx) => tx.writeDocument(logWrite(log('l1', 'a1', '2025-01-02'))));
+      const again = await storage.transaction((tx) =>
+        tx.writeDocument(logWrite({ ...log('l1', 'a1', '2025-01-02'), hours: 5 })),
+      );
+      expect(l.seq).toBeGreaterThan(a.seq);
+      expect(again.seq).toBeGreaterThan(l.seq);
+      expect(await storage.latestSeq()).toBe(again.seq);
+      expect(await storage.getDocument('logs', 'l1')).toEqual(again);
+      expect((await storage.getDocument('logs', 'l1'))?.data.hours).toBe(5);
+      expect(await storage.getDocument('assignments', 'l1')).toBeUndefined();
+    });
+
+    it('SP-1 SP-2 SP-7: pulls by seq, only the given assignments, at most limit rows', async () => {
+      await storage.transaction(async (tx) => {
+        await tx.writeDocument(logWrite(log('x1', 'a1', '2025-01-02')));
+        await tx.writeDocument(logWrite(log('y1', 'a2', '2025-01-02')));
+        await tx.writeDocument(logWrite(log('x2', 'a1', '2025-01-03')));
+        await tx.writeDocument(logWrite(log('x3', 'a1', '2025-01-01'), true));
+      });
+      const base = { collection: 'logs', afterSeq: 0, limit: 100 } as const;
+      expect(ids(await storage.pullDocuments({ ...base, assignmentIds: ['a1'] }))).toEqual([
+        'x1',
+        'x2',
+        'x3',
+      ]);
+      expect(ids(await storage.pullDocuments({ ...base, assignmentIds: 'all' }))).toEqual([
+        'x1',
+        'y1',
+        'x2',
+        'x3',
+      ]);
+      expect(await storage.pullDocuments({ ...base, assignmentIds: [] })).toEqual([]);
+      const firstTwo = await storage.pullDocuments({ ...base, assignmentIds: ['a1', 'a2'], limit: 2 });
+      expect(ids(firstTwo)).toEqual(['x1', 'y1']);
+      const rest = await storage.pullDocuments({
+        ...base,
+        assignmentIds: ['a1', 'a2'],
+        afterSeq: firstTwo[1]!.seq,
+      });
+      expect(ids(rest)).toEqual(['x2', 'x3']);
+      expect(rest[1]?.deleted).toBe(true);
+      expect(
+        await storage.pullDocuments({ ...base, collection: 'assignments', assignmentIds: 'all' }),
+      ).toEqual([]);
+    });
+
+    it('finds the non-deleted logs of given assignments on a date', async () => {
+      await storage.transaction(async (tx) => {
+        await tx.writeDocument(logWrite(log('l1', 'a1', '2025-01-02', 3)));
+        await tx.writeDocument(logWrite(log('l2', 'a2', '2025-01-02', 4)));
+        await tx.writeDocument(logWrite(log('l3', 'a1', '2025-01-03', 5)));
+        await tx.writeDocument(logWrite(log('l4', 'a1', '2025-01-02', 6), true));
+        await tx.writeDocument(logWrite(log('l5', 'a9', '2025-01-02', 7)));
+      });
+      expect(ids(await storage.findLogsOnDate(['a1', 'a2'], '2025-01-02')).sort()).toEqual(['l1', 'l2']);
+      expect(await storage.findLogsOnDate([], '2025-01-02')).toEqual([]);
+    });
+
+    it('lists every assignment including tombstones', async () => {
+      await storage.transaction(async (tx) => {
+        await tx.writeDocument(asgWrite(assignment('a1', 'e1', ['s1'])));
+        await tx.writeDocument(asgWrite(assignment('a2', 'e2'), true));
+      });
+      const listed = await storage.listAssignments();
+      expect(listed.map((a) => [a.id, a.deleted, a.data.supervisorIds])).toEqual([
+        ['a1', false, ['s1']],
+        ['a2', true, []],
+      ]);
+    });
+
+    it('a transaction that throws leaves nothing behind; reads inside it see its own writes', async () => {
+      await expect(
+        storage.transaction(async (tx) => {
+          await tx.writeDocument(logWrite(log('l1', 'a1', '2025-01-02')));
+          expect(await tx.getDocument('logs', 'l1')).toBeDefined();
+          expect(ids(await tx.findLogsOnDate(['a1'], '2025-01-02'))).toEqual(['l1']);
+          throw new Error('refused');
+        }),
+      ).rejects.toThrow('refused');
+      expect(await storage.getDocument('logs', 'l1')).toBeUndefined();
+      // Seqs may have gaps after a rollback, but the next write is still larger than any seen.
+      const next = await storage.transaction((tx) =>
+        tx.writeDocument(logWrite(log('l2', 'a1', '2025-01-02'))),
+      );
+      expect(next.seq).toBeGreaterThan(0);
+    });
+
+    it('concurrent transactions do not interleave and their seqs are distinct', async () => {
+      const writes = Array.from({ length: 10 }, (_, i) =>
+        storage.transaction(async (tx) => {
+          const before = await tx.latestSeq();
+          await Promise.resolve();
+          const written = await tx.writeDocument(logWrite(log(`c${i}`, 'a1', '2025-01-02')));
+          // No other transaction slipped in between our read and our write.
+          expect(written.seq).toBe(before + 1);
+          return written.seq;
+        }),
+      );
+      const seqs = await Promise.all(writes);
+      expect(new Set(seqs).size).toBe(10);
+    });
+
+    it('keeps everything across a close and reopen', async () => {
+      await storage.createUser({
+        id: 'u1',
+        email: 'a@demo.test',
+        name: 'A',
+        role: 'officer',
+        passwordHash: 'h',
+      });
+      const written = await storage.transaction((tx) => tx.writeDocument(asgWrite(assignment('a1', 'e1'))));
+      storage = await opened.reopen();
+      expect(await storage.getUserById('u1')).toBeDefined();
+      expect(await storage.getDocument('assignments', 'a1')).toEqual(written);
+      const next = await storage.transaction((tx) => tx.writeDocument(asgWrite(assignment('a2', 'e1'))));
+      expect(next.seq).toBeGreaterThan(written.seq);
+    });
+  });
+}
