@@ -1,0 +1,47 @@
+/**
+ * The frame of every signed-in screen: header with sign-out, the sync status bar, and the
+ * sign-in-again banner when the server stopped accepting the session. Sends visitors without a
+ * session to /login and waits for the device database before rendering a screen.
+ */
+import { useMemo } from 'react';
+import { Link, Navigate, Outlet, useLocation } from 'react-router';
+import { refusals$ } from '../db/logs';
+import { ReauthBanner } from '../features/sync/ReauthBanner';
+import { SignOutButton } from '../features/auth/SignOutButton';
+import { SyncStatusBar } from '../features/sync/SyncStatusBar';
+import { Loading } from '../ui/Loading';
+import { useObservable } from '../ui/useObservable';
+import { useFieldbook } from './FieldbookProvider';
+
+export function AppLayout() {
+  const { session, device, syncState, signIn, signOut, syncNow } = useFieldbook();
+  const location = useLocation();
+  const refusalSource = useMemo(() => (device ? refusals$(device) : null), [device]);
+  const refusals = useObservable(refusalSource);
+
+  if (!session) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <Link to="/" className="brand">
+          Fieldbook
+        </Link>
+        <span className="user-name">{session.user.name}</span>
+        <SignOutButton
+          pendingCount={syncState ? syncState.pendingCount : null}
+          refusalCount={refusals?.length ?? 0}
+          onSignOut={signOut}
+        />
+      </header>
+      <SyncStatusBar syncState={syncState} onSyncNow={syncNow} />
+      {syncState?.authRequired && <ReauthBanner email={session.user.email} onSignIn={signIn} />}
+      <main id="main" className="page" tabIndex={-1}>
+        {device ? <Outlet /> : <Loading label="Opening your fieldbook…" />}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,23 @@
+import type { RouteObject } from 'react-router';
+import { SignInPage } from '../features/auth/SignInPage';
+import { AssignmentsPage } from '../features/assignments/AssignmentsPage';
+import { AssignmentPage } from '../features/assignments/AssignmentPage';
+import { NewLogPage } from '../features/logs/NewLogPage';
+import { EditLogPage } from '../features/logs/EditLogPage';
+import { AppLayout } from './AppLayout';
+import { NotFound } from './NotFound';
+
+export const routes: RouteObject[] = [
+  { path: '/login', element: <SignInPage /> },
+  {
+    path: '/',
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <AssignmentsPage /> },
+      { path: 'assignments/:id', element: <AssignmentPage /> },
+      { path: 'assignments/:id/log', element: <NewLogPage /> },
+      { path: 'logs/:id/edit', element: <EditLogPage /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+];

@@ -1,0 +1,120 @@
+/** One assignment: what it is, its totals, refused changes of its logs, and its logs newest first. */
+import { useMemo } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { NotFound } from '../../app/NotFound';
+import { useFieldbook } from '../../app/FieldbookProvider';
+import { logsOfAssignment$ } from '../../db/logs';
+import {
+  KT_ACTIVITY_LABELS,
+  KT_ACTIVITY_TYPES,
+  WORK_MODE_LABELS,
+  WORK_MODES,
+} from '../../shared/schemas/daily-log.schema';
+import { formatDay } from '../../ui/format';
+import { Loading } from '../../ui/Loading';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { useObservable } from '../../ui/useObservable';
+import { LogCard } from '../logs/LogCard';
+import { newLogPath } from '../logs/log-paths';
+import { parseAttempted } from '../sync/attempted-log';
+import { RefusedChanges } from '../sync/RefusedChanges';
+import { useRefusals } from '../sync/useRefusals';
+import { assignmentTotals } from './assignment-totals';
+import { useAssignment } from './useAssignment';
+
+export function AssignmentPage() {
+  const { id } = useParams();
+  const { device } = useFieldbook();
+  const navigate = useNavigate();
+  const { assignment, canWriteLogs } = useAssignment(id);
+  const source = useMemo(() => (device && id ? logsOfAssignment$(device, id) : null), [device, id]);
+  const logs = useObservable(source);
+  const { refusals, onReenter, onDismiss } = useRefusals();
+  const ownRefusals = useMemo(
+    () => refusals.filter((refusal) => parseAttempted(refusal)?.assignmentId === id),
+    [refusals, id],
+  );
+  const totals = useMemo(() => (logs ? assignmentTotals(logs) : null), [logs]);
+  useDocumentTitle(assignment?.institution.name ?? 'Assignment');
+
+  if (assignment === undefined) return <Loading />;
+  if (assignment === null) return <NotFound message="This assignment is not on this device." />;
+
+  return (
+    <>
+      <h1>{assignment.institution.name}</h1>
+      <p className="muted">
+        {assignment.expertName && `${assignment.expertName} · `}
+        {assignment.institution.country} · {assignment.institution.sector} · {assignment.mode} ·{' '}
+        {assignment.status}
+      </p>
+      <p className="muted">
+        {formatDay(assignment.startDate)} to {formatDay(assignment.endDate)}
+      </p>
+      {assignment.objectives.length > 0 && (
+        <details>
+          <summary>Objectives</summary>
+          <ul>
+            {assignment.objectives.map((objective, index) => (
+              <li key={index}>{objective}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {canWriteLogs && (
+        <button
+          type="button"
+          className="primary wide"
+          onClick={() => void navigate(newLogPath(assignment.id))}
+        >
+          Log today
+        </button>
+      )}
+      <RefusedChanges refusals={ownRefusals} onReenter={onReenter} onDismiss={onDismiss} />
+      {totals && (
+        <section aria-labelledby="totals-heading" className="totals">
+          <h2 id="totals-heading">Totals</h2>
+          <dl className="totals-grid">
+            <div className="totals-pair">
+              <dt>Days logged</dt>
+              <dd>{totals.daysLogged}</dd>
+            </div>
+            <div className="totals-pair">
+              <dt>Hours</dt>
+              <dd>{totals.hours}</dd>
+            </div>
+            {WORK_MODES.map((mode) => (
+              <div key={mode} className="totals-pair">
+                <dt>{WORK_MODE_LABELS[mode]} (days)</dt>
+                <dd>{totals.daysByMode[mode]}</dd>
+              </div>
+            ))}
+          </dl>
+          <h3>People reached</h3>
+          <dl className="totals-grid">
+            {KT_ACTIVITY_TYPES.map((type) => (
+              <div key={type} className="totals-pair">
+                <dt>{KT_ACTIVITY_LABELS[type]}</dt>
+                <dd>{totals.peopleReachedByType[type]}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      )}
+      <section aria-labelledby="logs-heading">
+        <h2 id="logs-heading">Daily logs</h2>
+        {!logs ? (
+          <Loading />
+        ) : logs.length === 0 ? (
+          <p>No days logged yet.</p>
+        ) : (
+          <div className="card-list">
+            {logs.map((log) => (
+              <LogCard key={log.id} log={log} canEdit={canWriteLogs} />
+            ))}
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+/** Home: the assignments this user can see, worded for their role. */
+import { useMemo } from 'react';
+import { Link } from 'react-router';
+import { useFieldbook } from '../../app/FieldbookProvider';
+import { assignments$ } from '../../db/logs';
+import { canReadAssignment } from '../../shared/rules/access';
+import type { Role } from '../../shared/users';
+import { formatDay } from '../../ui/format';
+import { Loading } from '../../ui/Loading';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { useObservable } from '../../ui/useObservable';
+import { assignmentPath } from '../logs/log-paths';
+import { RefusedChanges } from '../sync/RefusedChanges';
+import { useRefusals } from '../sync/useRefusals';
+
+const TITLES: Record<Role, string> = {
+  expert: 'My assignments',
+  supervisor: "My experts' assignments",
+  officer: 'All assignments',
+};
+
+export function AssignmentsPage() {
+  const { session, device } = useFieldbook();
+  const source = useMemo(() => (device ? assignments$(device) : null), [device]);
+  const all = useObservable(source);
+  const refusals = useRefusals();
+  const user = session?.user;
+  const title = user ? TITLES[user.role] : 'Assignments';
+  useDocumentTitle(title);
+  if (!user) return null;
+  const visible = all?.filter((assignment) => canReadAssignment(user, assignment));
+
+  return (
+    <>
+      <h1>{title}</h1>
+      <RefusedChanges {...refusals} />
+      {!visible ? (
+        <Loading />
+      ) : visible.length === 0 ? (
+        <p>
+          No assignments on this device yet. They arrive with the next sync; if this stays empty, ask your
+          programme officer.
+        </p>
+      ) : (
+        <ul className="card-list">
+          {visible.map((assignment) => (
+            <li key={assignment.id} className="card">
+              <h2 className="card-title">
+                <Link to={assignmentPath(assignment.id)}>{assignment.institution.name}</Link>
+              </h2>
+              {user.role !== 'expert' && assignment.expertName && <p>Expert: {assignment.expertName}</p>}
+              <p className="muted">
+                {assignment.institution.country} · {assignment.institution.sector} · {assignment.status}
+              </p>
+              <p className="muted">
+                {formatDay(assignment.startDate)} to {formatDay(assignment.endDate)}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

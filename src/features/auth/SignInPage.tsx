@@ -1,0 +1,76 @@
+import { useState, type FormEvent } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { useFieldbook } from '../../app/FieldbookProvider';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { signInErrorMessage } from './sign-in-error';
+
+export function SignInPage() {
+  const { session, signIn } = useFieldbook();
+  const location = useLocation();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useDocumentTitle('Sign in');
+
+  if (session) {
+    const from = (location.state as { from?: string } | null)?.from;
+    return <Navigate to={from && from !== '/login' ? from : '/'} replace />;
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!email.trim() || !password) {
+      setError('Enter your email and password.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(email, password);
+    } catch (caught) {
+      setError(signInErrorMessage(caught));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main id="main" className="page narrow">
+      <h1>Fieldbook</h1>
+      <p className="muted">Daily logs for CD4D experts. Sign in once; the app then works offline.</p>
+      <form onSubmit={submit} noValidate className="stack">
+        <div className="field">
+          <label htmlFor="email">Email</label>
+          <input
+            id="email"
+            type="email"
+            autoComplete="username"
+            inputMode="email"
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+            aria-describedby={error ? 'sign-in-error' : undefined}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="password">Password</label>
+          <input
+            id="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+            aria-describedby={error ? 'sign-in-error' : undefined}
+          />
+        </div>
+        {error && (
+          <p id="sign-in-error" className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary wide" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,303 @@
+/**
+ * The daily log form, built for one thumb at 360 px: big controls, quick hour buttons, errors
+ * next to their fields. Saving writes to the device; sync takes it from there.
+ */
+import { type FormEvent, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import type { DeviceDatabase } from '../../db/database';
+import { localIsoDate } from '../../shared/dates';
+import { HOURS_STEP, MAX_HOURS_PER_DAY } from '../../shared/rules/log-rules';
+import type { Assignment } from '../../shared/schemas';
+import {
+  KT_ACTIVITY_LABELS,
+  KT_ACTIVITY_TYPES,
+  MAX_TEXT_LENGTH,
+  WORK_MODE_LABELS,
+  WORK_MODES,
+  type KtActivityType,
+  type WorkMode,
+} from '../../shared/schemas/daily-log.schema';
+import { assignmentPath } from './log-paths';
+import {
+  MAX_KT_ROWS,
+  MAX_LOCATION_LENGTH,
+  parseHours,
+  type FieldErrors,
+  type LogFormValues,
+} from './log-form-values';
+import { useLogForm } from './useLogForm';
+
+const QUICK_HOURS = [4, 6, 8] as const;
+
+export interface LogFormProps {
+  device: DeviceDatabase;
+  assignment: Assignment;
+  logId: string | null;
+  draftName: string;
+  initial: LogFormValues;
+  onSaved(logId: string): void;
+  /** Extra actions under the form, e.g. delete. */
+  children?: ReactNode;
+}
+
+/** The id of the control an error belongs to, to focus it and to describe it. */
+function controlId(field: string): string {
+  if (field.startsWith('kt.')) return `kt-people-${field.slice(3)}`;
+  if (field === 'workMode') return 'log-workMode-on_site';
+  return `log-${field}`;
+}
+
+function errorProps(errors: FieldErrors, field: string) {
+  return errors[field]
+    ? { 'aria-invalid': true as const, 'aria-describedby': `${controlId(field)}-error` }
+    : {};
+}
+
+function FieldError({ errors, field }: { errors: FieldErrors; field: string }) {
+  const message = errors[field];
+  return message ? (
+    <p id={`${controlId(field)}-error`} className="field-error">
+      {message}
+    </p>
+  ) : null;
+}
+
+export function LogForm({ device, assignment, logId, draftName, initial, onSaved, children }: LogFormProps) {
+  const form = useLogForm({ device, assignment, logId, draftName, initial, onSaved });
+  const { values, errors, change } = form;
+  const today = localIsoDate();
+  const maxDate = assignment.endDate < today ? assignment.endDate : today;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found = await form.submit();
+    const first = Object.keys(found).find((field) => field !== 'form');
+    if (first) document.getElementById(controlId(first))?.focus();
+  }
+
+  function stepHours(delta: number) {
+    const current = parseHours(values.hours) ?? 0;
+    const next = Math.min(
+      MAX_HOURS_PER_DAY,
+      Math.max(0, Math.round((current + delta) / HOURS_STEP) * HOURS_STEP),
+    );
+    change('hours', { hours: String(next) });
+  }
+
+  function setKt(index: number, patch: Partial<{ type: KtActivityType; peopleReached: string }>) {
+    change('kt', {
+      ktActivities: values.ktActivities.map((row, i) => (i === index ? { ...row, ...patch } : row)),
+    });
+  }
+
+  return (
+    <>
+      <form className="log-form stack" onSubmit={(event) => void submit(event)} noValidate>
+        {form.draftRestored && (
+          <div className="notice">
+            <p>Your unsaved changes from earlier were restored.</p>
+            <button type="button" onClick={form.discardDraft}>
+              Discard unsaved changes
+            </button>
+          </div>
+        )}
+        {errors.assignmentId && <p className="form-error">{errors.assignmentId}</p>}
+
+        <div className="field">
+          <label htmlFor="log-date">Date</label>
+          <input
+            id="log-date"
+            type="date"
+            value={values.date}
+            min={assignment.startDate}
+            max={maxDate}
+            required
+            onChange={(event) => change('date', { date: event.target.value })}
+            {...errorProps(errors, 'date')}
+          />
+          <FieldError errors={errors} field="date" />
+        </div>
+
+        <div className="field">
+          <label htmlFor="log-hours">Hours</label>
+          <div className="hours-row">
+            <button
+              type="button"
+              className="stepper"
+              aria-label="Quarter hour less"
+              onClick={() => stepHours(-HOURS_STEP)}
+            >
+              −
+            </button>
+            <input
+              id="log-hours"
+              type="text"
+              inputMode="decimal"
+              autoComplete="off"
+              value={values.hours}
+              onChange={(event) => change('hours', { hours: event.target.value })}
+              aria-describedby={`log-hours-hint${errors.hours ? ' log-hours-error' : ''}`}
+              aria-invalid={errors.hours ? true : undefined}
+            />
+            <button
+              type="button"
+              className="stepper"
+              aria-label="Quarter hour more"
+              onClick={() => stepHours(HOURS_STEP)}
+            >
+              +
+            </button>
+          </div>
+          <p id="log-hours-hint" className="hint">
+            In quarter hours, e.g. 7.5
+          </p>
+          <div className="button-row quick-hours">
+            {QUICK_HOURS.map((hours) => (
+              <button
+                key={hours}
+                type="button"
+                aria-pressed={parseHours(values.hours) === hours}
+                onClick={() => change('hours', { hours: String(hours) })}
+              >
+                {hours} hours
+              </button>
+            ))}
+          </div>
+          <FieldError errors={errors} field="hours" />
+        </div>
+
+        <fieldset className="field">
+          <legend>Work mode</legend>
+          {WORK_MODES.map((mode: WorkMode) => (
+            <div key={mode} className="choice">
+              <input
+                id={`log-workMode-${mode}`}
+                type="radio"
+                name="workMode"
+                value={mode}
+                checked={values.workMode === mode}
+                onChange={() => change('workMode', { workMode: mode })}
+              />
+              <label htmlFor={`log-workMode-${mode}`}>{WORK_MODE_LABELS[mode]}</label>
+            </div>
+          ))}
+          <FieldError errors={errors} field="workMode" />
+        </fieldset>
+
+        <div className="field">
+          <label htmlFor="log-location">Location</label>
+          <input
+            id="log-location"
+            type="text"
+            value={values.location}
+            maxLength={MAX_LOCATION_LENGTH}
+            autoComplete="off"
+            onChange={(event) => change('location', { location: event.target.value })}
+            {...errorProps(errors, 'location')}
+          />
+          <FieldError errors={errors} field="location" />
+        </div>
+
+        <div className="field">
+          <label htmlFor="log-activities">Activities</label>
+          <textarea
+            id="log-activities"
+            rows={5}
+            value={values.activities}
+            maxLength={MAX_TEXT_LENGTH}
+            onChange={(event) => change('activities', { activities: event.target.value })}
+            {...errorProps(errors, 'activities')}
+          />
+          <FieldError errors={errors} field="activities" />
+        </div>
+
+        <fieldset className="field">
+          <legend>Knowledge-transfer activities</legend>
+          {values.ktActivities.length === 0 && <p className="hint">None recorded for this day.</p>}
+          {values.ktActivities.map((row, index) => (
+            <div key={index} className="kt-row">
+              <div className="field">
+                <label htmlFor={`kt-type-${index}`}>
+                  Activity type<span className="visually-hidden"> {index + 1}</span>
+                </label>
+                <select
+                  id={`kt-type-${index}`}
+                  value={row.type}
+                  onChange={(event) => setKt(index, { type: event.target.value as KtActivityType })}
+                >
+                  {KT_ACTIVITY_TYPES.map((type) => (
+                    <option key={type} value={type}>
+                      {KT_ACTIVITY_LABELS[type]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor={`kt-people-${index}`}>
+                  People reached<span className="visually-hidden"> {index + 1}</span>
+                </label>
+                <input
+                  id={`kt-people-${index}`}
+                  type="text"
+                  inputMode="numeric"
+                  value={row.peopleReached}
+                  onChange={(event) => setKt(index, { peopleReached: event.target.value })}
+                  {...errorProps(errors, `kt.${index}`)}
+                />
+                <FieldError errors={errors} field={`kt.${index}`} />
+              </div>
+              <button
+                type="button"
+                onClick={() =>
+                  change('kt', { ktActivities: values.ktActivities.filter((_, i) => i !== index) })
+                }
+              >
+                Remove activity<span className="visually-hidden"> {index + 1}</span>
+              </button>
+            </div>
+          ))}
+          {values.ktActivities.length < MAX_KT_ROWS && (
+            <button
+              type="button"
+              onClick={() =>
+                change('kt', {
+                  ktActivities: [...values.ktActivities, { type: 'training', peopleReached: '' }],
+                })
+              }
+            >
+              Add activity
+            </button>
+          )}
+        </fieldset>
+
+        <div className="field">
+          <label htmlFor="log-notes">Notes</label>
+          <textarea
+            id="log-notes"
+            rows={3}
+            value={values.notes}
+            maxLength={MAX_TEXT_LENGTH}
+            onChange={(event) => change('notes', { notes: event.target.value })}
+            {...errorProps(errors, 'notes')}
+          />
+          <FieldError errors={errors} field="notes" />
+        </div>
+
+        {form.saveError && (
+          <p className="form-error" role="alert">
+            {form.saveError}
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="primary wide" disabled={form.saving}>
+            Save log
+          </button>
+          <Link to={assignmentPath(assignment.id)} className="button">
+            Cancel
+          </Link>
+        </div>
+      </form>
+      {children}
+    </>
+  );
+}

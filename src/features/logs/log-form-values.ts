@@ -1,0 +1,133 @@
+/**
+ * The log form's values as typed (strings, so half-typed input survives drafts and re-renders),
+ * their conversion to and from a log, and validation: input errors first, then the shared rules.
+ */
+import type { LogInput } from '../../db/logs';
+import { checkLogRules, type LogRuleContext } from '../../shared/rules/log-rules';
+import {
+  MAX_TEXT_LENGTH,
+  type DailyLog,
+  type KtActivityType,
+  type WorkMode,
+} from '../../shared/schemas/daily-log.schema';
+import type { AttemptedLog } from '../sync/attempted-log';
+
+export interface KtRowValues {
+  type: KtActivityType;
+  peopleReached: string;
+}
+
+export interface LogFormValues {
+  date: string;
+  hours: string;
+  workMode: WorkMode;
+  location: string;
+  activities: string;
+  ktActivities: KtRowValues[];
+  notes: string;
+}
+
+export const MAX_LOCATION_LENGTH = 200;
+export const MAX_KT_ROWS = 20;
+const MAX_PEOPLE_REACHED = 100_000;
+
+/** Field keys errors are reported under; KT rows are `kt.<index>`. */
+export type FieldErrors = Partial<Record<string, string>>;
+
+export function emptyLogValues(today: string): LogFormValues {
+  return {
+    date: today,
+    hours: '',
+    workMode: 'on_site',
+    location: '',
+    activities: '',
+    ktActivities: [],
+    notes: '',
+  };
+}
+
+export function valuesFromLog(log: Omit<DailyLog, 'id' | 'assignmentId'>): LogFormValues {
+  return {
+    date: log.date,
+    hours: String(log.hours),
+    workMode: log.workMode,
+    location: log.location,
+    activities: log.activities,
+    ktActivities: log.ktActivities.map((kt) => ({ type: kt.type, peopleReached: String(kt.peopleReached) })),
+    notes: log.notes,
+  };
+}
+
+export function valuesFromAttempted(attempted: AttemptedLog, today: string): LogFormValues {
+  return {
+    date: attempted.date || today,
+    hours: attempted.hours === null ? '' : String(attempted.hours),
+    workMode: attempted.workMode ?? 'on_site',
+    location: attempted.location,
+    activities: attempted.activities,
+    ktActivities: attempted.ktActivities.map((kt) => ({
+      type: kt.type,
+      peopleReached: String(kt.peopleReached),
+    })),
+    notes: attempted.notes,
+  };
+}
+
+/** Accepts a decimal comma too: many phones in the programme's countries type one. */
+export function parseHours(text: string): number | null {
+  const trimmed = text.trim().replace(',', '.');
+  if (!/^\d+(\.\d*)?$|^\.\d+$/.test(trimmed)) return null;
+  return Number(trimmed);
+}
+
+function parsePeople(text: string): number | null {
+  const trimmed = text.trim();
+  return /^\d+$/.test(trimmed) ? Number(trimmed) : null;
+}
+
+export function toLogInput(values: LogFormValues, ids: { id: string; assignmentId: string }): LogInput {
+  return {
+    id: ids.id,
+    assignmentId: ids.assignmentId,
+    date: values.date,
+    hours: parseHours(values.hours) ?? Number.NaN,
+    workMode: values.workMode,
+    location: values.location.trim(),
+    activities: values.activities,
+    ktActivities: values.ktActivities.map((kt) => ({
+      type: kt.type,
+      peopleReached: parsePeople(kt.peopleReached) ?? 0,
+    })),
+    notes: values.notes,
+  };
+}
+
+export function validateLog(
+  values: LogFormValues,
+  ids: { id: string; assignmentId: string },
+  ctx: LogRuleContext,
+): FieldErrors {
+  const errors: FieldErrors = {};
+  const hours = parseHours(values.hours);
+  if (hours === null) errors.hours = 'Enter hours as a number, for example 6 or 7.5.';
+  if (values.location.length > MAX_LOCATION_LENGTH) {
+    errors.location = `Keep the location under ${MAX_LOCATION_LENGTH} characters.`;
+  }
+  if (values.activities.length > MAX_TEXT_LENGTH) {
+    errors.activities = `Keep this under ${MAX_TEXT_LENGTH} characters.`;
+  }
+  if (values.notes.length > MAX_TEXT_LENGTH) errors.notes = `Keep notes under ${MAX_TEXT_LENGTH} characters.`;
+  values.ktActivities.forEach((kt, index) => {
+    const people = parsePeople(kt.peopleReached);
+    if (people === null) errors[`kt.${index}`] = 'Enter the number of people as a whole number, 0 or more.';
+    else if (people > MAX_PEOPLE_REACHED)
+      errors[`kt.${index}`] = 'That is more people than one log can record.';
+  });
+  const input = toLogInput(values, ids);
+  for (const violation of checkLogRules(input, ctx)) {
+    // An unparseable number already has its own message; the rule's would only confuse.
+    if (violation.field === 'hours' && hours === null) continue;
+    errors[violation.field] ??= violation.message;
+  }
+  return errors;
+}

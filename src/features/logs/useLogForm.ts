@@ -1,0 +1,150 @@
+/**
+ * State of the log form: values, which errors to show, the 24-hour rule's other hours that day,
+ * a draft in localStorage written on every change (a reload or a dead battery must not lose a
+ * day's notes), and saving to the device database, which works offline.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { draftKey } from '../../app/session';
+import type { DeviceDatabase } from '../../db/database';
+import { newDocumentId, otherHoursOnDate, saveLog } from '../../db/logs';
+import { localIsoDate } from '../../shared/dates';
+import type { Assignment } from '../../shared/schemas';
+import { toLogInput, validateLog, type FieldErrors, type LogFormValues } from './log-form-values';
+
+export interface UseLogFormOptions {
+  device: DeviceDatabase;
+  assignment: Assignment;
+  /** The log being edited; null for a new one. */
+  logId: string | null;
+  /** Which form the draft belongs to, e.g. `log:<id>` or `log:new:<assignmentId>`. */
+  draftName: string;
+  initial: LogFormValues;
+  onSaved(logId: string): void;
+}
+
+interface Draft {
+  id: string;
+  values: LogFormValues;
+}
+
+function readDraft(key: string): Draft | null {
+  try {
+    const raw = localStorage.getItem(key);
+    if (!raw) return null;
+    const draft = JSON.parse(raw) as Draft;
+    return typeof draft.id === 'string' && draft.values && typeof draft.values.date === 'string'
+      ? draft
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+export function useLogForm({ device, assignment, logId, draftName, initial, onSaved }: UseLogFormOptions) {
+  const key = draftKey(device.userId, draftName);
+  const [restored] = useState(() => readDraft(key));
+  const [id] = useState(() => logId ?? restored?.id ?? newDocumentId());
+  const [values, setValues] = useState<LogFormValues>(() => restored?.values ?? initial);
+  const [dirty, setDirty] = useState(restored !== null);
+  const [draftRestored, setDraftRestored] = useState(restored !== null);
+  const [touched, setTouched] = useState<ReadonlySet<string>>(
+    () => new Set(restored ? ['date', 'hours'] : []),
+  );
+  const [submitted, setSubmitted] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [otherHours, setOtherHours] = useState<{ date: string; hours: number } | null>(null);
+  const ids = useMemo(() => ({ id, assignmentId: assignment.id }), [id, assignment.id]);
+
+  useEffect(() => {
+    if (!dirty) return;
+    try {
+      localStorage.setItem(key, JSON.stringify({ id, values } satisfies Draft));
+    } catch {
+      // Storage full or blocked: the form still works, only the reload safety net is gone.
+    }
+  }, [key, id, values, dirty]);
+
+  const date = values.date;
+  useEffect(() => {
+    let current = true;
+    void otherHoursOnDate(device, date, id).then((hours) => {
+      if (current) setOtherHours({ date, hours });
+    });
+    return () => {
+      current = false;
+    };
+  }, [device, date, id]);
+
+  const errors = useMemo(
+    () =>
+      validateLog(values, ids, {
+        assignment,
+        otherHoursThatDay: otherHours?.date === values.date ? otherHours.hours : 0,
+        today: localIsoDate(),
+      }),
+    [values, ids, assignment, otherHours],
+  );
+  const visibleErrors = useMemo(() => {
+    if (submitted) return errors;
+    const shown: FieldErrors = {};
+    for (const [field, message] of Object.entries(errors)) {
+      if (touched.has(field.split('.')[0] ?? field)) shown[field] = message;
+    }
+    return shown;
+  }, [errors, submitted, touched]);
+
+  /** `field` is the error key the change may reveal: a value name, or `kt` for any KT row. */
+  const change = useCallback((field: string, patch: Partial<LogFormValues>) => {
+    setValues((previous) => ({ ...previous, ...patch }));
+    setTouched((previous) => (previous.has(field) ? previous : new Set([...previous, field])));
+    setDirty(true);
+  }, []);
+
+  const discardDraft = useCallback(() => {
+    localStorage.removeItem(key);
+    setValues(initial);
+    setDirty(false);
+    setDraftRestored(false);
+    setTouched(new Set());
+    setSubmitted(false);
+  }, [key, initial]);
+
+  /** Resolves with the errors that stopped the save, or an empty object once saved. */
+  const submit = useCallback(async (): Promise<FieldErrors> => {
+    setSubmitted(true);
+    setSaveError(null);
+    // Recount now: another tab or a sync may have added hours on that day since the form opened.
+    const hours = await otherHoursOnDate(device, values.date, id);
+    setOtherHours({ date: values.date, hours });
+    const found = validateLog(values, ids, { assignment, otherHoursThatDay: hours, today: localIsoDate() });
+    if (Object.keys(found).length > 0) return found;
+    setSaving(true);
+    try {
+      await saveLog(device, toLogInput(values, ids));
+      localStorage.removeItem(key);
+      setDirty(false);
+      onSaved(id);
+      return {};
+    } catch (error) {
+      setSaveError(
+        `Could not save on this device: ${(error as Error).message}. Your text is kept in this form.`,
+      );
+      return { form: 'not saved' };
+    } finally {
+      setSaving(false);
+    }
+  }, [device, values, id, ids, assignment, key, onSaved]);
+
+  return {
+    id,
+    values,
+    errors: visibleErrors,
+    change,
+    submit,
+    saving,
+    saveError,
+    draftRestored,
+    discardDraft,
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * Always visible: whether the phone is talking to the server, how many changes wait to go, and
+ * when it last worked. Field staff on 2G need to know before they leave the office with Wi-Fi.
+ */
+import type { SyncState } from '../../sync/replication';
+import { formatDateTime } from '../../ui/format';
+
+// Replication errors can carry a whole RxDB report; the bar has room for a sentence.
+const MAX_ERROR_LENGTH = 160;
+
+function shortError(message: string): string {
+  return message.length > MAX_ERROR_LENGTH ? `${message.slice(0, MAX_ERROR_LENGTH)}…` : message;
+}
+
+const CONNECTION_LABELS = { online: 'Online', offline: 'Offline', connecting: 'Connecting…' } as const;
+
+/**
+ * "All changes synced" only after the server confirmed a sync in this session: a phone that
+ * reloaded offline has nothing pending, but has not heard from the server either.
+ */
+export function pendingPhrase(count: number, hasSynced: boolean): string {
+  if (count === 0) return hasSynced ? 'All changes synced' : 'No unsynced changes';
+  return count === 1 ? '1 unsynced change' : `${count} unsynced changes`;
+}
+
+export interface SyncStatusBarProps {
+  syncState: SyncState | null;
+  onSyncNow(): void;
+}
+
+export function SyncStatusBar({ syncState, onSyncNow }: SyncStatusBarProps) {
+  const connection = syncState?.connection ?? 'connecting';
+  return (
+    <section className={`sync-bar sync-${connection}`} aria-label="Sync status">
+      <div role="status" className="sync-text">
+        <span className="sync-connection">
+          <span className="sync-dot" aria-hidden="true" />
+          {CONNECTION_LABELS[connection]}
+        </span>{' '}
+        <strong className="sync-pending">
+          {syncState
+            ? pendingPhrase(syncState.pendingCount, syncState.lastSyncAt !== null)
+            : 'Starting sync…'}
+        </strong>
+        {syncState?.lastSyncAt && (
+          <span className="sync-last"> Last synced {formatDateTime(syncState.lastSyncAt)}</span>
+        )}
+      </div>
+      {/* Offline already says why syncing fails; the banner covers an ended session. */}
+      {syncState?.lastError && !syncState.authRequired && connection !== 'offline' && (
+        <p className="sync-error">Last error: {shortError(syncState.lastError)}</p>
+      )}
+      <button type="button" onClick={onSyncNow} disabled={!syncState || syncState.authRequired}>
+        Sync now
+      </button>
+    </section>
+  );
+}
