@@ -27,6 +27,21 @@ export function useFieldbook(): Fieldbook {
   return value;
 }
 
+/**
+ * One open database per user for the page's lifetime. Opening twice (React's development
+ * double-run of effects) would make the second open close the first under the screens' feet.
+ */
+const openDatabases = new Map<string, Promise<DeviceDatabase>>();
+
+function deviceDatabaseOf(userId: string): Promise<DeviceDatabase> {
+  let opening = openDatabases.get(userId);
+  if (!opening) {
+    opening = openUserDatabase(userId, { devMode: import.meta.env.DEV });
+    openDatabases.set(userId, opening);
+  }
+  return opening;
+}
+
 export function apiBaseUrl(): string {
   return import.meta.env.VITE_API_URL ?? window.location.origin;
 }
@@ -42,16 +57,12 @@ export function FieldbookProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!userId) return;
     let cancelled = false;
-    let opened: DeviceDatabase | null = null;
-    void openUserDatabase(userId, { devMode: import.meta.env.DEV }).then((db) => {
-      if (cancelled) return;
-      opened = db;
-      setDevice(db);
+    void deviceDatabaseOf(userId).then((db) => {
+      if (!cancelled) setDevice(db);
     });
     return () => {
       cancelled = true;
       setDevice(null);
-      void opened?.db.close();
     };
   }, [userId]);
 
@@ -80,6 +91,7 @@ export function FieldbookProvider({ children }: { children: ReactNode }) {
     // Revoke the token when we can; offline, it simply expires.
     await new ApiClient({ baseUrl: apiBaseUrl(), token: session.token }).logout().catch(() => undefined);
     if (device) await removeUserDatabase(device);
+    openDatabases.delete(session.user.id);
     clearDrafts(session.user.id);
     clearSession();
     setSession(null);

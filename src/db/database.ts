@@ -51,7 +51,9 @@ export function databaseName(userId: string): string {
 
 async function storageFor(options: OpenOptions): Promise<RxStorage<unknown, unknown>> {
   const base = options.storage ?? (getRxStorageDexie() as RxStorage<unknown, unknown>);
-  if (!options.devMode) return base;
+  // `import.meta.env.DEV` is a build-time constant: production bundles drop dev-mode entirely
+  // (it loads an iframe from an external site and must never ship).
+  if (!import.meta.env.DEV || !options.devMode) return base;
   const [{ RxDBDevModePlugin, disableWarnings }, { wrappedValidateAjvStorage }] = await Promise.all([
     import('rxdb/plugins/dev-mode'),
     import('rxdb/plugins/validate-ajv'),

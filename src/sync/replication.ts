@@ -135,9 +135,11 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
     replications.push(replication as RxReplicationState<unknown, SyncCheckpoint>);
     subscriptions.push(
       replication.error$.subscribe((error) => {
-        const cause = (error.parameters as { errors?: unknown[] }).errors?.[0];
-        if (cause instanceof ApiError && cause.code === 'network') update({ connection: 'offline' });
-        else update({ lastError: cause instanceof Error ? cause.message : error.message });
+        // RxDB hands the handler's error over as plain JSON, not as our ApiError instance.
+        const cause = (error.parameters as { errors?: { name?: string; code?: string; message?: string }[] })
+          .errors?.[0];
+        if (cause?.name === 'ApiError' && cause.code === 'network') update({ connection: 'offline' });
+        else update({ lastError: cause?.message ?? 'Sync failed; it will be retried.' });
       }),
     );
   }

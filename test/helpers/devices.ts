@@ -44,13 +44,13 @@ export async function waitUntil<T>(
   check: () => Promise<T> | T,
   what: string,
   timeoutMs = 20_000,
-): Promise<T> {
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
     try {
       const value = await check();
-      if (value) return value;
+      if (value) return value as NonNullable<T>;
     } catch (error) {
       lastError = error;
     }

@@ -1,0 +1,54 @@
+/** Page object for the Fieldbook PWA: what a user does, in the words the screens use. */
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+
+export class AppPage {
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
+
+  async signIn(email: string, password = 'fieldbook-demo'): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/login`);
+    await this.page.getByLabel('Email').fill(email);
+    await this.page.getByLabel('Password').fill(password);
+    await this.page.getByRole('button', { name: 'Sign in' }).click();
+    await this.page.getByRole('button', { name: 'Sign out' }).waitFor();
+  }
+
+  /** Waits until the service worker controls the page, so a reload works with no network. */
+  async waitForOfflineReady(): Promise<void> {
+    await this.page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    if (!(await this.page.evaluate(() => navigator.serviceWorker.controller !== null))) {
+      await this.page.reload();
+      await this.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    }
+  }
+
+  syncStatus() {
+    return this.page.getByRole('status').filter({ hasText: /unsynced change|All changes synced/ });
+  }
+
+  async expectSyncStatus(text: string | RegExp): Promise<void> {
+    await this.syncStatus().filter({ hasText: text }).waitFor({ timeout: 30_000 });
+    expect(await this.syncStatus().textContent()).toMatch(text);
+  }
+
+  async openAssignment(name: string | RegExp): Promise<void> {
+    await this.page.getByRole('link', { name }).first().click();
+  }
+
+  async logToday(fields: { hours: string; activities: string; location?: string }): Promise<void> {
+    await this.page
+      .getByRole('link', { name: 'Log today' })
+      .or(this.page.getByRole('button', { name: 'Log today' }))
+      .first()
+      .click();
+    await this.page.getByLabel('Hours', { exact: true }).fill(fields.hours);
+    if (fields.location) await this.page.getByLabel('Location').fill(fields.location);
+    await this.page.getByLabel('Activities', { exact: true }).fill(fields.activities);
+    await this.page.getByRole('button', { name: 'Save log' }).click();
+  }
+}
