@@ -53,6 +53,7 @@ export function FieldbookProvider({ children }: { children: ReactNode }) {
   const [syncState, setSyncState] = useState<SyncState | null>(null);
   const userId = session?.user.id;
   const token = session?.token;
+  const role = session?.user.role;
 
   useEffect(() => {
     if (!userId) return;
@@ -67,8 +68,8 @@ export function FieldbookProvider({ children }: { children: ReactNode }) {
   }, [userId]);
 
   useEffect(() => {
-    if (!device || !token) return;
-    const controller = startSync(device, { baseUrl: apiBaseUrl(), token });
+    if (!device || !token || !role) return;
+    const controller = startSync(device, { baseUrl: apiBaseUrl(), token, role });
     setSync(controller);
     const subscription = controller.state$.subscribe(setSyncState);
     return () => {
@@ -77,7 +78,7 @@ export function FieldbookProvider({ children }: { children: ReactNode }) {
       setSyncState(null);
       void controller.stop();
     };
-  }, [device, token]);
+  }, [device, token, role]);
 
   const signIn = useCallback(async (email: string, password: string) => {
     const response = await new ApiClient({ baseUrl: apiBaseUrl() }).login(email.trim(), password);

@@ -16,6 +16,8 @@ import {
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { COLLECTION_NAMES, type CollectionName } from '../shared/schemas';
+import { mayEverWrite } from '../shared/rules/access';
+import type { Role } from '../shared/users';
 import {
   DEFAULT_PULL_LIMIT,
   MAX_PUSH_DOCUMENTS,
@@ -47,6 +49,8 @@ export interface SyncState {
 export interface SyncOptions {
   baseUrl: string;
   token: string;
+  /** Collections the role can never write are pull-only on this device. */
+  role: Role;
   /** Delay before RxDB retries a failed pull or push. */
   retryTimeMs?: number;
   pullBatchSize?: number;
@@ -115,22 +119,24 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
           return { documents: response.documents, checkpoint: response.checkpoint ?? checkpoint };
         },
       },
-      push: {
-        batchSize: options.pushBatchSize ?? Math.min(50, MAX_PUSH_DOCUMENTS),
-        handler: async (rows) => {
-          const pushRows = rows as unknown as PushRow[];
-          const response = await api
-            .push(collection, pushRows)
-            .catch((error: unknown) =>
-              error instanceof ApiError && error.status === 403
-                ? refuseAll(pushRows, error.message)
-                : failed(error),
-            );
-          await keepRefusals(device, collection, pushRows, response);
-          succeeded();
-          return response.conflicts as never;
-        },
-      },
+      push: mayEverWrite(options.role, collection)
+        ? {
+            batchSize: options.pushBatchSize ?? Math.min(50, MAX_PUSH_DOCUMENTS),
+            handler: async (rows) => {
+              const pushRows = rows as unknown as PushRow[];
+              const response = await api
+                .push(collection, pushRows)
+                .catch((error: unknown) =>
+                  error instanceof ApiError && error.status === 403
+                    ? refuseAll(pushRows, error.message)
+                    : failed(error),
+                );
+              await keepRefusals(device, collection, pushRows, response);
+              succeeded();
+              return response.conflicts as never;
+            },
+          }
+        : undefined,
     });
     replications.push(replication as RxReplicationState<unknown, SyncCheckpoint>);
     subscriptions.push(
@@ -215,11 +221,15 @@ function streamFor(
   return merge(resync$, changes$);
 }
 
-/** A whole push refused with 403: every row reverts, every typed version is kept. */
+/**
+ * A whole push refused with 403: every typed version is kept as a refusal. Rows revert to the
+ * version the device last had from the server; a row without one stays as it is, because a
+ * tombstone could delete a document the server does have.
+ */
 function refuseAll(rows: PushRow[], message: string): PushResponse {
   return {
     rejections: rows.map((row) => ({ id: row.newDocumentState.id, code: 'forbidden', message })),
-    conflicts: rows.map((row) => row.assumedMasterState ?? { ...row.newDocumentState, _deleted: true }),
+    conflicts: rows.flatMap((row) => (row.assumedMasterState ? [row.assumedMasterState] : [])),
   };
 }
 

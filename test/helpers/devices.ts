@@ -6,6 +6,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { openUserDatabase, type DeviceDatabase } from '../../src/db/database';
 import { startSync, type SyncController } from '../../src/sync/replication';
+import type { Role } from '../../src/shared/users';
 
 export interface TestDevice {
   device: DeviceDatabase;
@@ -16,7 +17,11 @@ export interface TestDevice {
 
 let counter = 0;
 
-export async function openTestDevice(userId: string, baseUrl: string): Promise<TestDevice> {
+export async function openTestDevice(
+  userId: string,
+  baseUrl: string,
+  role: Role = 'expert',
+): Promise<TestDevice> {
   counter += 1;
   const storage = getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange });
   const device = await openUserDatabase(userId, {
@@ -28,7 +33,7 @@ export async function openTestDevice(userId: string, baseUrl: string): Promise<T
     device,
     sync: null,
     startSync(token: string) {
-      testDevice.sync = startSync(device, { baseUrl, token, retryTimeMs: 300 });
+      testDevice.sync = startSync(device, { baseUrl, token, role, retryTimeMs: 300 });
       return testDevice.sync;
     },
     async close() {

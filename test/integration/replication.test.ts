@@ -22,7 +22,11 @@ afterEach(async () => {
 });
 
 async function signedInDevice(email: string, userId: string): Promise<TestDevice> {
-  const device = await openTestDevice(userId, server.url);
+  const device = await openTestDevice(
+    userId,
+    server.url,
+    userId.includes('supervisor') ? 'supervisor' : 'expert',
+  );
   devices.push(device);
   device.startSync(await login(server.url, email));
   return device;

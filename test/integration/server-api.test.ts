@@ -459,6 +459,19 @@ describe('sync', () => {
     expect([supervisorPush.status, error(supervisorPush)]).toEqual([403, 'forbidden']);
     const expertAssignments = await call(server, 'POST', API_PATHS.push('assignments'), { token, body: [] });
     expect(expertAssignments.status).toBe(403);
+    const pulled = await call(server, 'GET', `${API_PATHS.pull('assignments')}?limit=10`, { token });
+    const own = (pulled.json as { documents: Assignment[] }).documents[0]!;
+    // SP-4: a device whose sync was cut between storing and recording a pull sends it back as is.
+    const echoed = await call(server, 'POST', API_PATHS.push('assignments'), {
+      token,
+      body: [{ newDocumentState: own }],
+    });
+    expect([echoed.status, echoed.json]).toEqual([200, { conflicts: [], rejections: [] }]);
+    const altered = await call(server, 'POST', API_PATHS.push('assignments'), {
+      token,
+      body: [{ newDocumentState: { ...own, endDate: addDays(own.endDate, 1) } }],
+    });
+    expect(altered.status).toBe(403);
 
     const huge = [{ newDocumentState: { ...newLog(), notes: 'x'.repeat(MAX_BODY_BYTES) } }];
     const tooLarge = await call(server, 'POST', logs, { token, body: huge });

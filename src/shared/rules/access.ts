@@ -4,7 +4,7 @@
  */
 import type { Assignment } from '../schemas/assignment.schema';
 import type { CollectionName } from '../schemas';
-import type { PublicUser } from '../users';
+import type { PublicUser, Role } from '../users';
 
 type AssignmentAccessFields = Pick<Assignment, 'expertId' | 'supervisorIds'>;
 
@@ -33,4 +33,12 @@ export function writeRefusal(
   if (user.role !== 'expert') return 'Only the expert on the assignment can write its logs.';
   if (assignment.expertId !== user.id) return 'You can only write logs for your own assignments.';
   return null;
+}
+
+/**
+ * Whether a role can ever write a collection. A device does not even push what its role cannot
+ * write; the server answers such a push with 403 unless it only repeats the server's versions.
+ */
+export function mayEverWrite(role: Role, collection: CollectionName): boolean {
+  return collection === 'assignments' ? role === 'officer' : role === 'expert';
 }

@@ -30,9 +30,25 @@ export interface PushContext {
   now: Date;
 }
 
-/** A role that can never write a collection gets 403 for the whole request, not per row. */
-export function mayEverPush(user: PublicUser, collection: CollectionName): boolean {
-  return collection === 'assignments' ? user.role === 'officer' : user.role === 'expert';
+/**
+ * Whether every row only repeats what the server holds and the user may read. A device whose
+ * sync was interrupted between storing a pulled document and recording it as pulled sends it
+ * back unchanged; that is a harmless no-op (SP-4), not a forbidden write.
+ */
+export async function onlyRepeatsServerVersions(
+  ctx: Pick<PushContext, 'storage' | 'user'>,
+  collection: CollectionName,
+  rows: readonly PushRow[],
+): Promise<boolean> {
+  if (rows.length === 0) return false;
+  for (const row of rows) {
+    const current = await ctx.storage.getDocument(collection, String(row.newDocumentState.id));
+    if (!current) return false;
+    const access = await accessOf(ctx.storage, current);
+    if (!access || !canReadAssignment(ctx.user, access)) return false;
+    if (!sameClientContent(toSyncDocument(current), row.newDocumentState, IGNORED_FIELDS)) return false;
+  }
+  return true;
 }
 
 type Outcome =
