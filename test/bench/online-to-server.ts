@@ -31,14 +31,7 @@ export async function measureOnlineToServer(
     await app.expectSyncStatus('1 unsynced change');
     const started = performance.now();
     await context.setOffline(false);
-    for (;;) {
-      const response = await fetch(`${server.url}${API_PATHS.pull('logs')}?limit=500`, {
-        headers: { authorization: `Bearer ${token}` },
-      });
-      const { documents } = (await response.json()) as { documents: DailyLog[] };
-      if (documents.some((log) => log.activities === activities)) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitForServer(server, token, (logs) => logs.some((log) => log.activities === activities));
     timings.push(performance.now() - started);
     // Remove the log again so every run logs today with the same remaining hours.
     await page
@@ -47,8 +40,24 @@ export async function measureOnlineToServer(
       .click();
     await page.getByRole('button', { name: 'Delete log' }).click();
     await page.getByRole('button', { name: 'Yes, delete' }).click();
+    await waitForServer(server, token, (logs) => !logs.some((log) => log.activities === activities));
     await app.expectSyncStatus('All changes synced');
   }
   await context.close();
   return timings;
+}
+
+async function waitForServer(
+  server: TestServer,
+  token: string,
+  done: (logs: DailyLog[]) => boolean,
+): Promise<void> {
+  for (;;) {
+    const response = await fetch(`${server.url}${API_PATHS.pull('logs')}?limit=500`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const { documents } = (await response.json()) as { documents: (DailyLog & { _deleted: boolean })[] };
+    if (done(documents.filter((log) => !log._deleted))) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

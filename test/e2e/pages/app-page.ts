@@ -31,9 +31,17 @@ export class AppPage {
     return this.page.getByRole('status').filter({ hasText: /unsynced change|All changes synced/ });
   }
 
-  async expectSyncStatus(text: string | RegExp): Promise<void> {
-    await this.syncStatus().filter({ hasText: text }).waitFor({ timeout: 30_000 });
-    expect(await this.syncStatus().textContent()).toMatch(text);
+  /** Waits until the sync status says `text`; fails with what it said instead. */
+  async expectSyncStatus(text: string | RegExp, timeoutMs = 30_000): Promise<void> {
+    const status = this.syncStatus();
+    const deadline = Date.now() + timeoutMs;
+    let said = '';
+    while (Date.now() < deadline) {
+      said = (await status.textContent()) ?? '';
+      if (typeof text === 'string' ? said.includes(text) : text.test(said)) return;
+      await this.page.waitForTimeout(50);
+    }
+    expect(said, 'the sync status').toMatch(text);
   }
 
   async openAssignment(name: string | RegExp): Promise<void> {
