@@ -4,10 +4,14 @@
  *   refusal by the push handler.
  * - Logs: three-way merge field by field; where both sides changed a field the server's value
  *   wins and the device's whole version is set aside as a refusal with code `conflict`.
+ * - Timesheets: a decision made on this device is re-applied on top of the server's version when
+ *   the server's status is still the one it was made from (two devices created the same month,
+ *   say); otherwise someone decided first, their decision stands and this one is set aside with
+ *   a plain message.
  * - Assignments are the programme's: the server's version wins.
  */
-import type { RxConflictHandler } from 'rxdb';
-import type { CollectionDocs, CollectionName } from '../shared/schemas';
+import type { RxConflictHandler, RxConflictHandlerInput } from 'rxdb';
+import type { CollectionDocs, CollectionName, Timesheet } from '../shared/schemas';
 import { SERVER_OWNED_FIELDS } from '../shared/schemas';
 import { deepEqualDocs } from './doc-equality';
 import { mergeThreeWay } from '../shared/sync/merge';
@@ -17,6 +21,8 @@ export interface SetAside {
   docId: string;
   attempted: unknown;
   fields: string[];
+  /** What to tell the user; a generic "changed on another device" when absent. */
+  message?: string;
 }
 
 /**
@@ -43,6 +49,12 @@ export function createConflictHandler<K extends CollectionName>(
     async resolve({ assumedMasterState, realMasterState, newDocumentState }) {
       const docId = (realMasterState as { id: string }).id;
       if (refused.take(collection, docId) || collection === 'assignments') return realMasterState;
+      if (collection === 'timesheets') {
+        return resolveTimesheet(
+          { assumedMasterState, realMasterState, newDocumentState } as RxConflictHandlerInput<Timesheet>,
+          onSetAside,
+        ) as unknown as Promise<typeof realMasterState>;
+      }
       const { merged, clashes } = mergeThreeWay(
         assumedMasterState,
         newDocumentState,
@@ -55,4 +67,31 @@ export function createConflictHandler<K extends CollectionName>(
       return merged;
     },
   };
+}
+
+const TRANSITION_FIELDS = ['submission', 'approval', 'returned', 'reopened'] as const;
+
+async function resolveTimesheet(
+  { assumedMasterState, realMasterState, newDocumentState }: RxConflictHandlerInput<Timesheet>,
+  onSetAside: (setAside: SetAside) => Promise<void>,
+) {
+  const from = assumedMasterState?.status ?? 'draft';
+  if (newDocumentState.status === from) return realMasterState;
+  if (realMasterState.status === from) {
+    const rebased = { ...realMasterState, status: newDocumentState.status };
+    for (const field of TRANSITION_FIELDS) {
+      if (newDocumentState[field] !== undefined) rebased[field] = newDocumentState[field] as never;
+    }
+    return rebased;
+  }
+  const decided = realMasterState.history?.at(-1);
+  const by = decided ? ` by ${decided.byName} on ${decided.at.slice(0, 10)}` : '';
+  await onSetAside({
+    collection: 'timesheets',
+    docId: realMasterState.id,
+    attempted: newDocumentState,
+    fields: ['status'],
+    message: `This timesheet was already ${realMasterState.status}${by}; your change to ${newDocumentState.status} was not applied.`,
+  });
+  return realMasterState;
 }

@@ -13,7 +13,13 @@ import {
 } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
-import { COLLECTION_SCHEMAS, type Assignment, type CollectionName, type DailyLog } from '../shared/schemas';
+import {
+  COLLECTION_SCHEMAS,
+  type Assignment,
+  type CollectionName,
+  type DailyLog,
+  type Timesheet,
+} from '../shared/schemas';
 import { createConflictHandler, RefusedRevertRegistry, type SetAside } from './conflicts';
 import { refusalSchema, syncMarkSchema, type Refusal, type SyncMark } from './local-schemas';
 
@@ -23,6 +29,7 @@ addRxPlugin(RxDBLeaderElectionPlugin);
 export interface FieldbookCollections {
   assignments: RxCollection<Assignment>;
   logs: RxCollection<DailyLog>;
+  timesheets: RxCollection<Timesheet>;
   refusals: RxCollection<Refusal>;
   sync_marks: RxCollection<SyncMark>;
 }
@@ -80,6 +87,7 @@ export async function openUserDatabase(userId: string, options: OpenOptions = {}
   await db.addCollections({
     assignments: replicated('assignments'),
     logs: replicated('logs'),
+    timesheets: replicated('timesheets'),
     refusals: { schema: refusalSchema },
     sync_marks: { schema: syncMarkSchema },
   } as never);
@@ -93,7 +101,9 @@ async function keepSetAside(db: FieldbookDatabase, entry: SetAside): Promise<voi
     docId: entry.docId,
     attempted: JSON.stringify(entry.attempted),
     code: 'conflict',
-    message: `Changed on another device at the same time (${entry.fields.join(', ')}). The other version was kept; yours is here so you can re-enter it.`,
+    message:
+      entry.message ??
+      `Changed on another device at the same time (${entry.fields.join(', ')}). The other version was kept; yours is here so you can re-enter it.`,
     at: new Date().toISOString(),
   });
 }

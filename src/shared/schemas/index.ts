@@ -6,19 +6,22 @@
 import type { RxJsonSchema } from 'rxdb';
 import { assignmentSchema, type Assignment } from './assignment.schema';
 import { dailyLogSchema, type DailyLog } from './daily-log.schema';
+import { timesheetSchema, type Timesheet } from './timesheet.schema';
 
 export interface CollectionDocs {
   assignments: Assignment;
   logs: DailyLog;
+  timesheets: Timesheet;
 }
 export type CollectionName = keyof CollectionDocs;
-export const COLLECTION_NAMES: readonly CollectionName[] = ['assignments', 'logs'];
+export const COLLECTION_NAMES: readonly CollectionName[] = ['assignments', 'logs', 'timesheets'];
 
-export const SERVER_OWNED_FIELDS = ['authorId', 'createdAt', 'updatedAt'] as const;
+export const SERVER_OWNED_FIELDS = ['authorId', 'createdAt', 'updatedAt', 'history'] as const;
 
 export const COLLECTION_SCHEMAS: { [K in CollectionName]: RxJsonSchema<CollectionDocs[K]> } = {
   assignments: assignmentSchema,
   logs: dailyLogSchema,
+  timesheets: timesheetSchema,
 };
 
 export function isCollectionName(name: string): name is CollectionName {
@@ -27,7 +30,7 @@ export function isCollectionName(name: string): name is CollectionName {
 
 /** The assignment a document belongs to: the key of every access rule. */
 export function assignmentIdOf<K extends CollectionName>(collection: K, doc: CollectionDocs[K]): string {
-  return collection === 'assignments' ? (doc as Assignment).id : (doc as DailyLog).assignmentId;
+  return collection === 'assignments' ? (doc as Assignment).id : (doc as DailyLog | Timesheet).assignmentId;
 }
 
-export type { Assignment, DailyLog };
+export type { Assignment, DailyLog, Timesheet };

@@ -194,6 +194,8 @@ function stampServerFields<K extends CollectionName>(
     authorId: previous?.authorId ?? ctx.user.id,
     createdAt: previous?.createdAt ?? nowIso,
     updatedAt: nowIso,
+    // The timesheet history is appended by the transition logic; devices cannot write it.
+    history: previous?.history ?? [],
   };
   const stamped: Record<string, unknown> = { ...data };
   const properties = COLLECTION_SCHEMAS[collection].properties as Record<string, unknown>;

@@ -1,0 +1,249 @@
+/**
+ * Timesheet rules shared by the device and the server: the period a timesheet covers, the
+ * snapshot and its hash, totals and allowance, the lock on logs, and which transitions which
+ * role may make with which fields (docs/sync-protocol.md TS-*).
+ */
+import { ALLOWANCE_CONFIG, type AllowanceConfig } from '../allowance';
+import type { Country } from '../reference-data';
+import type { Assignment } from '../schemas/assignment.schema';
+import type { DailyLog } from '../schemas/daily-log.schema';
+import type { Timesheet, TimesheetSnapshot, TimesheetStatus } from '../schemas/timesheet.schema';
+import { timesheetId } from '../schemas/timesheet.schema';
+import { canonicalJson } from '../sync/merge';
+import type { PublicUser } from '../users';
+import type { IsoDate } from '../dates';
+
+export interface Period {
+  start: IsoDate;
+  end: IsoDate;
+}
+
+/** The calendar month clipped to the assignment's dates; null when they do not overlap. */
+export function timesheetPeriod(
+  assignment: Pick<Assignment, 'startDate' | 'endDate'>,
+  month: string,
+): Period | null {
+  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+  const lastDay = new Date(Date.UTC(year, monthNumber, 0)).getUTCDate();
+  const start = `${month}-01` > assignment.startDate ? `${month}-01` : assignment.startDate;
+  const monthEnd = `${month}-${String(lastDay).padStart(2, '0')}`;
+  const end = monthEnd < assignment.endDate ? monthEnd : assignment.endDate;
+  return start <= end ? { start, end } : null;
+}
+
+/** Every month the assignment touches, oldest first. */
+export function assignmentMonths(assignment: Pick<Assignment, 'startDate' | 'endDate'>): string[] {
+  const months: string[] = [];
+  let month = assignment.startDate.slice(0, 7);
+  while (month <= assignment.endDate.slice(0, 7)) {
+    months.push(month);
+    const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+    month = monthNumber === 12 ? `${year + 1}-01` : `${year}-${String(monthNumber + 1).padStart(2, '0')}`;
+  }
+  return months;
+}
+
+export function timesheetIdForLog(log: Pick<DailyLog, 'assignmentId' | 'date'>): string {
+  return timesheetId(log.assignmentId, log.date.slice(0, 7));
+}
+
+type SnapshotLog = Pick<DailyLog, 'id' | 'assignmentId' | 'date' | 'hours' | 'workMode' | 'updatedAt'>;
+
+/** The month's logs as submitted: what the supervisor signs and the server locks. */
+export function snapshotLogs(logs: readonly SnapshotLog[], assignmentId: string, period: Period) {
+  return logs
+    .filter((log) => log.assignmentId === assignmentId && log.date >= period.start && log.date <= period.end)
+    .map((log) => ({
+      id: log.id,
+      date: log.date,
+      hours: log.hours,
+      workMode: log.workMode,
+      // The server's version of each log: a later edit makes the hash differ.
+      version: log.updatedAt ?? '',
+    }))
+    .sort((a, b) => (a.date === b.date ? a.id.localeCompare(b.id) : a.date.localeCompare(b.date)));
+}
+
+/** SHA-256 (hex) of the canonical JSON of the timesheet's identity and its logs. */
+export async function snapshotHash(
+  assignmentId: string,
+  month: string,
+  logs: TimesheetSnapshot['logs'],
+): Promise<string> {
+  const canonical = canonicalJson({ assignmentId, month, logs });
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+export interface TimesheetTotals {
+  hours: number;
+  daysWorked: number;
+  allowanceDays: number;
+  dailyRateEur: number;
+  allowanceEur: number;
+}
+
+/** A day counts once however many logs it has; it is an allowance day if any counting mode. */
+export function timesheetTotals(
+  logs: readonly Pick<DailyLog, 'date' | 'hours' | 'workMode'>[],
+  country: Country,
+  config: AllowanceConfig = ALLOWANCE_CONFIG,
+): TimesheetTotals {
+  const worked = new Set<string>();
+  const allowance = new Set<string>();
+  let hours = 0;
+  for (const log of logs) {
+    hours += log.hours;
+    if (log.hours <= 0) continue;
+    worked.add(log.date);
+    if (config.countingModes.includes(log.workMode)) allowance.add(log.date);
+  }
+  const dailyRateEur = config.dailyRateEur[country];
+  return {
+    hours,
+    daysWorked: worked.size,
+    allowanceDays: allowance.size,
+    dailyRateEur,
+    allowanceEur: allowance.size * dailyRateEur,
+  };
+}
+
+export function isLocked(status: TimesheetStatus | undefined): boolean {
+  return status === 'submitted' || status === 'approved';
+}
+
+export type TransitionKind = 'create' | 'submit' | 'approve' | 'return' | 'reopen';
+
+export type TransitionCheck = { ok: true; kind: TransitionKind | null } | { ok: false; message: string };
+
+/** Fields each transition may set; every other field must stay as it was. */
+const TRANSITION_FIELDS: Record<TransitionKind, readonly (keyof Timesheet)[]> = {
+  create: ['submission'],
+  submit: ['submission'],
+  approve: ['approval'],
+  return: ['returned'],
+  reopen: ['reopened'],
+};
+
+const CONTENT_FIELDS: readonly (keyof Timesheet)[] = [
+  'assignmentId',
+  'month',
+  'submission',
+  'approval',
+  'returned',
+  'reopened',
+];
+
+type AssignmentRoles = Pick<Assignment, 'expertId' | 'supervisorIds'>;
+
+function transitionOf(
+  user: PublicUser,
+  assignment: AssignmentRoles,
+  from: TimesheetStatus,
+  to: TimesheetStatus,
+): TransitionKind | string {
+  const isExpert = user.role === 'expert' && assignment.expertId === user.id;
+  const isSupervisor = user.role === 'supervisor' && assignment.supervisorIds.includes(user.id);
+  if (to === 'submitted' && (from === 'draft' || from === 'returned')) {
+    return isExpert ? 'submit' : 'Only the expert on the assignment can submit its timesheet.';
+  }
+  if (from === 'submitted' && (to === 'approved' || to === 'returned')) {
+    if (!isSupervisor)
+      return 'Only the host supervisor of the assignment can approve or return its timesheet.';
+    return to === 'approved' ? 'approve' : 'return';
+  }
+  if (from === 'approved' && to === 'returned') {
+    return user.role === 'officer' ? 'reopen' : 'Only a programme officer can reopen an approved timesheet.';
+  }
+  return `A timesheet cannot go from ${from} to ${to}.`;
+}
+
+/**
+ * Whether `user` may turn `current` (undefined: not on the server yet) into `next`. Hash checks
+ * that need the server's logs are the server's; everything else is here.
+ */
+export function checkTimesheetChange(
+  user: PublicUser,
+  assignment: AssignmentRoles,
+  current: Timesheet | undefined,
+  next: Timesheet,
+): TransitionCheck {
+  if (next.id !== timesheetId(next.assignmentId, next.month)) {
+    return { ok: false, message: 'A timesheet id is its assignment and month.' };
+  }
+  if (!current) {
+    if (user.role !== 'expert' || assignment.expertId !== user.id) {
+      return { ok: false, message: 'Only the expert on the assignment can start its timesheet.' };
+    }
+    if (next.status !== 'draft' && next.status !== 'submitted') {
+      return { ok: false, message: 'A new timesheet starts as a draft.' };
+    }
+    if (next.approval || next.returned || next.reopened) {
+      return { ok: false, message: 'A new timesheet cannot carry a decision.' };
+    }
+    if (next.status === 'draft' && next.submission) {
+      return { ok: false, message: 'A draft carries no submission.' };
+    }
+    return next.status === 'submitted' ? checkFields('create', current, next) : { ok: true, kind: 'create' };
+  }
+  if (current.status === next.status) {
+    const changed = CONTENT_FIELDS.filter((field) => !same(current[field], next[field]));
+    return changed.length === 0
+      ? { ok: true, kind: null }
+      : { ok: false, message: `A ${current.status} timesheet cannot be changed without a decision.` };
+  }
+  const kind = transitionOf(user, assignment, current.status, next.status);
+  if (!isTransitionKind(kind)) return { ok: false, message: kind };
+  return checkFields(kind, current, next);
+}
+
+function checkFields(kind: TransitionKind, current: Timesheet | undefined, next: Timesheet): TransitionCheck {
+  const allowed = TRANSITION_FIELDS[kind];
+  for (const field of CONTENT_FIELDS) {
+    if (allowed.includes(field)) continue;
+    if (
+      field === 'assignmentId' || field === 'month'
+        ? current && !same(current[field], next[field])
+        : !same(current?.[field], next[field])
+    ) {
+      return { ok: false, message: `Field '${field}' cannot change when a timesheet is ${verb(kind)}.` };
+    }
+  }
+  if ((kind === 'submit' || kind === 'create') && !next.submission) {
+    return { ok: false, message: 'Submitting needs the declaration and your full name.' };
+  }
+  if (kind === 'approve') {
+    if (!next.approval) return { ok: false, message: 'Approving needs your full name.' };
+    if (next.approval.hash !== current?.submission?.snapshot.hash) {
+      return {
+        ok: false,
+        message: 'The approval does not match the days submitted; open the timesheet again.',
+      };
+    }
+  }
+  if (kind === 'return' && !next.returned?.comment.trim()) {
+    return { ok: false, message: 'Returning a timesheet needs a comment for the expert.' };
+  }
+  if (kind === 'reopen' && !next.reopened?.reason.trim()) {
+    return { ok: false, message: 'Reopening an approved timesheet needs a written reason.' };
+  }
+  return { ok: true, kind };
+}
+
+function isTransitionKind(value: string): value is TransitionKind {
+  return value in TRANSITION_FIELDS;
+}
+
+function verb(kind: TransitionKind): string {
+  return {
+    create: 'submitted',
+    submit: 'submitted',
+    approve: 'approved',
+    return: 'returned',
+    reopen: 'reopened',
+  }[kind];
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
