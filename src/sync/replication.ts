@@ -68,6 +68,7 @@ export interface SyncController {
 }
 
 const RETRY_TIME_MS = 5_000;
+const LOGS_FIRST_TIMEOUT_MS = 20_000;
 
 export function startSync(device: DeviceDatabase, options: SyncOptions): SyncController {
   const api = new ApiClient({ baseUrl: options.baseUrl, token: options.token });
@@ -101,6 +102,20 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
 
   const stream = openLiveStream(api, onAuthError);
 
+  /**
+   * A submission's hash covers the month's logs as the server holds them, so logs edited offline
+   * must reach the server before the timesheet that was submitted after them (TS-4). Bounded:
+   * a log that cannot be pushed must not hold the timesheet back forever.
+   */
+  const logsPushedFirst = async () => {
+    const logs = replications[COLLECTION_NAMES.indexOf('logs')];
+    if (!logs) return;
+    await Promise.race([
+      logs.awaitInSync(),
+      new Promise((resolve) => setTimeout(resolve, LOGS_FIRST_TIMEOUT_MS)),
+    ]);
+  };
+
   for (const collection of COLLECTION_NAMES) {
     const stream$ = streamFor(device, collection, stream.events$);
     const replication = replicateRxCollection<unknown, SyncCheckpoint>({
@@ -124,6 +139,7 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
             batchSize: options.pushBatchSize ?? Math.min(50, MAX_PUSH_DOCUMENTS),
             handler: async (rows) => {
               const pushRows = rows as unknown as PushRow[];
+              if (collection === 'timesheets') await logsPushedFirst();
               const response = await api
                 .push(collection, pushRows)
                 .catch((error: unknown) =>
