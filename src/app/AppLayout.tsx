@@ -1,11 +1,14 @@
 /**
- * The frame of every signed-in screen: header with sign-out, the sync status bar, and the
+ * The frame of every signed-in screen: header with sign-out (and a supervisor's "To sign" inbox
+ * with its count), the sync status bar, and the
  * sign-in-again banner when the server stopped accepting the session. Sends visitors without a
  * session to /login and waits for the device database before rendering a screen.
  */
 import { useMemo } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { refusals$ } from '../db/logs';
+import { toSign$ } from '../db/timesheets';
+import { TO_SIGN_PATH } from '../features/timesheets/timesheet-paths';
 import { ReauthBanner } from '../features/sync/ReauthBanner';
 import { SignOutButton } from '../features/auth/SignOutButton';
 import { SyncStatusBar } from '../features/sync/SyncStatusBar';
@@ -18,6 +21,12 @@ export function AppLayout() {
   const location = useLocation();
   const refusalSource = useMemo(() => (device ? refusals$(device) : null), [device]);
   const refusals = useObservable(refusalSource);
+  const isSupervisor = session?.user.role === 'supervisor';
+  const toSignSource = useMemo(
+    () => (device && isSupervisor ? toSign$(device) : null),
+    [device, isSupervisor],
+  );
+  const toSign = useObservable(toSignSource);
 
   if (!session) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
 
@@ -30,6 +39,11 @@ export function AppLayout() {
         <Link to="/" className="brand">
           Fieldbook
         </Link>
+        {isSupervisor && (
+          <Link to={TO_SIGN_PATH} className="header-link">
+            To sign{toSign ? ` (${toSign.length})` : ''}
+          </Link>
+        )}
         <span className="user-name">{session.user.name}</span>
         <SignOutButton
           pendingCount={syncState ? syncState.pendingCount : null}

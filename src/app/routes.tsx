@@ -4,6 +4,8 @@ import { AssignmentsPage } from '../features/assignments/AssignmentsPage';
 import { AssignmentPage } from '../features/assignments/AssignmentPage';
 import { NewLogPage } from '../features/logs/NewLogPage';
 import { EditLogPage } from '../features/logs/EditLogPage';
+import { TimesheetPage } from '../features/timesheets/TimesheetPage';
+import { ToSignPage } from '../features/timesheets/ToSignPage';
 import { AppLayout } from './AppLayout';
 import { NotFound } from './NotFound';
 
@@ -16,7 +18,9 @@ export const routes: RouteObject[] = [
       { index: true, element: <AssignmentsPage /> },
       { path: 'assignments/:id', element: <AssignmentPage /> },
       { path: 'assignments/:id/log', element: <NewLogPage /> },
+      { path: 'assignments/:id/timesheets/:month', element: <TimesheetPage /> },
       { path: 'logs/:id/edit', element: <EditLogPage /> },
+      { path: 'to-sign', element: <ToSignPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -29,3 +29,9 @@ export function formatDateTime(iso: string): string {
 export function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+/** The calendar date of an instant, in the device's zone: "12 Jun 2026". */
+export function formatDate(iso: string): string {
+  const parsed = new Date(iso);
+  return Number.isNaN(parsed.getTime()) ? iso : parsed.toLocaleDateString(undefined, { dateStyle: 'medium' });
+}

@@ -1,4 +1,7 @@
-/** One assignment: what it is, its totals, refused changes of its logs, and its logs newest first. */
+/**
+ * One assignment: what it is, its totals, its monthly timesheets, refused changes of its logs,
+ * and its logs newest first (locked ones marked).
+ */
 import { useMemo } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { NotFound } from '../../app/NotFound';
@@ -10,6 +13,7 @@ import {
   WORK_MODE_LABELS,
   WORK_MODES,
 } from '../../shared/schemas/daily-log.schema';
+import { localIsoDate } from '../../shared/dates';
 import { formatDay } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
@@ -19,6 +23,9 @@ import { newLogPath } from '../logs/log-paths';
 import { parseAttempted } from '../sync/attempted-log';
 import { RefusedChanges } from '../sync/RefusedChanges';
 import { useRefusals } from '../sync/useRefusals';
+import { LockNotice } from '../timesheets/LockNotice';
+import { TimesheetsSection } from '../timesheets/TimesheetsSection';
+import { useAssignmentTimesheets } from '../timesheets/useAssignmentTimesheets';
 import { assignmentTotals } from './assignment-totals';
 import { useAssignment } from './useAssignment';
 
@@ -29,6 +36,7 @@ export function AssignmentPage() {
   const { assignment, canWriteLogs } = useAssignment(id);
   const source = useMemo(() => (device && id ? logsOfAssignment$(device, id) : null), [device, id]);
   const logs = useObservable(source);
+  const { byMonth, lockOf } = useAssignmentTimesheets(device, id);
   const { refusals, onReenter, onDismiss } = useRefusals();
   const ownRefusals = useMemo(
     () => refusals.filter((refusal) => parseAttempted(refusal)?.assignmentId === id),
@@ -39,6 +47,7 @@ export function AssignmentPage() {
 
   if (assignment === undefined) return <Loading />;
   if (assignment === null) return <NotFound message="This assignment is not on this device." />;
+  const todayLock = canWriteLogs ? lockOf(localIsoDate()) : null;
 
   return (
     <>
@@ -62,13 +71,18 @@ export function AssignmentPage() {
         </details>
       )}
       {canWriteLogs && (
-        <button
-          type="button"
-          className="primary wide"
-          onClick={() => void navigate(newLogPath(assignment.id))}
-        >
-          Log today
-        </button>
+        <>
+          <button
+            type="button"
+            className="primary wide"
+            disabled={todayLock !== null}
+            aria-describedby={todayLock ? 'today-lock' : undefined}
+            onClick={() => void navigate(newLogPath(assignment.id))}
+          >
+            Log today
+          </button>
+          {todayLock && <LockNotice id="today-lock" reason={todayLock} />}
+        </>
       )}
       <RefusedChanges refusals={ownRefusals} onReenter={onReenter} onDismiss={onDismiss} />
       {totals && (
@@ -101,6 +115,9 @@ export function AssignmentPage() {
           </dl>
         </section>
       )}
+      {device && logs && byMonth && (
+        <TimesheetsSection device={device} assignment={assignment} logs={logs} byMonth={byMonth} />
+      )}
       <section aria-labelledby="logs-heading">
         <h2 id="logs-heading">Daily logs</h2>
         {!logs ? (
@@ -110,7 +127,12 @@ export function AssignmentPage() {
         ) : (
           <div className="card-list">
             {logs.map((log) => (
-              <LogCard key={log.id} log={log} canEdit={canWriteLogs} />
+              <LogCard
+                key={log.id}
+                log={log}
+                canEdit={canWriteLogs}
+                lockedReason={canWriteLogs ? lockOf(log.date) : null}
+              />
             ))}
           </div>
         )}

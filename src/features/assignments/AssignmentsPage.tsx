@@ -12,6 +12,7 @@ import { useObservable } from '../../ui/useObservable';
 import { assignmentPath } from '../logs/log-paths';
 import { RefusedChanges } from '../sync/RefusedChanges';
 import { useRefusals } from '../sync/useRefusals';
+import { ExportTimesheetsButton } from '../timesheets/ExportTimesheetsButton';
 
 const TITLES: Record<Role, string> = {
   expert: 'My assignments',
@@ -33,6 +34,7 @@ export function AssignmentsPage() {
   return (
     <>
       <h1>{title}</h1>
+      {user.role === 'officer' && <ExportTimesheetsButton />}
       <RefusedChanges {...refusals} />
       {!visible ? (
         <Loading />

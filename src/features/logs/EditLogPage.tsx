@@ -11,6 +11,7 @@ import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useObservable } from '../../ui/useObservable';
 import { useAssignment } from '../assignments/useAssignment';
+import { useAssignmentTimesheets } from '../timesheets/useAssignmentTimesheets';
 import { LogCard } from './LogCard';
 import { LogForm } from './LogForm';
 import { valuesFromLog } from './log-form-values';
@@ -23,6 +24,7 @@ export function EditLogPage() {
   const source = useMemo(() => (device ? log$(device, logId) : null), [device, logId]);
   const log = useObservable(source);
   const { assignment, canWriteLogs } = useAssignment(log?.assignmentId);
+  const { byMonth, lockOf } = useAssignmentTimesheets(device, log?.assignmentId);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [deleting, setDeleting] = useState(false);
   // The form's starting values are the log as it was when the screen opened.
@@ -51,8 +53,27 @@ export function EditLogPage() {
       <NotFound message="This log is not on this device. It may have been deleted." />
     );
   }
-  if (assignment === undefined) return <Loading />;
+  if (assignment === undefined || byMonth === undefined) return <Loading />;
   if (assignment === null) return <NotFound message="The assignment of this log is not on this device." />;
+  const lockedReason = lockOf(log.date);
+
+  if (canWriteLogs && lockedReason) {
+    return (
+      <>
+        <h1>Daily log</h1>
+        <p className="muted">{assignment.institution.name}</p>
+        <LogCard log={log} canEdit={false} lockedReason={lockedReason} />
+        <div className="danger-zone">
+          <button type="button" className="danger" disabled aria-describedby={`log-lock-${log.id}`}>
+            Delete log
+          </button>
+        </div>
+        <p>
+          <Link to={assignmentPath(assignment.id)}>Back to the assignment</Link>
+        </p>
+      </>
+    );
+  }
 
   if (!canWriteLogs || !initial) {
     return (

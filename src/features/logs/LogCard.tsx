@@ -2,10 +2,19 @@ import { Link } from 'react-router';
 import type { DailyLog } from '../../shared/schemas/daily-log.schema';
 import { KT_ACTIVITY_LABELS, WORK_MODE_LABELS } from '../../shared/schemas/daily-log.schema';
 import { formatDay, formatHours } from '../../ui/format';
+import { LockNotice } from '../timesheets/LockNotice';
 import { editLogPath } from './log-paths';
 
+export interface LogCardProps {
+  log: DailyLog;
+  canEdit: boolean;
+  /** Why the log's month is locked (submitted or approved); its edit control is then disabled. */
+  lockedReason?: string | null;
+}
+
 /** One log in an assignment's list; the edit link only for whoever may write it. */
-export function LogCard({ log, canEdit }: { log: DailyLog; canEdit: boolean }) {
+export function LogCard({ log, canEdit, lockedReason = null }: LogCardProps) {
+  const lockId = `log-lock-${log.id}`;
   return (
     <article className="card log-card" aria-labelledby={`log-${log.id}`}>
       <div className="log-card-head">
@@ -27,7 +36,13 @@ export function LogCard({ log, canEdit }: { log: DailyLog; canEdit: boolean }) {
         </ul>
       )}
       {log.notes && <p className="prewrap muted">Notes: {log.notes}</p>}
-      {canEdit && (
+      {lockedReason && <LockNotice id={lockId} reason={lockedReason} />}
+      {canEdit && lockedReason && (
+        <button type="button" disabled aria-describedby={lockId} aria-label={`Edit log of ${log.date}`}>
+          Edit
+        </button>
+      )}
+      {canEdit && !lockedReason && (
         <Link to={editLogPath(log.id)} className="button" aria-label={`Edit log of ${log.date}`}>
           Edit
         </Link>

@@ -17,6 +17,7 @@ import {
   type KtActivityType,
   type WorkMode,
 } from '../../shared/schemas/daily-log.schema';
+import { useAssignmentTimesheets } from '../timesheets/useAssignmentTimesheets';
 import { assignmentPath } from './log-paths';
 import {
   MAX_KT_ROWS,
@@ -63,7 +64,8 @@ function FieldError({ errors, field }: { errors: FieldErrors; field: string }) {
 }
 
 export function LogForm({ device, assignment, logId, draftName, initial, onSaved, children }: LogFormProps) {
-  const form = useLogForm({ device, assignment, logId, draftName, initial, onSaved });
+  const { lockOf } = useAssignmentTimesheets(device, assignment.id);
+  const form = useLogForm({ device, assignment, logId, draftName, initial, onSaved, lockOf });
   const { values, errors, change } = form;
   const today = localIsoDate();
   const maxDate = assignment.endDate < today ? assignment.endDate : today;

@@ -20,6 +20,8 @@ export interface UseLogFormOptions {
   draftName: string;
   initial: LogFormValues;
   onSaved(logId: string): void;
+  /** Why a log of `date` cannot be saved (its month is submitted or approved), or null. */
+  lockOf?(date: string): string | null;
 }
 
 interface Draft {
@@ -40,7 +42,21 @@ function readDraft(key: string): Draft | null {
   }
 }
 
-export function useLogForm({ device, assignment, logId, draftName, initial, onSaved }: UseLogFormOptions) {
+/** The server refuses logs of a submitted or approved month; say so before it has to. */
+function withLock(errors: FieldErrors, date: string, lockOf: UseLogFormOptions['lockOf']): FieldErrors {
+  const reason = errors.date ? null : lockOf?.(date);
+  return reason ? { ...errors, date: `You cannot log this date. ${reason}` } : errors;
+}
+
+export function useLogForm({
+  device,
+  assignment,
+  logId,
+  draftName,
+  initial,
+  onSaved,
+  lockOf,
+}: UseLogFormOptions) {
   const key = draftKey(device.userId, draftName);
   const [restored] = useState(() => readDraft(key));
   const [id] = useState(() => logId ?? restored?.id ?? newDocumentId());
@@ -78,12 +94,16 @@ export function useLogForm({ device, assignment, logId, draftName, initial, onSa
 
   const errors = useMemo(
     () =>
-      validateLog(values, ids, {
-        assignment,
-        otherHoursThatDay: otherHours?.date === values.date ? otherHours.hours : 0,
-        today: localIsoDate(),
-      }),
-    [values, ids, assignment, otherHours],
+      withLock(
+        validateLog(values, ids, {
+          assignment,
+          otherHoursThatDay: otherHours?.date === values.date ? otherHours.hours : 0,
+          today: localIsoDate(),
+        }),
+        values.date,
+        lockOf,
+      ),
+    [values, ids, assignment, otherHours, lockOf],
   );
   const visibleErrors = useMemo(() => {
     if (submitted) return errors;
@@ -117,7 +137,11 @@ export function useLogForm({ device, assignment, logId, draftName, initial, onSa
     // Recount now: another tab or a sync may have added hours on that day since the form opened.
     const hours = await otherHoursOnDate(device, values.date, id);
     setOtherHours({ date: values.date, hours });
-    const found = validateLog(values, ids, { assignment, otherHoursThatDay: hours, today: localIsoDate() });
+    const found = withLock(
+      validateLog(values, ids, { assignment, otherHoursThatDay: hours, today: localIsoDate() }),
+      values.date,
+      lockOf,
+    );
     if (Object.keys(found).length > 0) return found;
     setSaving(true);
     try {
@@ -134,7 +158,7 @@ export function useLogForm({ device, assignment, logId, draftName, initial, onSa
     } finally {
       setSaving(false);
     }
-  }, [device, values, id, ids, assignment, key, onSaved]);
+  }, [device, values, id, ids, assignment, key, onSaved, lockOf]);
 
   return {
     id,

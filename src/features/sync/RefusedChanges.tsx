@@ -7,7 +7,9 @@ import type { Refusal } from '../../db/local-schemas';
 import { KT_ACTIVITY_LABELS, WORK_MODE_LABELS } from '../../shared/schemas/daily-log.schema';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { formatDateTime, formatDay, formatHours } from '../../ui/format';
+import { formatMonth, STATUS_TEXT } from '../timesheets/timesheet-status';
 import { parseAttempted, type AttemptedLog } from './attempted-log';
+import { parseAttemptedTimesheet, type AttemptedTimesheet } from './attempted-timesheet';
 
 export interface RefusedChangesProps {
   refusals: readonly Refusal[];
@@ -47,13 +49,20 @@ export function RefusedChanges({ refusals, onReenter, onDismiss }: RefusedChange
       <ul className="card-list">
         {refusals.map((refusal) => {
           const attempted = refusal.collectionName === 'logs' ? parseAttempted(refusal) : null;
+          const timesheet = refusal.collectionName === 'timesheets' ? parseAttemptedTimesheet(refusal) : null;
           return (
             <li key={refusal.id} className="card refusal">
-              <h3>{CODE_TITLES[refusal.code]}</h3>
+              <h3>
+                {timesheet && refusal.code === 'conflict'
+                  ? 'Someone decided first'
+                  : CODE_TITLES[refusal.code]}
+              </h3>
               <p className="refusal-reason">{refusal.message}</p>
               <p className="muted">Refused {formatDateTime(refusal.at)}</p>
               {attempted ? (
                 <AttemptedDetails attempted={attempted} />
+              ) : timesheet ? (
+                <AttemptedTimesheetDetails attempted={timesheet} />
               ) : (
                 <pre className="attempted-raw">{refusal.attempted}</pre>
               )}
@@ -84,6 +93,17 @@ export function RefusedChanges({ refusals, onReenter, onDismiss }: RefusedChange
         </ConfirmDialog>
       )}
     </section>
+  );
+}
+
+function AttemptedTimesheetDetails({ attempted }: { attempted: AttemptedTimesheet }) {
+  return (
+    <dl className="details">
+      <dt>Timesheet</dt>
+      <dd>{attempted.month ? formatMonth(attempted.month) : '—'}</dd>
+      <dt>Your change</dt>
+      <dd>{attempted.status ? `to ${STATUS_TEXT[attempted.status]}` : '—'}</dd>
+    </dl>
   );
 }
 

@@ -1,0 +1,173 @@
+/**
+ * The supervisor's two decisions on a submitted month, and the officer's reopening of an
+ * approved one. Each writes to the device and works offline; sync takes it to the server.
+ */
+import { useState, type FormEvent } from 'react';
+import { MAX_COMMENT_LENGTH, MAX_SIGNATURE_CHARS } from '../../shared/schemas/timesheet.schema';
+import { formatDay } from '../../ui/format';
+import { SignaturePad } from '../../ui/SignaturePad';
+import { FieldError } from './FieldError';
+import { errorProps, useDecisionForm } from './useDecisionForm';
+
+export function ApproveForm({
+  onApprove,
+}: {
+  onApprove(fullName: string, signature?: string): Promise<void>;
+}) {
+  const [fullName, setFullName] = useState('');
+  const [signature, setSignature] = useState('');
+  const { errors, busy, saveError, attempt } = useDecisionForm();
+  const id = 'approve-full-name';
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const found = fullName.trim() ? {} : { fullName: 'Type your full name to approve.' };
+    void attempt(
+      found,
+      () => onApprove(fullName, signature || undefined),
+      () => id,
+    );
+  }
+
+  return (
+    <form className="decision-form stack" aria-labelledby="approve-heading" onSubmit={submit} noValidate>
+      <h2 id="approve-heading">Approve</h2>
+      <div className="field">
+        <label htmlFor={id}>Full name</label>
+        <input
+          id={id}
+          type="text"
+          autoComplete="name"
+          value={fullName}
+          maxLength={200}
+          onChange={(event) => setFullName(event.target.value)}
+          {...errorProps(errors, 'fullName', id)}
+        />
+        <FieldError errors={errors} field="fullName" id={id} />
+      </div>
+      <SignaturePad
+        label="Signature (optional): draw with a finger, pen or mouse"
+        maxChars={MAX_SIGNATURE_CHARS}
+        onChange={setSignature}
+      />
+      {saveError && (
+        <p className="form-error" role="alert">
+          {saveError}
+        </p>
+      )}
+      <button type="submit" className="primary wide" disabled={busy}>
+        Approve
+      </button>
+    </form>
+  );
+}
+
+export interface ReturnFormProps {
+  /** The dates that have logs, oldest first: each may get its own comment. */
+  dates: readonly string[];
+  onReturn(comment: string, dayComments: { date: string; comment: string }[]): Promise<void>;
+}
+
+export function ReturnForm({ dates, onReturn }: ReturnFormProps) {
+  const [comment, setComment] = useState('');
+  const [dayComments, setDayComments] = useState<Record<string, string>>({});
+  const { errors, busy, saveError, attempt } = useDecisionForm();
+  const id = 'return-comment';
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const found = comment.trim() ? {} : { comment: 'Write a comment for the expert.' };
+    const days = dates.map((date) => ({ date, comment: dayComments[date] ?? '' }));
+    void attempt(
+      found,
+      () => onReturn(comment, days),
+      () => id,
+    );
+  }
+
+  return (
+    <form className="decision-form stack" aria-labelledby="return-heading" onSubmit={submit} noValidate>
+      <h2 id="return-heading">Return to the expert</h2>
+      <div className="field">
+        <label htmlFor={id}>Comment for the expert</label>
+        <textarea
+          id={id}
+          rows={3}
+          value={comment}
+          maxLength={MAX_COMMENT_LENGTH}
+          onChange={(event) => setComment(event.target.value)}
+          {...errorProps(errors, 'comment', id)}
+        />
+        <FieldError errors={errors} field="comment" id={id} />
+      </div>
+      {dates.length > 0 && (
+        <details>
+          <summary>Comments on single days (optional)</summary>
+          {dates.map((date) => (
+            <div key={date} className="field">
+              <label htmlFor={`day-comment-${date}`}>Comment on {formatDay(date)}</label>
+              <textarea
+                id={`day-comment-${date}`}
+                rows={2}
+                maxLength={MAX_COMMENT_LENGTH}
+                value={dayComments[date] ?? ''}
+                onChange={(event) => setDayComments({ ...dayComments, [date]: event.target.value })}
+              />
+            </div>
+          ))}
+        </details>
+      )}
+      {saveError && (
+        <p className="form-error" role="alert">
+          {saveError}
+        </p>
+      )}
+      <button type="submit" className="danger wide" disabled={busy}>
+        Return to expert
+      </button>
+    </form>
+  );
+}
+
+export function ReopenForm({ onReopen }: { onReopen(reason: string): Promise<void> }) {
+  const [reason, setReason] = useState('');
+  const { errors, busy, saveError, attempt } = useDecisionForm();
+  const id = 'reopen-reason';
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const found = reason.trim() ? {} : { reason: 'Write why the timesheet is reopened.' };
+    void attempt(
+      found,
+      () => onReopen(reason),
+      () => id,
+    );
+  }
+
+  return (
+    <form className="decision-form stack" aria-labelledby="reopen-heading" onSubmit={submit} noValidate>
+      <h2 id="reopen-heading">Reopen this approved timesheet</h2>
+      <p className="hint">The expert can then change the days and submit again.</p>
+      <div className="field">
+        <label htmlFor={id}>Reason for reopening</label>
+        <textarea
+          id={id}
+          rows={3}
+          value={reason}
+          maxLength={MAX_COMMENT_LENGTH}
+          onChange={(event) => setReason(event.target.value)}
+          {...errorProps(errors, 'reason', id)}
+        />
+        <FieldError errors={errors} field="reason" id={id} />
+      </div>
+      {saveError && (
+        <p className="form-error" role="alert">
+          {saveError}
+        </p>
+      )}
+      <button type="submit" className="danger wide" disabled={busy}>
+        Reopen
+      </button>
+    </form>
+  );
+}

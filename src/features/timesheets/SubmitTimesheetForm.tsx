@@ -1,0 +1,78 @@
+/** The expert's declaration: a ticked box and a typed full name sign the month's days. */
+import { useState, type FormEvent } from 'react';
+import { FieldError } from './FieldError';
+import { errorProps, useDecisionForm } from './useDecisionForm';
+
+export interface SubmitTimesheetFormProps {
+  /** Why the month cannot be submitted now (no days, locked); the button is then disabled. */
+  disabledReason: string | null;
+  onSubmit(fullName: string): Promise<void>;
+}
+
+const IDS = { declaration: 'submit-declaration', fullName: 'submit-full-name' } as const;
+
+export function SubmitTimesheetForm({ disabledReason, onSubmit }: SubmitTimesheetFormProps) {
+  const [declared, setDeclared] = useState(false);
+  const [fullName, setFullName] = useState('');
+  const { errors, busy, saveError, attempt } = useDecisionForm();
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    if (!declared) found.declaration = 'Tick the declaration to submit.';
+    if (!fullName.trim()) found.fullName = 'Type your full name.';
+    void attempt(
+      found,
+      () => onSubmit(fullName),
+      (field) => IDS[field as keyof typeof IDS],
+    );
+  }
+
+  return (
+    <form className="decision-form stack" aria-labelledby="submit-heading" onSubmit={submit} noValidate>
+      <h2 id="submit-heading">Submit for sign-off</h2>
+      <div className="choice">
+        <input
+          id={IDS.declaration}
+          type="checkbox"
+          checked={declared}
+          onChange={(event) => setDeclared(event.target.checked)}
+          {...errorProps(errors, 'declaration', IDS.declaration)}
+        />
+        <label htmlFor={IDS.declaration}>I confirm these hours are a true record</label>
+      </div>
+      <FieldError errors={errors} field="declaration" id={IDS.declaration} />
+      <div className="field">
+        <label htmlFor={IDS.fullName}>Full name</label>
+        <input
+          id={IDS.fullName}
+          type="text"
+          autoComplete="name"
+          value={fullName}
+          maxLength={200}
+          onChange={(event) => setFullName(event.target.value)}
+          {...errorProps(errors, 'fullName', IDS.fullName)}
+        />
+        <FieldError errors={errors} field="fullName" id={IDS.fullName} />
+      </div>
+      {disabledReason && (
+        <p id="submit-disabled-reason" className="notice">
+          {disabledReason}
+        </p>
+      )}
+      {saveError && (
+        <p className="form-error" role="alert">
+          {saveError}
+        </p>
+      )}
+      <button
+        type="submit"
+        className="primary wide"
+        disabled={busy || disabledReason !== null}
+        aria-describedby={disabledReason ? 'submit-disabled-reason' : undefined}
+      >
+        Submit timesheet
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,204 @@
+/**
+ * One month of an assignment: its days, totals and allowance, the sign-off so far, and the
+ * decision this user may make. Printed, it is the paper timesheet the programme files.
+ */
+import { useCallback, useMemo } from 'react';
+import { Link, useParams } from 'react-router';
+import { NotFound } from '../../app/NotFound';
+import { useFieldbook } from '../../app/FieldbookProvider';
+import { logsOfAssignment$ } from '../../db/logs';
+import {
+  approveTimesheet,
+  pendingTimesheetIds$,
+  reopenTimesheet,
+  returnTimesheet,
+  submitTimesheet,
+  timesheet$,
+} from '../../db/timesheets';
+import { assignmentMonths, timesheetPeriod, timesheetTotals } from '../../shared/rules/timesheet-rules';
+import { timesheetId } from '../../shared/schemas/timesheet.schema';
+import { Loading } from '../../ui/Loading';
+import { SignatureImage } from '../../ui/SignaturePad';
+import { formatDate } from '../../ui/format';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { useObservable } from '../../ui/useObservable';
+import { useAssignment } from '../assignments/useAssignment';
+import { assignmentPath } from '../logs/log-paths';
+import { RefusedChanges } from '../sync/RefusedChanges';
+import { useRefusals } from '../sync/useRefusals';
+import { ApproveForm, ReopenForm, ReturnForm } from './DecisionForms';
+import { SubmitTimesheetForm } from './SubmitTimesheetForm';
+import { TimesheetDays } from './TimesheetDays';
+import { TimesheetHistory } from './TimesheetHistory';
+import { TimesheetTotalsList } from './TimesheetTotalsList';
+import { formatMonth, latestReturn, lockReason, mayDecide, statusText } from './timesheet-status';
+import { useMonthHash } from './useMonthHash';
+
+export const PROGRAMME_NAME = 'IOM — Connecting Diaspora for Development (CD4D)';
+
+export function TimesheetPage() {
+  const { id: assignmentId = '', month = '' } = useParams();
+  const { session, device } = useFieldbook();
+  const { assignment } = useAssignment(assignmentId);
+  const id = timesheetId(assignmentId, month);
+  const timesheetSource = useMemo(() => (device ? timesheet$(device, id) : null), [device, id]);
+  const timesheet = useObservable(timesheetSource);
+  const logSource = useMemo(
+    () => (device ? logsOfAssignment$(device, assignmentId) : null),
+    [device, assignmentId],
+  );
+  const allLogs = useObservable(logSource);
+  const pendingSource = useMemo(() => (device ? pendingTimesheetIds$(device) : null), [device]);
+  const pending = useObservable(pendingSource);
+  const { refusals, onReenter, onDismiss } = useRefusals();
+  const ownRefusals = useMemo(
+    () => refusals.filter((refusal) => refusal.collectionName === 'timesheets' && refusal.docId === id),
+    [refusals, id],
+  );
+  const period = assignment ? timesheetPeriod(assignment, month) : null;
+  const start = period?.start;
+  const end = period?.end;
+  const logs = useMemo(
+    () =>
+      start && end && allLogs
+        ? allLogs
+            .filter((log) => log.date >= start && log.date <= end)
+            .sort((a, b) => (a.date === b.date ? a.id.localeCompare(b.id) : a.date.localeCompare(b.date)))
+        : undefined,
+    [allLogs, start, end],
+  );
+  const currentHash = useMonthHash(allLogs, assignment, month);
+  useDocumentTitle(`Timesheet ${formatMonth(month)}`);
+
+  const user = session?.user;
+  const onSubmit = useCallback(
+    async (fullName: string) => {
+      if (device && assignment) await submitTimesheet(device, assignment, month, fullName);
+    },
+    [device, assignment, month],
+  );
+
+  if (!device || !user || assignment === undefined || timesheet === undefined || !logs) return <Loading />;
+  if (assignment === null || !period || !assignmentMonths(assignment).includes(month)) {
+    return <NotFound message="This timesheet is not on this device." />;
+  }
+
+  const totals = timesheetTotals(logs, assignment.institution.country);
+  const returned = timesheet ? latestReturn(timesheet) : null;
+  const approvedEntry = timesheet?.history?.findLast((entry) => entry.to === 'approved');
+  const isPending = Boolean(timesheet && pending?.has(timesheet.id));
+  const may = (decision: Parameters<typeof mayDecide>[4]) =>
+    mayDecide(user, assignment, month, timesheet, decision);
+  const submitBlocked =
+    lockReason(month, timesheet?.status) ??
+    (logs.length === 0 ? 'There are no days logged in this month yet.' : null);
+
+  return (
+    <article className="timesheet">
+      <p className="print-only programme-name">{PROGRAMME_NAME}</p>
+      <p className="no-print">
+        <Link to={assignmentPath(assignment.id)}>Back to the assignment</Link>
+      </p>
+      <h1>Timesheet — {formatMonth(month)}</h1>
+      <dl className="details">
+        <dt>Expert</dt>
+        <dd>{assignment.expertName ?? '—'}</dd>
+        <dt>Institution</dt>
+        <dd>{assignment.institution.name}</dd>
+        <dt>Country and sector</dt>
+        <dd>
+          {assignment.institution.country} · {assignment.institution.sector}
+        </dd>
+        <dt>Status</dt>
+        <dd className="timesheet-status">
+          <strong>{statusText(timesheet)}</strong>
+          {isPending && <span className="pending-badge"> · Waiting to sync</span>}
+        </dd>
+      </dl>
+
+      <RefusedChanges refusals={ownRefusals} onReenter={onReenter} onDismiss={onDismiss} />
+
+      {returned && (
+        <section className="notice" aria-labelledby="return-note-heading">
+          <h2 id="return-note-heading">
+            {returned.kind === 'reopen' ? 'Reopened by the programme' : 'Returned by your supervisor'}
+          </h2>
+          <p className="prewrap">{returned.comment}</p>
+        </section>
+      )}
+
+      {timesheet?.status === 'approved' && timesheet.approval && (
+        <section className="approval" aria-labelledby="approval-heading">
+          <h2 id="approval-heading">
+            Approved by {approvedEntry?.byName ?? timesheet.approval.fullName}
+            {approvedEntry ? ` on ${formatDate(approvedEntry.at)}` : ''}
+          </h2>
+          <p>Signed with the name “{timesheet.approval.fullName}”.</p>
+          {timesheet.approval.signature && (
+            <SignatureImage
+              path={timesheet.approval.signature}
+              label={`Signature of ${timesheet.approval.fullName}`}
+            />
+          )}
+          {currentHash !== undefined && (
+            <p
+              className={currentHash === timesheet.approval.hash ? 'hash-match' : 'hash-mismatch'}
+              role="status"
+            >
+              {currentHash === timesheet.approval.hash
+                ? 'The days still match what was approved'
+                : 'Days changed since approval'}
+            </p>
+          )}
+        </section>
+      )}
+
+      <section aria-labelledby="days-heading">
+        <h2 id="days-heading">Days</h2>
+        <TimesheetDays logs={logs} dayComments={returned?.dayComments} />
+      </section>
+
+      <section aria-labelledby="ts-totals-heading" className="totals">
+        <h2 id="ts-totals-heading">Totals and allowance</h2>
+        <TimesheetTotalsList totals={totals} />
+      </section>
+
+      {timesheet?.submission && (
+        <section aria-labelledby="declaration-heading">
+          <h2 id="declaration-heading">Declaration</h2>
+          <p>
+            “I confirm these hours are a true record.” — <strong>{timesheet.submission.fullName}</strong>
+          </p>
+          <p className="hash">
+            Fingerprint of the submitted days (SHA-256): <code>{timesheet.submission.snapshot.hash}</code>
+          </p>
+        </section>
+      )}
+
+      <TimesheetHistory history={timesheet?.history ?? []} />
+
+      <div className="no-print stack">
+        {may('submit') && <SubmitTimesheetForm disabledReason={submitBlocked} onSubmit={onSubmit} />}
+        {timesheet && may('approve') && (
+          <ApproveForm
+            onApprove={(fullName, signature) =>
+              approveTimesheet(device, id, fullName, signature).then(() => undefined)
+            }
+          />
+        )}
+        {timesheet && may('return') && (
+          <ReturnForm
+            dates={[...new Set(logs.map((log) => log.date))]}
+            onReturn={(comment, days) => returnTimesheet(device, id, comment, days).then(() => undefined)}
+          />
+        )}
+        {timesheet && may('reopen') && (
+          <ReopenForm onReopen={(reason) => reopenTimesheet(device, id, reason).then(() => undefined)} />
+        )}
+        <button type="button" onClick={() => window.print()}>
+          Print
+        </button>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,33 @@
+import type { TimesheetTotals } from '../../shared/rules/timesheet-rules';
+import { formatEur } from './format-eur';
+
+/** Hours, days and the daily allowance they earn. */
+export function TimesheetTotalsList({ totals }: { totals: TimesheetTotals }) {
+  return (
+    <dl className="totals-grid">
+      <div className="totals-pair">
+        <dt>Hours</dt>
+        <dd>{totals.hours}</dd>
+      </div>
+      <div className="totals-pair">
+        <dt>Days worked</dt>
+        <dd>{totals.daysWorked}</dd>
+      </div>
+      <div className="totals-pair">
+        <dt>Allowance days</dt>
+        <dd>{totals.allowanceDays}</dd>
+      </div>
+      <div className="totals-pair">
+        <dt>Daily rate</dt>
+        <dd>{formatEur(totals.dailyRateEur)}</dd>
+      </div>
+      <div className="totals-pair">
+        <dt>Allowance</dt>
+        <dd>
+          {totals.allowanceDays} × {formatEur(totals.dailyRateEur)} ={' '}
+          <strong>{formatEur(totals.allowanceEur)}</strong>
+        </dd>
+      </div>
+    </dl>
+  );
+}

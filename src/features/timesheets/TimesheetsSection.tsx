@@ -1,0 +1,64 @@
+/** The assignment page's months: each with its timesheet status, totals and a link to it. */
+import { useMemo } from 'react';
+import { Link } from 'react-router';
+import { pendingTimesheetIds$ } from '../../db/timesheets';
+import type { DeviceDatabase } from '../../db/database';
+import { assignmentMonths, timesheetPeriod, timesheetTotals } from '../../shared/rules/timesheet-rules';
+import type { Assignment, DailyLog, Timesheet } from '../../shared/schemas';
+import { plural } from '../../ui/format';
+import { useObservable } from '../../ui/useObservable';
+import { formatEur } from './format-eur';
+import { timesheetPath } from './timesheet-paths';
+import { formatMonth, statusText } from './timesheet-status';
+
+export interface TimesheetsSectionProps {
+  device: DeviceDatabase;
+  assignment: Assignment;
+  logs: readonly DailyLog[];
+  byMonth: ReadonlyMap<string, Timesheet>;
+}
+
+export function TimesheetsSection({ device, assignment, logs, byMonth }: TimesheetsSectionProps) {
+  const pendingSource = useMemo(() => pendingTimesheetIds$(device), [device]);
+  const pending = useObservable(pendingSource);
+  const months = assignmentMonths(assignment);
+
+  return (
+    <section aria-labelledby="timesheets-heading">
+      <h2 id="timesheets-heading">Timesheets</h2>
+      <ul className="card-list">
+        {months.map((month) => {
+          const period = timesheetPeriod(assignment, month);
+          const monthLogs = period
+            ? logs.filter((log) => log.date >= period.start && log.date <= period.end)
+            : [];
+          const totals = timesheetTotals(monthLogs, assignment.institution.country);
+          const timesheet = byMonth.get(month);
+          const status = statusText(timesheet);
+          return (
+            <li key={month} className={`card timesheet-card status-${timesheet?.status ?? 'none'}`}>
+              <h3 className="card-title">
+                <Link
+                  to={timesheetPath(assignment.id, month)}
+                  aria-label={`${formatMonth(month)}: ${status}`}
+                >
+                  {formatMonth(month)}
+                </Link>
+              </h3>
+              <p className="timesheet-status">
+                <strong>{status}</strong>
+                {timesheet && pending?.has(timesheet.id) && (
+                  <span className="pending-badge"> · Waiting to sync</span>
+                )}
+              </p>
+              <p className="muted">
+                {plural(totals.daysWorked, 'day', 'days')} · {plural(totals.hours, 'hour', 'hours')} ·
+                allowance {formatEur(totals.allowanceEur)}
+              </p>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * How a timesheet reads on screen: status words, month names, why a month's days are locked,
+ * the latest return or reopening, and which decisions this user could make (the shared rules,
+ * mirrored so the device never offers what the server would refuse).
+ */
+import { checkTimesheetChange, isLocked } from '../../shared/rules/timesheet-rules';
+import type { Assignment, Timesheet } from '../../shared/schemas';
+import { timesheetId, type TimesheetStatus } from '../../shared/schemas/timesheet.schema';
+import type { PublicUser } from '../../shared/users';
+
+export const NOT_STARTED = 'Not started';
+
+export const STATUS_TEXT: Record<TimesheetStatus, string> = {
+  draft: 'Draft',
+  submitted: 'Submitted — waiting for sign-off',
+  approved: 'Approved',
+  returned: 'Returned — action needed',
+};
+
+export function statusText(timesheet: Pick<Timesheet, 'status'> | null | undefined): string {
+  return timesheet ? STATUS_TEXT[timesheet.status] : NOT_STARTED;
+}
+
+const MONTH_FORMAT = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** "2026-06" → "June 2026". */
+export function formatMonth(month: string): string {
+  const parsed = new Date(`${month}-01T00:00:00Z`);
+  return Number.isNaN(parsed.getTime()) ? month : MONTH_FORMAT.format(parsed);
+}
+
+/** Why the days of `month` cannot change on this device, or null when they can. */
+export function lockReason(month: string, status: TimesheetStatus | undefined): string | null {
+  if (!isLocked(status)) return null;
+  return status === 'approved'
+    ? `${formatMonth(month)} is approved — ask for it to be reopened to change these days.`
+    : `${formatMonth(month)} is submitted for sign-off — ask your supervisor to return it to change these days.`;
+}
+
+export interface LatestReturn {
+  kind: 'return' | 'reopen';
+  comment: string;
+  dayComments: { date: string; comment: string }[];
+}
+
+/**
+ * What sent a returned timesheet back. Both a supervisor's return and an officer's reopening
+ * end in `returned`, and an old `returned` comment stays on the document after a reopening, so
+ * the history decides; before the server has written it, a reopening is the one with `reopened`
+ * and an approval.
+ */
+export function latestReturn(timesheet: Timesheet): LatestReturn | null {
+  if (timesheet.status !== 'returned') return null;
+  const last = timesheet.history?.at(-1);
+  const reopened =
+    last && last.to === 'returned'
+      ? last.from === 'approved'
+      : Boolean(timesheet.reopened && timesheet.approval);
+  if (reopened && timesheet.reopened)
+    return { kind: 'reopen', comment: timesheet.reopened.reason, dayComments: [] };
+  if (timesheet.returned) {
+    return {
+      kind: 'return',
+      comment: timesheet.returned.comment,
+      dayComments: timesheet.returned.dayComments,
+    };
+  }
+  return null;
+}
+
+export type Decision = 'submit' | 'approve' | 'return' | 'reopen';
+
+const TARGET: Record<Decision, TimesheetStatus> = {
+  submit: 'submitted',
+  approve: 'approved',
+  return: 'returned',
+  reopen: 'returned',
+};
+
+/** Whether the shared rules would let `user` make `decision` on this timesheet. */
+export function mayDecide(
+  user: PublicUser,
+  assignment: Assignment,
+  month: string,
+  current: Timesheet | null | undefined,
+  decision: Decision,
+): boolean {
+  const base: Timesheet = current ?? {
+    id: timesheetId(assignment.id, month),
+    assignmentId: assignment.id,
+    month,
+    status: 'draft',
+  };
+  const hash = current?.submission?.snapshot.hash ?? '0'.repeat(64);
+  const next: Timesheet = { ...base, status: TARGET[decision] };
+  if (decision === 'submit') {
+    next.submission = { declaration: true, fullName: user.name, snapshot: { logs: [], hash } };
+  } else if (decision === 'approve') next.approval = { fullName: user.name, hash };
+  else if (decision === 'return') next.returned = { comment: '-', dayComments: [] };
+  else next.reopened = { reason: '-' };
+  const check = checkTimesheetChange(user, assignment, current ?? undefined, next);
+  if (!check.ok) return false;
+  // A return and a reopening end in the same status; the rules tell them apart by the start.
+  return decision === 'return'
+    ? check.kind === 'return'
+    : decision === 'reopen'
+      ? check.kind === 'reopen'
+      : true;
+}
