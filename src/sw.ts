@@ -1,11 +1,14 @@
 /// <reference lib="webworker" />
 /**
  * The service worker: precaches the app shell and hashed assets so the app starts with no
- * network, and answers navigations with the shell. API calls are never cached here: data lives
- * in the device database.
+ * network, answers navigations with the shell, and runs background sync. API calls are never
+ * cached here: data lives in the device database.
  */
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { openUserDatabase } from './db/database';
+import { loadDeviceSession } from './db/device-session';
+import { BACKGROUND_SYNC_TAG, PERIODIC_SYNC_TAG, syncOnce } from './sync/background-sync';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -21,4 +24,35 @@ registerRoute(
 // A new version waits until the page says the user chose to update (register-sw.ts).
 self.addEventListener('message', (event) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+/** One pull-and-push pass for whoever is signed in on this device; rejects so the browser retries. */
+async function syncSignedInUser(): Promise<void> {
+  const stored = await loadDeviceSession();
+  if (!stored) return;
+  const device = await openUserDatabase(stored.session.user.id);
+  try {
+    await syncOnce(device, {
+      baseUrl: stored.baseUrl,
+      token: stored.session.token,
+      role: stored.session.user.role,
+    });
+  } finally {
+    await device.db.close();
+  }
+}
+
+interface SyncEvent extends ExtendableEvent {
+  tag: string;
+}
+
+self.addEventListener('sync', (event) => {
+  const sync = event as SyncEvent;
+  if (sync.tag === BACKGROUND_SYNC_TAG) sync.waitUntil(syncSignedInUser());
+});
+
+// Installed app on Chromium: returns and approvals wait on the phone before the expert opens it.
+self.addEventListener('periodicsync', (event) => {
+  const sync = event as SyncEvent;
+  if (sync.tag === PERIODIC_SYNC_TAG) sync.waitUntil(syncSignedInUser());
 });

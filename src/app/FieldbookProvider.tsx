@@ -4,6 +4,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { openUserDatabase, removeUserDatabase, type DeviceDatabase } from '../db/database';
+import { clearDeviceSession, saveDeviceSession } from '../db/device-session';
 import { ApiClient } from '../sync/api-client';
 import { startSync, type SyncController, type SyncState } from '../sync/replication';
 import { clearDrafts, clearSession, loadSession, saveSession, type Session } from './session';
@@ -80,6 +81,11 @@ export function FieldbookProvider({ children }: { children: ReactNode }) {
     };
   }, [device, token, role]);
 
+  // The service worker's background sync needs the session, and it cannot read localStorage.
+  useEffect(() => {
+    if (session) void saveDeviceSession({ session, baseUrl: apiBaseUrl() }).catch(() => undefined);
+  }, [session]);
+
   const signIn = useCallback(async (email: string, password: string) => {
     const response = await new ApiClient({ baseUrl: apiBaseUrl() }).login(email.trim(), password);
     saveSession(response);
@@ -94,6 +100,7 @@ export function FieldbookProvider({ children }: { children: ReactNode }) {
     if (device) await removeUserDatabase(device);
     openDatabases.delete(session.user.id);
     clearDrafts(session.user.id);
+    await clearDeviceSession().catch(() => undefined);
     clearSession();
     setSession(null);
   }, [session, sync, device]);

@@ -13,24 +13,17 @@ import {
   type Observable,
   type Subscription,
 } from 'rxjs';
-import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import type { RxReplicationState } from 'rxdb/plugins/replication';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { COLLECTION_NAMES, type CollectionName } from '../shared/schemas';
-import { mayEverWrite } from '../shared/rules/access';
 import type { Role } from '../shared/users';
-import {
-  DEFAULT_PULL_LIMIT,
-  MAX_PUSH_DOCUMENTS,
-  type PushResponse,
-  type PushRow,
-  type StreamEvent,
-  type SyncCheckpoint,
-  type SyncDocument,
-} from '../shared/sync/protocol';
+import type { StreamEvent, SyncCheckpoint } from '../shared/sync/protocol';
 import type { DeviceDatabase } from '../db/database';
 import { pendingChanges$, recordServerVersions } from '../db/sync-marks';
 import { ApiClient, ApiError } from './api-client';
 import { openLiveStream } from './stream';
+import { replicateCollection } from './collection-replication';
+import { requestBackgroundSync } from './background-sync';
 
 export type Connection = 'connecting' | 'online' | 'offline';
 
@@ -81,8 +74,17 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
     authRequired: false,
   });
   const update = (patch: Partial<SyncState>) => state.next({ ...state.value, ...patch });
-  const succeeded = () =>
+  let backgroundSyncRequested = false;
+  const succeeded = () => {
+    backgroundSyncRequested = false;
     update({ lastSyncAt: new Date().toISOString(), lastError: null, connection: 'online' });
+  };
+  /** Offline with changes pending: the service worker may push them after the app is closed. */
+  const askForBackgroundSync = () => {
+    if (backgroundSyncRequested || state.value.pendingCount === 0) return;
+    backgroundSyncRequested = true;
+    requestBackgroundSync().catch(() => (backgroundSyncRequested = false));
+  };
   const subscriptions: Subscription[] = [];
   let stopped = false;
 
@@ -96,7 +98,10 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
   };
   const failed = (error: unknown) => {
     if (error instanceof ApiError && error.isAuthError) onAuthError(error);
-    else if (error instanceof ApiError && error.code === 'network') update({ connection: 'offline' });
+    else if (error instanceof ApiError && error.code === 'network') {
+      update({ connection: 'offline' });
+      askForBackgroundSync();
+    }
     throw error;
   };
 
@@ -118,43 +123,22 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
 
   for (const collection of COLLECTION_NAMES) {
     const stream$ = streamFor(device, collection, stream.events$);
-    const replication = replicateRxCollection<unknown, SyncCheckpoint>({
-      replicationIdentifier: `fieldbook-${collection}-${options.baseUrl}`,
-      collection: device.db[collection] as never,
+    const replication = replicateCollection({
+      device,
+      api,
+      collection,
+      role: options.role,
       live: true,
-      retryTime: options.retryTimeMs ?? RETRY_TIME_MS,
       waitForLeadership: true,
-      pull: {
-        batchSize: options.pullBatchSize ?? DEFAULT_PULL_LIMIT,
-        stream$: stream$ as Observable<RxReplicationPullStreamItem<unknown, SyncCheckpoint>>,
-        handler: async (checkpoint, batchSize) => {
-          const response = await api.pull(collection, checkpoint, batchSize).catch(failed);
-          await recordServerVersions(device, collection, response.documents);
-          succeeded();
-          return { documents: response.documents, checkpoint: response.checkpoint ?? checkpoint };
-        },
-      },
-      push: mayEverWrite(options.role, collection)
-        ? {
-            batchSize: options.pushBatchSize ?? Math.min(50, MAX_PUSH_DOCUMENTS),
-            handler: async (rows) => {
-              const pushRows = rows as unknown as PushRow[];
-              if (collection === 'timesheets') await logsPushedFirst();
-              const response = await api
-                .push(collection, pushRows)
-                .catch((error: unknown) =>
-                  error instanceof ApiError && error.status === 403
-                    ? refuseAll(pushRows, error.message)
-                    : failed(error),
-                );
-              await keepRefusals(device, collection, pushRows, response);
-              succeeded();
-              return response.conflicts as never;
-            },
-          }
-        : undefined,
+      retryTimeMs: options.retryTimeMs ?? RETRY_TIME_MS,
+      pullBatchSize: options.pullBatchSize,
+      pushBatchSize: options.pushBatchSize,
+      stream$,
+      beforePush: collection === 'timesheets' ? logsPushedFirst : undefined,
+      onSuccess: succeeded,
+      onFailure: failed,
     });
-    replications.push(replication as RxReplicationState<unknown, SyncCheckpoint>);
+    replications.push(replication);
     subscriptions.push(
       replication.error$.subscribe((error) => {
         // RxDB hands the handler's error over as plain JSON, not as our ApiError instance.
@@ -235,48 +219,4 @@ function streamFor(
     ),
   );
   return merge(resync$, changes$);
-}
-
-/**
- * A whole push refused with 403: every typed version is kept as a refusal. Rows revert to the
- * version the device last had from the server; a row without one stays as it is, because a
- * tombstone could delete a document the server does have.
- */
-function refuseAll(rows: PushRow[], message: string): PushResponse {
-  return {
-    rejections: rows.map((row) => ({ id: row.newDocumentState.id, code: 'forbidden', message })),
-    conflicts: rows.flatMap((row) => (row.assumedMasterState ? [row.assumedMasterState] : [])),
-  };
-}
-
-async function keepRefusals(
-  device: DeviceDatabase,
-  collection: CollectionName,
-  rows: PushRow[],
-  response: PushResponse,
-): Promise<void> {
-  const rowsById = new Map(rows.map((row) => [row.newDocumentState.id, row]));
-  const at = new Date().toISOString();
-  const refusals = response.rejections.flatMap((rejection) => {
-    const row = rowsById.get(rejection.id);
-    if (!row) return [];
-    device.refusedReverts.mark(collection, rejection.id);
-    return [
-      {
-        id: `${collection}:${rejection.id}:${Date.now()}`,
-        collectionName: collection,
-        docId: rejection.id,
-        attempted: JSON.stringify(row.newDocumentState),
-        code: rejection.code,
-        message: rejection.message,
-        at,
-      },
-    ];
-  });
-  if (refusals.length > 0) await device.db.refusals.bulkInsert(refusals);
-  const conflicted = new Set(response.conflicts.map((doc) => doc.id));
-  const accepted: SyncDocument[] = rows
-    .filter((row) => !conflicted.has(row.newDocumentState.id))
-    .map((row) => row.newDocumentState);
-  await recordServerVersions(device, collection, [...accepted, ...response.conflicts]);
 }

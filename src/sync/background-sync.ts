@@ -1,0 +1,68 @@
+/**
+ * Background sync: when a push fails for want of a network, the page asks the browser for a
+ * `sync` event; the service worker then runs one pull-and-push pass on its own, so the expert's
+ * entries reach the server even when no window of the app is open.
+ */
+import type { RxReplicationState } from 'rxdb/plugins/replication';
+import { COLLECTION_NAMES } from '../shared/schemas';
+import type { SyncCheckpoint } from '../shared/sync/protocol';
+import type { DeviceDatabase } from '../db/database';
+import type { Role } from '../shared/users';
+import { ApiClient } from './api-client';
+import { replicateCollection } from './collection-replication';
+
+export const BACKGROUND_SYNC_TAG = 'fieldbook-sync';
+export const PERIODIC_SYNC_TAG = 'fieldbook-periodic';
+
+const ONE_SHOT_TIMEOUT_MS = 60_000;
+
+interface SyncRegistration {
+  sync?: { register(tag: string): Promise<void> };
+}
+
+/** Asks for a background sync; silently nothing where the browser lacks the API. */
+export async function requestBackgroundSync(): Promise<boolean> {
+  if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return false;
+  const registration = (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & SyncRegistration;
+  if (!registration.sync) return false;
+  await registration.sync.register(BACKGROUND_SYNC_TAG);
+  return true;
+}
+
+/**
+ * One pass: push what is pending (logs before timesheets, TS-4), then pull. Rejects when the pass
+ * did not complete, so the browser retries the sync event later.
+ */
+export async function syncOnce(
+  device: DeviceDatabase,
+  options: { baseUrl: string; token: string; role: Role },
+): Promise<void> {
+  const api = new ApiClient({ baseUrl: options.baseUrl, token: options.token });
+  for (const collection of COLLECTION_NAMES) {
+    let fail: (error: unknown) => void = () => undefined;
+    const failed = new Promise<never>((_, reject) => (fail = reject));
+    const replication: RxReplicationState<unknown, SyncCheckpoint> = replicateCollection({
+      device,
+      api,
+      collection,
+      role: options.role,
+      live: false,
+      // A window of the app may be open and hold leadership; pushes are idempotent (SP-4).
+      waitForLeadership: false,
+      retryTimeMs: ONE_SHOT_TIMEOUT_MS,
+      onSuccess: () => undefined,
+      onFailure: (error) => {
+        fail(error);
+        throw error;
+      },
+    });
+    const timedOut = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('background sync timed out')), ONE_SHOT_TIMEOUT_MS),
+    );
+    try {
+      await Promise.race([replication.awaitInitialReplication(), failed, timedOut]);
+    } finally {
+      await replication.cancel();
+    }
+  }
+}
