@@ -15,6 +15,7 @@ import {
 import { DEFAULT_TOKEN_TTL_MS } from './auth/tokens';
 import { ApiError, errorBody, sendApiError } from './errors';
 import { authenticate, registerAuthRoutes } from './routes/auth';
+import { registerExportRoutes } from './routes/export';
 import type { ServerContext } from './routes/context';
 import { isSpaFallback, registerStatic, sendIndexHtml } from './routes/static';
 import { registerStreamRoute } from './routes/stream';
@@ -104,5 +105,6 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   registerAuthRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
   registerStreamRoute(app, ctx);
+  registerExportRoutes(app, ctx);
   return app;
 }

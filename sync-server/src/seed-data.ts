@@ -157,3 +157,128 @@ export const DEMO_LOGS: readonly (Omit<DailyLog, 'date' | 'assignmentId'> & { da
     notes: 'Participants asked for a follow-up session on billing software.',
   },
 ];
+
+type MonthLogSeed = Omit<DailyLog, 'date' | 'assignmentId'>;
+
+/**
+ * Expert 1's days in the month two months back, approved by supervisor 1. Ids do not start with
+ * `log-expert1-`: that prefix is the recent week above.
+ */
+export const DEMO_APPROVED_MONTH_LOGS: readonly MonthLogSeed[] = [
+  {
+    id: 'log-approved-expert1-1',
+    hours: 8,
+    workMode: 'travel',
+    location: 'Nairobi – Mogadishu',
+    activities: 'Travelled to Mogadishu; security and induction briefing at the IOM office.',
+    ktActivities: [],
+    notes: '',
+  },
+  {
+    id: 'log-approved-expert1-2',
+    hours: 7,
+    workMode: 'on_site',
+    location: 'Ministry of Energy and Water Resources, Mogadishu',
+    activities: 'Introductory meeting with the Director of Water; agreed the work plan for the assignment.',
+    ktActivities: [{ type: 'advice', peopleReached: 3 }],
+    notes: '',
+  },
+  {
+    id: 'log-approved-expert1-3',
+    hours: 7.5,
+    workMode: 'on_site',
+    location: 'Ministry of Energy and Water Resources, Mogadishu',
+    activities: 'Inventory of the rural borehole records held by the ministry; listed the gaps.',
+    ktActivities: [{ type: 'coaching_mentoring', peopleReached: 2 }],
+    notes: '',
+  },
+  {
+    id: 'log-approved-expert1-4',
+    hours: 4,
+    workMode: 'remote',
+    location: 'Mogadishu (hotel)',
+    activities: 'Wrote the inception note and shared it with the supervisor.',
+    ktActivities: [],
+    notes: '',
+  },
+];
+
+/** Expert 1's days in last month, submitted and waiting for supervisor 1. */
+export const DEMO_SUBMITTED_MONTH_LOGS: readonly MonthLogSeed[] = [
+  {
+    id: 'log-submitted-expert1-1',
+    hours: 7,
+    workMode: 'on_site',
+    location: 'Ministry of Energy and Water Resources, Mogadishu',
+    activities: 'Drafted the preventive maintenance checklist with the rural water unit.',
+    ktActivities: [{ type: 'coaching_mentoring', peopleReached: 4 }],
+    notes: '',
+  },
+  {
+    id: 'log-submitted-expert1-2',
+    hours: 6.5,
+    workMode: 'on_site',
+    location: 'Ministry of Energy and Water Resources, Mogadishu',
+    activities: 'Training on pump fault diagnosis for the maintenance technicians.',
+    ktActivities: [{ type: 'training', peopleReached: 9 }],
+    notes: '',
+  },
+  {
+    id: 'log-submitted-expert1-3',
+    hours: 8,
+    workMode: 'travel',
+    location: 'Mogadishu – Beledweyne',
+    activities: 'Field visit to three boreholes near Beledweyne with two ministry engineers.',
+    ktActivities: [{ type: 'problem_solving', peopleReached: 2 }],
+    notes: 'Two generators need spare parts; list sent to procurement.',
+  },
+  {
+    id: 'log-submitted-expert1-4',
+    hours: 3,
+    workMode: 'remote',
+    location: 'Mogadishu (hotel)',
+    activities: 'Wrote up the field visit findings.',
+    ktActivities: [],
+    notes: '',
+  },
+  {
+    id: 'log-submitted-expert1-5',
+    hours: 7,
+    workMode: 'on_site',
+    location: 'Ministry of Energy and Water Resources, Mogadishu',
+    activities: 'Workshop with the water-quality unit on sampling plans.',
+    ktActivities: [{ type: 'workshop', peopleReached: 12 }],
+    notes: '',
+  },
+];
+
+/** Expert 2's days in last month; supervisor 2 returned the month with a question on one day. */
+export const DEMO_RETURNED_MONTH_LOGS: readonly MonthLogSeed[] = [
+  {
+    id: 'log-returned-expert2-1',
+    hours: 7,
+    workMode: 'on_site',
+    location: 'NITDA, Abuja',
+    activities: 'Reviewed the data-protection compliance workflow with the legal team.',
+    ktActivities: [{ type: 'advice', peopleReached: 5 }],
+    notes: '',
+  },
+  {
+    id: 'log-returned-expert2-2',
+    hours: 10,
+    workMode: 'on_site',
+    location: 'NITDA, Abuja',
+    activities: 'Agile coaching for the e-government team: sprint planning and backlog.',
+    ktActivities: [{ type: 'coaching_mentoring', peopleReached: 8 }],
+    notes: '',
+  },
+  {
+    id: 'log-returned-expert2-3',
+    hours: 5,
+    workMode: 'remote',
+    location: 'London',
+    activities: 'Drafted the cloud-hosting readiness questionnaire for federal ministries.',
+    ktActivities: [],
+    notes: '',
+  },
+];

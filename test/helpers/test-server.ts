@@ -22,6 +22,11 @@ export interface TestServerOptions {
   now?: () => Date;
   /** Seed the demo data (default true). */
   seed?: boolean;
+  /**
+   * Seed the past months' logs and timesheets too (default true). False leaves every day of the
+   * assignments open for logging (no month is submitted or approved, TS-6).
+   */
+  seedPastMonths?: boolean;
   tokenTtlMs?: number;
   streamHeartbeatMs?: number;
   staticDir?: string;
@@ -50,7 +55,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 
   const start = async () => {
     const storage = new SqliteStorage({ path: dbPath });
-    if (options.seed !== false) await seedDemoData(storage, options.now?.());
+    if (options.seed !== false) {
+      await seedDemoData(storage, options.now?.(), undefined, { pastMonths: options.seedPastMonths });
+    }
     const appOptions: BuildAppOptions = { storage, ...options };
     const app = buildApp(appOptions);
     await app.listen({ host: '127.0.0.1', port });

@@ -14,7 +14,8 @@ let server: TestServer;
 const devices: TestDevice[] = [];
 
 beforeEach(async () => {
-  server = await startTestServer();
+  // The logs below are on the assignment's first days, which the demo's past timesheets would lock.
+  server = await startTestServer({ seedPastMonths: false });
 });
 afterEach(async () => {
   await Promise.all(devices.splice(0).map((device) => device.close()));

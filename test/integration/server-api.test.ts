@@ -136,7 +136,9 @@ describe('sync', () => {
   let asg1: Assignment;
 
   beforeAll(async () => {
-    server = await startTestServer({ now: clock.now, streamHeartbeatMs: 100 });
+    // These tests write logs on the assignment's first days, which the demo's past timesheets
+    // would lock (TS-6): test/integration/timesheets.test.ts covers those.
+    server = await startTestServer({ now: clock.now, streamHeartbeatMs: 100, seedPastMonths: false });
     for (const who of ['expert1', 'expert2', 'supervisor1', 'supervisor2', 'officer']) {
       tokens[who] = await login(server.url, `${who}@demo.test`);
     }

@@ -182,6 +182,22 @@ export function storageContractSuite(name: string, open: () => Promise<OpenedSto
       expect(await storage.findLogsOnDate([], '2025-01-02')).toEqual([]);
     });
 
+    it('finds the non-deleted logs of one assignment between two dates, both included (TS-4)', async () => {
+      await storage.transaction(async (tx) => {
+        await tx.writeDocument(logWrite(log('m0', 'a1', '2025-01-31')));
+        await tx.writeDocument(logWrite(log('m1', 'a1', '2025-02-01')));
+        await tx.writeDocument(logWrite(log('m2', 'a1', '2025-02-28')));
+        await tx.writeDocument(logWrite(log('m3', 'a1', '2025-03-01')));
+        await tx.writeDocument(logWrite(log('m4', 'a1', '2025-02-10'), true));
+        await tx.writeDocument(logWrite(log('m5', 'a2', '2025-02-10')));
+      });
+      expect(ids(await storage.findLogsBetween('a1', '2025-02-01', '2025-02-28')).sort()).toEqual([
+        'm1',
+        'm2',
+      ]);
+      expect(await storage.findLogsBetween('a3', '2025-02-01', '2025-02-28')).toEqual([]);
+    });
+
     it('lists every assignment including tombstones', async () => {
       await storage.transaction(async (tx) => {
         await tx.writeDocument(asgWrite(assignment('a1', 'e1', ['s1'])));

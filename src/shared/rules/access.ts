@@ -29,7 +29,15 @@ export function writeRefusal(
     // Assignments are set up by the programme, not by the people on them.
     return user.role === 'officer' ? null : 'Only programme officers can change assignments.';
   }
-  if (!assignment) return 'The assignment of this log does not exist.';
+  if (!assignment) {
+    return `The assignment of this ${collection === 'logs' ? 'log' : 'timesheet'} does not exist.`;
+  }
+  if (collection === 'timesheets') {
+    // Experts, supervisors and officers each make some transitions; checkTimesheetChange decides which.
+    return canReadAssignment(user, assignment)
+      ? null
+      : 'You can only write timesheets of assignments you work on or supervise.';
+  }
   if (user.role !== 'expert') return 'Only the expert on the assignment can write its logs.';
   if (assignment.expertId !== user.id) return 'You can only write logs for your own assignments.';
   return null;
@@ -38,7 +46,15 @@ export function writeRefusal(
 /**
  * Whether a role can ever write a collection. A device does not even push what its role cannot
  * write; the server answers such a push with 403 unless it only repeats the server's versions.
+ * Every role writes timesheets: experts submit, supervisors approve or return, officers reopen.
  */
 export function mayEverWrite(role: Role, collection: CollectionName): boolean {
-  return collection === 'assignments' ? role === 'officer' : role === 'expert';
+  switch (collection) {
+    case 'assignments':
+      return role === 'officer';
+    case 'logs':
+      return role === 'expert';
+    case 'timesheets':
+      return true;
+  }
 }

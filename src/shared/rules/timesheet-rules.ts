@@ -24,6 +24,8 @@ export function timesheetPeriod(
   month: string,
 ): Period | null {
   const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+  // The schema's pattern lets '2026-13' or '2026-00' through; Date.UTC would roll them over.
+  if (!/^\d{4}-\d{2}$/.test(month) || monthNumber < 1 || monthNumber > 12) return null;
   const lastDay = new Date(Date.UTC(year, monthNumber, 0)).getUTCDate();
   const start = `${month}-01` > assignment.startDate ? `${month}-01` : assignment.startDate;
   const monthEnd = `${month}-${String(lastDay).padStart(2, '0')}`;
@@ -114,7 +116,18 @@ export function isLocked(status: TimesheetStatus | undefined): boolean {
 
 export type TransitionKind = 'create' | 'submit' | 'approve' | 'return' | 'reopen';
 
-export type TransitionCheck = { ok: true; kind: TransitionKind | null } | { ok: false; message: string };
+/**
+ * A refusal says whether the user's role cannot make this change at all ('forbidden') or the
+ * change itself breaks a rule ('rule'): the server answers with that code (SP-6).
+ */
+export type TransitionCheck =
+  { ok: true; kind: TransitionKind | null } | { ok: false; code: 'forbidden' | 'rule'; message: string };
+
+const refuse = (message: string, code: 'forbidden' | 'rule' = 'rule'): TransitionCheck => ({
+  ok: false,
+  code,
+  message,
+});
 
 /** Fields each transition may set; every other field must stay as it was. */
 const TRANSITION_FIELDS: Record<TransitionKind, readonly (keyof Timesheet)[]> = {
@@ -141,21 +154,29 @@ function transitionOf(
   assignment: AssignmentRoles,
   from: TimesheetStatus,
   to: TimesheetStatus,
-): TransitionKind | string {
+): TransitionKind | TransitionCheck {
   const isExpert = user.role === 'expert' && assignment.expertId === user.id;
   const isSupervisor = user.role === 'supervisor' && assignment.supervisorIds.includes(user.id);
   if (to === 'submitted' && (from === 'draft' || from === 'returned')) {
-    return isExpert ? 'submit' : 'Only the expert on the assignment can submit its timesheet.';
+    return isExpert
+      ? 'submit'
+      : refuse('Only the expert on the assignment can submit its timesheet.', 'forbidden');
   }
   if (from === 'submitted' && (to === 'approved' || to === 'returned')) {
-    if (!isSupervisor)
-      return 'Only the host supervisor of the assignment can approve or return its timesheet.';
+    if (!isSupervisor) {
+      return refuse(
+        'Only the host supervisor of the assignment can approve or return its timesheet.',
+        'forbidden',
+      );
+    }
     return to === 'approved' ? 'approve' : 'return';
   }
   if (from === 'approved' && to === 'returned') {
-    return user.role === 'officer' ? 'reopen' : 'Only a programme officer can reopen an approved timesheet.';
+    return user.role === 'officer'
+      ? 'reopen'
+      : refuse('Only a programme officer can reopen an approved timesheet.', 'forbidden');
   }
-  return `A timesheet cannot go from ${from} to ${to}.`;
+  return refuse(`A timesheet cannot go from ${from} to ${to}.`);
 }
 
 /**
@@ -169,20 +190,20 @@ export function checkTimesheetChange(
   next: Timesheet,
 ): TransitionCheck {
   if (next.id !== timesheetId(next.assignmentId, next.month)) {
-    return { ok: false, message: 'A timesheet id is its assignment and month.' };
+    return refuse('A timesheet id is its assignment and month.');
   }
   if (!current) {
     if (user.role !== 'expert' || assignment.expertId !== user.id) {
-      return { ok: false, message: 'Only the expert on the assignment can start its timesheet.' };
+      return refuse('Only the expert on the assignment can start its timesheet.', 'forbidden');
     }
     if (next.status !== 'draft' && next.status !== 'submitted') {
-      return { ok: false, message: 'A new timesheet starts as a draft.' };
+      return refuse('A new timesheet starts as a draft.');
     }
     if (next.approval || next.returned || next.reopened) {
-      return { ok: false, message: 'A new timesheet cannot carry a decision.' };
+      return refuse('A new timesheet cannot carry a decision.');
     }
     if (next.status === 'draft' && next.submission) {
-      return { ok: false, message: 'A draft carries no submission.' };
+      return refuse('A draft carries no submission.');
     }
     return next.status === 'submitted' ? checkFields('create', current, next) : { ok: true, kind: 'create' };
   }
@@ -190,10 +211,10 @@ export function checkTimesheetChange(
     const changed = CONTENT_FIELDS.filter((field) => !same(current[field], next[field]));
     return changed.length === 0
       ? { ok: true, kind: null }
-      : { ok: false, message: `A ${current.status} timesheet cannot be changed without a decision.` };
+      : refuse(`A ${current.status} timesheet cannot be changed without a decision.`);
   }
   const kind = transitionOf(user, assignment, current.status, next.status);
-  if (!isTransitionKind(kind)) return { ok: false, message: kind };
+  if (typeof kind !== 'string') return kind;
   return checkFields(kind, current, next);
 }
 
@@ -206,32 +227,30 @@ function checkFields(kind: TransitionKind, current: Timesheet | undefined, next:
         ? current && !same(current[field], next[field])
         : !same(current?.[field], next[field])
     ) {
-      return { ok: false, message: `Field '${field}' cannot change when a timesheet is ${verb(kind)}.` };
+      return refuse(`Field '${field}' cannot change when a timesheet is ${verb(kind)}.`);
     }
   }
   if ((kind === 'submit' || kind === 'create') && !next.submission) {
-    return { ok: false, message: 'Submitting needs the declaration and your full name.' };
+    return refuse('Submitting needs the declaration and your full name.');
   }
   if (kind === 'approve') {
-    if (!next.approval) return { ok: false, message: 'Approving needs your full name.' };
+    if (!next.approval) return refuse('Approving needs your full name.');
     if (next.approval.hash !== current?.submission?.snapshot.hash) {
-      return {
-        ok: false,
-        message: 'The approval does not match the days submitted; open the timesheet again.',
-      };
+      return refuse('The approval does not match the days submitted; open the timesheet again.');
     }
   }
-  if (kind === 'return' && !next.returned?.comment.trim()) {
-    return { ok: false, message: 'Returning a timesheet needs a comment for the expert.' };
+  if (kind === 'return') {
+    if (!next.returned?.comment.trim())
+      return refuse('Returning a timesheet needs a comment for the expert.');
+    // A day comment on another month would point the expert at a day they cannot find.
+    if (next.returned.dayComments.some((day) => day.date.slice(0, 7) !== next.month)) {
+      return refuse('Day comments must be about days of this month.');
+    }
   }
   if (kind === 'reopen' && !next.reopened?.reason.trim()) {
-    return { ok: false, message: 'Reopening an approved timesheet needs a written reason.' };
+    return refuse('Reopening an approved timesheet needs a written reason.');
   }
   return { ok: true, kind };
-}
-
-function isTransitionKind(value: string): value is TransitionKind {
-  return value in TRANSITION_FIELDS;
 }
 
 function verb(kind: TransitionKind): string {
@@ -246,4 +265,40 @@ function verb(kind: TransitionKind): string {
 
 function same(a: unknown, b: unknown): boolean {
   return canonicalJson(a) === canonicalJson(b);
+}
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/** "2026-06" → "June 2026", in English whatever the runtime's locale: server messages are English. */
+export function monthName(month: string): string {
+  const name = MONTH_NAMES[Number(month.slice(5, 7)) - 1];
+  return name ? `${name} ${month.slice(0, 4)}` : month;
+}
+
+/**
+ * Why no log of the timesheet's month may be written, or null when they may (TS-6). The name and
+ * date come from the server-written history, so the expert knows whom to ask.
+ */
+export function logLockMessage(timesheet: Pick<Timesheet, 'month' | 'status' | 'history'>): string | null {
+  if (!isLocked(timesheet.status)) return null;
+  const month = monthName(timesheet.month);
+  if (timesheet.status === 'submitted') {
+    return `${month} is submitted and waiting for sign-off by your supervisor; ask them to return it to change its days.`;
+  }
+  const approval = timesheet.history?.findLast((entry) => entry.to === 'approved');
+  const by = approval ? ` by ${approval.byName} on ${approval.at.slice(0, 10)}` : '';
+  return `${month} was approved${by}; ask your programme officer to reopen it to change its days.`;
 }

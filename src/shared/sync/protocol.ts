@@ -98,5 +98,7 @@ export const API_PATHS = {
   pull: (collection: CollectionName) => `/api/sync/${collection}/pull`,
   push: (collection: CollectionName) => `/api/sync/${collection}/push`,
   stream: '/api/sync/stream',
+  /** Officers only: approved timesheets as CSV (TS-8); `?month=YYYY-MM` narrows to one month. */
+  exportTimesheets: '/api/export/timesheets.csv',
   health: '/healthz',
 } as const;

@@ -132,6 +132,16 @@ class SqliteDocuments implements DocumentTransaction {
     return rows.map(toDocument) as StoredDocument<'logs'>[];
   }
 
+  async findLogsBetween(assignmentId: string, start: string, end: string): Promise<StoredDocument<'logs'>[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM documents WHERE collection = 'logs' AND deleted = 0 AND assignment_id = ?
+           AND json_extract(data, '$.date') BETWEEN ? AND ? ORDER BY seq`,
+      )
+      .all(assignmentId, start, end) as DocumentRow[];
+    return rows.map(toDocument) as StoredDocument<'logs'>[];
+  }
+
   async latestSeq(): Promise<number> {
     return (this.db.prepare('SELECT last_seq FROM sync_sequence WHERE id = 1').get() as { last_seq: number })
       .last_seq;
@@ -213,6 +223,9 @@ export class SqliteStorage implements Storage {
   }
   findLogsOnDate(assignmentIds: readonly string[], date: string) {
     return this.run(() => this.docs.findLogsOnDate(assignmentIds, date));
+  }
+  findLogsBetween(assignmentId: string, start: string, end: string) {
+    return this.run(() => this.docs.findLogsBetween(assignmentId, start, end));
   }
   latestSeq() {
     return this.run(() => this.docs.latestSeq());

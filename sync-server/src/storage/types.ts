@@ -52,6 +52,8 @@ export interface DocumentReader {
   pullDocuments(query: PullQuery): Promise<StoredDocument[]>;
   /** Non-deleted logs of these assignments whose `date` is the given ISO date. */
   findLogsOnDate(assignmentIds: readonly string[], date: string): Promise<StoredDocument<'logs'>[]>;
+  /** Non-deleted logs of one assignment dated `start` to `end` (ISO dates, both included). */
+  findLogsBetween(assignmentId: string, start: string, end: string): Promise<StoredDocument<'logs'>[]>;
   /** The highest seq handed out so far (0 when nothing was written). */
   latestSeq(): Promise<number>;
 }

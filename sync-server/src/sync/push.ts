@@ -1,7 +1,8 @@
 /**
- * Applying a pushed batch (docs/sync-protocol.md SP-3 … SP-7, SP-9): every row is validated,
- * access-checked, rule-checked and compared with the server's version inside one transaction;
- * the committed changes then go to the live streams.
+ * Applying a pushed batch (docs/sync-protocol.md SP-3 … SP-7, SP-9, TS-*): every row is
+ * validated, access-checked, rule-checked and compared with the server's version inside one
+ * transaction; the committed changes then go to the live streams. Timesheet decisions are in
+ * timesheets.ts.
  */
 import { canReadAssignment, writeRefusal } from '../../../src/shared/rules/access';
 import { checkLogRules } from '../../../src/shared/rules/log-rules';
@@ -13,7 +14,9 @@ import {
   type CollectionDocs,
   type CollectionName,
   type DailyLog,
+  type Timesheet,
 } from '../../../src/shared/schemas';
+import type { TimesheetHistoryEntry } from '../../../src/shared/schemas/timesheet.schema';
 import { latestIsoDateOnEarth } from '../../../src/shared/dates';
 import { sameClientContent } from '../../../src/shared/sync/merge';
 import type { PushResponse, PushRow, RejectionCode, SyncDocument } from '../../../src/shared/sync/protocol';
@@ -21,6 +24,7 @@ import type { PublicUser } from '../../../src/shared/users';
 import type { DocumentTransaction, Storage, StoredDocument } from '../storage/types';
 import { accessOf, toSyncDocument } from './documents';
 import type { AssignmentAccess, ChangeBus, ChangeEvent } from './event-bus';
+import { decideTimesheet, logLockRefusal, timesheetShapeRefusal } from './timesheets';
 import { IGNORED_FIELDS, stripIgnoredFields, validateDocument } from './validation';
 
 export interface PushContext {
@@ -118,12 +122,12 @@ async function applyRow(
   if (collection === 'assignments') {
     assignment = data as Assignment;
   } else {
-    const log = data as DailyLog;
+    const owned = data as DailyLog | Timesheet;
     // Moving a log would let an expert slip it out of one supervisor's sight into another's.
-    if (current && current.assignmentId !== log.assignmentId) {
+    if (collection === 'logs' && current && current.assignmentId !== owned.assignmentId) {
       return { kind: 'refused', code: 'forbidden', message: 'A log cannot move to another assignment.' };
     }
-    const stored = await tx.getDocument('assignments', log.assignmentId);
+    const stored = await tx.getDocument('assignments', owned.assignmentId);
     assignment = stored && !stored.deleted ? stored.data : undefined;
   }
   const refusal = writeRefusal(ctx.user, collection, assignment);
@@ -136,12 +140,22 @@ async function applyRow(
     return { kind: 'unchanged' };
   }
 
-  if (collection === 'logs' && !deleted) {
-    const violations = await logRuleViolations(ctx, tx, data as DailyLog, assignment);
+  if (collection === 'logs') {
+    const log = data as DailyLog;
+    const violations = deleted ? null : await logRuleViolations(ctx, tx, log, assignment);
     if (violations) return { kind: 'refused', code: 'rule', message: violations };
+    // TS-6: the days of a submitted or approved month stay as they were signed.
+    const locked = await logLockRefusal(tx, log, current);
+    if (locked) return { kind: 'refused', code: 'rule', message: locked };
+  }
+  if (collection === 'timesheets') {
+    const shape = timesheetShapeRefusal(data as Timesheet, deleted, assignment);
+    if (shape) return { kind: 'refused', ...shape };
   }
 
-  // SP-3: the device must have based its change on the server's current version.
+  // SP-3: the device must have based its change on the server's current version. For a
+  // timesheet this comes before the transition rules: the first decision to arrive wins and
+  // the later one is a conflict to rebase or set aside, not a refusal (TS-7).
   if (current) {
     const assumed = row.assumedMasterState;
     const currentSync = toSyncDocument(current);
@@ -150,7 +164,17 @@ async function applyRow(
     }
   }
 
-  const stamped = stampServerFields(collection, data, current, ctx);
+  let toWrite = data;
+  let historyEntry: TimesheetHistoryEntry | null = null;
+  if (collection === 'timesheets') {
+    const previous = current && !current.deleted ? (current.data as Timesheet) : undefined;
+    const decision = await decideTimesheet(ctx.user, ctx.now, tx, assignment, previous, data as Timesheet);
+    if (!decision.ok) return { kind: 'refused', code: decision.code, message: decision.message };
+    toWrite = decision.data;
+    historyEntry = decision.entry;
+  }
+
+  const stamped = stampServerFields(collection, toWrite, current, ctx, historyEntry);
   const doc = await tx.writeDocument({
     collection,
     id: stamped.id,
@@ -181,12 +205,16 @@ async function logRuleViolations(
   return violations.length === 0 ? null : violations.map((v) => v.message).join(' ');
 }
 
-/** authorId is the first pusher's and createdAt the first write's; updatedAt is every write's. */
+/**
+ * authorId is the first pusher's and createdAt the first write's; updatedAt is every write's.
+ * A timesheet's history only grows: the entry of this decision goes after the stored ones (TS-5).
+ */
 function stampServerFields<K extends CollectionName>(
   collection: K,
   data: CollectionDocs[K],
   current: StoredDocument | undefined,
   ctx: PushContext,
+  historyEntry: TimesheetHistoryEntry | null,
 ): CollectionDocs[K] {
   const previous = current?.data as Record<string, unknown> | undefined;
   const nowIso = ctx.now.toISOString();
@@ -194,8 +222,10 @@ function stampServerFields<K extends CollectionName>(
     authorId: previous?.authorId ?? ctx.user.id,
     createdAt: previous?.createdAt ?? nowIso,
     updatedAt: nowIso,
-    // The timesheet history is appended by the transition logic; devices cannot write it.
-    history: previous?.history ?? [],
+    history: [
+      ...((previous?.history as TimesheetHistoryEntry[] | undefined) ?? []),
+      ...(historyEntry ? [historyEntry] : []),
+    ],
   };
   const stamped: Record<string, unknown> = { ...data };
   const properties = COLLECTION_SCHEMAS[collection].properties as Record<string, unknown>;

@@ -1,0 +1,163 @@
+/**
+ * The server's side of timesheets (docs/sync-protocol.md TS-*): which pushed timesheets stand,
+ * the snapshot recomputed from the server's own logs, the history entry of each decision, and the
+ * lock a submitted or approved month puts on its logs.
+ */
+import {
+  checkTimesheetChange,
+  logLockMessage,
+  monthName,
+  snapshotHash,
+  snapshotLogs,
+  timesheetIdForLog,
+  timesheetPeriod,
+  type TransitionKind,
+} from '../../../src/shared/rules/timesheet-rules';
+import type { Assignment, DailyLog, Timesheet } from '../../../src/shared/schemas';
+import {
+  timesheetId,
+  timesheetSchemaLiteral,
+  type TimesheetHistoryEntry,
+  type TimesheetSnapshot,
+} from '../../../src/shared/schemas/timesheet.schema';
+import type { RejectionCode } from '../../../src/shared/sync/protocol';
+import type { PublicUser } from '../../../src/shared/users';
+import type { DocumentReader, StoredDocument } from '../storage/types';
+
+const MAX_SNAPSHOT_LOGS =
+  timesheetSchemaLiteral.properties.submission.properties.snapshot.properties.logs.maxItems;
+
+export interface Refusal {
+  code: RejectionCode;
+  message: string;
+}
+
+export type TimesheetDecision =
+  { ok: true; data: Timesheet; entry: TimesheetHistoryEntry | null } | ({ ok: false } & Refusal);
+
+/**
+ * Checks that need no decision: the id is the assignment and month (TS-1), the month touches the
+ * assignment, and timesheets are never deleted. Run before the conflict check, so a conflict never
+ * answers with a document of another assignment.
+ */
+export function timesheetShapeRefusal(
+  next: Timesheet,
+  deleted: boolean,
+  assignment: Pick<Assignment, 'startDate' | 'endDate'>,
+): Refusal | null {
+  if (next.id !== timesheetId(next.assignmentId, next.month)) {
+    return { code: 'invalid', message: 'A timesheet id is its assignment and month.' };
+  }
+  // The allowance is paid from approved timesheets: their record must stay.
+  if (deleted) return { code: 'rule', message: 'A timesheet cannot be deleted.' };
+  if (!timesheetPeriod(assignment, next.month)) {
+    return {
+      code: 'rule',
+      message: `${monthName(next.month)} is outside the assignment (${assignment.startDate} to ${assignment.endDate}).`,
+    };
+  }
+  return null;
+}
+
+/** The month as the server holds it: what a submission must match (TS-4). */
+export async function serverSnapshot(
+  reader: DocumentReader,
+  assignment: Pick<Assignment, 'id' | 'startDate' | 'endDate'>,
+  month: string,
+): Promise<TimesheetSnapshot> {
+  const period = timesheetPeriod(assignment, month);
+  const stored = period ? await reader.findLogsBetween(assignment.id, period.start, period.end) : [];
+  const logs = period
+    ? snapshotLogs(
+        stored.map((doc) => doc.data),
+        assignment.id,
+        period,
+      )
+    : [];
+  return { logs, hash: await snapshotHash(assignment.id, month, logs) };
+}
+
+/**
+ * Whether `user` may turn `current` into `next` (TS-2, TS-3), with the submission's snapshot
+ * replaced by the server's (TS-4) and the history entry to append (TS-5).
+ */
+export async function decideTimesheet(
+  user: PublicUser,
+  now: Date,
+  reader: DocumentReader,
+  assignment: Assignment,
+  current: Timesheet | undefined,
+  next: Timesheet,
+): Promise<TimesheetDecision> {
+  const check = checkTimesheetChange(user, assignment, current, next);
+  if (!check.ok) return { ok: false, code: check.code, message: check.message };
+  const submits = check.kind === 'submit' || (check.kind === 'create' && next.status === 'submitted');
+  let data = next;
+  if (submits && next.submission) {
+    const snapshot = await serverSnapshot(reader, assignment, next.month);
+    if (snapshot.hash !== next.submission.snapshot.hash) {
+      // The device declared days the server does not hold (yet), or holds differently.
+      return {
+        ok: false,
+        code: 'rule',
+        message: `Some days of this month had not reached the server when you submitted; the timesheet is back to ${current?.status ?? 'draft'}. Submit it again now that your days are synced.`,
+      };
+    }
+    if (snapshot.logs.length === 0) {
+      return { ok: false, code: 'rule', message: 'There are no days logged in this month.' };
+    }
+    if (snapshot.logs.length > MAX_SNAPSHOT_LOGS) {
+      return {
+        ok: false,
+        code: 'rule',
+        message: `A month can have at most ${MAX_SNAPSHOT_LOGS} logs to submit; merge some entries of the same day.`,
+      };
+    }
+    data = { ...next, submission: { ...next.submission, snapshot } };
+  }
+  const kind: TransitionKind | null = submits ? 'submit' : check.kind === 'create' ? null : check.kind;
+  return { ok: true, data, entry: kind ? historyEntry(kind, user, now, current, data) : null };
+}
+
+/** One line of the audit trail: who, when, in which role, from and to, and what they said. */
+function historyEntry(
+  kind: TransitionKind,
+  user: PublicUser,
+  now: Date,
+  current: Timesheet | undefined,
+  next: Timesheet,
+): TimesheetHistoryEntry {
+  const entry: TimesheetHistoryEntry = {
+    at: now.toISOString(),
+    byUserId: user.id,
+    byName: user.name,
+    role: user.role,
+    // A timesheet created already submitted was a draft on the device until then.
+    from: current?.status ?? 'draft',
+    to: next.status,
+  };
+  if (kind === 'return' && next.returned) entry.comment = next.returned.comment;
+  if (kind === 'reopen' && next.reopened) entry.comment = next.reopened.reason;
+  if (kind === 'submit' && next.submission) entry.hash = next.submission.snapshot.hash;
+  if (kind === 'approve' && next.approval) entry.hash = next.approval.hash;
+  return entry;
+}
+
+/**
+ * Why a log may not be written because its month is submitted or approved (TS-6), or null.
+ * Both the new date and the stored one count: moving a day out of a locked month changes it too.
+ */
+export async function logLockRefusal(
+  reader: DocumentReader,
+  log: Pick<DailyLog, 'assignmentId' | 'date'>,
+  current: StoredDocument | undefined,
+): Promise<string | null> {
+  const ids = new Set([timesheetIdForLog(log)]);
+  if (current) ids.add(timesheetIdForLog(current.data as DailyLog));
+  for (const id of ids) {
+    const timesheet = await reader.getDocument('timesheets', id);
+    const message = timesheet && !timesheet.deleted ? logLockMessage(timesheet.data) : null;
+    if (message) return message;
+  }
+  return null;
+}
