@@ -5,12 +5,10 @@
  * count too: a mark of a live version whose document is gone locally is a pending deletion.
  */
 import { combineLatest, map, type Observable } from 'rxjs';
-import type { CollectionName } from '../shared/schemas';
-import { SERVER_OWNED_FIELDS } from '../shared/schemas';
+import type { RxDocument } from 'rxdb';
+import { COLLECTION_NAMES, SERVER_OWNED_FIELDS, type CollectionName } from '../shared/schemas';
 import { canonicalJson, clientView } from '../shared/sync/merge';
 import type { DeviceDatabase } from './database';
-
-export const TRACKED_COLLECTIONS = ['logs', 'assignments'] as const satisfies readonly CollectionName[];
 
 /** The user-visible content of a document: no RxDB meta, no server stamps, with its deletion. */
 export function fingerprint(doc: object): string {
@@ -46,26 +44,26 @@ export interface PendingChanges {
 
 export function pendingChanges$(device: DeviceDatabase): Observable<PendingChanges> {
   const { db } = device;
-  return combineLatest([db.logs.find().$, db.assignments.find().$, db.sync_marks.find().$]).pipe(
-    map(([logs, assignments, marks]) => {
+  const docs$ = COLLECTION_NAMES.map((collection) =>
+    (db[collection].find().$ as Observable<RxDocument<object>[]>).pipe(
+      map((docs) => docs.map((doc) => ({ collection, doc }))),
+    ),
+  );
+  return combineLatest([combineLatest(docs$), db.sync_marks.find().$]).pipe(
+    map(([perCollection, marks]) => {
       const markById = new Map(marks.map((mark) => [mark.id, mark.fingerprint]));
       let count = 0;
       let oldestAt: number | null = null;
       const present = new Set<string>();
-      const docsByCollection: [CollectionName, typeof logs | typeof assignments][] = [
-        ['logs', logs],
-        ['assignments', assignments],
-      ];
-      for (const [collection, docs] of docsByCollection) {
-        for (const doc of docs) {
-          const id = markId(collection, doc.primary);
-          present.add(id);
-          if (markById.get(id) === fingerprint(doc.toJSON())) continue;
-          count += 1;
-          const writtenAt = doc.toJSON(true)._meta.lwt;
-          oldestAt = oldestAt === null ? writtenAt : Math.min(oldestAt, writtenAt);
-        }
+      for (const { collection, doc } of perCollection.flat()) {
+        const id = markId(collection, doc.primary);
+        present.add(id);
+        if (markById.get(id) === fingerprint(doc.toJSON())) continue;
+        count += 1;
+        const writtenAt = doc.toJSON(true)._meta.lwt;
+        oldestAt = oldestAt === null ? writtenAt : Math.min(oldestAt, writtenAt);
       }
+      // A mark of a live version whose document is gone here: a deletion not yet on the server.
       for (const [id, mark] of markById) {
         if (!present.has(id) && !mark.startsWith('{"_deleted":true')) count += 1;
       }

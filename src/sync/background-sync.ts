@@ -15,6 +15,9 @@ export const BACKGROUND_SYNC_TAG = 'fieldbook-sync';
 export const PERIODIC_SYNC_TAG = 'fieldbook-periodic';
 
 const ONE_SHOT_TIMEOUT_MS = 60_000;
+const CANCEL_WAIT_MS = 1_000;
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface SyncRegistration {
   sync?: { register(tag: string): Promise<void> };
@@ -49,7 +52,8 @@ export async function syncOnce(
       live: false,
       // A window of the app may be open and hold leadership; pushes are idempotent (SP-4).
       waitForLeadership: false,
-      retryTimeMs: ONE_SHOT_TIMEOUT_MS,
+      // RxDB's cancel() waits out a pending retry: keep it short so a failed pass ends quickly.
+      retryTimeMs: CANCEL_WAIT_MS,
       onSuccess: () => undefined,
       onFailure: (error) => {
         fail(error);
@@ -62,7 +66,7 @@ export async function syncOnce(
     try {
       await Promise.race([replication.awaitInitialReplication(), failed, timedOut]);
     } finally {
-      await replication.cancel();
+      await Promise.race([replication.cancel(), delay(CANCEL_WAIT_MS)]);
     }
   }
 }

@@ -49,4 +49,20 @@ describe('pending changes', () => {
     await recordServerVersions(device.device, 'logs', [{ ...log, _deleted: true }]);
     await pendingCount(0);
   });
+
+  it('counts every replicated collection, timesheets included', async () => {
+    device = await openTestDevice('user-1', 'http://unused.invalid');
+    const timesheet = {
+      id: 'asg-1:2026-11',
+      assignmentId: 'asg-1',
+      month: '2026-11',
+      status: 'draft' as const,
+    };
+    // Pulled from the server: stored and marked, so nothing is pending.
+    await device.device.db.timesheets.insert(timesheet);
+    await recordServerVersions(device.device, 'timesheets', [{ ...timesheet, _deleted: false }]);
+    await pendingCount(0);
+    await device.device.db.timesheets.upsert({ ...timesheet, status: 'submitted' });
+    await pendingCount(1);
+  });
 });
