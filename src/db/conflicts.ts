@@ -8,10 +8,15 @@
  *   the server's status is still the one it was made from (two devices created the same month,
  *   say); otherwise someone decided first, their decision stands and this one is set aside with
  *   a plain message.
+ * - Reports: sections merge one by one (RP-4); a section changed on both sides keeps the server's
+ *   text and sets this device's version aside so the expert can choose or combine them. A
+ *   transition made here is re-applied on top when the server's status still allows it.
  * - Assignments are the programme's: the server's version wins.
  */
 import type { RxConflictHandler, RxConflictHandlerInput } from 'rxdb';
-import type { CollectionDocs, CollectionName, Timesheet } from '../shared/schemas';
+import type { CollectionDocs, CollectionName, Report, Timesheet } from '../shared/schemas';
+import { isReportEditable, mergeSections } from '../shared/rules/report-rules';
+import { SECTION_LABELS } from '../shared/schemas/report.schema';
 import { SERVER_OWNED_FIELDS } from '../shared/schemas';
 import { deepEqualDocs } from './doc-equality';
 import { mergeThreeWay } from '../shared/sync/merge';
@@ -49,6 +54,12 @@ export function createConflictHandler<K extends CollectionName>(
     async resolve({ assumedMasterState, realMasterState, newDocumentState }) {
       const docId = (realMasterState as { id: string }).id;
       if (refused.take(collection, docId) || collection === 'assignments') return realMasterState;
+      if (collection === 'reports') {
+        return resolveReport(
+          { assumedMasterState, realMasterState, newDocumentState } as RxConflictHandlerInput<Report>,
+          onSetAside,
+        ) as unknown as Promise<typeof realMasterState>;
+      }
       if (collection === 'timesheets') {
         return resolveTimesheet(
           { assumedMasterState, realMasterState, newDocumentState } as RxConflictHandlerInput<Timesheet>,
@@ -94,4 +105,46 @@ async function resolveTimesheet(
     message: `This timesheet was already ${realMasterState.status}${by}; your change to ${newDocumentState.status} was not applied.`,
   });
   return realMasterState;
+}
+
+async function resolveReport(
+  { assumedMasterState, realMasterState, newDocumentState }: RxConflictHandlerInput<Report>,
+  onSetAside: (setAside: SetAside) => Promise<void>,
+) {
+  const from = assumedMasterState?.status ?? 'draft';
+  const local = newDocumentState;
+  const real = realMasterState;
+  const setAside = (fields: string[], message: string) =>
+    onSetAside({ collection: 'reports', docId: real.id, attempted: local, fields, message });
+  const madeTransition = local.status !== from;
+  const sectionsEdited =
+    JSON.stringify(local.sections) !== JSON.stringify(assumedMasterState?.sections ?? real.sections);
+
+  if (real.status !== from || (!isReportEditable(real.status) && sectionsEdited && !madeTransition)) {
+    // Someone else moved the report on: their decision stands; nothing typed here is dropped.
+    if (madeTransition || sectionsEdited) {
+      const decided = real.history?.at(-1);
+      const by = decided ? ` by ${decided.byName} on ${decided.at.slice(0, 10)}` : '';
+      await setAside(
+        ['status'],
+        `This report was already ${real.status.replace('_', ' ')}${by}; your version is kept here.`,
+      );
+    }
+    return real;
+  }
+  const { sections, clashes } = mergeSections(assumedMasterState?.sections, local.sections, real.sections);
+  if (clashes.length > 0) {
+    const names = clashes.map((name) => `“${SECTION_LABELS[name]}”`).join(', ');
+    await setAside(
+      clashes,
+      `${names} ${clashes.length === 1 ? 'was' : 'were'} also changed on another device. Both versions are kept: choose one or combine them.`,
+    );
+  }
+  const merged: typeof real = { ...real, sections };
+  if (madeTransition) {
+    merged.status = local.status;
+    if (local.decision !== undefined) merged.decision = local.decision;
+    if (local.review !== undefined) merged.review = local.review;
+  }
+  return merged;
 }

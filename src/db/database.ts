@@ -18,6 +18,7 @@ import {
   type Assignment,
   type CollectionName,
   type DailyLog,
+  type Report,
   type Timesheet,
 } from '../shared/schemas';
 import { createConflictHandler, RefusedRevertRegistry, type SetAside } from './conflicts';
@@ -30,6 +31,7 @@ export interface FieldbookCollections {
   assignments: RxCollection<Assignment>;
   logs: RxCollection<DailyLog>;
   timesheets: RxCollection<Timesheet>;
+  reports: RxCollection<Report>;
   refusals: RxCollection<Refusal>;
   sync_marks: RxCollection<SyncMark>;
 }
@@ -88,6 +90,7 @@ export async function openUserDatabase(userId: string, options: OpenOptions = {}
     assignments: replicated('assignments'),
     logs: replicated('logs'),
     timesheets: replicated('timesheets'),
+    reports: replicated('reports'),
     refusals: { schema: refusalSchema },
     sync_marks: { schema: syncMarkSchema },
   } as never);

@@ -30,13 +30,14 @@ export function writeRefusal(
     return user.role === 'officer' ? null : 'Only programme officers can change assignments.';
   }
   if (!assignment) {
-    return `The assignment of this ${collection === 'logs' ? 'log' : 'timesheet'} does not exist.`;
+    return `The assignment of this ${collection === 'logs' ? 'log' : collection === 'timesheets' ? 'timesheet' : 'report'} does not exist.`;
   }
-  if (collection === 'timesheets') {
-    // Experts, supervisors and officers each make some transitions; checkTimesheetChange decides which.
+  if (collection === 'timesheets' || collection === 'reports') {
+    // Experts, supervisors and officers each make some transitions; the collection's change
+    // rules (checkTimesheetChange, checkReportChange) decide which.
     return canReadAssignment(user, assignment)
       ? null
-      : 'You can only write timesheets of assignments you work on or supervise.';
+      : `You can only write ${collection} of assignments you work on or supervise.`;
   }
   if (user.role !== 'expert') return 'Only the expert on the assignment can write its logs.';
   if (assignment.expertId !== user.id) return 'You can only write logs for your own assignments.';
@@ -46,7 +47,8 @@ export function writeRefusal(
 /**
  * Whether a role can ever write a collection. A device does not even push what its role cannot
  * write; the server answers such a push with 403 unless it only repeats the server's versions.
- * Every role writes timesheets: experts submit, supervisors approve or return, officers reopen.
+ * Every role writes timesheets and reports: experts write and submit, supervisors decide,
+ * officers reopen or review.
  */
 export function mayEverWrite(role: Role, collection: CollectionName): boolean {
   switch (collection) {
@@ -55,6 +57,7 @@ export function mayEverWrite(role: Role, collection: CollectionName): boolean {
     case 'logs':
       return role === 'expert';
     case 'timesheets':
+    case 'reports':
       return true;
   }
 }

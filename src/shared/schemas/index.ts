@@ -7,14 +7,16 @@ import type { RxJsonSchema } from 'rxdb';
 import { assignmentSchema, type Assignment } from './assignment.schema';
 import { dailyLogSchema, type DailyLog } from './daily-log.schema';
 import { timesheetSchema, type Timesheet } from './timesheet.schema';
+import { reportSchema, type Report } from './report.schema';
 
 export interface CollectionDocs {
   assignments: Assignment;
   logs: DailyLog;
   timesheets: Timesheet;
+  reports: Report;
 }
 export type CollectionName = keyof CollectionDocs;
-export const COLLECTION_NAMES: readonly CollectionName[] = ['assignments', 'logs', 'timesheets'];
+export const COLLECTION_NAMES: readonly CollectionName[] = ['assignments', 'logs', 'timesheets', 'reports'];
 
 export const SERVER_OWNED_FIELDS = ['authorId', 'createdAt', 'updatedAt', 'history'] as const;
 
@@ -22,6 +24,7 @@ export const COLLECTION_SCHEMAS: { [K in CollectionName]: RxJsonSchema<Collectio
   assignments: assignmentSchema,
   logs: dailyLogSchema,
   timesheets: timesheetSchema,
+  reports: reportSchema,
 };
 
 export function isCollectionName(name: string): name is CollectionName {
@@ -30,7 +33,9 @@ export function isCollectionName(name: string): name is CollectionName {
 
 /** The assignment a document belongs to: the key of every access rule. */
 export function assignmentIdOf<K extends CollectionName>(collection: K, doc: CollectionDocs[K]): string {
-  return collection === 'assignments' ? (doc as Assignment).id : (doc as DailyLog | Timesheet).assignmentId;
+  return collection === 'assignments'
+    ? (doc as Assignment).id
+    : (doc as DailyLog | Timesheet | Report).assignmentId;
 }
 
-export type { Assignment, DailyLog, Timesheet };
+export type { Assignment, DailyLog, Report, Timesheet };

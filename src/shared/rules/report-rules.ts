@@ -1,0 +1,214 @@
+/**
+ * Report rules shared by the device and the server (docs/sync-protocol.md RP-*): which reports an
+ * assignment has and when they are due, the activity summary computed from the daily logs, the
+ * section-by-section merge of two devices' edits, and who may make which transition.
+ */
+import { addDays, daysBetween, type IsoDate } from '../dates';
+import type { Assignment } from '../schemas/assignment.schema';
+import { KT_ACTIVITY_TYPES, type DailyLog, type KtActivityType } from '../schemas/daily-log.schema';
+import {
+  TEXT_SECTIONS,
+  reportId,
+  type Report,
+  type ReportKind,
+  type ReportSections,
+  type ReportStatus,
+} from '../schemas/report.schema';
+import { canonicalJson } from '../sync/merge';
+import type { PublicUser } from '../users';
+
+/** A mid-term report is only asked of assignments longer than six weeks. */
+export const MIDTERM_MIN_DAYS = 42;
+export const INCEPTION_DUE_DAYS = 14;
+
+export interface DueReport {
+  kind: ReportKind;
+  due: IsoDate;
+}
+
+export function reportsDue(assignment: Pick<Assignment, 'startDate' | 'endDate'>): DueReport[] {
+  const length = daysBetween(assignment.startDate, assignment.endDate);
+  const due: DueReport[] = [{ kind: 'inception', due: addDays(assignment.startDate, INCEPTION_DUE_DAYS) }];
+  if (length > MIDTERM_MIN_DAYS) {
+    due.push({ kind: 'midterm', due: addDays(assignment.startDate, Math.floor(length / 2)) });
+  }
+  due.push({ kind: 'final', due: assignment.endDate });
+  return due;
+}
+
+/** Overdue: the due date has passed and the expert has not submitted it yet. */
+export function isOverdue(due: IsoDate, status: ReportStatus | undefined, today: IsoDate): boolean {
+  return today > due && (status === undefined || status === 'draft' || status === 'changes_requested');
+}
+
+export interface ActivitySummary {
+  byType: Record<KtActivityType, { activities: number; peopleReached: number }>;
+  peopleReached: number;
+  onSiteDays: number;
+  remoteDays: number;
+  travelDays: number;
+  daysLogged: number;
+}
+
+/** What the logs say was done: counts per activity type, people reached, days by work mode. */
+export function activitySummary(
+  logs: readonly Pick<DailyLog, 'date' | 'hours' | 'workMode' | 'ktActivities'>[],
+): ActivitySummary {
+  const byType = Object.fromEntries(
+    KT_ACTIVITY_TYPES.map((type) => [type, { activities: 0, peopleReached: 0 }]),
+  ) as ActivitySummary['byType'];
+  const days = { on_site: new Set<string>(), remote: new Set<string>(), travel: new Set<string>() };
+  const logged = new Set<string>();
+  let peopleReached = 0;
+  for (const log of logs) {
+    logged.add(log.date);
+    if (log.hours > 0) days[log.workMode].add(log.date);
+    for (const activity of log.ktActivities) {
+      byType[activity.type].activities += 1;
+      byType[activity.type].peopleReached += activity.peopleReached;
+      peopleReached += activity.peopleReached;
+    }
+  }
+  return {
+    byType,
+    peopleReached,
+    onSiteDays: days.on_site.size,
+    remoteDays: days.remote.size,
+    travelDays: days.travel.size,
+    daysLogged: logged.size,
+  };
+}
+
+/** A new report: empty sections, one progress entry per terms-of-reference objective. */
+export function newReport(assignment: Pick<Assignment, 'id' | 'objectives'>, kind: ReportKind): Report {
+  const sections = Object.fromEntries(TEXT_SECTIONS.map((section) => [section, ''])) as Omit<
+    ReportSections,
+    'objectives'
+  >;
+  return {
+    id: reportId(assignment.id, kind),
+    assignmentId: assignment.id,
+    kind,
+    status: 'draft',
+    sections: {
+      ...sections,
+      objectives: assignment.objectives.map((objective) => ({
+        objective,
+        progress: 'not_started',
+        evidence: '',
+      })),
+    },
+  };
+}
+
+export type SectionName = keyof ReportSections;
+
+export interface SectionMerge {
+  sections: ReportSections;
+  /** Sections changed on both sides differently: the other side's text must be kept for the user. */
+  clashes: SectionName[];
+}
+
+/**
+ * Three-way merge by section: a section changed on one side only takes that side; one changed on
+ * both takes `remote` and is reported, so the device keeps its own text for the user to choose.
+ */
+export function mergeSections(
+  base: ReportSections | undefined,
+  local: ReportSections,
+  remote: ReportSections,
+): SectionMerge {
+  const sections = { ...remote };
+  const clashes: SectionName[] = [];
+  for (const name of [...TEXT_SECTIONS, 'objectives'] as SectionName[]) {
+    const localValue = canonicalJson(local[name]);
+    const remoteValue = canonicalJson(remote[name]);
+    if (localValue === remoteValue) continue;
+    const baseValue = base ? canonicalJson(base[name]) : undefined;
+    if (baseValue === remoteValue) (sections as Record<string, unknown>)[name] = local[name];
+    else if (baseValue !== localValue) clashes.push(name);
+  }
+  return { sections, clashes };
+}
+
+/** Sections can be edited only while the report is with the expert. */
+export function isReportEditable(status: ReportStatus): boolean {
+  return status === 'draft' || status === 'changes_requested';
+}
+
+export type ReportTransition = 'create' | 'edit' | 'submit' | 'endorse' | 'request_changes' | 'review';
+
+export type ReportCheck =
+  { ok: true; kind: ReportTransition | null } | { ok: false; code: 'forbidden' | 'rule'; message: string };
+
+type AssignmentRoles = Pick<Assignment, 'expertId' | 'supervisorIds'>;
+
+const refuse = (code: 'forbidden' | 'rule', message: string): ReportCheck => ({ ok: false, code, message });
+
+/**
+ * Whether `user` may turn `current` (undefined: not on the server yet) into `next` (RP-2, RP-3).
+ * Only the expert writes sections and submits; only the assignment's supervisor endorses or
+ * requests changes; only an officer marks a report reviewed.
+ */
+export function checkReportChange(
+  user: PublicUser,
+  assignment: AssignmentRoles,
+  current: Report | undefined,
+  next: Report,
+): ReportCheck {
+  const isExpert = user.role === 'expert' && assignment.expertId === user.id;
+  const isSupervisor = user.role === 'supervisor' && assignment.supervisorIds.includes(user.id);
+  if (next.id !== reportId(next.assignmentId, next.kind)) {
+    return refuse('rule', 'A report id is its assignment and kind.');
+  }
+  if (current && (current.assignmentId !== next.assignmentId || current.kind !== next.kind)) {
+    return refuse('rule', 'A report cannot change its assignment or kind.');
+  }
+  const from: ReportStatus = current?.status ?? 'draft';
+  const to = next.status;
+  const sectionsChanged = canonicalJson(current?.sections) !== canonicalJson(next.sections);
+  const decisionChanged = canonicalJson(current?.decision) !== canonicalJson(next.decision);
+  const reviewChanged = canonicalJson(current?.review) !== canonicalJson(next.review);
+
+  if (from === to) {
+    if (!sectionsChanged && !decisionChanged && !reviewChanged)
+      return { ok: true, kind: current ? null : 'create' };
+    if (!isExpert) return refuse('forbidden', 'Only the expert on the assignment writes its reports.');
+    if (decisionChanged || reviewChanged) return refuse('forbidden', 'The expert cannot write a decision.');
+    if (!isReportEditable(from)) {
+      return refuse('rule', `This report is ${from.replace('_', ' ')} and locked for editing.`);
+    }
+    return { ok: true, kind: current ? 'edit' : 'create' };
+  }
+
+  if (to === 'submitted' && isReportEditable(from)) {
+    if (!isExpert) return refuse('forbidden', 'Only the expert on the assignment can submit its report.');
+    if (decisionChanged || reviewChanged) return refuse('forbidden', 'The expert cannot write a decision.');
+    if (!next.sections.summary.trim()) return refuse('rule', 'Write a summary before submitting the report.');
+    return { ok: true, kind: 'submit' };
+  }
+  if (from === 'submitted' && (to === 'endorsed' || to === 'changes_requested')) {
+    if (!isSupervisor) {
+      return refuse(
+        'forbidden',
+        'Only the host supervisor of the assignment can endorse or request changes.',
+      );
+    }
+    if (sectionsChanged || reviewChanged)
+      return refuse('forbidden', 'A supervisor cannot change the report text.');
+    if (!next.decision || next.decision.kind !== to || !next.decision.comment.trim()) {
+      return refuse(
+        'rule',
+        to === 'endorsed' ? 'Endorsing needs a comment.' : 'Requesting changes needs a comment.',
+      );
+    }
+    return { ok: true, kind: to === 'endorsed' ? 'endorse' : 'request_changes' };
+  }
+  if (from === 'endorsed' && to === 'reviewed') {
+    if (user.role !== 'officer')
+      return refuse('forbidden', 'Only a programme officer marks a report reviewed.');
+    if (sectionsChanged || decisionChanged) return refuse('forbidden', 'A review cannot change the report.');
+    return { ok: true, kind: 'review' };
+  }
+  return refuse('rule', `A report cannot go from ${from.replace('_', ' ')} to ${to.replace('_', ' ')}.`);
+}
