@@ -1,0 +1,33 @@
+/** Page object for a month's timesheet: submit, return, approve, as the screens word them. */
+import type { Page } from 'playwright-core';
+
+export class TimesheetPage {
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
+
+  async open(assignmentId: string, month: string): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/assignments/${assignmentId}/timesheets/${month}`);
+  }
+
+  async submit(fullName: string): Promise<void> {
+    await this.page.getByLabel('I confirm these hours are a true record').check();
+    await this.page.getByLabel('Full name').fill(fullName);
+    await this.page.getByRole('button', { name: 'Submit timesheet' }).click();
+  }
+
+  async returnToExpert(comment: string): Promise<void> {
+    await this.page.getByLabel('Comment for the expert').fill(comment);
+    await this.page.getByRole('button', { name: 'Return to expert' }).click();
+  }
+
+  async approve(fullName: string): Promise<void> {
+    await this.page.getByLabel('Full name').fill(fullName);
+    await this.page.getByRole('button', { name: 'Approve' }).click();
+  }
+
+  text(text: string | RegExp) {
+    return this.page.getByText(text).first();
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * Timesheet sign-off in real Chromium, two people on two devices: the expert submits while
+ * offline, the supervisor returns the month with a comment, the expert fixes a day and
+ * resubmits, the supervisor approves, and the expert sees the month approved and its days locked.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { API_PATHS } from '../../src/shared/sync/protocol';
+import { localIsoDate } from '../../src/shared/dates';
+import type { DailyLog, Timesheet } from '../../src/shared/schemas';
+import { waitUntil } from '../helpers/devices';
+import { login, startTestServer, type TestServer } from '../helpers/test-server';
+import { launchChromium } from './browser';
+import { AppPage } from './pages/app-page';
+import { TimesheetPage } from './pages/timesheet-page';
+
+let server: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer({ staticDir: 'dist' });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await server?.close();
+});
+
+async function signedIn(email: string) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  const app = new AppPage(page, server.url);
+  await app.signIn(email);
+  await app.waitForOfflineReady();
+  await app.expectSyncStatus('All changes synced');
+  return { context, page, app, timesheet: new TimesheetPage(page, server.url) };
+}
+
+async function serverTimesheet(id: string): Promise<Timesheet | undefined> {
+  const token = await login(server.url, 'officer@demo.test');
+  const response = await fetch(`${server.url}${API_PATHS.pull('timesheets')}?limit=500`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const { documents } = (await response.json()) as { documents: Timesheet[] };
+  return documents.find((doc) => doc.id === id);
+}
+
+async function serverHasLog(match: (log: DailyLog) => boolean): Promise<boolean> {
+  const token = await login(server.url, 'officer@demo.test');
+  const response = await fetch(`${server.url}${API_PATHS.pull('logs')}?limit=500`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const { documents } = (await response.json()) as { documents: (DailyLog & { _deleted: boolean })[] };
+  return documents.some((log) => !log._deleted && log.assignmentId === 'asg-expert1' && match(log));
+}
+
+const statusOnServer = (id: string, status: Timesheet['status']) =>
+  waitUntil(
+    async () => (await serverTimesheet(id))?.status === status,
+    `the timesheet ${status} on the server`,
+    30_000,
+  );
+
+describe('timesheet sign-off across two devices', () => {
+  it('submits offline, returns with a comment, resubmits, approves and locks the days', async () => {
+    const today = localIsoDate();
+    const month = today.slice(0, 7);
+    const id = `asg-expert1:${month}`;
+    const expert = await signedIn('expert1@demo.test');
+
+    // A day of this month, so the month has something to submit whatever today's date is.
+    await expert.app.openAssignment(/Ministry of Energy and Water Resources/);
+    await expert.app.logToday({ hours: '2', activities: 'Timesheet e2e: reviewed the pump logbook.' });
+    await waitUntil(
+      () => serverHasLog((log) => log.hours === 2 && log.date === today),
+      'the new day on the server',
+    );
+    await expert.app.expectSyncStatus('All changes synced');
+
+    await expert.context.setOffline(true);
+    await expert.timesheet.open('asg-expert1', month);
+    await expert.timesheet.submit('Amina Yusuf');
+    await expert.timesheet.text('Waiting to sync').waitFor();
+    await expert.app.expectSyncStatus('1 unsynced change');
+    expect((await serverTimesheet(id))?.status).not.toBe('submitted');
+    await expert.context.setOffline(false);
+    await statusOnServer(id, 'submitted');
+
+    const supervisor = await signedIn('supervisor1@demo.test');
+    await supervisor.page.getByRole('link', { name: /To sign/ }).click();
+    await supervisor.page.getByRole('heading', { name: 'To sign' }).waitFor();
+    await supervisor.timesheet.open('asg-expert1', month);
+    await supervisor.timesheet.returnToExpert('Please split the workshop hours from the travel hours.');
+    await statusOnServer(id, 'returned');
+
+    // The return reaches the expert's open screen through the live stream.
+    await expert.timesheet
+      .text('Please split the workshop hours from the travel hours.')
+      .waitFor({ timeout: 30_000 });
+    await expert.timesheet.text('Returned — action needed').waitFor();
+
+    await expert.page.goto(`${server.url}/assignments/asg-expert1`);
+    await expert.page
+      .getByRole('link', { name: `Edit log of ${today}` })
+      .first()
+      .click();
+    await expert.page.getByLabel('Hours', { exact: true }).fill('3');
+    await expert.page.getByRole('button', { name: 'Save log' }).click();
+    await waitUntil(
+      () => serverHasLog((log) => log.hours === 3 && log.date === today),
+      'the fixed day on the server',
+    );
+    await expert.app.expectSyncStatus('All changes synced');
+    await expert.timesheet.open('asg-expert1', month);
+    await expert.timesheet.submit('Amina Yusuf');
+    await statusOnServer(id, 'submitted');
+
+    await supervisor.timesheet.open('asg-expert1', month);
+    await supervisor.timesheet.approve('Hassan Ali');
+    await statusOnServer(id, 'approved');
+    const approved = await serverTimesheet(id);
+    expect(approved?.history?.map((entry) => entry.to)).toEqual([
+      'submitted',
+      'returned',
+      'submitted',
+      'approved',
+    ]);
+    expect(approved?.approval?.hash).toBe(approved?.submission?.snapshot.hash);
+
+    await expert.timesheet.text(/Approved by/).waitFor({ timeout: 30_000 });
+    await expert.timesheet.text('The days still match what was approved').waitFor();
+    await expert.page.goto(`${server.url}/assignments/asg-expert1`);
+    await expert.page
+      .getByText(/is approved — ask for it to be reopened/)
+      .first()
+      .waitFor();
+    await expect(
+      expert.page
+        .getByRole('button', { name: `Edit log of ${today}` })
+        .first()
+        .isDisabled(),
+    ).resolves.toBe(true);
+  });
+});
