@@ -62,7 +62,8 @@ async function storageFor(options: OpenOptions): Promise<RxStorage<unknown, unkn
   const base = options.storage ?? (getRxStorageDexie() as RxStorage<unknown, unknown>);
   // `import.meta.env.DEV` is a build-time constant: production bundles drop dev-mode entirely
   // (it loads an iframe from an external site and must never ship).
-  if (!import.meta.env.DEV || !options.devMode) return base;
+  // (Plain Node scripts such as the bench have no import.meta.env at all.)
+  if (!(import.meta.env ? import.meta.env.DEV : false) || !options.devMode) return base;
   const [{ RxDBDevModePlugin, disableWarnings }, { wrappedValidateAjvStorage }] = await Promise.all([
     import('rxdb/plugins/dev-mode'),
     import('rxdb/plugins/validate-ajv'),

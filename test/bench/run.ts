@@ -7,6 +7,7 @@ import { startTestServer } from '../helpers/test-server';
 import { launchChromium } from '../e2e/browser';
 import { measureFirstScreen } from './first-screen';
 import { measureOnlineToServer } from './online-to-server';
+import { measureSupervisorApproval, type WireCost } from './supervisor-approval';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -21,8 +22,10 @@ const size = measureFirstScreen('dist');
 const server = await startTestServer({ staticDir: 'dist' });
 const browser = await launchChromium();
 let timings: number[];
+let approval: WireCost;
 try {
   timings = await measureOnlineToServer(browser, server, RUNS);
+  approval = await measureSupervisorApproval(browser, server);
 } finally {
   await browser.close();
   await server.close();
@@ -35,6 +38,10 @@ const rows: [string, string][] = [
   [
     `Log reaches the server after going online (median of ${timings.length})`,
     `${median(timings).toFixed(0)} ms (runs: ${timings.map((t) => t.toFixed(0)).join(', ')})`,
+  ],
+  [
+    'Supervisor: receive one submitted month + send the approval',
+    `${approval.requests} HTTP requests, ${kb(approval.bytes)}`,
   ],
 ];
 const table = [
