@@ -19,21 +19,53 @@ export default defineConfig({
       injectManifest: {
         // The shell and every hashed asset: the app must start with no network after one visit.
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // Store screenshots are for install dialogs, not for the app: keep them off 2G first visits.
+        globIgnores: ['screenshots/**'],
       },
       manifest: {
+        id: '/',
         name: 'Fieldbook — CD4D daily logs',
         short_name: 'Fieldbook',
-        description: 'Log your CD4D assignment work offline; it syncs when a network appears.',
+        description:
+          'Log your CD4D assignment work, timesheets and knowledge-transfer reports offline; they sync when a network appears.',
         lang: 'en',
         start_url: '/',
         scope: '/',
         display: 'standalone',
+        orientation: 'portrait',
+        categories: ['productivity', 'business'],
         theme_color: '#0b5cad',
         background_color: '#ffffff',
         icons: [
           { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
           { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
           { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+        // Long-press on the home-screen icon: straight to today's log.
+        shortcuts: [
+          {
+            name: 'Log today',
+            short_name: 'Log today',
+            description: "Record today's work on your current assignment",
+            url: '/log-today',
+            icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }],
+          },
+        ],
+        screenshots: [
+          {
+            src: '/screenshots/assignment-narrow.png',
+            sizes: '360x740',
+            type: 'image/png',
+            form_factor: 'narrow',
+            label: "An assignment's daily logs and totals",
+          },
+          {
+            src: '/screenshots/home-wide.png',
+            sizes: '1280x800',
+            type: 'image/png',
+            form_factor: 'wide',
+            label: 'My assignments',
+          },
         ],
       },
       devOptions: { enabled: false },

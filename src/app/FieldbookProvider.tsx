@@ -7,6 +7,7 @@ import { openUserDatabase, removeUserDatabase, type DeviceDatabase } from '../db
 import { clearDeviceSession, saveDeviceSession } from '../db/device-session';
 import { ApiClient } from '../sync/api-client';
 import { startSync, type SyncController, type SyncState } from '../sync/replication';
+import { ensurePersistentStorage, type Persistence } from '../pwa/persistent-storage';
 import { clearDrafts, clearSession, loadSession, saveSession, type Session } from './session';
 
 export interface Fieldbook {
@@ -18,6 +19,8 @@ export interface Fieldbook {
   /** Deletes this user's local database; the caller has confirmed when changes are unsynced. */
   signOut(): Promise<void>;
   syncNow(): void;
+  /** Whether the browser promised to keep this site's data; null until the first entry. */
+  storagePersistence?: Persistence | null;
 }
 
 const FieldbookContext = createContext<Fieldbook | null>(null);
@@ -52,6 +55,14 @@ export function FieldbookProvider({ children }: { children: ReactNode }) {
   const [device, setDevice] = useState<DeviceDatabase | null>(null);
   const [sync, setSync] = useState<SyncController | null>(null);
   const [syncState, setSyncState] = useState<SyncState | null>(null);
+  const [storagePersistence, setStoragePersistence] = useState<Persistence | null>(null);
+  const hasPending = (syncState?.pendingCount ?? 0) > 0;
+
+  // Asked when the first entry is saved, when the user has something to lose.
+  useEffect(() => {
+    if (!hasPending || storagePersistence !== null) return;
+    void ensurePersistentStorage().then(setStoragePersistence, () => setStoragePersistence('unsupported'));
+  }, [hasPending, storagePersistence]);
   const userId = session?.user.id;
   const token = session?.token;
   const role = session?.user.role;
@@ -108,8 +119,8 @@ export function FieldbookProvider({ children }: { children: ReactNode }) {
   const syncNow = useCallback(() => sync?.syncNow(), [sync]);
 
   const value = useMemo<Fieldbook>(
-    () => ({ session, device, syncState, signIn, signOut, syncNow }),
-    [session, device, syncState, signIn, signOut, syncNow],
+    () => ({ session, device, syncState, signIn, signOut, syncNow, storagePersistence }),
+    [session, device, syncState, signIn, signOut, syncNow, storagePersistence],
   );
   return <FieldbookContext.Provider value={value}>{children}</FieldbookContext.Provider>;
 }

@@ -24,6 +24,7 @@ import { ApiClient, ApiError } from './api-client';
 import { openLiveStream } from './stream';
 import { replicateCollection } from './collection-replication';
 import { requestBackgroundSync } from './background-sync';
+import { RETRY_BASE_MS, retryDelay } from './backoff';
 
 export type Connection = 'connecting' | 'online' | 'offline';
 
@@ -44,7 +45,7 @@ export interface SyncOptions {
   token: string;
   /** Collections the role can never write are pull-only on this device. */
   role: Role;
-  /** Delay before RxDB retries a failed pull or push. */
+  /** Fixed delay before RxDB retries a failed pull or push (tests); default: backoff.ts. */
   retryTimeMs?: number;
   pullBatchSize?: number;
   pushBatchSize?: number;
@@ -60,11 +61,11 @@ export interface SyncController {
   stop(): Promise<void>;
 }
 
-const RETRY_TIME_MS = 5_000;
 const LOGS_FIRST_TIMEOUT_MS = 20_000;
 
 export function startSync(device: DeviceDatabase, options: SyncOptions): SyncController {
   const api = new ApiClient({ baseUrl: options.baseUrl, token: options.token });
+  const baseRetryMs = options.retryTimeMs ?? RETRY_BASE_MS;
   const state = new BehaviorSubject<SyncState>({
     connection: 'connecting',
     pendingCount: 0,
@@ -75,8 +76,15 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
   });
   const update = (patch: Partial<SyncState>) => state.next({ ...state.value, ...patch });
   let backgroundSyncRequested = false;
+  let failuresInARow = 0;
+  /** RxDB reads `retryTime` before each retry: back off while failing, reset on success. */
+  const setRetryTime = (ms: number) => {
+    for (const replication of replications) replication.retryTime = ms;
+  };
   const succeeded = () => {
     backgroundSyncRequested = false;
+    if (failuresInARow > 0) setRetryTime(baseRetryMs);
+    failuresInARow = 0;
     update({ lastSyncAt: new Date().toISOString(), lastError: null, connection: 'online' });
   };
   /** Offline with changes pending: the service worker may push them after the app is closed. */
@@ -102,6 +110,8 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
       update({ connection: 'offline' });
       askForBackgroundSync();
     }
+    failuresInARow += 1;
+    setRetryTime(options.retryTimeMs ?? retryDelay(failuresInARow));
     throw error;
   };
 
@@ -130,7 +140,7 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
       role: options.role,
       live: true,
       waitForLeadership: true,
-      retryTimeMs: options.retryTimeMs ?? RETRY_TIME_MS,
+      retryTimeMs: baseRetryMs,
       pullBatchSize: options.pullBatchSize,
       pushBatchSize: options.pushBatchSize,
       stream$,
@@ -162,6 +172,8 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
 
   const syncNow = () => {
     if (stopped || state.value.authRequired) return;
+    failuresInARow = 0;
+    setRetryTime(baseRetryMs);
     stream.reconnect();
     for (const replication of replications) replication.reSync();
   };

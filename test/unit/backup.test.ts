@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { backupFileName, createBackup, restoreBackup } from '../../src/db/backup';
+import { saveLog, type LogInput } from '../../src/db/logs';
+import { recordServerVersions } from '../../src/db/sync-marks';
+import { openTestDevice, type TestDevice } from '../helpers/devices';
+
+const devices: TestDevice[] = [];
+afterEach(async () => {
+  await Promise.all(devices.splice(0).map((device) => device.close()));
+});
+
+async function device(userId = 'user-1') {
+  const opened = await openTestDevice(userId, 'http://unused.invalid');
+  devices.push(opened);
+  return opened.device;
+}
+
+const log = (id: string, activities: string): LogInput => ({
+  id,
+  assignmentId: 'asg-1',
+  date: '2026-11-02',
+  hours: 2,
+  workMode: 'on_site',
+  location: 'Garowe',
+  activities,
+  ktActivities: [],
+  notes: '',
+});
+
+describe('backup file of unsynced changes', () => {
+  it('round-trips the unsynced logs, and only those, to another device of the same user', async () => {
+    const phone = await device();
+    await saveLog(phone, log('synced', 'Already on the server'));
+    await recordServerVersions(phone, 'logs', [
+      { ...log('synced', 'Already on the server'), _deleted: false },
+    ]);
+    await saveLog(phone, log('unsynced', 'Only on this phone'));
+
+    const backup = await createBackup(phone, new Date('2026-11-05T08:30:00Z'));
+    expect(backup.documents.logs?.map((doc) => doc.id)).toEqual(['unsynced']);
+    expect(backupFileName(backup)).toBe('fieldbook-backup-2026-11-05-08-30.json');
+
+    const newPhone = await device();
+    const result = await restoreBackup(newPhone, JSON.stringify(backup));
+    expect(result).toEqual({ restored: 1, keptLocal: 0 });
+    expect((await newPhone.db.logs.findOne('unsynced').exec())?.activities).toBe('Only on this phone');
+  });
+
+  it('keeps a change made on the new device since, and refuses files that are not its user’s backup', async () => {
+    const phone = await device();
+    await saveLog(phone, log('shared', 'From the old phone'));
+    const backup = JSON.stringify(await createBackup(phone));
+    // The open-source RxDB allows 13 collections in a process: one simulated phone at a time.
+    await devices.shift()?.close();
+
+    const newPhone = await device();
+    await saveLog(newPhone, log('shared', 'Typed again on the new phone'));
+    expect(await restoreBackup(newPhone, backup)).toEqual({ restored: 0, keptLocal: 1 });
+    expect((await newPhone.db.logs.findOne('shared').exec())?.activities).toBe(
+      'Typed again on the new phone',
+    );
+
+    await expect(restoreBackup(newPhone, 'not json')).rejects.toThrow('not a Fieldbook backup');
+    await expect(restoreBackup(newPhone, '{"format":"other"}')).rejects.toThrow('not a Fieldbook backup');
+    await devices.shift()?.close();
+    const otherUser = await device('user-2');
+    await expect(restoreBackup(otherUser, backup)).rejects.toThrow('belongs to another user');
+  });
+});
