@@ -6,6 +6,7 @@ import { NewLogPage } from '../features/logs/NewLogPage';
 import { EditLogPage } from '../features/logs/EditLogPage';
 import { TimesheetPage } from '../features/timesheets/TimesheetPage';
 import { ToSignPage } from '../features/timesheets/ToSignPage';
+import { ReportPage } from '../features/reports/ReportPage';
 import { AppLayout } from './AppLayout';
 import { NotFound } from './NotFound';
 
@@ -19,6 +20,7 @@ export const routes: RouteObject[] = [
       { path: 'assignments/:id', element: <AssignmentPage /> },
       { path: 'assignments/:id/log', element: <NewLogPage /> },
       { path: 'assignments/:id/timesheets/:month', element: <TimesheetPage /> },
+      { path: 'assignments/:id/reports/:kind', element: <ReportPage /> },
       { path: 'logs/:id/edit', element: <EditLogPage /> },
       { path: 'to-sign', element: <ToSignPage /> },
       { path: '*', element: <NotFound /> },

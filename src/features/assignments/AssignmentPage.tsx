@@ -1,5 +1,5 @@
 /**
- * One assignment: what it is, its totals, its monthly timesheets, refused changes of its logs,
+ * One assignment: what it is, its totals, its reports and monthly timesheets, refused changes,
  * and its logs newest first (locked ones marked).
  */
 import { useMemo } from 'react';
@@ -23,6 +23,7 @@ import { newLogPath } from '../logs/log-paths';
 import { parseAttempted } from '../sync/attempted-log';
 import { RefusedChanges } from '../sync/RefusedChanges';
 import { useRefusals } from '../sync/useRefusals';
+import { ReportsSection } from '../reports/ReportsSection';
 import { LockNotice } from '../timesheets/LockNotice';
 import { TimesheetsSection } from '../timesheets/TimesheetsSection';
 import { useAssignmentTimesheets } from '../timesheets/useAssignmentTimesheets';
@@ -115,6 +116,7 @@ export function AssignmentPage() {
           </dl>
         </section>
       )}
+      {device && <ReportsSection device={device} assignment={assignment} />}
       {device && logs && byMonth && (
         <TimesheetsSection device={device} assignment={assignment} logs={logs} byMonth={byMonth} />
       )}

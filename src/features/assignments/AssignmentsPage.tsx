@@ -1,4 +1,4 @@
-/** Home: the assignments this user can see, worded for their role. */
+/** Home: the assignments this user can see, worded for their role; a supervisor's reports to endorse. */
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { useFieldbook } from '../../app/FieldbookProvider';
@@ -10,6 +10,7 @@ import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useObservable } from '../../ui/useObservable';
 import { assignmentPath } from '../logs/log-paths';
+import { ToEndorseList } from '../reports/ToEndorseList';
 import { RefusedChanges } from '../sync/RefusedChanges';
 import { useRefusals } from '../sync/useRefusals';
 import { ExportTimesheetsButton } from '../timesheets/ExportTimesheetsButton';
@@ -36,6 +37,9 @@ export function AssignmentsPage() {
       <h1>{title}</h1>
       {user.role === 'officer' && <ExportTimesheetsButton />}
       <RefusedChanges {...refusals} />
+      {user.role === 'supervisor' && device && visible && (
+        <ToEndorseList device={device} assignments={visible} />
+      )}
       {!visible ? (
         <Loading />
       ) : visible.length === 0 ? (

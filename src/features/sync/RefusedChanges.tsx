@@ -3,6 +3,7 @@
  * text can be re-entered. Dismissing deletes that text, hence the confirmation.
  */
 import { useId, useState } from 'react';
+import { Link } from 'react-router';
 import type { Refusal } from '../../db/local-schemas';
 import { KT_ACTIVITY_LABELS, WORK_MODE_LABELS } from '../../shared/schemas/daily-log.schema';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
@@ -10,6 +11,7 @@ import { formatDateTime, formatDay, formatHours } from '../../ui/format';
 import { formatMonth, STATUS_TEXT } from '../timesheets/timesheet-status';
 import { parseAttempted, type AttemptedLog } from './attempted-log';
 import { parseAttemptedTimesheet, type AttemptedTimesheet } from './attempted-timesheet';
+import { parseAttemptedReport, type AttemptedReport } from './attempted-report';
 
 export interface RefusedChangesProps {
   refusals: readonly Refusal[];
@@ -50,6 +52,7 @@ export function RefusedChanges({ refusals, onReenter, onDismiss }: RefusedChange
         {refusals.map((refusal) => {
           const attempted = refusal.collectionName === 'logs' ? parseAttempted(refusal) : null;
           const timesheet = refusal.collectionName === 'timesheets' ? parseAttemptedTimesheet(refusal) : null;
+          const report = refusal.collectionName === 'reports' ? parseAttemptedReport(refusal) : null;
           return (
             <li key={refusal.id} className="card refusal">
               <h3>
@@ -63,6 +66,8 @@ export function RefusedChanges({ refusals, onReenter, onDismiss }: RefusedChange
                 <AttemptedDetails attempted={attempted} />
               ) : timesheet ? (
                 <AttemptedTimesheetDetails attempted={timesheet} />
+              ) : report ? (
+                <AttemptedReportDetails attempted={report} />
               ) : (
                 <pre className="attempted-raw">{refusal.attempted}</pre>
               )}
@@ -104,6 +109,16 @@ function AttemptedTimesheetDetails({ attempted }: { attempted: AttemptedTimeshee
       <dt>Your change</dt>
       <dd>{attempted.status ? `to ${STATUS_TEXT[attempted.status]}` : '—'}</dd>
     </dl>
+  );
+}
+
+/** A report's set-aside text is long: it is read and settled on the report's own screen. */
+function AttemptedReportDetails({ attempted }: { attempted: AttemptedReport }) {
+  return (
+    <p>
+      {attempted.label}: your version is kept.{' '}
+      <Link to={attempted.path}>Open the report to choose or combine the versions</Link>
+    </p>
   );
 }
 

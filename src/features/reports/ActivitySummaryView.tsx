@@ -1,0 +1,42 @@
+/** What the daily logs say was done, shown beside the expert's own account of it. */
+import type { ActivitySummary } from '../../shared/rules/report-rules';
+import { KT_ACTIVITY_LABELS, KT_ACTIVITY_TYPES } from '../../shared/schemas/daily-log.schema';
+
+export function ActivitySummaryView({ summary }: { summary: ActivitySummary }) {
+  return (
+    <section className="activity-summary" aria-labelledby="activity-summary-heading">
+      <h3 id="activity-summary-heading">Activity summary from the daily logs</h3>
+      <p className="hint">Counted from the days logged on this device; it updates as logs change.</p>
+      <table className="summary-table">
+        <thead>
+          <tr>
+            <th scope="col">Activity</th>
+            <th scope="col">Times</th>
+            <th scope="col">People reached</th>
+          </tr>
+        </thead>
+        <tbody>
+          {KT_ACTIVITY_TYPES.map((type) => (
+            <tr key={type}>
+              <th scope="row">{KT_ACTIVITY_LABELS[type]}</th>
+              <td>{summary.byType[type].activities}</td>
+              <td>{summary.byType[type].peopleReached}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <dl className="details">
+        <dt>People reached in total</dt>
+        <dd>{summary.peopleReached}</dd>
+        <dt>On-site days</dt>
+        <dd>{summary.onSiteDays}</dd>
+        <dt>Remote days</dt>
+        <dd>{summary.remoteDays}</dd>
+        <dt>Travel days</dt>
+        <dd>{summary.travelDays}</dd>
+        <dt>Days logged</dt>
+        <dd>{summary.daysLogged}</dd>
+      </dl>
+    </section>
+  );
+}

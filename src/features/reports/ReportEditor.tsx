@@ -1,0 +1,135 @@
+/**
+ * The expert's editing controls: one labelled textarea per section with its character count,
+ * and per objective a progress choice and the evidence. Each also carries a print-only copy of
+ * its text, since a textarea prints cut off.
+ */
+import {
+  MAX_SECTION_LENGTH,
+  OBJECTIVE_PROGRESS,
+  OBJECTIVE_PROGRESS_LABELS,
+  SECTION_LABELS,
+  type ReportSections,
+  type TextSection,
+} from '../../shared/schemas/report.schema';
+import { ObjectivesTable } from './ReportReadOnly';
+import { formatCount } from './report-status';
+import type { FieldKey, ReportAutosave } from './useReportAutosave';
+
+const MAX_EVIDENCE_LENGTH = 5000;
+/** Past this share of the limit the count turns to a warning. */
+const NEAR_LIMIT = 0.9;
+
+function CharacterCount({ id, length, max }: { id: string; length: number; max: number }) {
+  return (
+    <p id={id} className={`char-count no-print${length >= max * NEAR_LIMIT ? ' near-limit' : ''}`}>
+      {formatCount(length)} / {formatCount(max)} characters
+    </p>
+  );
+}
+
+function AutosavedTextarea({
+  field,
+  id,
+  autosave,
+  max,
+  rows,
+}: {
+  field: FieldKey;
+  id: string;
+  autosave: ReportAutosave;
+  max: number;
+  rows: number;
+}) {
+  const value = autosave.valueOf(field);
+  return (
+    <>
+      <textarea
+        id={id}
+        rows={rows}
+        value={value}
+        maxLength={max}
+        aria-describedby={`${id}-count`}
+        className="no-print"
+        onChange={(event) => autosave.change(field, event.target.value)}
+        onBlur={() => void autosave.flush(field)}
+      />
+      <CharacterCount id={`${id}-count`} length={value.length} max={max} />
+      <div className="print-only prewrap">{value || '—'}</div>
+    </>
+  );
+}
+
+export function SectionEditor({ section, autosave }: { section: TextSection; autosave: ReportAutosave }) {
+  const id = `section-${section}`;
+  return (
+    <div className="field report-section">
+      <label htmlFor={id}>{SECTION_LABELS[section]}</label>
+      <AutosavedTextarea
+        field={section}
+        id={id}
+        autosave={autosave}
+        max={MAX_SECTION_LENGTH}
+        rows={section === 'summary' ? 6 : 4}
+      />
+    </div>
+  );
+}
+
+export interface ObjectivesEditorProps {
+  objectives: ReportSections['objectives'];
+  autosave: ReportAutosave;
+  onProgress(index: number, progress: ReportSections['objectives'][number]['progress']): void;
+}
+
+export function ObjectivesEditor({ objectives, autosave, onProgress }: ObjectivesEditorProps) {
+  return (
+    <section className="report-section" aria-labelledby="objectives-heading">
+      <h2 id="objectives-heading">{SECTION_LABELS.objectives}</h2>
+      {objectives.length === 0 ? (
+        <p>This assignment has no terms-of-reference objectives on record.</p>
+      ) : (
+        objectives.map((entry, index) => {
+          const n = index + 1;
+          return (
+            <fieldset key={index} className="field objective no-print">
+              <legend>
+                Objective {n}: {entry.objective}
+              </legend>
+              <div className="field">
+                <label htmlFor={`objective-${index}-progress`}>Progress on objective {n}</label>
+                <select
+                  id={`objective-${index}-progress`}
+                  value={entry.progress}
+                  onChange={(event) => onProgress(index, event.target.value as typeof entry.progress)}
+                >
+                  {OBJECTIVE_PROGRESS.map((progress) => (
+                    <option key={progress} value={progress}>
+                      {OBJECTIVE_PROGRESS_LABELS[progress]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor={`objective-${index}-evidence`}>Evidence for objective {n}</label>
+                <AutosavedTextarea
+                  field={`evidence.${index}`}
+                  id={`objective-${index}-evidence`}
+                  autosave={autosave}
+                  max={MAX_EVIDENCE_LENGTH}
+                  rows={3}
+                />
+              </div>
+            </fieldset>
+          );
+        })
+      )}
+      <ObjectivesTable
+        className="print-only"
+        objectives={objectives.map((entry, index) => ({
+          ...entry,
+          evidence: autosave.valueOf(`evidence.${index}`),
+        }))}
+      />
+    </section>
+  );
+}

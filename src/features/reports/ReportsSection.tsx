@@ -1,0 +1,56 @@
+/** The assignment page's reports: each one due, with its due date, status, and overdue ones marked. */
+import { useMemo } from 'react';
+import { Link } from 'react-router';
+import type { DeviceDatabase } from '../../db/database';
+import { reportsOfAssignment$ } from '../../db/reports';
+import { localIsoDate } from '../../shared/dates';
+import { isOverdue, reportsDue } from '../../shared/rules/report-rules';
+import type { Assignment } from '../../shared/schemas';
+import { REPORT_KIND_LABELS } from '../../shared/schemas/report.schema';
+import { formatDay } from '../../ui/format';
+import { useObservable } from '../../ui/useObservable';
+import { reportPath } from './report-paths';
+import { reportStatusText } from './report-status';
+
+export function ReportsSection({ device, assignment }: { device: DeviceDatabase; assignment: Assignment }) {
+  const source = useMemo(() => reportsOfAssignment$(device, assignment.id), [device, assignment.id]);
+  const reports = useObservable(source);
+  const byKind = useMemo(() => new Map((reports ?? []).map((report) => [report.kind, report])), [reports]);
+  const today = localIsoDate();
+
+  return (
+    <section aria-labelledby="reports-heading">
+      <h2 id="reports-heading">Reports</h2>
+      <ul className="card-list">
+        {reportsDue(assignment).map(({ kind, due }) => {
+          const report = byKind.get(kind);
+          const status = reportStatusText(report);
+          const overdue = isOverdue(due, report?.status, today);
+          const label = REPORT_KIND_LABELS[kind];
+          return (
+            <li
+              key={kind}
+              className={`card report-card status-${report?.status ?? 'none'}${overdue ? ' overdue' : ''}`}
+            >
+              <h3 className="card-title">
+                <Link
+                  to={reportPath(assignment.id, kind)}
+                  aria-label={`${label}: ${status}${overdue ? ', overdue' : ''}`}
+                >
+                  {label}
+                </Link>
+              </h3>
+              <p>
+                Due {formatDay(due)}
+                {overdue && <span className="overdue-badge">Overdue</span>}
+              </p>
+              <p className="report-status">
+                <strong>{status}</strong>
+              </p>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

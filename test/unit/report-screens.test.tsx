@@ -1,0 +1,417 @@
+// @vitest-environment jsdom
+/** Report screens for the three roles, autosave and two-device clashes, against a real device database. */
+import 'fake-indexeddb/auto';
+import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import type { Fieldbook } from '../../src/app/FieldbookProvider';
+import { openUserDatabase, type DeviceDatabase } from '../../src/db/database';
+import { saveLog } from '../../src/db/logs';
+import { ensureReport, saveSection, submitReport } from '../../src/db/reports';
+import { reportDraftKey } from '../../src/features/reports/useReportAutosave';
+import { addDays, localIsoDate } from '../../src/shared/dates';
+import type { Assignment, Report } from '../../src/shared/schemas';
+import { reportId } from '../../src/shared/schemas/report.schema';
+import type { PublicUser } from '../../src/shared/users';
+
+const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
+vi.mock('../../src/app/FieldbookProvider', () => ({
+  useFieldbook: () => fake.current,
+  apiBaseUrl: () => 'http://server.test',
+}));
+const { routes } = await import('../../src/app/routes');
+
+const today = localIsoDate();
+const expert: PublicUser = { id: 'expert-1', email: 'e@demo.test', name: 'Amina', role: 'expert' };
+const supervisor: PublicUser = { id: 'sup-1', email: 's@demo.test', name: 'Sam', role: 'supervisor' };
+const officer: PublicUser = { id: 'off-1', email: 'o@demo.test', name: 'Olu', role: 'officer' };
+const assignment: Assignment = {
+  id: 'assignment-1',
+  expertId: expert.id,
+  expertName: 'Amina Expert',
+  institution: { name: 'Ministry of Water', country: 'Somalia', sector: 'Water' },
+  supervisorIds: [supervisor.id],
+  supervisorNames: ['Sam Supervisor'],
+  mode: 'physical',
+  // Started 30 days ago: the inception report (due after 14 days) is overdue, the others are not.
+  startDate: addDays(today, -30),
+  endDate: addDays(today, 30),
+  objectives: ['Train the borehole team'],
+  status: 'active',
+};
+const ID = reportId(assignment.id, 'inception');
+const PATH = `/assignments/${assignment.id}/reports/inception`;
+
+let device: DeviceDatabase;
+let counter = 0;
+
+beforeEach(async () => {
+  counter += 1;
+  device = await openUserDatabase(`report-screens-${counter}`, {
+    storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
+  });
+  await device.db.assignments.insert(assignment);
+  await saveLog(device, {
+    id: 'log-1',
+    assignmentId: assignment.id,
+    date: addDays(today, -2),
+    hours: 8,
+    workMode: 'on_site',
+    location: 'Baidoa',
+    activities: 'Training day',
+    ktActivities: [{ type: 'training', peopleReached: 14 }],
+    notes: '',
+  });
+  localStorage.clear();
+});
+afterEach(async () => {
+  cleanup();
+  await device.db.remove();
+});
+
+function renderAs(user: PublicUser, path = PATH) {
+  fake.current = {
+    session: { token: 'token-1', user, expiresAt: '2099-01-01T00:00:00.000Z' },
+    device,
+    syncState: null,
+    signIn: vi.fn(),
+    signOut: vi.fn(),
+    syncNow: vi.fn(),
+  };
+  const router = createMemoryRouter(routes, { initialEntries: [path] });
+  render(<RouterProvider router={router} />);
+  return { router, user: userEvent.setup() };
+}
+
+async function stored(): Promise<Report | undefined> {
+  return (await device.db.reports.findOne(ID).exec())?.toJSON() as Report | undefined;
+}
+
+async function submittedReport(summary = 'Twelve technicians trained.') {
+  await ensureReport(device, assignment, 'inception');
+  await saveSection(device, ID, 'summary', summary);
+  await submitReport(device, ID);
+}
+
+async function seedStatus(status: Report['status'], extra: Partial<Report> = {}) {
+  await submittedReport();
+  const doc = await device.db.reports.findOne(ID).exec();
+  await doc?.incrementalPatch({ status, ...extra });
+}
+
+describe('reports on the assignment page', () => {
+  it('lists the due reports with their status and marks the overdue one', async () => {
+    await submittedReport();
+    await (await device.db.reports.findOne(ID).exec())?.incrementalPatch({ status: 'changes_requested' });
+    renderAs(expert, `/assignments/${assignment.id}`);
+    const reports = await screen.findByRole('region', { name: 'Reports' });
+    const inception = await within(reports).findByRole('link', {
+      name: 'Inception report: Changes requested — action needed, overdue',
+    });
+    expect(inception.getAttribute('href')).toBe(PATH);
+    expect(within(reports).getByRole('link', { name: 'Mid-term report: Not started' })).toBeTruthy();
+    expect(within(reports).getByRole('link', { name: 'Final report: Not started' })).toBeTruthy();
+    expect(within(reports).getAllByText('Overdue')).toHaveLength(1);
+  });
+
+  it('no longer marks a submitted report overdue', async () => {
+    await submittedReport();
+    renderAs(expert, `/assignments/${assignment.id}`);
+    const reports = await screen.findByRole('region', { name: 'Reports' });
+    expect(
+      await within(reports).findByRole('link', {
+        name: 'Inception report: Submitted — waiting for endorsement',
+      }),
+    ).toBeTruthy();
+    expect(within(reports).queryByText('Overdue')).toBeNull();
+  });
+});
+
+describe('writing a report', () => {
+  it('autosaves typing to the device database and shows it again after a remount', async () => {
+    const { user } = renderAs(expert);
+    const summary = await screen.findByLabelText('Summary');
+    expect(screen.getByText('Saved on this device')).toBeTruthy();
+    await user.type(summary, 'Trained the team');
+    expect(screen.getByText('Saving…')).toBeTruthy();
+    await waitFor(async () => expect((await stored())?.sections.summary).toBe('Trained the team'));
+    expect(await screen.findByText('Saved on this device')).toBeTruthy();
+    expect(localStorage.getItem(reportDraftKey(device.userId, ID))).toBeNull();
+
+    cleanup();
+    renderAs(expert);
+    expect(((await screen.findByLabelText('Summary')) as HTMLTextAreaElement).value).toBe('Trained the team');
+  });
+
+  it('writes on blur without waiting for the pause in typing', async () => {
+    const { user } = renderAs(expert);
+    await user.type(await screen.findByLabelText('Challenges'), 'Power cuts');
+    await user.click(screen.getByLabelText('Outputs and materials produced'));
+    await waitFor(async () => expect((await stored())?.sections.challenges).toBe('Power cuts'));
+  });
+
+  it('keeps keystrokes in localStorage inside the autosave window and restores them after a kill', async () => {
+    const { user } = renderAs(expert);
+    await user.type(await screen.findByLabelText('Challenges'), 'Generator broke');
+    // Written synchronously with each keystroke, before the database write.
+    const buffered = JSON.parse(localStorage.getItem(reportDraftKey(device.userId, ID)) ?? '{}');
+    expect(buffered.challenges?.value).toBe('Generator broke');
+    expect(buffered.challenges?.base).toBe('');
+    await waitFor(async () => expect((await stored())?.sections.challenges).toBe('Generator broke'));
+    cleanup();
+
+    // The app was killed while "Generator broke down twice" was still inside the window.
+    localStorage.setItem(
+      reportDraftKey(device.userId, ID),
+      JSON.stringify({
+        challenges: {
+          value: 'Generator broke down twice',
+          base: 'Generator broke',
+          at: new Date().toISOString(),
+        },
+      }),
+    );
+    renderAs(expert);
+    const challenges = (await screen.findByLabelText('Challenges')) as HTMLTextAreaElement;
+    await waitFor(() => expect(challenges.value).toBe('Generator broke down twice'));
+    await waitFor(async () =>
+      expect((await stored())?.sections.challenges).toBe('Generator broke down twice'),
+    );
+  });
+
+  it('keeps killed keystrokes as another version when the saved text changed since', async () => {
+    await ensureReport(device, assignment, 'inception');
+    await saveSection(device, ID, 'summary', 'Text from the other phone');
+    localStorage.setItem(
+      reportDraftKey(device.userId, ID),
+      JSON.stringify({
+        summary: { value: 'Typed here before the kill', base: '', at: new Date().toISOString() },
+      }),
+    );
+    renderAs(expert);
+    expect(await screen.findByRole('heading', { name: 'Another version of Summary' })).toBeTruthy();
+    expect(screen.getByText('Typed here before the kill')).toBeTruthy();
+    expect(((await screen.findByLabelText('Summary')) as HTMLTextAreaElement).value).toBe(
+      'Text from the other phone',
+    );
+  });
+
+  it('counts characters per section', async () => {
+    await ensureReport(device, assignment, 'inception');
+    await saveSection(device, ID, 'outputs', 'x'.repeat(1234));
+    const { user } = renderAs(expert);
+    const outputs = await screen.findByLabelText('Outputs and materials produced');
+    const outputsCount = document.getElementById(outputs.getAttribute('aria-describedby') ?? '');
+    expect(outputsCount?.textContent).toBe('1 234 / 20 000 characters');
+    const summary = screen.getByLabelText('Summary');
+    await user.type(summary, 'Hello');
+    expect(document.getElementById(summary.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+      '5 / 20 000 characters',
+    );
+  });
+
+  it('shows the activity summary from the logs next to the narrative, and saves objective progress', async () => {
+    const { user } = renderAs(expert);
+    expect(await screen.findByLabelText('Knowledge-transfer activities')).toBeTruthy();
+    const activity = screen.getByRole('region', { name: 'Activity summary from the daily logs' });
+    // The logs arrive from the database a moment after the report.
+    await waitFor(() => {
+      const training = within(activity).getByRole('row', { name: /Training/ });
+      expect(
+        within(training)
+          .getAllByRole('cell')
+          .map((cell) => cell.textContent),
+      ).toEqual(['1', '14']);
+    });
+    expect(within(activity).getByText('On-site days').nextSibling?.textContent).toBe('1');
+    expect(within(activity).getByText('People reached in total').nextSibling?.textContent).toBe('14');
+    await user.selectOptions(screen.getByLabelText('Progress on objective 1'), 'achieved');
+    await user.type(screen.getByLabelText('Evidence for objective 1'), 'Attendance list');
+    await waitFor(async () =>
+      expect((await stored())?.sections.objectives[0]).toEqual({
+        objective: 'Train the borehole team',
+        progress: 'achieved',
+        evidence: 'Attendance list',
+      }),
+    );
+  });
+
+  it('cannot be submitted without a summary, and is read-only once submitted', async () => {
+    const { user } = renderAs(expert);
+    const submit = await screen.findByRole('button', { name: 'Submit report' });
+    expect(submit).toHaveProperty('disabled', true);
+    expect(screen.getByText('Write a summary before submitting the report.')).toBeTruthy();
+    await user.type(screen.getByLabelText('Summary'), 'All done');
+    expect(submit).toHaveProperty('disabled', false);
+    await user.click(submit);
+    const dialog = screen.getByRole('dialog', { name: 'Submit this report?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Yes, submit' }));
+    expect(await screen.findByText('Submitted — waiting for endorsement')).toBeTruthy();
+    const saved = await stored();
+    expect(saved?.status).toBe('submitted');
+    expect(saved?.sections.summary).toBe('All done');
+    expect(screen.queryByRole('textbox')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Submit report' })).toBeNull();
+    expect(screen.getByRole('region', { name: 'Summary' }).textContent).toContain('All done');
+    expect(screen.getByRole('button', { name: 'Print' })).toBeTruthy();
+  });
+});
+
+describe('deciding on a report', () => {
+  it('lets the supervisor endorse only with a comment, signed with a typed name', async () => {
+    await submittedReport();
+    const { user } = renderAs(supervisor);
+    expect(await screen.findByText('Twelve technicians trained.')).toBeTruthy();
+    expect(screen.queryByLabelText('Summary', { selector: 'textarea' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Endorse' }));
+    expect(await screen.findByText('Write a comment to endorse the report.')).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByLabelText('Comment'));
+    expect((await stored())?.status).toBe('submitted');
+
+    await user.type(screen.getByLabelText('Comment'), 'Matches what we saw.');
+    await user.type(screen.getByLabelText('Full name'), 'Sam Supervisor');
+    await user.click(screen.getByRole('button', { name: 'Endorse' }));
+    const endorsement = await screen.findByRole('region', { name: 'Endorsement by the host institution' });
+    expect(endorsement.textContent).toContain('Sam Supervisor');
+    expect(endorsement.textContent).toContain('Matches what we saw.');
+    expect((await stored())?.decision).toEqual({
+      kind: 'endorsed',
+      comment: 'Matches what we saw.',
+      fullName: 'Sam Supervisor',
+    });
+    expect(screen.queryByRole('button', { name: 'Endorse' })).toBeNull();
+  });
+
+  it('lets the supervisor request changes only with a comment, which the expert then reads', async () => {
+    await submittedReport();
+    const { user } = renderAs(supervisor);
+    await user.click(await screen.findByRole('button', { name: 'Request changes' }));
+    expect(await screen.findByText('Write what the expert should change.')).toBeTruthy();
+    expect((await stored())?.status).toBe('submitted');
+    await user.type(screen.getByLabelText('Comment'), 'Add the training numbers.');
+    await user.click(screen.getByRole('button', { name: 'Request changes' }));
+    await waitFor(async () => expect((await stored())?.status).toBe('changes_requested'));
+    cleanup();
+
+    renderAs(expert);
+    const notice = await screen.findByRole('region', { name: 'Changes requested' });
+    expect(notice.textContent).toContain('Add the training numbers.');
+    expect(await screen.findByLabelText('Summary')).toBeTruthy();
+  });
+
+  it('offers the supervisor nothing to decide on a report that is not submitted', async () => {
+    await ensureReport(device, assignment, 'inception');
+    renderAs(supervisor);
+    expect(await screen.findByText('Draft')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Endorse' })).toBeNull();
+    expect(screen.queryByRole('textbox')).toBeNull();
+  });
+
+  it('lets the officer mark an endorsed report reviewed, with an optional comment', async () => {
+    await seedStatus('endorsed', { decision: { kind: 'endorsed', comment: 'Fine.' } });
+    const { user } = renderAs(officer);
+    await user.click(await screen.findByRole('button', { name: 'Mark reviewed' }));
+    await waitFor(async () => expect((await stored())?.status).toBe('reviewed'));
+    expect(await screen.findByText('Reviewed')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Mark reviewed' })).toBeNull();
+  });
+
+  it('does not offer the officer a review before the endorsement', async () => {
+    await submittedReport();
+    renderAs(officer);
+    expect(await screen.findByText('Submitted — waiting for endorsement')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Mark reviewed' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Endorse' })).toBeNull();
+  });
+
+  it('shows the history with who, role, when, the step and the comment', async () => {
+    await seedStatus('endorsed', {
+      decision: { kind: 'endorsed', comment: 'Fine.' },
+      history: [
+        {
+          at: '2025-07-02T09:00:00.000Z',
+          byUserId: supervisor.id,
+          byName: 'Sam Supervisor',
+          role: 'supervisor',
+          from: 'submitted',
+          to: 'endorsed',
+          comment: 'Fine.',
+        },
+      ],
+    });
+    renderAs(expert);
+    const history = await screen.findByRole('region', { name: 'History' });
+    expect(history.textContent).toContain('Sam Supervisor (Host supervisor)');
+    expect(history.textContent).toContain('submitted → endorsed');
+    expect(history.textContent).toContain('“Fine.”');
+  });
+
+  it('lists submitted reports on the supervisor home screen to endorse', async () => {
+    await submittedReport();
+    renderAs(supervisor, '/');
+    const list = await screen.findByRole('region', { name: 'To endorse' });
+    const link = await within(list).findByRole('link', { name: 'Amina Expert — Inception report' });
+    expect(link.getAttribute('href')).toBe(PATH);
+  });
+});
+
+describe('two-device clashes', () => {
+  async function clash(summary: string, n = 1) {
+    const current = await stored();
+    if (!current) throw new Error('no report');
+    await device.db.refusals.insert({
+      id: `reports:${ID}:${n}`,
+      collectionName: 'reports',
+      docId: ID,
+      attempted: JSON.stringify({ ...current, sections: { ...current.sections, summary } }),
+      code: 'conflict',
+      message:
+        '“Summary” was also changed on another device. Both versions are kept: choose one or combine them.',
+      at: new Date().toISOString(),
+    });
+  }
+
+  beforeEach(async () => {
+    await ensureReport(device, assignment, 'inception');
+    await saveSection(device, ID, 'summary', 'Server summary');
+  });
+
+  it('shows the other version of the clashing section and uses it on request', async () => {
+    await clash('Phone summary');
+    const { user } = renderAs(expert);
+    expect(await screen.findByRole('heading', { name: 'Another version of Summary' })).toBeTruthy();
+    expect(screen.getByText('Phone summary')).toBeTruthy();
+    expect(((await screen.findByLabelText('Summary')) as HTMLTextAreaElement).value).toBe('Server summary');
+    await user.click(screen.getByRole('button', { name: 'Use this version' }));
+    await waitFor(() =>
+      expect((screen.getByLabelText('Summary') as HTMLTextAreaElement).value).toBe('Phone summary'),
+    );
+    expect((await stored())?.sections.summary).toBe('Phone summary');
+    await waitFor(() =>
+      expect(screen.queryByRole('heading', { name: 'Another version of Summary' })).toBeNull(),
+    );
+    expect(await device.db.refusals.count().exec()).toBe(0);
+  });
+
+  it('adds the other version below, or keeps the current text', async () => {
+    await clash('Phone summary');
+    const { user } = renderAs(expert);
+    await user.click(await screen.findByRole('button', { name: 'Add below the current text' }));
+    await waitFor(() =>
+      expect((screen.getByLabelText('Summary') as HTMLTextAreaElement).value).toBe(
+        'Server summary\n\nPhone summary',
+      ),
+    );
+    expect(await device.db.refusals.count().exec()).toBe(0);
+
+    await clash('Another phone summary', 2);
+    await user.click(await screen.findByRole('button', { name: 'Keep current' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('heading', { name: 'Another version of Summary' })).toBeNull(),
+    );
+    expect((await stored())?.sections.summary).toBe('Server summary\n\nPhone summary');
+  });
+});
