@@ -8,10 +8,14 @@
  * - expert1: M−2 approved by supervisor1, M−1 submitted and waiting for supervisor1, and the
  *   recent week (today−1 … today−7; on the first days of a month some of it is in M−1).
  * - expert2: M−1 returned by supervisor2 with a comment and a day comment.
+ * Knowledge-transfer reports (with the past months): expert1's inception report endorsed by
+ * supervisor1 and mid-term report in draft, expert2's inception report submitted and waiting for
+ * supervisor2.
  */
 import { addDays } from '../../src/shared/dates';
 import { timesheetPeriod } from '../../src/shared/rules/timesheet-rules';
-import type { Assignment, CollectionDocs, CollectionName, Timesheet } from '../../src/shared/schemas';
+import type { Assignment, CollectionDocs, CollectionName, Report, Timesheet } from '../../src/shared/schemas';
+import { reportId, type ReportKind, type ReportSections } from '../../src/shared/schemas/report.schema';
 import { timesheetId } from '../../src/shared/schemas/timesheet.schema';
 import type { PushRow, SyncDocument } from '../../src/shared/sync/protocol';
 import { hashPassword } from './auth/passwords';
@@ -29,6 +33,12 @@ import {
   DEMO_SUBMITTED_MONTH_LOGS,
   DEMO_USERS,
 } from './seed-data';
+import {
+  DEMO_ENDORSEMENT_EXPERT1,
+  DEMO_INCEPTION_EXPERT1,
+  DEMO_INCEPTION_EXPERT2,
+  DEMO_MIDTERM_EXPERT1,
+} from './seed-report-data';
 
 export { DEMO_HOST_INSTITUTIONS, DEMO_PASSWORD, DEMO_USERS } from './seed-data';
 
@@ -189,5 +199,44 @@ export async function seedDemoData(
       ],
     },
   });
+
+  const report = (assignment: Assignment, kind: ReportKind, sections: ReportSections): Report => ({
+    id: reportId(assignment.id, kind),
+    assignmentId: assignment.id,
+    kind,
+    status: 'draft',
+    sections,
+  });
+  const reportPatch = async (userId: string, id: string, when: Date, patch: Partial<Report>) =>
+    write(userId, 'reports', when, [{ ...(await stored('reports', id)), ...patch }]);
+
+  // expert1's inception report (due on day 14): drafted on day 9, submitted on day 13 and
+  // endorsed by supervisor1 two days later.
+  const inception1 = report(asg1, 'inception', DEMO_INCEPTION_EXPERT1);
+  await write('user-expert1', 'reports', at(addDays(startDate, 9), '16:00:00'), [
+    { ...inception1, sections: { ...DEMO_INCEPTION_EXPERT1, recommendations: '', sustainability: '' } },
+  ]);
+  await reportPatch('user-expert1', inception1.id, at(addDays(startDate, 13), '08:30:00'), {
+    status: 'submitted',
+    sections: DEMO_INCEPTION_EXPERT1,
+  });
+  await reportPatch('user-supervisor1', inception1.id, at(addDays(startDate, 15), '10:00:00'), {
+    status: 'endorsed',
+    decision: { kind: 'endorsed', comment: DEMO_ENDORSEMENT_EXPERT1, fullName: 'Abdirahman Warsame' },
+  });
+
+  // expert1's mid-term report: started last week, continued last night, not submitted yet.
+  const midterm1 = report(asg1, 'midterm', DEMO_MIDTERM_EXPERT1);
+  await write('user-expert1', 'reports', at(addDays(today, -6), '19:00:00'), [
+    { ...midterm1, sections: { ...DEMO_MIDTERM_EXPERT1, ktNarrative: '', challenges: '' } },
+  ]);
+  await reportPatch('user-expert1', midterm1.id, at(addDays(today, -1), '20:30:00'), {
+    sections: DEMO_MIDTERM_EXPERT1,
+  });
+
+  // expert2's inception report: written offline and submitted in one go on day 14.
+  await write('user-expert2', 'reports', at(addDays(startDate, 14), '09:00:00'), [
+    { ...report(asg2, 'inception', DEMO_INCEPTION_EXPERT2), status: 'submitted' },
+  ]);
   return true;
 }

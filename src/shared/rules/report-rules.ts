@@ -28,7 +28,11 @@ export interface DueReport {
 
 export function reportsDue(assignment: Pick<Assignment, 'startDate' | 'endDate'>): DueReport[] {
   const length = daysBetween(assignment.startDate, assignment.endDate);
-  const due: DueReport[] = [{ kind: 'inception', due: addDays(assignment.startDate, INCEPTION_DUE_DAYS) }];
+  // A short assignment's inception report is due by its end at the latest, never after the final.
+  const inception = addDays(assignment.startDate, INCEPTION_DUE_DAYS);
+  const due: DueReport[] = [
+    { kind: 'inception', due: inception < assignment.endDate ? inception : assignment.endDate },
+  ];
   if (length > MIDTERM_MIN_DAYS) {
     due.push({ kind: 'midterm', due: addDays(assignment.startDate, Math.floor(length / 2)) });
   }
@@ -136,6 +140,20 @@ export function isReportEditable(status: ReportStatus): boolean {
   return status === 'draft' || status === 'changes_requested';
 }
 
+/** Why a report cannot be edited now, and what would open it again (RP-5). */
+export function reportLockMessage(status: ReportStatus): string {
+  switch (status) {
+    case 'submitted':
+      return 'This report is submitted and waiting for your host supervisor; you can edit it again if they request changes.';
+    case 'endorsed':
+      return 'This report has been endorsed by your host supervisor and can no longer be edited.';
+    case 'reviewed':
+      return 'This report has been reviewed by the programme officer and can no longer be edited.';
+    default:
+      return 'This report can be edited.';
+  }
+}
+
 export type ReportTransition = 'create' | 'edit' | 'submit' | 'endorse' | 'request_changes' | 'review';
 
 export type ReportCheck =
@@ -175,9 +193,7 @@ export function checkReportChange(
       return { ok: true, kind: current ? null : 'create' };
     if (!isExpert) return refuse('forbidden', 'Only the expert on the assignment writes its reports.');
     if (decisionChanged || reviewChanged) return refuse('forbidden', 'The expert cannot write a decision.');
-    if (!isReportEditable(from)) {
-      return refuse('rule', `This report is ${from.replace('_', ' ')} and locked for editing.`);
-    }
+    if (!isReportEditable(from)) return refuse('rule', reportLockMessage(from));
     return { ok: true, kind: current ? 'edit' : 'create' };
   }
 

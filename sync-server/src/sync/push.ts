@@ -2,7 +2,7 @@
  * Applying a pushed batch (docs/sync-protocol.md SP-3 … SP-7, SP-9, TS-*): every row is
  * validated, access-checked, rule-checked and compared with the server's version inside one
  * transaction; the committed changes then go to the live streams. Timesheet decisions are in
- * timesheets.ts.
+ * timesheets.ts, report decisions in reports.ts.
  */
 import { canReadAssignment, writeRefusal } from '../../../src/shared/rules/access';
 import { checkLogRules } from '../../../src/shared/rules/log-rules';
@@ -14,6 +14,7 @@ import {
   type CollectionDocs,
   type CollectionName,
   type DailyLog,
+  type Report,
   type Timesheet,
 } from '../../../src/shared/schemas';
 import type { TimesheetHistoryEntry } from '../../../src/shared/schemas/timesheet.schema';
@@ -24,6 +25,7 @@ import type { PublicUser } from '../../../src/shared/users';
 import type { DocumentTransaction, Storage, StoredDocument } from '../storage/types';
 import { accessOf, toSyncDocument } from './documents';
 import type { AssignmentAccess, ChangeBus, ChangeEvent } from './event-bus';
+import { decideReport, reportShapeRefusal, type ReportHistoryEntry } from './reports';
 import { decideTimesheet, logLockRefusal, timesheetShapeRefusal } from './timesheets';
 import { IGNORED_FIELDS, stripIgnoredFields, validateDocument } from './validation';
 
@@ -122,7 +124,7 @@ async function applyRow(
   if (collection === 'assignments') {
     assignment = data as Assignment;
   } else {
-    const owned = data as DailyLog | Timesheet;
+    const owned = data as DailyLog | Timesheet | Report;
     // Moving a log would let an expert slip it out of one supervisor's sight into another's.
     if (collection === 'logs' && current && current.assignmentId !== owned.assignmentId) {
       return { kind: 'refused', code: 'forbidden', message: 'A log cannot move to another assignment.' };
@@ -152,10 +154,14 @@ async function applyRow(
     const shape = timesheetShapeRefusal(data as Timesheet, deleted, assignment);
     if (shape) return { kind: 'refused', ...shape };
   }
+  if (collection === 'reports') {
+    const shape = reportShapeRefusal(data as Report, deleted, assignment);
+    if (shape) return { kind: 'refused', ...shape };
+  }
 
   // SP-3: the device must have based its change on the server's current version. For a
-  // timesheet this comes before the transition rules: the first decision to arrive wins and
-  // the later one is a conflict to rebase or set aside, not a refusal (TS-7).
+  // timesheet or a report this comes before the transition rules: the first decision to arrive
+  // wins and the later one is a conflict to rebase, merge or set aside, not a refusal (TS-7, RP-4).
   if (current) {
     const assumed = row.assumedMasterState;
     const currentSync = toSyncDocument(current);
@@ -165,10 +171,17 @@ async function applyRow(
   }
 
   let toWrite = data;
-  let historyEntry: TimesheetHistoryEntry | null = null;
+  let historyEntry: HistoryEntry | null = null;
   if (collection === 'timesheets') {
     const previous = current && !current.deleted ? (current.data as Timesheet) : undefined;
     const decision = await decideTimesheet(ctx.user, ctx.now, tx, assignment, previous, data as Timesheet);
+    if (!decision.ok) return { kind: 'refused', code: decision.code, message: decision.message };
+    toWrite = decision.data;
+    historyEntry = decision.entry;
+  }
+  if (collection === 'reports') {
+    const previous = current && !current.deleted ? (current.data as Report) : undefined;
+    const decision = decideReport(ctx.user, ctx.now, assignment, previous, data as Report);
     if (!decision.ok) return { kind: 'refused', code: decision.code, message: decision.message };
     toWrite = decision.data;
     historyEntry = decision.entry;
@@ -205,16 +218,19 @@ async function logRuleViolations(
   return violations.length === 0 ? null : violations.map((v) => v.message).join(' ');
 }
 
+type HistoryEntry = TimesheetHistoryEntry | ReportHistoryEntry;
+
 /**
  * authorId is the first pusher's and createdAt the first write's; updatedAt is every write's.
- * A timesheet's history only grows: the entry of this decision goes after the stored ones (TS-5).
+ * A timesheet's or report's history only grows: the entry of this decision goes after the stored
+ * ones (TS-5, RP-6).
  */
 function stampServerFields<K extends CollectionName>(
   collection: K,
   data: CollectionDocs[K],
   current: StoredDocument | undefined,
   ctx: PushContext,
-  historyEntry: TimesheetHistoryEntry | null,
+  historyEntry: HistoryEntry | null,
 ): CollectionDocs[K] {
   const previous = current?.data as Record<string, unknown> | undefined;
   const nowIso = ctx.now.toISOString();
@@ -223,7 +239,7 @@ function stampServerFields<K extends CollectionName>(
     createdAt: previous?.createdAt ?? nowIso,
     updatedAt: nowIso,
     history: [
-      ...((previous?.history as TimesheetHistoryEntry[] | undefined) ?? []),
+      ...((previous?.history as HistoryEntry[] | undefined) ?? []),
       ...(historyEntry ? [historyEntry] : []),
     ],
   };
