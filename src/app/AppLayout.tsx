@@ -12,6 +12,7 @@ import { TO_SIGN_PATH } from '../features/timesheets/timesheet-paths';
 import { ReauthBanner } from '../features/sync/ReauthBanner';
 import { SignOutButton } from '../features/auth/SignOutButton';
 import { SyncStatusBar } from '../features/sync/SyncStatusBar';
+import { UpdateBanner } from '../features/pwa/UpdateBanner';
 import { Loading } from '../ui/Loading';
 import { useObservable } from '../ui/useObservable';
 import { useFieldbook } from './FieldbookProvider';
@@ -52,6 +53,7 @@ export function AppLayout() {
         />
       </header>
       <SyncStatusBar syncState={syncState} onSyncNow={syncNow} />
+      <UpdateBanner userId={session.user.id} />
       {syncState?.authRequired && <ReauthBanner email={session.user.email} onSignIn={signIn} />}
       <main id="main" className="page" tabIndex={-1}>
         {device ? <Outlet /> : <Loading label="Opening your fieldbook…" />}

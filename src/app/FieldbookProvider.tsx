@@ -3,10 +3,10 @@
  * screens through `useFieldbook()`.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { openUserDatabase, removeUserDatabase, type DeviceDatabase } from '../db/database';
+import type { DeviceDatabase } from '../db/database';
 import { clearDeviceSession, saveDeviceSession } from '../db/device-session';
 import { ApiClient } from '../sync/api-client';
-import { startSync, type SyncController, type SyncState } from '../sync/replication';
+import type { SyncController, SyncState } from '../sync/replication';
 import { ensurePersistentStorage, type Persistence } from '../pwa/persistent-storage';
 import { clearDrafts, clearSession, loadSession, saveSession, type Session } from './session';
 
@@ -40,7 +40,10 @@ const openDatabases = new Map<string, Promise<DeviceDatabase>>();
 function deviceDatabaseOf(userId: string): Promise<DeviceDatabase> {
   let opening = openDatabases.get(userId);
   if (!opening) {
-    opening = openUserDatabase(userId, { devMode: import.meta.env.DEV });
+    // RxDB and replication load after sign-in: the sign-in screen of a first visit stays light.
+    opening = import('../db/database').then(({ openUserDatabase }) =>
+      openUserDatabase(userId, { devMode: import.meta.env.DEV }),
+    );
     openDatabases.set(userId, opening);
   }
   return opening;
@@ -81,14 +84,21 @@ export function FieldbookProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!device || !token || !role) return;
-    const controller = startSync(device, { baseUrl: apiBaseUrl(), token, role });
-    setSync(controller);
-    const subscription = controller.state$.subscribe(setSyncState);
+    let stopped = false;
+    let controller: SyncController | null = null;
+    let subscription: { unsubscribe(): void } | null = null;
+    void import('../sync/replication').then(({ startSync }) => {
+      if (stopped) return;
+      controller = startSync(device, { baseUrl: apiBaseUrl(), token, role });
+      setSync(controller);
+      subscription = controller.state$.subscribe(setSyncState);
+    });
     return () => {
-      subscription.unsubscribe();
+      stopped = true;
+      subscription?.unsubscribe();
       setSync(null);
       setSyncState(null);
-      void controller.stop();
+      void controller?.stop();
     };
   }, [device, token, role]);
 
@@ -108,7 +118,7 @@ export function FieldbookProvider({ children }: { children: ReactNode }) {
     await sync?.stop();
     // Revoke the token when we can; offline, it simply expires.
     await new ApiClient({ baseUrl: apiBaseUrl(), token: session.token }).logout().catch(() => undefined);
-    if (device) await removeUserDatabase(device);
+    if (device) await (await import('../db/database')).removeUserDatabase(device);
     openDatabases.delete(session.user.id);
     clearDrafts(session.user.id);
     await clearDeviceSession().catch(() => undefined);

@@ -4,12 +4,14 @@ import { AssignmentsPage } from '../features/assignments/AssignmentsPage';
 import { AssignmentPage } from '../features/assignments/AssignmentPage';
 import { NewLogPage } from '../features/logs/NewLogPage';
 import { EditLogPage } from '../features/logs/EditLogPage';
-import { TimesheetPage } from '../features/timesheets/TimesheetPage';
-import { ToSignPage } from '../features/timesheets/ToSignPage';
-import { ReportPage } from '../features/reports/ReportPage';
+import { LogTodayRedirect } from '../features/logs/LogTodayRedirect';
 import { AppLayout } from './AppLayout';
 import { NotFound } from './NotFound';
 
+/**
+ * Screens past the expert's daily ones (timesheets, the supervisor's inbox, reports) load on
+ * demand, keeping the first visit light on 2G; the service worker precaches them afterwards.
+ */
 export const routes: RouteObject[] = [
   { path: '/login', element: <SignInPage /> },
   {
@@ -19,10 +21,22 @@ export const routes: RouteObject[] = [
       { index: true, element: <AssignmentsPage /> },
       { path: 'assignments/:id', element: <AssignmentPage /> },
       { path: 'assignments/:id/log', element: <NewLogPage /> },
-      { path: 'assignments/:id/timesheets/:month', element: <TimesheetPage /> },
-      { path: 'assignments/:id/reports/:kind', element: <ReportPage /> },
+      {
+        path: 'assignments/:id/timesheets/:month',
+        lazy: async () => ({
+          Component: (await import('../features/timesheets/TimesheetPage')).TimesheetPage,
+        }),
+      },
+      {
+        path: 'assignments/:id/reports/:kind',
+        lazy: async () => ({ Component: (await import('../features/reports/ReportPage')).ReportPage }),
+      },
+      { path: 'log-today', element: <LogTodayRedirect /> },
       { path: 'logs/:id/edit', element: <EditLogPage /> },
-      { path: 'to-sign', element: <ToSignPage /> },
+      {
+        path: 'to-sign',
+        lazy: async () => ({ Component: (await import('../features/timesheets/ToSignPage')).ToSignPage }),
+      },
       { path: '*', element: <NotFound /> },
     ],
   },

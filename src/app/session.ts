@@ -35,3 +35,9 @@ export function clearDrafts(userId: string): void {
   const prefix = `${DRAFT_PREFIX}${userId}.`;
   for (const key of Object.keys(localStorage)) if (key.startsWith(prefix)) localStorage.removeItem(key);
 }
+
+/** Whether this user has a form with unsaved input on this device. */
+export function hasDrafts(userId: string): boolean {
+  const prefix = `${DRAFT_PREFIX}${userId}.`;
+  return Object.keys(localStorage).some((key) => key.startsWith(prefix));
+}

@@ -14,6 +14,8 @@ import { ToEndorseList } from '../reports/ToEndorseList';
 import { RefusedChanges } from '../sync/RefusedChanges';
 import { useRefusals } from '../sync/useRefusals';
 import { ExportTimesheetsButton } from '../timesheets/ExportTimesheetsButton';
+import { InstallPrompt } from '../pwa/InstallPrompt';
+import { BackupPanel } from '../sync/BackupPanel';
 
 const TITLES: Record<Role, string> = {
   expert: 'My assignments',
@@ -22,7 +24,7 @@ const TITLES: Record<Role, string> = {
 };
 
 export function AssignmentsPage() {
-  const { session, device } = useFieldbook();
+  const { session, device, syncState, storagePersistence } = useFieldbook();
   const source = useMemo(() => (device ? assignments$(device) : null), [device]);
   const all = useObservable(source);
   const refusals = useRefusals();
@@ -64,6 +66,15 @@ export function AssignmentsPage() {
             </li>
           ))}
         </ul>
+      )}
+      <InstallPrompt />
+      {device && (
+        <BackupPanel
+          device={device}
+          pendingCount={syncState?.pendingCount ?? 0}
+          oldestPendingAt={syncState?.oldestPendingAt ?? null}
+          persistence={storagePersistence}
+        />
       )}
     </>
   );

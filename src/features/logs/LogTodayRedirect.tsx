@@ -1,0 +1,24 @@
+/**
+ * `/log-today`, the home-screen shortcut: opens today's log form on the assignment that runs
+ * today (else the most recent one), or the assignment list when there is none.
+ */
+import { useMemo } from 'react';
+import { Navigate } from 'react-router';
+import { useFieldbook } from '../../app/FieldbookProvider';
+import { assignments$ } from '../../db/logs';
+import { localIsoDate } from '../../shared/dates';
+import { Loading } from '../../ui/Loading';
+import { useObservable } from '../../ui/useObservable';
+import { newLogPath } from './log-paths';
+
+export function LogTodayRedirect() {
+  const { device, session } = useFieldbook();
+  const source = useMemo(() => (device ? assignments$(device) : null), [device]);
+  const assignments = useObservable(source);
+  if (!assignments) return <Loading />;
+  const today = localIsoDate();
+  const own = assignments.filter((assignment) => assignment.expertId === session?.user.id);
+  const current =
+    own.find((assignment) => assignment.startDate <= today && today <= assignment.endDate) ?? own[0];
+  return <Navigate to={current ? newLogPath(current.id) : '/'} replace />;
+}
