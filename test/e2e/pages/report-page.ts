@@ -1,0 +1,32 @@
+/** Page object for a knowledge-transfer report: write, submit, decide, as the screen words it. */
+import type { Page } from 'playwright-core';
+
+export class ReportPage {
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
+
+  async open(assignmentId: string, kind: string): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/assignments/${assignmentId}/reports/${kind}`);
+  }
+
+  section(label: string) {
+    return this.page.getByLabel(label, { exact: true });
+  }
+
+  async write(label: string, text: string): Promise<void> {
+    await this.section(label).fill(text);
+    await this.page.getByText('Saved on this device').first().waitFor();
+  }
+
+  async submit(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Submit report' }).click();
+    await this.page.getByRole('button', { name: 'Yes, submit' }).click();
+  }
+
+  async decide(action: 'Endorse' | 'Request changes', comment: string): Promise<void> {
+    await this.page.getByLabel('Comment', { exact: true }).fill(comment);
+    await this.page.getByRole('button', { name: action }).click();
+  }
+}
