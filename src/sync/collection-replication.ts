@@ -19,6 +19,7 @@ import {
 } from '../shared/sync/protocol';
 import type { DeviceDatabase } from '../db/database';
 import { recordServerVersions } from '../db/sync-marks';
+import { revisionOf } from '../shared/sync/revision';
 import { ApiError, type ApiClient } from './api-client';
 
 export interface CollectionReplicationOptions {
@@ -71,8 +72,13 @@ export function replicateCollection(
           handler: async (rows) => {
             const pushRows = rows as unknown as PushRow[];
             await options.beforePush?.();
+            // On the wire the assumed version travels as its marker, not as a whole document.
+            const wireRows = pushRows.map((row) => ({
+              newDocumentState: row.newDocumentState,
+              assumedRevision: row.assumedMasterState ? revisionOf(row.assumedMasterState) : undefined,
+            }));
             const response = await api
-              .push(collection, pushRows)
+              .push(collection, wireRows)
               .catch((error: unknown) =>
                 error instanceof ApiError && error.status === 403
                   ? refuseAll(pushRows, error.message)

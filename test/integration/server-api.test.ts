@@ -20,6 +20,7 @@ import {
 } from '../../src/shared/sync/protocol';
 import { LOGIN_FAILURE_WINDOW_MS } from '../../sync-server/src/routes/auth';
 import { openStream } from '../helpers/sse-client';
+import { revisionOf } from '../../src/shared/sync/revision';
 import { createTestClock, login, startTestServer, type TestServer } from '../helpers/test-server';
 
 type LogDoc = SyncDocument<'logs'>;
@@ -309,6 +310,27 @@ describe('sync', () => {
     expect(blind).toEqual({ conflicts: [current], rejections: [] });
     const after = (await pull('expert1', 'logs', null, 500)).documents.find((d) => d.id === base.id);
     expect(after).toEqual(current);
+  });
+
+  it('SP-12: the assumed version may travel as its revision marker, with the same conflict rule', async () => {
+    const base = await created({ date: addDays(asg1.startDate, 5) });
+    const edited = { ...base, notes: 'Sent with a marker only.' };
+    const accepted = await push('expert1', 'logs', [
+      { assumedRevision: revisionOf(base), newDocumentState: edited },
+    ]);
+    expect(accepted).toEqual({ conflicts: [], rejections: [] });
+    const current = (await pull('expert1', 'logs', null, 500)).documents.find((d) => d.id === base.id)!;
+    expect(current.notes).toBe('Sent with a marker only.');
+
+    const stale = await push('expert1', 'logs', [
+      { assumedRevision: revisionOf(base), newDocumentState: { ...base, hours: 1 } },
+    ]);
+    expect(stale).toEqual({ conflicts: [current], rejections: [] });
+    const garbled = await call(server, 'POST', API_PATHS.push('logs'), {
+      token: tokens.expert1,
+      body: [{ assumedRevision: { not: 'a string' }, newDocumentState: edited }],
+    });
+    expect(garbled.status).toBe(400);
   });
 
   it('SP-4: retrying an identical push is a no-op: no new seq, no conflict', async () => {

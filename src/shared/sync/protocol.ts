@@ -41,7 +41,10 @@ export interface PullResponse<K extends CollectionName = CollectionName> {
 }
 
 export interface PushRow<K extends CollectionName = CollectionName> {
+  /** The whole server version the change was based on (RxDB's own shape; still accepted). */
   assumedMasterState?: SyncDocument<K>;
+  /** Or just its marker, revisionOf(assumed) — what our devices send (SP-12). */
+  assumedRevision?: string;
   newDocumentState: SyncDocument<K>;
 }
 

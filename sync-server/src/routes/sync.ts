@@ -67,10 +67,15 @@ function parsePushRows(body: unknown): PushRow[] {
     ) {
       throw new ApiError('bad_request', `Row ${index} has an assumedMasterState that is not an object.`);
     }
+    const revision = (row as { assumedRevision?: unknown }).assumedRevision;
+    if (revision !== undefined && (typeof revision !== 'string' || revision.length > 32)) {
+      throw new ApiError('bad_request', `Row ${index} has an assumedRevision that is not a short string.`);
+    }
   });
   return (body as PushRow[]).map((row) => ({
     newDocumentState: row.newDocumentState,
     assumedMasterState: row.assumedMasterState ?? undefined,
+    assumedRevision: row.assumedRevision,
   }));
 }
 

@@ -20,6 +20,7 @@ import {
 import type { TimesheetHistoryEntry } from '../../../src/shared/schemas/timesheet.schema';
 import { latestIsoDateOnEarth } from '../../../src/shared/dates';
 import { sameClientContent } from '../../../src/shared/sync/merge';
+import { revisionOf } from '../../../src/shared/sync/revision';
 import type { PushResponse, PushRow, RejectionCode, SyncDocument } from '../../../src/shared/sync/protocol';
 import type { PublicUser } from '../../../src/shared/users';
 import type { DocumentTransaction, Storage, StoredDocument } from '../storage/types';
@@ -163,9 +164,9 @@ async function applyRow(
   // timesheet or a report this comes before the transition rules: the first decision to arrive
   // wins and the later one is a conflict to rebase, merge or set aside, not a refusal (TS-7, RP-4).
   if (current) {
-    const assumed = row.assumedMasterState;
+    const assumed = row.assumedRevision ?? (row.assumedMasterState && revisionOf(row.assumedMasterState));
     const currentSync = toSyncDocument(current);
-    if (!assumed || !sameClientContent(assumed, currentSync, IGNORED_FIELDS)) {
+    if (!assumed || assumed !== revisionOf(currentSync)) {
       return { kind: 'conflict', current: currentSync };
     }
   }
