@@ -8,6 +8,9 @@ import { launchChromium } from '../e2e/browser';
 import { measureFirstScreen } from './first-screen';
 import { measureOnlineToServer } from './online-to-server';
 import { measureSupervisorApproval, type WireCost } from './supervisor-approval';
+import { CPU_SLOWDOWN, measureOfflineRepeatVisit } from './offline-repeat-visit';
+import { measureEdgeFirstSync, type EdgeSync } from './edge-first-sync';
+import { auditWithLighthouse, type LighthouseScores } from './lighthouse-audit';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -17,15 +20,26 @@ function median(values: number[]): number {
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const runsOf = (values: number[]) =>
+  `${median(values).toFixed(0)} ms (runs: ${values.map((t) => t.toFixed(0)).join(', ')})`;
 
 const size = measureFirstScreen('dist');
 const server = await startTestServer({ staticDir: 'dist' });
 const browser = await launchChromium();
 let timings: number[];
 let approval: WireCost;
+let offlineVisit: number[];
+let edge: EdgeSync;
+let audit: LighthouseScores | Error;
 try {
   timings = await measureOnlineToServer(browser, server, RUNS);
   approval = await measureSupervisorApproval(browser, server);
+  offlineVisit = await measureOfflineRepeatVisit(browser, server, RUNS);
+  edge = await measureEdgeFirstSync(browser);
+  // Its own Chromium; a failure is printed as the figure instead of hiding the others.
+  audit = await auditWithLighthouse(`${server.url}/`).catch((error: unknown) =>
+    error instanceof Error ? error : new Error(String(error)),
+  );
 } finally {
   await browser.close();
   await server.close();
@@ -43,13 +57,48 @@ const rows: [string, string][] = [
     'Supervisor: receive one submitted month + send the approval',
     `${approval.requests} HTTP requests, ${kb(approval.bytes)}`,
   ],
+  [
+    `Repeat visit offline, CPU ${CPU_SLOWDOWN}× slower: navigation start → assignment link visible (median of ${offlineVisit.length})`,
+    runsOf(offlineVisit),
+  ],
+  [
+    `Fresh device over EDGE (240 kbit/s, 840 ms RTT): sign-in → ${edge.logs} logs on the device, all synced`,
+    `${(edge.syncMs / 1000).toFixed(1)} s`,
+  ],
+  [
+    'Fresh device over EDGE: HTTP requests over the network, bytes down / up (stream included)',
+    `${edge.requests} requests, ${kb(edge.downBytes)} down, ${kb(edge.upBytes)} up`,
+  ],
+  [
+    'Bytes per log on the wire (log pulls ÷ logs) vs one log’s JSON gzipped alone (average)',
+    `${edge.wireBytesPerLog.toFixed(0)} B vs ${edge.gzipBytesPerLog.toFixed(0)} B`,
+  ],
+  ...lighthouseRows(audit),
 ];
+function lighthouseRows(result: LighthouseScores | Error): [string, string][] {
+  if (result instanceof Error) return [['Lighthouse mobile audit', `could not run: ${result.message}`]];
+  const { scores } = result;
+  return [
+    [
+      `Lighthouse ${result.lighthouseVersion} mobile (simulated throttling), ${new URL(result.url).pathname}`,
+      `performance ${scores.performance}, accessibility ${scores.accessibility}, best practices ${scores['best-practices']}, SEO ${scores.seo}`,
+    ],
+    ['Lighthouse audits below 90', result.weakAudits.join('; ') || 'none'],
+  ];
+}
+
 const table = [
   `Fieldbook bench — ${new Date().toISOString()}`,
   '',
   '| figure | value |',
   '| --- | --- |',
   ...rows.map(([name, value]) => `| ${name} | ${value} |`),
+  '',
+  'Fresh device over EDGE, requests over the network:',
+  '',
+  '```',
+  edge.breakdown,
+  '```',
   '',
 ].join('\n');
 console.log(table);

@@ -44,6 +44,16 @@ export class AppPage {
     expect(said, 'the sync status').toMatch(text);
   }
 
+  /**
+   * Opens `path` as a fresh page load and waits until the screen's main heading is there and
+   * nothing on it is still loading.
+   */
+  async openScreen(path: string, heading: string | RegExp): Promise<void> {
+    await this.page.goto(`${this.baseUrl}${path}`);
+    await this.page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    await this.page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' });
+  }
+
   async openAssignment(name: string | RegExp): Promise<void> {
     await this.page.getByRole('link', { name }).first().click();
   }

@@ -1,0 +1,123 @@
+/**
+ * Every main screen at 360 px (a cheap Android phone) passes axe-core with no serious or
+ * critical violation: WCAG 2.1 A/AA rules and axe's best practices, in real Chromium with the
+ * built app and the demo data.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Result } from 'axe-core';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localIsoDate } from '../../src/shared/dates';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+import { launchChromium } from './browser';
+import { AppPage } from './pages/app-page';
+
+let server: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer({ staticDir: 'dist' });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await server?.close();
+});
+
+/** A signed-in phone per user, reused by that user's screens (sign-in and first sync once). */
+const signedIn = new Map<string, AppPage>();
+async function phone(email?: string): Promise<AppPage> {
+  const key = email ?? 'signed out';
+  const existing = signedIn.get(key);
+  if (existing) return existing;
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  contexts.push(context);
+  const app = new AppPage(await context.newPage(), server.url);
+  if (email) {
+    await app.signIn(email);
+    await app.expectSyncStatus('All changes synced');
+  }
+  signedIn.set(key, app);
+  return app;
+}
+
+/** One line per failing element: rule, impact, what is wrong, where. */
+function describeViolations(violations: Result[]): string {
+  return violations
+    .flatMap((violation) =>
+      violation.nodes.map(
+        (node) =>
+          `[${violation.impact}] ${violation.id}: ${violation.help}\n` +
+          `    at ${node.target.join(' ')}\n` +
+          `    ${node.failureSummary?.replace(/\n/g, '\n    ') ?? ''}\n` +
+          `    ${violation.helpUrl}`,
+      ),
+    )
+    .join('\n');
+}
+
+async function expectNoSeriousViolations(app: AppPage): Promise<void> {
+  const results = await new AxeBuilder({ page: app.page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  const serious = results.violations.filter(
+    (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+  );
+  // Compared as short lines so the diff stays readable; the message has the details.
+  expect(
+    serious.map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.length} element(s)`),
+    `axe on ${app.page.url()}:\n${describeViolations(serious)}`,
+  ).toEqual([]);
+}
+
+const month = localIsoDate().slice(0, 7);
+
+describe('accessibility of the main screens at 360 px', () => {
+  it('sign-in', async () => {
+    const app = await phone();
+    await app.openScreen('/login', 'Fieldbook');
+    await expectNoSeriousViolations(app);
+  });
+
+  it('home: my assignments', async () => {
+    const app = await phone('expert1@demo.test');
+    await app.openScreen('/', 'My assignments');
+    await app.page.getByRole('link', { name: /Ministry of Energy and Water Resources/ }).waitFor();
+    await expectNoSeriousViolations(app);
+  });
+
+  it('assignment page', async () => {
+    const app = await phone('expert1@demo.test');
+    await app.openScreen('/assignments/asg-expert1', /Ministry of Energy and Water Resources/);
+    await app.page.locator('article.log-card').first().waitFor();
+    await expectNoSeriousViolations(app);
+  });
+
+  it('log form (Log today)', async () => {
+    const app = await phone('expert1@demo.test');
+    await app.openScreen('/assignments/asg-expert1/log', 'Log today');
+    await app.page.getByLabel('Hours', { exact: true }).waitFor();
+    await expectNoSeriousViolations(app);
+  });
+
+  it('timesheet of the current month', async () => {
+    const app = await phone('expert1@demo.test');
+    await app.openScreen(`/assignments/asg-expert1/timesheets/${month}`, /^Timesheet/);
+    await expectNoSeriousViolations(app);
+  });
+
+  it('inception report', async () => {
+    const app = await phone('expert1@demo.test');
+    await app.openScreen('/assignments/asg-expert1/reports/inception', /Inception/i);
+    await expectNoSeriousViolations(app);
+  });
+
+  it("supervisor's To sign inbox", async () => {
+    const app = await phone('supervisor1@demo.test');
+    await app.openScreen('/to-sign', 'To sign');
+    await app.page.locator('a[href^="/assignments/asg-expert1/timesheets/"]').first().waitFor();
+    await expectNoSeriousViolations(app);
+  });
+});
