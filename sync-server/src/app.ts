@@ -98,13 +98,17 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       .send(errorBody('not_found', `Nothing at ${request.method} ${request.url.split('?')[0]}.`));
   });
 
-  app.get(API_PATHS.health, async () => {
-    await ctx.storage.ping();
-    return { ok: true };
+  // Routes live in a plugin registered after compression: Fastify applies a plugin's hooks only
+  // to routes added after it has loaded, and routes added straight on `app` here would not be.
+  app.register(async (api) => {
+    api.get(API_PATHS.health, async () => {
+      await ctx.storage.ping();
+      return { ok: true };
+    });
+    registerAuthRoutes(api, ctx);
+    registerSyncRoutes(api, ctx);
+    registerStreamRoute(api, ctx);
+    registerExportRoutes(api, ctx);
   });
-  registerAuthRoutes(app, ctx);
-  registerSyncRoutes(app, ctx);
-  registerStreamRoute(app, ctx);
-  registerExportRoutes(app, ctx);
   return app;
 }

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/test-server';
+import { login, startTestServer, type TestServer } from '../helpers/test-server';
 
 describe('static PWA', () => {
   let server: TestServer;
@@ -51,5 +51,23 @@ describe('static PWA', () => {
     const api = await fetch(`${server.url}/api/nothing`);
     expect(api.status).toBe(401);
     expect(await api.json()).toMatchObject({ error: { code: 'unauthorized' } });
+  });
+});
+
+describe('SP-12: API responses are compressed', () => {
+  it('gzips a pull page when the device accepts it', async () => {
+    const server = await startTestServer();
+    try {
+      const token = await login(server.url, 'expert1@demo.test');
+      const response = await fetch(`${server.url}/api/sync/logs/pull?limit=100`, {
+        headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' },
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-encoding')).toBe('gzip');
+      const body = (await response.json()) as { documents: unknown[] };
+      expect(body.documents.length).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
   });
 });
