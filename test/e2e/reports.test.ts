@@ -4,47 +4,30 @@
  * and resubmits; the supervisor endorses.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { API_PATHS } from '../../src/shared/sync/protocol';
 import type { Report } from '../../src/shared/schemas';
 import { waitUntil } from '../helpers/devices';
-import { login, startTestServer, type TestServer } from '../helpers/test-server';
-import { launchChromium } from './browser';
-import { AppPage } from './pages/app-page';
+import type { TestServer } from '../helpers/test-server';
+import { startBrowserSession, type BrowserSession } from './session';
 import { ReportPage } from './pages/report-page';
 
+let session: BrowserSession;
 let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer({ staticDir: 'dist' });
-  browser = await launchChromium();
+  session = await startBrowserSession();
+  server = session.server;
 });
 afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
 async function signedIn(email: string) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  const app = new AppPage(page, server.url);
-  await app.signIn(email);
-  await app.waitForOfflineReady();
-  await app.expectSyncStatus('All changes synced');
-  return { context, page, app, report: new ReportPage(page, server.url) };
+  const { context, app } = await session.signedIn(email);
+  return { context, page: app.page, app, report: new ReportPage(app.page, server.url) };
 }
 
 async function serverReport(id: string): Promise<Report | undefined> {
-  const token = await login(server.url, 'officer@demo.test');
-  const response = await fetch(`${server.url}${API_PATHS.pull('reports')}?limit=500`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  const { documents } = (await response.json()) as { documents: Report[] };
-  return documents.find((doc) => doc.id === id);
+  return (await session.onServer('reports')).find((doc) => doc.id === id);
 }
 
 const onServer = (id: string, check: (report: Report) => boolean, what: string) =>

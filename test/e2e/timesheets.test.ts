@@ -4,57 +4,36 @@
  * resubmits, the supervisor approves, and the expert sees the month approved and its days locked.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { API_PATHS } from '../../src/shared/sync/protocol';
 import { localIsoDate } from '../../src/shared/dates';
 import type { DailyLog, Timesheet } from '../../src/shared/schemas';
 import { waitUntil } from '../helpers/devices';
-import { login, startTestServer, type TestServer } from '../helpers/test-server';
-import { launchChromium } from './browser';
-import { AppPage } from './pages/app-page';
+import type { TestServer } from '../helpers/test-server';
+import { startBrowserSession, type BrowserSession } from './session';
 import { TimesheetPage } from './pages/timesheet-page';
 
+let session: BrowserSession;
 let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer({ staticDir: 'dist' });
-  browser = await launchChromium();
+  session = await startBrowserSession();
+  server = session.server;
 });
 afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
 async function signedIn(email: string) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  const app = new AppPage(page, server.url);
-  await app.signIn(email);
-  await app.waitForOfflineReady();
-  await app.expectSyncStatus('All changes synced');
-  return { context, page, app, timesheet: new TimesheetPage(page, server.url) };
+  const { context, app } = await session.signedIn(email);
+  return { context, page: app.page, app, timesheet: new TimesheetPage(app.page, server.url) };
 }
 
 async function serverTimesheet(id: string): Promise<Timesheet | undefined> {
-  const token = await login(server.url, 'officer@demo.test');
-  const response = await fetch(`${server.url}${API_PATHS.pull('timesheets')}?limit=500`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  const { documents } = (await response.json()) as { documents: Timesheet[] };
-  return documents.find((doc) => doc.id === id);
+  return (await session.onServer('timesheets')).find((doc) => doc.id === id);
 }
 
 async function serverHasLog(match: (log: DailyLog) => boolean): Promise<boolean> {
-  const token = await login(server.url, 'officer@demo.test');
-  const response = await fetch(`${server.url}${API_PATHS.pull('logs')}?limit=500`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  const { documents } = (await response.json()) as { documents: (DailyLog & { _deleted: boolean })[] };
-  return documents.some((log) => !log._deleted && log.assignmentId === 'asg-expert1' && match(log));
+  const logs = await session.onServer('logs');
+  return logs.some((log) => !log._deleted && log.assignmentId === 'asg-expert1' && match(log));
 }
 
 const statusOnServer = (id: string, status: Timesheet['status']) =>
