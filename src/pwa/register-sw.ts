@@ -5,6 +5,7 @@
  */
 import { BehaviorSubject } from 'rxjs';
 import { Workbox } from 'workbox-window';
+import { PERIODIC_SYNC_TAG } from '../sync/sync-tags';
 
 const UPDATE_CHECK_INTERVAL_MS = 60 * 60_000;
 
@@ -20,11 +21,33 @@ export function registerServiceWorker(): void {
       workbox.messageSkipWaiting();
     });
   });
-  void workbox.register();
+  void workbox.register().then((registration) => registration && registerPeriodicSync(registration));
   // Field phones keep the app open for days: look for a new version now and then.
   const check = () => void workbox.update().catch(() => undefined);
   setInterval(check, UPDATE_CHECK_INTERVAL_MS);
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') check();
   });
+}
+
+const PERIODIC_SYNC_MIN_INTERVAL_MS = 12 * 3_600_000;
+
+interface PeriodicSyncRegistration {
+  periodicSync?: { register(tag: string, options: { minInterval: number }): Promise<void> };
+}
+
+/**
+ * Installed app on Chromium, where the browser grants it: a pull now and then in the background,
+ * so returns and approvals are on the phone before the expert opens the app in the field.
+ */
+async function registerPeriodicSync(registration: ServiceWorkerRegistration): Promise<void> {
+  const periodic = (registration as ServiceWorkerRegistration & PeriodicSyncRegistration).periodicSync;
+  if (!periodic) return;
+  try {
+    const status = await navigator.permissions.query({ name: 'periodic-background-sync' as PermissionName });
+    if (status.state !== 'granted') return;
+    await periodic.register(PERIODIC_SYNC_TAG, { minInterval: PERIODIC_SYNC_MIN_INTERVAL_MS });
+  } catch {
+    // Not offered by this browser: the app syncs whenever it is open.
+  }
 }

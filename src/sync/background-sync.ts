@@ -11,8 +11,9 @@ import type { Role } from '../shared/users';
 import { ApiClient } from './api-client';
 import { replicateCollection } from './collection-replication';
 
-export const BACKGROUND_SYNC_TAG = 'fieldbook-sync';
-export const PERIODIC_SYNC_TAG = 'fieldbook-periodic';
+import { BACKGROUND_SYNC_TAG } from './sync-tags';
+
+export { BACKGROUND_SYNC_TAG, PERIODIC_SYNC_TAG } from './sync-tags';
 
 const ONE_SHOT_TIMEOUT_MS = 60_000;
 const CANCEL_WAIT_MS = 1_000;
