@@ -2,7 +2,9 @@
 import path from 'node:path';
 import { buildApp } from './app';
 import { seedDemoData } from './seed';
+import { PostgresStorage, describePostgresUrl } from './storage/postgres';
 import { SqliteStorage } from './storage/sqlite';
+import type { Storage } from './storage/types';
 import { ChangeBus } from './sync/event-bus';
 
 const env = process.env;
@@ -14,8 +16,13 @@ const seedDemo = env.SEED_DEMO !== '0';
 // Field workers stay offline for weeks: a short token would sign them out in the bush.
 const tokenTtlDays = Number(env.TOKEN_TTL_DAYS ?? 30);
 const staticDir = env.STATIC_DIR ?? './dist';
+// PostgreSQL when DATABASE_URL is set; otherwise the embedded SQLite file.
+const databaseUrl = env.DATABASE_URL;
 
-const storage = new SqliteStorage({ path: sqlitePath });
+const storage: Storage = databaseUrl
+  ? await PostgresStorage.open({ connectionString: databaseUrl })
+  : new SqliteStorage({ path: sqlitePath });
+const storageName = databaseUrl ? `PostgreSQL ${describePostgresUrl(databaseUrl)}` : `SQLite ${sqlitePath}`;
 const bus = new ChangeBus();
 if (seedDemo && (await seedDemoData(storage, new Date(), bus))) {
   console.log('Seeded demo data: sign in as expert1@demo.test with password fieldbook-demo.');
@@ -43,4 +50,4 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ port, host });
 const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-console.log(`Fieldbook sync server on http://${shownHost}:${port} (database ${sqlitePath})`);
+console.log(`Fieldbook sync server on http://${shownHost}:${port} (storage: ${storageName})`);

@@ -1,11 +1,13 @@
 /**
- * The real sync server in-process on a temporary SQLite file, seeded with the demo data
+ * The real sync server in-process on a temporary SQLite file (or, with `storage: 'postgres'`, a
+ * temporary PostgreSQL schema, see ./postgres.ts), seeded with the demo data
  * (sync-server/src/seed-data.ts: expert1@demo.test … officer@demo.test, password fieldbook-demo).
  *
  *   const server = await startTestServer();          // listening on 127.0.0.1, random port
  *   const token = await login(server.url, 'expert1@demo.test');
  *   await server.stop();  await server.restart();     // down, then up again: same file, same port
  *   await server.close();                             // stops and deletes the database
+ *   await startTestServer({ storage: 'postgres' });   // the same on PostgreSQL
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,10 +16,14 @@ import type { FastifyInstance } from 'fastify';
 import { API_PATHS, type LoginResponse } from '../../src/shared/sync/protocol';
 import { buildApp, type BuildAppOptions } from '../../sync-server/src/app';
 import { DEMO_PASSWORD, seedDemoData } from '../../sync-server/src/seed';
+import { PostgresStorage } from '../../sync-server/src/storage/postgres';
 import { SqliteStorage } from '../../sync-server/src/storage/sqlite';
 import type { Storage } from '../../sync-server/src/storage/types';
+import { createTestSchema, type TestSchema } from './postgres';
 
 export interface TestServerOptions {
+  /** Backend (default 'sqlite'); 'postgres' needs PostgreSQL at TEST_DATABASE_URL. */
+  storage?: 'sqlite' | 'postgres';
   /** Server clock (see createTestClock); defaults to the real one. */
   now?: () => Date;
   /** Seed the demo data (default true). */
@@ -38,7 +44,10 @@ export interface TestServer {
   /** The running app and its storage; both are replaced by restart(). */
   app: FastifyInstance;
   storage: Storage;
+  /** The SQLite file (also created, unused, on PostgreSQL). */
   dbPath: string;
+  /** The PostgreSQL schema, when `storage: 'postgres'`. */
+  schema?: string;
   /** Stops listening and closes the database; the file stays for restart(). */
   stop(): Promise<void>;
   /** Starts again (stopping first if running) on the same database file and port. */
@@ -48,17 +57,21 @@ export interface TestServer {
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const { storage: backend = 'sqlite', ...serverOptions } = options;
   const dir = mkdtempSync(path.join(tmpdir(), 'fieldbook-test-'));
   const dbPath = path.join(dir, 'fieldbook.sqlite');
+  const pgSchema: TestSchema | undefined = backend === 'postgres' ? await createTestSchema() : undefined;
   let port = 0;
   let running = false;
 
   const start = async () => {
-    const storage = new SqliteStorage({ path: dbPath });
+    const storage: Storage = pgSchema
+      ? await PostgresStorage.open(pgSchema.options)
+      : new SqliteStorage({ path: dbPath });
     if (options.seed !== false) {
       await seedDemoData(storage, options.now?.(), undefined, { pastMonths: options.seedPastMonths });
     }
-    const appOptions: BuildAppOptions = { storage, ...options };
+    const appOptions: BuildAppOptions = { storage, ...serverOptions };
     const app = buildApp(appOptions);
     await app.listen({ host: '127.0.0.1', port });
     port = (app.server.address() as { port: number }).port;
@@ -79,6 +92,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     app: undefined as unknown as FastifyInstance,
     storage: undefined as unknown as Storage,
     dbPath,
+    schema: pgSchema?.schema,
     stop,
     restart: async () => {
       await stop();
@@ -87,6 +101,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     close: async () => {
       await stop();
       rmSync(dir, { recursive: true, force: true });
+      await pgSchema?.drop();
     },
   };
   await start();

@@ -1,0 +1,362 @@
+/**
+ * PostgreSQL storage on node-postgres (a connection pool), used when DATABASE_URL is set.
+ * Same tables and meaning as the SQLite backend; documents are JSONB.
+ *
+ * Write order: every write transaction first takes one advisory lock, so writers run one after
+ * another and commit in seq order. A plain SEQUENCE would not do: two transactions can draw 7 and
+ * 8 and commit 8 first; a pull in between returns 8, the device checkpoints at 8 and never sees 7
+ * (types.ts, SP-2). Under the lock the next seq is read from `sync_sequence`, and PostgreSQL makes
+ * a commit visible before it releases the transaction's locks, so the next writer's seqs only
+ * become visible after ours. Reads take no lock and run in parallel on other connections.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import type { CollectionName } from '../../../src/shared/schemas';
+import type { Role } from '../../../src/shared/users';
+import type {
+  DocumentTransaction,
+  DocumentWrite,
+  PullQuery,
+  Storage,
+  StoredDocument,
+  StoredToken,
+  StoredUser,
+} from './types';
+
+export const POSTGRES_MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/postgres', import.meta.url));
+
+/**
+ * Advisory lock keys (any constant bigint, the same in every server process). Advisory locks are
+ * per database, not per schema: two Fieldbooks in one database would only wait for each other.
+ */
+const WRITE_LOCK_KEY = 0x46_42_57_52; // 'FBWR'
+const MIGRATION_LOCK_KEY = 0x46_42_4d_47; // 'FBMG'
+
+/** What both a pool and one checked-out client can do. */
+type Queryable = Pick<pg.Pool, 'query'>;
+
+interface DocumentRow {
+  collection: string;
+  id: string;
+  assignment_id: string;
+  data: unknown;
+  deleted: boolean;
+  /** BIGINT comes back as a string from node-postgres. */
+  seq: string;
+}
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+}
+interface TokenRow {
+  token_hash: string;
+  user_id: string;
+  created_at: Date;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+function toDocument(row: DocumentRow): StoredDocument {
+  return {
+    collection: row.collection as CollectionName,
+    id: row.id,
+    assignmentId: row.assignment_id,
+    data: row.data,
+    deleted: row.deleted,
+    seq: Number(row.seq),
+  } as StoredDocument;
+}
+
+function toUser(row: UserRow): StoredUser {
+  return { id: row.id, email: row.email, name: row.name, role: row.role, passwordHash: row.password_hash };
+}
+
+/** The URL without its password, for logs. */
+export function describePostgresUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres (unparsable DATABASE_URL)';
+  }
+}
+
+/**
+ * Applies the `<timestamp>-<what>.sql` files not yet recorded, in name order, in one transaction
+ * under an advisory lock, so two servers starting together do not both apply them.
+ */
+export async function migratePostgres(
+  client: pg.ClientBase,
+  dir = POSTGRES_MIGRATIONS_DIR,
+): Promise<string[]> {
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)',
+    );
+    const { rows } = await client.query<{ name: string }>('SELECT name FROM schema_migrations');
+    const applied = new Set(rows.map((r) => r.name));
+    const pending = readdirSync(dir)
+      .filter((name) => name.endsWith('.sql') && !applied.has(name))
+      .sort();
+    for (const name of pending) {
+      await client.query(readFileSync(path.join(dir, name), 'utf8'));
+      await client.query('INSERT INTO schema_migrations (name, applied_at) VALUES ($1, now())', [name]);
+    }
+    await client.query('COMMIT');
+    return pending;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+class PostgresDocuments implements DocumentTransaction {
+  constructor(private readonly db: Queryable) {}
+
+  private async select(sql: string, params: unknown[]): Promise<StoredDocument[]> {
+    const { rows } = await this.db.query<DocumentRow>(sql, params);
+    return rows.map(toDocument);
+  }
+
+  async getDocument<K extends CollectionName>(
+    collection: K,
+    id: string,
+  ): Promise<StoredDocument<K> | undefined> {
+    const [doc] = await this.select('SELECT * FROM documents WHERE collection = $1 AND id = $2', [
+      collection,
+      id,
+    ]);
+    return doc as StoredDocument<K> | undefined;
+  }
+
+  async listAssignments(): Promise<StoredDocument<'assignments'>[]> {
+    return (await this.select(
+      "SELECT * FROM documents WHERE collection = 'assignments' ORDER BY seq",
+      [],
+    )) as StoredDocument<'assignments'>[];
+  }
+
+  async pullDocuments(query: PullQuery): Promise<StoredDocument[]> {
+    const { collection, afterSeq, assignmentIds, limit } = query;
+    if (assignmentIds !== 'all' && assignmentIds.length === 0) return [];
+    return assignmentIds === 'all'
+      ? this.select('SELECT * FROM documents WHERE collection = $1 AND seq > $2 ORDER BY seq LIMIT $3', [
+          collection,
+          afterSeq,
+          limit,
+        ])
+      : this.select(
+          `SELECT * FROM documents WHERE collection = $1 AND seq > $2
+             AND assignment_id = ANY($3::text[]) ORDER BY seq LIMIT $4`,
+          [collection, afterSeq, assignmentIds, limit],
+        );
+  }
+
+  async findLogsOnDate(assignmentIds: readonly string[], date: string): Promise<StoredDocument<'logs'>[]> {
+    return (await this.select(
+      `SELECT * FROM documents WHERE collection = 'logs' AND NOT deleted
+         AND assignment_id = ANY($1::text[]) AND data ->> 'date' = $2 ORDER BY seq`,
+      [assignmentIds, date],
+    )) as StoredDocument<'logs'>[];
+  }
+
+  async findLogsBetween(assignmentId: string, start: string, end: string): Promise<StoredDocument<'logs'>[]> {
+    return (await this.select(
+      `SELECT * FROM documents WHERE collection = 'logs' AND NOT deleted AND assignment_id = $1
+         AND data ->> 'date' BETWEEN $2 AND $3 ORDER BY seq`,
+      [assignmentId, start, end],
+    )) as StoredDocument<'logs'>[];
+  }
+
+  async latestSeq(): Promise<number> {
+    const { rows } = await this.db.query<{ last_seq: string }>(
+      'SELECT last_seq FROM sync_sequence WHERE id = 1',
+    );
+    return Number(rows[0]!.last_seq);
+  }
+
+  /** Only called on a transaction's client, which holds the writer lock (see the top of the file). */
+  async writeDocument<K extends CollectionName>(write: DocumentWrite<K>): Promise<StoredDocument<K>> {
+    const { rows } = await this.db.query<{ last_seq: string }>(
+      'UPDATE sync_sequence SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq',
+    );
+    const seq = Number(rows[0]!.last_seq);
+    // data goes in as JSON text: node-postgres would turn a top-level array into a PostgreSQL array.
+    await this.db.query(
+      `INSERT INTO documents (collection, id, assignment_id, data, deleted, seq)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6)
+       ON CONFLICT (collection, id) DO UPDATE SET assignment_id = excluded.assignment_id,
+         data = excluded.data, deleted = excluded.deleted, seq = excluded.seq`,
+      [write.collection, write.id, write.assignmentId, JSON.stringify(write.data), write.deleted, seq],
+    );
+    return { ...write, seq };
+  }
+}
+
+export interface PostgresStorageOptions {
+  /** `postgres://user:password@host:5432/db`. */
+  connectionString: string;
+  /** Schema to work in (set as search_path on every connection); defaults to the server's. */
+  schema?: string;
+  /** Connections in the pool (default 10). */
+  maxConnections?: number;
+}
+
+export class PostgresStorage implements Storage {
+  private readonly docs: PostgresDocuments;
+  private closed = false;
+
+  private constructor(private readonly pool: pg.Pool) {
+    this.docs = new PostgresDocuments(pool);
+  }
+
+  /** Connects, applies pending migrations and returns the storage; throws if the database is unreachable. */
+  static async open(options: PostgresStorageOptions): Promise<PostgresStorage> {
+    if (options.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(options.schema)) {
+      throw new Error(`Invalid PostgreSQL schema name: ${options.schema}`);
+    }
+    const pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 10,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    });
+    // An idle connection that the server drops must not crash the process; the pool replaces it.
+    pool.on('error', (error) => console.error('PostgreSQL idle connection error:', error.message));
+    try {
+      const client = await pool.connect();
+      try {
+        await migratePostgres(client);
+      } finally {
+        client.release();
+      }
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PostgresStorage(pool);
+  }
+
+  async transaction<T>(fn: (tx: DocumentTransaction) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      // Serializes writers so seqs become visible in increasing order (see the top of the file).
+      await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
+      const result = await fn(new PostgresDocuments(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      // A connection that cannot even roll back is discarded rather than returned to the pool.
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  getDocument<K extends CollectionName>(collection: K, id: string) {
+    return this.docs.getDocument(collection, id);
+  }
+  listAssignments() {
+    return this.docs.listAssignments();
+  }
+  pullDocuments(query: PullQuery) {
+    return this.docs.pullDocuments(query);
+  }
+  findLogsOnDate(assignmentIds: readonly string[], date: string) {
+    return this.docs.findLogsOnDate(assignmentIds, date);
+  }
+  findLogsBetween(assignmentId: string, start: string, end: string) {
+    return this.docs.findLogsBetween(assignmentId, start, end);
+  }
+  latestSeq() {
+    return this.docs.latestSeq();
+  }
+
+  async createUser(user: StoredUser): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5)',
+      [user.id, user.email, user.name, user.role, user.passwordHash],
+    );
+  }
+  async getUserByEmail(email: string): Promise<StoredUser | undefined> {
+    const { rows } = await this.pool.query<UserRow>('SELECT * FROM users WHERE lower(email) = lower($1)', [
+      email,
+    ]);
+    return rows[0] && toUser(rows[0]);
+  }
+  async getUserById(id: string): Promise<StoredUser | undefined> {
+    const { rows } = await this.pool.query<UserRow>('SELECT * FROM users WHERE id = $1', [id]);
+    return rows[0] && toUser(rows[0]);
+  }
+  async countUsers(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM users');
+    return rows[0]!.n;
+  }
+
+  async saveToken(token: StoredToken): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO auth_tokens (token_hash, user_id, created_at, expires_at, revoked_at)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [token.tokenHash, token.userId, token.createdAt, token.expiresAt, token.revokedAt],
+    );
+  }
+  async getToken(tokenHash: string): Promise<StoredToken | undefined> {
+    const { rows } = await this.pool.query<TokenRow>('SELECT * FROM auth_tokens WHERE token_hash = $1', [
+      tokenHash,
+    ]);
+    const row = rows[0];
+    if (!row) return undefined;
+    return {
+      tokenHash: row.token_hash,
+      userId: row.user_id,
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
+      revokedAt: row.revoked_at,
+    };
+  }
+  async revokeToken(tokenHash: string, at: Date): Promise<void> {
+    await this.pool.query(
+      'UPDATE auth_tokens SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL',
+      [at, tokenHash],
+    );
+  }
+  async deleteExpiredTokens(before: Date): Promise<void> {
+    await this.pool.query('DELETE FROM auth_tokens WHERE expires_at < $1', [before]);
+  }
+
+  async recordLoginFailure(key: string, at: Date): Promise<void> {
+    await this.pool.query('INSERT INTO login_failures (key, at) VALUES ($1, $2)', [key, at]);
+  }
+  async listLoginFailures(key: string, since: Date): Promise<Date[]> {
+    // Older failures can never count again: forget them on the way.
+    await this.pool.query('DELETE FROM login_failures WHERE key = $1 AND at <= $2', [key, since]);
+    const { rows } = await this.pool.query<{ at: Date }>(
+      'SELECT at FROM login_failures WHERE key = $1 AND at > $2 ORDER BY at',
+      [key, since],
+    );
+    return rows.map((r) => r.at);
+  }
+  async clearLoginFailures(key: string): Promise<void> {
+    await this.pool.query('DELETE FROM login_failures WHERE key = $1', [key]);
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+  async close(): Promise<void> {
+    // pool.end() throws when called twice; a shutdown may close more than once.
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}
