@@ -3,9 +3,9 @@
  * days: if it is lost or reset, the file (saved elsewhere, e.g. sent to oneself) brings the work
  * back on another device, which then syncs it.
  */
-import { COLLECTION_NAMES, isCollectionName, type CollectionName } from '../shared/schemas';
+import { isCollectionName, type CollectionName } from '../shared/schemas';
 import type { DeviceDatabase } from './database';
-import { fingerprint } from './sync-marks';
+import { fingerprint, pendingDocuments } from './sync-marks';
 
 export const BACKUP_FORMAT = 'fieldbook-backup';
 export const BACKUP_VERSION = 1;
@@ -33,13 +33,8 @@ async function markOf(
 /** The user's documents whose content differs from the last server version seen. */
 export async function createBackup(device: DeviceDatabase, now: Date = new Date()): Promise<BackupFile> {
   const documents: BackupFile['documents'] = {};
-  for (const collection of COLLECTION_NAMES) {
-    const pending: Record<string, unknown>[] = [];
-    for (const doc of await device.db[collection].find().exec()) {
-      const data = doc.toJSON() as Record<string, unknown>;
-      if ((await markOf(device, collection, doc.primary)) !== fingerprint(data)) pending.push(data);
-    }
-    if (pending.length > 0) documents[collection] = pending;
+  for (const { collection, data } of await pendingDocuments(device)) {
+    (documents[collection] ??= []).push(data);
   }
   return {
     format: BACKUP_FORMAT,

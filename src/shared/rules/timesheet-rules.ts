@@ -9,7 +9,7 @@ import type { Assignment } from '../schemas/assignment.schema';
 import type { DailyLog } from '../schemas/daily-log.schema';
 import type { Timesheet, TimesheetSnapshot, TimesheetStatus } from '../schemas/timesheet.schema';
 import { timesheetId } from '../schemas/timesheet.schema';
-import { canonicalJson } from '../sync/merge';
+import { canonicalJson, same } from '../sync/merge';
 import type { PublicUser } from '../users';
 import type { IsoDate } from '../dates';
 
@@ -261,10 +261,6 @@ function verb(kind: TransitionKind): string {
     return: 'returned',
     reopen: 'reopened',
   }[kind];
-}
-
-function same(a: unknown, b: unknown): boolean {
-  return canonicalJson(a) === canonicalJson(b);
 }
 
 const MONTH_NAMES = [

@@ -9,7 +9,8 @@ export interface MergeResult<T> {
   clashes: string[];
 }
 
-function same(a: unknown, b: unknown): boolean {
+/** Equal as JSON values, whatever the order of object keys. */
+export function same(a: unknown, b: unknown): boolean {
   return canonicalJson(a) === canonicalJson(b);
 }
 
