@@ -26,8 +26,14 @@ self.addEventListener('message', (event) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
 });
 
-/** One pull-and-push pass for whoever is signed in on this device; rejects so the browser retries. */
+/**
+ * One pull-and-push pass for whoever is signed in on this device; rejects so the browser retries.
+ * Never while a window of the app is open: that window runs its own replication, and two
+ * replications of one database in two places can overwrite a fresh edit with an older version.
+ */
 async function syncSignedInUser(): Promise<void> {
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  if (windows.length > 0) throw new Error('A window of the app is open and syncs itself; try again later.');
   const stored = await loadDeviceSession();
   if (!stored) return;
   const device = await openUserDatabase(stored.session.user.id);

@@ -36,6 +36,8 @@ export interface CollectionReplicationOptions {
   stream$?: Observable<RxReplicationPullStreamItem<unknown, SyncCheckpoint>>;
   /** Runs before each push of this collection (timesheets wait for logs). */
   beforePush?: () => Promise<void>;
+  /** Runs before every pull and push: the backoff while the server cannot be reached. */
+  beforeRequest?: () => Promise<void>;
   onSuccess: () => void;
   /** Called with every failed request; must rethrow so RxDB retries. */
   onFailure: (error: unknown) => never;
@@ -60,6 +62,7 @@ export function replicateCollection(
       batchSize: options.pullBatchSize ?? DEFAULT_PULL_LIMIT,
       stream$: options.stream$,
       handler: async (checkpoint, batchSize) => {
+        await options.beforeRequest?.();
         const response = await api.pull(collection, checkpoint, batchSize).catch(onFailure);
         await recordServerVersions(device, collection, response.documents);
         onSuccess();
@@ -72,6 +75,7 @@ export function replicateCollection(
           handler: async (rows) => {
             const pushRows = rows as unknown as PushRow[];
             await options.beforePush?.();
+            await options.beforeRequest?.();
             // On the wire the assumed version travels as its marker, not as a whole document.
             const wireRows = pushRows.map((row) => ({
               newDocumentState: row.newDocumentState,

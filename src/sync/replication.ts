@@ -24,7 +24,7 @@ import { ApiClient, ApiError } from './api-client';
 import { openLiveStream } from './stream';
 import { replicateCollection } from './collection-replication';
 import { requestBackgroundSync } from './background-sync';
-import { RETRY_BASE_MS, retryDelay } from './backoff';
+import { RETRY_BASE_MS, RetryGate, retryDelay } from './backoff';
 
 export type Connection = 'connecting' | 'online' | 'offline';
 
@@ -76,15 +76,11 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
   });
   const update = (patch: Partial<SyncState>) => state.next({ ...state.value, ...patch });
   let backgroundSyncRequested = false;
-  let failuresInARow = 0;
-  /** RxDB reads `retryTime` before each retry: back off while failing, reset on success. */
-  const setRetryTime = (ms: number) => {
-    for (const replication of replications) replication.retryTime = ms;
-  };
+  // Tests pass a fixed retry time and want no extra backoff on top.
+  const gate = new RetryGate(options.retryTimeMs === undefined ? retryDelay : () => 0);
   const succeeded = () => {
     backgroundSyncRequested = false;
-    if (failuresInARow > 0) setRetryTime(baseRetryMs);
-    failuresInARow = 0;
+    gate.succeeded();
     update({ lastSyncAt: new Date().toISOString(), lastError: null, connection: 'online' });
   };
   /** Offline with changes pending: the service worker may push them after the app is closed. */
@@ -110,8 +106,7 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
       update({ connection: 'offline' });
       askForBackgroundSync();
     }
-    failuresInARow += 1;
-    setRetryTime(options.retryTimeMs ?? retryDelay(failuresInARow));
+    gate.failed();
     throw error;
   };
 
@@ -141,6 +136,7 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
       live: true,
       waitForLeadership: true,
       retryTimeMs: baseRetryMs,
+      beforeRequest: () => gate.passage(),
       pullBatchSize: options.pullBatchSize,
       pushBatchSize: options.pushBatchSize,
       stream$,
@@ -172,16 +168,24 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
 
   const syncNow = () => {
     if (stopped || state.value.authRequired) return;
-    failuresInARow = 0;
-    setRetryTime(baseRetryMs);
+    gate.open();
     stream.reconnect();
     for (const replication of replications) replication.reSync();
   };
+  /**
+   * Leaving the app with changes pending: ask for a background sync now, so the service worker
+   * sends them once this window is gone (it never syncs while a window is open).
+   */
+  const onLeaving = () => {
+    if (state.value.pendingCount > 0) requestBackgroundSync().catch(() => undefined);
+  };
   const onVisible = () => {
     if (document.visibilityState === 'visible') syncNow();
+    else onLeaving();
   };
   if (typeof window !== 'undefined') {
     window.addEventListener('online', syncNow);
+    window.addEventListener('pagehide', onLeaving);
     document.addEventListener('visibilitychange', onVisible);
   }
 
@@ -196,8 +200,10 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
     },
     async stop() {
       stopped = true;
+      gate.open();
       if (typeof window !== 'undefined') {
         window.removeEventListener('online', syncNow);
+        window.removeEventListener('pagehide', onLeaving);
         document.removeEventListener('visibilitychange', onVisible);
       }
       stream.close();

@@ -51,8 +51,9 @@ describe('knowledge-transfer report', () => {
     await expert.report.write('Summary', summary);
     await expert.page.reload();
     await expect(expert.report.section('Summary').inputValue()).resolves.toBe(summary);
-    // (Not asserted: that the server lacks it yet. The service worker's background sync may
-    // deliver it meanwhile, since DevTools' offline emulation does not hold service workers back.)
+    // Nothing has left the phone: the page is offline and the service worker never syncs while
+    // a window of the app is open.
+    expect(await serverReport(id)).toBeUndefined();
 
     await expert.context.setOffline(false);
     await onServer(id, (report) => report.sections.summary === summary, 'the summary on the server');

@@ -64,6 +64,7 @@ describe('timesheet sign-off across two devices', () => {
     await expert.timesheet.submit('Amina Yusuf');
     await expert.timesheet.text('Waiting to sync').waitFor();
     await expert.app.expectSyncStatus('1 unsynced change');
+    expect((await serverTimesheet(id))?.status).not.toBe('submitted');
     await expert.context.setOffline(false);
     await statusOnServer(id, 'submitted');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RETRY_BASE_MS, RETRY_MAX_MS, retryDelay } from '../../src/sync/backoff';
+import { RETRY_BASE_MS, RETRY_MAX_MS, RetryGate, retryDelay } from '../../src/sync/backoff';
 
 describe('retry backoff while offline', () => {
   it('doubles the ceiling with each failure up to five minutes', () => {
@@ -21,5 +21,24 @@ describe('retry backoff while offline', () => {
       expect(delay).toBeLessThanOrEqual(4 * RETRY_BASE_MS);
     }
     expect(delays.size).toBeGreaterThan(1);
+  });
+
+  it('holds requests back after a failure until the delay passes or the gate is opened early', async () => {
+    const gate = new RetryGate(() => 60_000);
+    await gate.passage();
+    gate.failed();
+    let passed = false;
+    const waiting = gate.passage().then(() => (passed = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(passed).toBe(false);
+    gate.open();
+    await waiting;
+    expect(passed).toBe(true);
+
+    gate.failed();
+    gate.succeeded();
+    const started = Date.now();
+    await gate.passage();
+    expect(Date.now() - started).toBeLessThan(50);
   });
 });
