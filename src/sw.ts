@@ -9,6 +9,7 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { openUserDatabase } from './db/database';
 import { loadDeviceSession } from './db/device-session';
 import { BACKGROUND_SYNC_TAG, PERIODIC_SYNC_TAG, syncOnce } from './sync/background-sync';
+import { runIfSyncLockFree, syncLockName } from './sync/sync-lock';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -27,22 +28,33 @@ self.addEventListener('message', (event) => {
 });
 
 /**
+ * A page being reloaded is no window client for a moment, and the page asks for a sync as it goes
+ * (pagehide): the pass waits this long so the reloaded window is seen and does the sync itself.
+ */
+const WINDOW_GRACE_MS = 2_000;
+
+/**
  * One pull-and-push pass for whoever is signed in on this device; rejects so the browser retries.
  * Never while a window of the app is open: that window runs its own replication, and two
  * replications of one database in two places can overwrite a fresh edit with an older version.
+ * The sync lock (sync-lock.ts) keeps them apart; the window check spares opening the database.
  */
 async function syncSignedInUser(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, WINDOW_GRACE_MS));
   const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
   if (windows.length > 0) throw new Error('A window of the app is open and syncs itself; try again later.');
   const stored = await loadDeviceSession();
   if (!stored) return;
   const device = await openUserDatabase(stored.session.user.id);
   try {
-    await syncOnce(device, {
-      baseUrl: stored.baseUrl,
-      token: stored.session.token,
-      role: stored.session.user.role,
-    });
+    await runIfSyncLockFree(syncLockName(device.db.name), (windowWaiting) =>
+      syncOnce(device, {
+        baseUrl: stored.baseUrl,
+        token: stored.session.token,
+        role: stored.session.user.role,
+        windowWaiting,
+      }),
+    );
   } finally {
     await device.db.close();
   }

@@ -33,16 +33,25 @@ export async function requestBackgroundSync(): Promise<boolean> {
   return true;
 }
 
+export class PassInterrupted extends Error {
+  constructor() {
+    super('A window of the app opened and takes over the sync.');
+    this.name = 'PassInterrupted';
+  }
+}
+
 /**
  * One pass: push what is pending (logs before timesheets, TS-4), then pull. Rejects when the pass
- * did not complete, so the browser retries the sync event later.
+ * did not complete, so the browser retries the sync event later. Between collections it stops
+ * when `windowWaiting` says a window of the app waits to replicate (sync-lock.ts).
  */
 export async function syncOnce(
   device: DeviceDatabase,
-  options: { baseUrl: string; token: string; role: Role },
+  options: { baseUrl: string; token: string; role: Role; windowWaiting?: () => Promise<boolean> },
 ): Promise<void> {
   const api = new ApiClient({ baseUrl: options.baseUrl, token: options.token });
   for (const collection of COLLECTION_NAMES) {
+    if (await options.windowWaiting?.()) throw new PassInterrupted();
     let fail: (error: unknown) => void = () => undefined;
     const failed = new Promise<never>((_, reject) => (fail = reject));
     const replication: RxReplicationState<unknown, SyncCheckpoint> = replicateCollection({
@@ -51,7 +60,7 @@ export async function syncOnce(
       collection,
       role: options.role,
       live: false,
-      // A window of the app may be open and hold leadership; pushes are idempotent (SP-4).
+      // The service worker is not in the windows' leader election; the sync lock keeps it apart.
       waitForLeadership: false,
       // RxDB's cancel() waits out a pending retry: keep it short so a failed pass ends quickly.
       retryTimeMs: CANCEL_WAIT_MS,

@@ -25,6 +25,7 @@ import { openLiveStream } from './stream';
 import { replicateCollection } from './collection-replication';
 import { requestBackgroundSync } from './background-sync';
 import { RETRY_BASE_MS, RetryGate, retryDelay } from './backoff';
+import { holdSyncLock, syncLockName } from './sync-lock';
 
 export type Connection = 'connecting' | 'online' | 'offline';
 
@@ -110,7 +111,13 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
     throw error;
   };
 
-  const stream = openLiveStream(api, onAuthError);
+  // Nothing goes out while a background pass of the service worker runs on this database.
+  const lock = holdSyncLock(syncLockName(device.db.name));
+  const beforeRequest = async () => {
+    await lock.ready;
+    await gate.passage();
+  };
+  const stream = openLiveStream(api, onAuthError, lock.ready);
 
   /**
    * A submission's hash covers the month's logs as the server holds them, so logs edited offline
@@ -136,7 +143,7 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
       live: true,
       waitForLeadership: true,
       retryTimeMs: baseRetryMs,
-      beforeRequest: () => gate.passage(),
+      beforeRequest,
       pullBatchSize: options.pullBatchSize,
       pushBatchSize: options.pushBatchSize,
       stream$,
@@ -209,6 +216,7 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
       stream.close();
       for (const subscription of subscriptions) subscription.unsubscribe();
       await Promise.all(replications.map((replication) => replication.cancel()));
+      lock.release();
       state.complete();
     },
   };

@@ -19,7 +19,12 @@ export interface LiveStream {
   close(): void;
 }
 
-export function openLiveStream(api: ApiClient, onAuthError: (error: ApiError) => void): LiveStream {
+/** Opens the stream once `startAfter` resolves (this window may replicate: sync-lock.ts). */
+export function openLiveStream(
+  api: ApiClient,
+  onAuthError: (error: ApiError) => void,
+  startAfter: Promise<void> = Promise.resolve(),
+): LiveStream {
   const events$ = new Subject<StreamEvent>();
   const connected$ = new Subject<boolean>();
   let controller: AbortController | null = null;
@@ -71,12 +76,16 @@ export function openLiveStream(api: ApiClient, onAuthError: (error: ApiError) =>
     timer = setTimeout(() => void connect(), ceiling / 2 + Math.random() * (ceiling / 2));
   }
 
-  void connect();
+  let started = false;
+  void startAfter.then(() => {
+    started = true;
+    if (!closed) void connect();
+  });
   return {
     events$,
     connected$,
     reconnect() {
-      if (closed) return;
+      if (closed || !started) return;
       attempt = 0;
       if (running) {
         controller?.abort();

@@ -9,6 +9,8 @@ import { API_PATHS } from '../../src/shared/sync/protocol';
 import type { DailyLog } from '../../src/shared/schemas';
 import { waitUntil } from '../helpers/devices';
 import { login, startTestServer, type TestServer } from '../helpers/test-server';
+import { databaseName } from '../../src/db/database';
+import { syncLockName } from '../../src/sync/sync-lock';
 import { launchChromium } from './browser';
 import { AppPage } from './pages/app-page';
 
@@ -86,6 +88,45 @@ describe('background sync', () => {
     });
 
     await waitUntil(() => serverHasLog(activities), 'the log on the server', 30_000);
+    await context.close();
+  });
+
+  it('holds back a window while a background pass has the sync lock, then lets it sync', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const app = new AppPage(await context.newPage(), server.url);
+    await app.signIn('expert1@demo.test');
+    await app.waitForOfflineReady();
+    await app.expectSyncStatus('All changes synced');
+
+    // Another page of the origin stands in for the service worker's pass: it asks for the lock
+    // exclusively, which it gets once the app's window lets go of it, on reload.
+    const pass = await context.newPage();
+    await pass.goto(`${server.url}${API_PATHS.health}`);
+    const granted = pass.evaluate(
+      (name) =>
+        new Promise<void>((resolve) => {
+          void navigator.locks.request(name, () => {
+            resolve();
+            return new Promise<void>((release) => {
+              (window as unknown as { releaseLock: () => void }).releaseLock = release;
+            });
+          });
+        }),
+      syncLockName(databaseName('user-expert1')),
+    );
+    await app.page.reload();
+    await granted;
+
+    const activities = `Lock ${Date.now()}: the window waits for the background pass.`;
+    await app.openAssignment(/Ministry of Energy and Water Resources/);
+    await app.logToday({ hours: '2', activities });
+    await app.expectSyncStatus('1 unsynced change');
+    await app.page.waitForTimeout(2_000);
+    expect(await serverHasLog(activities)).toBe(false);
+
+    await pass.evaluate(() => (window as unknown as { releaseLock: () => void }).releaseLock());
+    await waitUntil(() => serverHasLog(activities), 'the log on the server once the pass ends', 30_000);
+    await app.expectSyncStatus('All changes synced');
     await context.close();
   });
 });

@@ -1,10 +1,10 @@
 /**
  * The one-shot pass the service worker runs on a `sync` event, in Node against the real server:
  * it must finish (fail fast) when the server is unreachable, so the browser can retry the event,
- * and deliver pending logs when the server is back.
+ * and deliver pending logs when the server is back; and it gives way to a window of the app.
  */
 import { afterEach, expect, it } from 'vitest';
-import { syncOnce } from '../../src/sync/background-sync';
+import { PassInterrupted, syncOnce } from '../../src/sync/background-sync';
 import { saveLog } from '../../src/db/logs';
 import { addDays } from '../../src/shared/dates';
 import { openTestDevice, type TestDevice } from '../helpers/devices';
@@ -18,12 +18,7 @@ afterEach(async () => {
 });
 
 it('a background pass fails promptly while the server is down and pushes the pending log once it is back', async () => {
-  server = await startTestServer({ seedPastMonths: false });
-  device = await openTestDevice('user-expert1', server.url);
-  const token = await login(server.url, 'expert1@demo.test');
-  const options = { baseUrl: server.url, token, role: 'expert' as const };
-  await syncOnce(device.device, options);
-  const assignment = (await device.device.db.assignments.findOne('asg-expert1').exec())!.toJSON();
+  const { options, assignment } = await expertDeviceAfterFirstPass();
 
   await server.stop();
   const log = {
@@ -42,9 +37,48 @@ it('a background pass fails promptly while the server is down and pushes the pen
 
   await server.restart();
   await syncOnce(device.device, options);
+  expect(await serverLogIds()).toContain(log.id);
+});
+
+it('a background pass stops before the next collection once a window waits to sync', async () => {
+  const { options, assignment } = await expertDeviceAfterFirstPass();
+  const log = {
+    id: crypto.randomUUID(),
+    assignmentId: assignment.id,
+    date: addDays(assignment.startDate, 2),
+    hours: 2,
+    workMode: 'on_site' as const,
+    location: 'Kabul',
+    activities: 'Walked the pump station with the operators.',
+    ktActivities: [],
+    notes: '',
+  };
+  await saveLog(device.device, log);
+
+  // A window starts waiting while the pass does its first collection (assignments).
+  let checks = 0;
+  const windowWaiting = async () => ++checks > 1;
+  await expect(syncOnce(device.device, { ...options, windowWaiting })).rejects.toThrow(PassInterrupted);
+  expect(await serverLogIds()).not.toContain(log.id);
+
+  await syncOnce(device.device, options);
+  expect(await serverLogIds()).toContain(log.id);
+});
+
+async function expertDeviceAfterFirstPass() {
+  server = await startTestServer({ seedPastMonths: false });
+  device = await openTestDevice('user-expert1', server.url);
+  const token = await login(server.url, 'expert1@demo.test');
+  const options = { baseUrl: server.url, token, role: 'expert' as const };
+  await syncOnce(device.device, options);
+  const assignment = (await device.device.db.assignments.findOne('asg-expert1').exec())!.toJSON();
+  return { options, assignment };
+}
+
+async function serverLogIds(): Promise<string[]> {
   const response = await fetch(`${server.url}/api/sync/logs/pull?limit=500`, {
     headers: { authorization: `Bearer ${await login(server.url, 'supervisor1@demo.test')}` },
   });
   const { documents } = (await response.json()) as { documents: { id: string }[] };
-  expect(documents.map((doc) => doc.id)).toContain(log.id);
-});
+  return documents.map((doc) => doc.id);
+}

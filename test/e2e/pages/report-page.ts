@@ -15,8 +15,11 @@ export class ReportPage {
     return this.page.getByLabel(label, { exact: true });
   }
 
+  /** Types into a section and waits until the autosave has it in the device database. */
   async write(label: string, text: string): Promise<void> {
     await this.section(label).fill(text);
+    // "Saved on this device" shows before typing too: wait for the save of this text to begin.
+    await this.page.getByText('Saving…').first().waitFor();
     await this.page.getByText('Saved on this device').first().waitFor();
   }
 
