@@ -1,4 +1,5 @@
-// Three test projects: pure logic, server + storage + replication in Node, real Chromium.
+// Test projects: pure logic; server + storage + replication in Node; the server's rules again on
+// PostgreSQL; real Chromium.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -20,6 +21,23 @@ export default defineConfig({
           hookTimeout: 60_000,
           // Each file starts its own servers and databases; running them one at a time keeps a
           // two-core machine from timing out.
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'integration-postgres',
+          // The HTTP contract and the timesheet and report rules once more, on PostgreSQL
+          // (startTestServer reads TEST_STORAGE). The storage contract covers both backends itself.
+          include: [
+            'test/integration/server-api.test.ts',
+            'test/integration/timesheets.test.ts',
+            'test/integration/reports.test.ts',
+          ],
+          environment: 'node',
+          env: { TEST_STORAGE: 'postgres' },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
           fileParallelism: false,
         },
       },

@@ -56,8 +56,16 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** TEST_STORAGE=postgres runs a whole test project on PostgreSQL (vitest.config.ts). */
+function defaultBackend(): 'sqlite' | 'postgres' {
+  const chosen = process.env.TEST_STORAGE ?? 'sqlite';
+  if (chosen !== 'sqlite' && chosen !== 'postgres')
+    throw new Error(`TEST_STORAGE=${chosen}: use sqlite or postgres`);
+  return chosen;
+}
+
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const { storage: backend = 'sqlite', ...serverOptions } = options;
+  const { storage: backend = defaultBackend(), ...serverOptions } = options;
   const dir = mkdtempSync(path.join(tmpdir(), 'fieldbook-test-'));
   const dbPath = path.join(dir, 'fieldbook.sqlite');
   const pgSchema: TestSchema | undefined = backend === 'postgres' ? await createTestSchema() : undefined;

@@ -1,6 +1,6 @@
 /**
- * The sync server's HTTP contract, end to end over a real socket on SQLite. Test names cite the
- * rules of docs/sync-protocol.md.
+ * The sync server's HTTP contract, end to end over a real socket on SQLite, and on PostgreSQL in
+ * the integration-postgres project. Test names cite the rules of docs/sync-protocol.md.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, latestIsoDateOnEarth } from '../../src/shared/dates';

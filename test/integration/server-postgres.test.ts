@@ -1,7 +1,7 @@
 /**
  * The real sync server on PostgreSQL: sign-in, push and pull over HTTP, and a restart on the same
- * schema. The HTTP rules themselves are tested on SQLite in server-api.test.ts; the storage
- * contract of both backends in storage-contract.test.ts.
+ * schema. The HTTP rules themselves run on both backends in server-api.test.ts (projects
+ * integration and integration-postgres); the storage contract in storage-contract.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/shared/dates';
