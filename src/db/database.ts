@@ -13,6 +13,7 @@ import {
 } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import {
   COLLECTION_SCHEMAS,
   type Assignment,
@@ -22,10 +23,19 @@ import {
   type Timesheet,
 } from '../shared/schemas';
 import { createConflictHandler, RefusedRevertRegistry, type SetAside } from './conflicts';
-import { refusalSchema, syncMarkSchema, type Refusal, type SyncMark } from './local-schemas';
+import {
+  refusalMigrations,
+  refusalSchema,
+  syncMarkSchema,
+  type Refusal,
+  type SyncMark,
+} from './local-schemas';
 
 // Replication runs in one tab only (the leader); the others see its writes through IndexedDB.
 addRxPlugin(RxDBLeaderElectionPlugin);
+// A phone keeps its database across app updates: a schema with a new version number migrates the
+// stored documents when the collection opens (test/unit/schema-versions.test.ts guards the rule).
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 export interface FieldbookCollections {
   assignments: RxCollection<Assignment>;
@@ -92,7 +102,7 @@ export async function openUserDatabase(userId: string, options: OpenOptions = {}
     logs: replicated('logs'),
     timesheets: replicated('timesheets'),
     reports: replicated('reports'),
-    refusals: { schema: refusalSchema },
+    refusals: { schema: refusalSchema, migrationStrategies: refusalMigrations },
     sync_marks: { schema: syncMarkSchema },
   } as never);
   return { db, userId, refusedReverts };

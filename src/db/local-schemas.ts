@@ -11,13 +11,15 @@ export const REFUSAL_CODES = ['forbidden', 'invalid', 'rule', 'conflict'] as con
 
 const refusalSchemaLiteral = {
   title: 'refused change',
-  version: 0,
+  // v1: docId up to 80 characters, the length of a report id (v0 said 64).
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
     id: { type: 'string', maxLength: 100 },
     collectionName: { type: 'string', maxLength: 40 },
-    docId: { type: 'string', maxLength: 64 },
+    // The longest primary key of a replicated collection (reports: 80).
+    docId: { type: 'string', maxLength: 80 },
     // The user's version as JSON text: it may break the collection's rules, so it is kept opaque.
     attempted: { type: 'string' },
     code: { type: 'string', enum: REFUSAL_CODES },
@@ -29,6 +31,10 @@ const refusalSchemaLiteral = {
 } as const;
 export type Refusal = ExtractDocumentTypeFromTypedRxJsonSchema<DeepMutable<typeof refusalSchemaLiteral>>;
 export const refusalSchema: RxJsonSchema<Refusal> = refusalSchemaLiteral as never;
+/** How a stored refusal of an older schema version becomes one of the current version. */
+export const refusalMigrations = {
+  1: (refusal: Refusal) => refusal,
+};
 
 const syncMarkSchemaLiteral = {
   title: 'sync mark',

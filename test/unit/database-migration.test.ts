@@ -1,0 +1,54 @@
+/**
+ * An app update with a new schema version opens the phone's existing database and keeps what is
+ * in it: here a refusal stored under version 0 of its schema, opened by the current app.
+ */
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { createRxDatabase } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { expect, it } from 'vitest';
+import { openUserDatabase } from '../../src/db/database';
+import { refusalSchema } from '../../src/db/local-schemas';
+
+it('keeps the refusals stored by an older schema version when the updated app opens the database', async () => {
+  const storage = getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange });
+  const refusal = {
+    id: 'logs:log-1:1',
+    collectionName: 'logs',
+    docId: 'log-1',
+    attempted: JSON.stringify({ id: 'log-1', activities: 'Typed in the field' }),
+    code: 'forbidden' as const,
+    message: 'This day is locked.',
+    at: '2026-11-20T10:00:00.000Z',
+  };
+  const before = await createRxDatabase({ name: 'phone', storage, multiInstance: false });
+  // The schema as version 0 shipped it.
+  const versionZero = {
+    ...refusalSchema,
+    version: 0,
+    properties: { ...refusalSchema.properties, docId: { type: 'string', maxLength: 64 } },
+  };
+  await before.addCollections({ refusals: { schema: versionZero as never } });
+  await before.collections.refusals!.insert(refusal);
+  await before.close();
+
+  const after = await openUserDatabase('user-expert1', {
+    storage: storage as never,
+    name: 'phone',
+    devMode: true,
+  });
+  try {
+    const kept = await after.db.refusals.findOne(refusal.id).exec();
+    expect(kept?.toJSON()).toEqual(refusal);
+    // What version 1 allows: the id of a report (up to 80 characters).
+    const longId = `${'a'.repeat(64)}:inception`;
+    await after.db.refusals.insert({
+      ...refusal,
+      id: `reports:${longId}:2`,
+      collectionName: 'reports',
+      docId: longId,
+    });
+    expect(await after.db.refusals.count().exec()).toBe(2);
+  } finally {
+    await after.db.close();
+  }
+});
