@@ -3,7 +3,9 @@
  * - A row the server refused: take the server's version; the user's text is already kept as a
  *   refusal by the push handler.
  * - Logs: three-way merge field by field; where both sides changed a field the server's value
- *   wins and the device's whole version is set aside as a refusal with code `conflict`.
+ *   wins and the device's whole version is set aside as a refusal with code `conflict`. An edit
+ *   never merges with a deletion from the other side: the server's side stands, this one is set
+ *   aside.
  * - Timesheets: a decision made on this device is re-applied on top of the server's version when
  *   the server's status is still the one it was made from (two devices created the same month,
  *   say); otherwise someone decided first, their decision stands and this one is set aside with
@@ -13,13 +15,13 @@
  *   transition made here is re-applied on top when the server's status still allows it.
  * - Assignments are the programme's: the server's version wins.
  */
-import type { RxConflictHandler, RxConflictHandlerInput } from 'rxdb';
+import type { RxConflictHandler, RxConflictHandlerInput, WithDeleted } from 'rxdb';
 import type { CollectionDocs, CollectionName, Report, Timesheet } from '../shared/schemas';
 import { isReportEditable, mergeSections } from '../shared/rules/report-rules';
 import { SECTION_LABELS } from '../shared/schemas/report.schema';
 import { SERVER_OWNED_FIELDS } from '../shared/schemas';
 import { deepEqualDocs } from './doc-equality';
-import { mergeThreeWay } from '../shared/sync/merge';
+import { mergeThreeWay, sameClientContent } from '../shared/sync/merge';
 
 export interface SetAside {
   collection: CollectionName;
@@ -66,18 +68,64 @@ export function createConflictHandler<K extends CollectionName>(
           onSetAside,
         ) as unknown as Promise<typeof realMasterState>;
       }
-      const { merged, clashes } = mergeThreeWay(
-        assumedMasterState,
-        newDocumentState,
-        realMasterState,
-        SERVER_OWNED_FIELDS,
+      return resolveLog(
+        collection,
+        docId,
+        { assumedMasterState, realMasterState, newDocumentState },
+        onSetAside,
       );
-      if (clashes.length > 0) {
-        await onSetAside({ collection, docId, attempted: newDocumentState, fields: clashes });
-      }
-      return merged;
     },
   };
+}
+
+const isDeleted = (doc: unknown) => (doc as { _deleted?: boolean } | undefined)?._deleted === true;
+
+/**
+ * Field-by-field merge, except where one side deleted the log and the other changed it: a
+ * deletion is never merged with an edit (the edit would vanish, or the deletion take text with
+ * it). The server's side stands; the device's edit, or its deletion, is set aside and said so.
+ */
+async function resolveLog<T>(
+  collection: CollectionName,
+  docId: string,
+  { assumedMasterState, realMasterState, newDocumentState }: RxConflictHandlerInput<T>,
+  onSetAside: (setAside: SetAside) => Promise<void>,
+): Promise<WithDeleted<T>> {
+  const base = assumedMasterState as object | undefined;
+  const changedSinceBase = (doc: object) => !base || !sameClientContent(base, doc, SERVER_OWNED_FIELDS);
+  const localDeleted = isDeleted(newDocumentState);
+  if (localDeleted !== isDeleted(realMasterState)) {
+    if (!localDeleted && changedSinceBase(newDocumentState as object)) {
+      await onSetAside({
+        collection,
+        docId,
+        attempted: newDocumentState,
+        fields: ['_deleted'],
+        message: 'This log was deleted on another device. Your changes to it are kept here.',
+      });
+      return realMasterState;
+    }
+    if (localDeleted && changedSinceBase(realMasterState as object)) {
+      await onSetAside({
+        collection,
+        docId,
+        attempted: newDocumentState,
+        fields: ['_deleted'],
+        message: 'This log was changed on another device, so your deletion was not applied.',
+      });
+      return realMasterState;
+    }
+  }
+  const { merged, clashes } = mergeThreeWay(
+    assumedMasterState as object | undefined,
+    newDocumentState as object,
+    realMasterState as object,
+    SERVER_OWNED_FIELDS,
+  );
+  if (clashes.length > 0) {
+    await onSetAside({ collection, docId, attempted: newDocumentState, fields: clashes });
+  }
+  return merged as WithDeleted<T>;
 }
 
 const TRANSITION_FIELDS = ['submission', 'approval', 'returned', 'reopened'] as const;

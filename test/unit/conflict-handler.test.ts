@@ -61,6 +61,54 @@ describe('log conflict handler (SP-3)', () => {
     ]);
   });
 
+  it('SP-3: an edit made here to a log deleted on another device stays deleted and the edit is set aside', async () => {
+    const { handler, setAside } = handlerWithLog();
+    const mine = { ...base, activities: 'Long account of the pump repair, typed offline' };
+    const deleted = { ...base, _deleted: true, updatedAt: '2026-11-03T08:00:00.000Z' };
+    const resolved = await handler.resolve(
+      { assumedMasterState: base, newDocumentState: mine, realMasterState: deleted },
+      'test',
+    );
+    expect(resolved).toEqual(deleted);
+    expect(setAside).toEqual([
+      {
+        collection: 'logs',
+        docId: 'log-1',
+        attempted: mine,
+        fields: ['_deleted'],
+        message: 'This log was deleted on another device. Your changes to it are kept here.',
+      },
+    ]);
+  });
+
+  it('SP-3: a deletion made here of a log changed on another device is not applied and is said so', async () => {
+    const { handler, setAside } = handlerWithLog();
+    const mine = { ...base, _deleted: true };
+    const theirs = { ...base, notes: 'Added on the tablet', updatedAt: '2026-11-03T08:00:00.000Z' };
+    const resolved = await handler.resolve(
+      { assumedMasterState: base, newDocumentState: mine, realMasterState: theirs },
+      'test',
+    );
+    expect(resolved).toEqual(theirs);
+    expect(setAside.map((entry) => entry.message)).toEqual([
+      'This log was changed on another device, so your deletion was not applied.',
+    ]);
+  });
+
+  it('a deletion made here goes through when the server only stamped its own fields', async () => {
+    const { handler, setAside } = handlerWithLog();
+    const resolved = await handler.resolve(
+      {
+        assumedMasterState: base,
+        newDocumentState: { ...base, _deleted: true },
+        realMasterState: { ...base, updatedAt: '2026-11-03T08:00:00.000Z' },
+      },
+      'test',
+    );
+    expect(resolved._deleted).toBe(true);
+    expect(setAside).toEqual([]);
+  });
+
   it('SP-6: a refused row resolves to the server version without merging the refused change back', async () => {
     const { handler, refused, setAside } = handlerWithLog();
     refused.mark('logs', 'log-1');
