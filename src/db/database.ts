@@ -23,6 +23,7 @@ import {
   type Timesheet,
 } from '../shared/schemas';
 import { createConflictHandler, RefusedRevertRegistry, type SetAside } from './conflicts';
+import { keepSetAside } from './set-aside';
 import {
   refusalMigrations,
   refusalSchema,
@@ -106,20 +107,6 @@ export async function openUserDatabase(userId: string, options: OpenOptions = {}
     sync_marks: { schema: syncMarkSchema },
   } as never);
   return { db, userId, refusedReverts };
-}
-
-async function keepSetAside(db: FieldbookDatabase, entry: SetAside): Promise<void> {
-  await db.refusals.insert({
-    id: `${entry.collection}:${entry.docId}:${Date.now()}`,
-    collectionName: entry.collection,
-    docId: entry.docId,
-    attempted: JSON.stringify(entry.attempted),
-    code: 'conflict',
-    message:
-      entry.message ??
-      `Changed on another device at the same time (${entry.fields.join(', ')}). The other version was kept; yours is here so you can re-enter it.`,
-    at: new Date().toISOString(),
-  });
 }
 
 /** Signing out: the user's local data goes with them. */

@@ -1,7 +1,9 @@
 /** Reading and writing daily logs and assignments on the device. */
 import { map, type Observable } from 'rxjs';
-import type { Assignment, DailyLog } from '../shared/schemas';
+import { SERVER_OWNED_FIELDS, type Assignment, type DailyLog } from '../shared/schemas';
+import { mergeThreeWay } from '../shared/sync/merge';
 import type { DeviceDatabase } from './database';
+import { keepSetAside } from './set-aside';
 import type { Refusal } from './local-schemas';
 
 export type LogInput = Omit<DailyLog, 'authorId' | 'createdAt' | 'updatedAt'>;
@@ -45,6 +47,38 @@ export async function saveLog(device: DeviceDatabase, input: LogInput): Promise<
   const existing = await device.db.logs.findOne(input.id).exec();
   if (existing) await existing.incrementalPatch(input);
   else await device.db.logs.insert(input);
+}
+
+/**
+ * Saves an edit the user began on `base`. What changed meanwhile on this device (a sync brought
+ * another device's change, another tab saved) is kept: only the fields the user changed are
+ * written. Where both changed a field the current value stays and the user's version is set
+ * aside with the reason, as for a clash at the server (SP-3). Returns the clashing fields.
+ */
+export async function saveLogEdit(
+  device: DeviceDatabase,
+  base: LogInput | null,
+  input: LogInput,
+): Promise<string[]> {
+  const existing = await device.db.logs.findOne(input.id).exec();
+  if (!existing || !base) {
+    await saveLog(device, input);
+    return [];
+  }
+  const current = existing.toJSON() as DailyLog;
+  const { merged, clashes } = mergeThreeWay<LogInput>(base, input, current, SERVER_OWNED_FIELDS);
+  const patch = Object.fromEntries(Object.keys(input).map((key) => [key, merged[key as keyof LogInput]]));
+  await existing.incrementalPatch(patch as Partial<LogInput>);
+  if (clashes.length > 0) {
+    await keepSetAside(device.db, {
+      collection: 'logs',
+      docId: input.id,
+      attempted: input,
+      fields: clashes,
+      message: `This log was changed elsewhere while you were editing it (${clashes.join(', ')}). The other version was kept there; yours is here so you can re-enter it.`,
+    });
+  }
+  return clashes;
 }
 
 export async function deleteLog(device: DeviceDatabase, id: string): Promise<void> {

@@ -101,6 +101,7 @@ export function EditLogPage() {
         logId={log.id}
         draftName={`log:${log.id}`}
         initial={initial}
+        base={initialLog}
         onSaved={onSaved}
       >
         <div className="danger-zone">

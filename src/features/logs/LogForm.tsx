@@ -5,6 +5,7 @@
 import { type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { DeviceDatabase } from '../../db/database';
+import type { LogInput } from '../../db/logs';
 import { localIsoDate } from '../../shared/dates';
 import { HOURS_STEP, MAX_HOURS_PER_DAY } from '../../shared/rules/log-rules';
 import type { Assignment } from '../../shared/schemas';
@@ -36,6 +37,8 @@ export interface LogFormProps {
   logId: string | null;
   draftName: string;
   initial: LogFormValues;
+  /** The log as it was when editing began (useLogForm). */
+  base?: LogInput | null;
   onSaved(logId: string): void;
   /** Extra actions under the form, e.g. delete. */
   children?: ReactNode;
@@ -63,9 +66,18 @@ function FieldError({ errors, field }: { errors: FieldErrors; field: string }) {
   ) : null;
 }
 
-export function LogForm({ device, assignment, logId, draftName, initial, onSaved, children }: LogFormProps) {
+export function LogForm({
+  device,
+  assignment,
+  logId,
+  draftName,
+  initial,
+  base,
+  onSaved,
+  children,
+}: LogFormProps) {
   const { lockOf } = useAssignmentTimesheets(device, assignment.id);
-  const form = useLogForm({ device, assignment, logId, draftName, initial, onSaved, lockOf });
+  const form = useLogForm({ device, assignment, logId, draftName, initial, base, onSaved, lockOf });
   const { values, errors, change } = form;
   const today = localIsoDate();
   const maxDate = assignment.endDate < today ? assignment.endDate : today;

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { draftKey } from '../../app/session';
 import type { DeviceDatabase } from '../../db/database';
-import { newDocumentId, otherHoursOnDate, saveLog } from '../../db/logs';
+import { newDocumentId, otherHoursOnDate, saveLogEdit, type LogInput } from '../../db/logs';
 import { localIsoDate } from '../../shared/dates';
 import type { Assignment } from '../../shared/schemas';
 import { toLogInput, validateLog, type FieldErrors, type LogFormValues } from './log-form-values';
@@ -19,6 +19,8 @@ export interface UseLogFormOptions {
   /** Which form the draft belongs to, e.g. `log:<id>` or `log:new:<assignmentId>`. */
   draftName: string;
   initial: LogFormValues;
+  /** The log as it was when editing began: changes made elsewhere since are kept on save. */
+  base?: LogInput | null;
   onSaved(logId: string): void;
   /** Why a log of `date` cannot be saved (its month is submitted or approved), or null. */
   lockOf?(date: string): string | null;
@@ -27,6 +29,8 @@ export interface UseLogFormOptions {
 interface Draft {
   id: string;
   values: LogFormValues;
+  /** The log the typing began on (drafts of older versions have none). */
+  base?: LogInput | null;
 }
 
 function readDraft(key: string): Draft | null {
@@ -54,6 +58,7 @@ export function useLogForm({
   logId,
   draftName,
   initial,
+  base = null,
   onSaved,
   lockOf,
 }: UseLogFormOptions) {
@@ -61,6 +66,7 @@ export function useLogForm({
   const [restored] = useState(() => readDraft(key));
   const [id] = useState(() => logId ?? restored?.id ?? newDocumentId());
   const [values, setValues] = useState<LogFormValues>(() => restored?.values ?? initial);
+  const [editBase, setEditBase] = useState(() => (restored ? (restored.base ?? base) : base));
   const [dirty, setDirty] = useState(restored !== null);
   const [draftRestored, setDraftRestored] = useState(restored !== null);
   const [touched, setTouched] = useState<ReadonlySet<string>>(
@@ -75,11 +81,11 @@ export function useLogForm({
   useEffect(() => {
     if (!dirty) return;
     try {
-      localStorage.setItem(key, JSON.stringify({ id, values } satisfies Draft));
+      localStorage.setItem(key, JSON.stringify({ id, values, base: editBase } satisfies Draft));
     } catch {
       // Storage full or blocked: the form still works, only the reload safety net is gone.
     }
-  }, [key, id, values, dirty]);
+  }, [key, id, values, dirty, editBase]);
 
   const date = values.date;
   useEffect(() => {
@@ -124,11 +130,12 @@ export function useLogForm({
   const discardDraft = useCallback(() => {
     localStorage.removeItem(key);
     setValues(initial);
+    setEditBase(base);
     setDirty(false);
     setDraftRestored(false);
     setTouched(new Set());
     setSubmitted(false);
-  }, [key, initial]);
+  }, [key, initial, base]);
 
   /** Resolves with the errors that stopped the save, or an empty object once saved. */
   const submit = useCallback(async (): Promise<FieldErrors> => {
@@ -145,7 +152,7 @@ export function useLogForm({
     if (Object.keys(found).length > 0) return found;
     setSaving(true);
     try {
-      await saveLog(device, toLogInput(values, ids));
+      await saveLogEdit(device, editBase, toLogInput(values, ids));
       localStorage.removeItem(key);
       setDirty(false);
       onSaved(id);
@@ -158,7 +165,7 @@ export function useLogForm({
     } finally {
       setSaving(false);
     }
-  }, [device, values, id, ids, assignment, key, onSaved, lockOf]);
+  }, [device, values, id, ids, assignment, key, onSaved, lockOf, editBase]);
 
   return {
     id,
