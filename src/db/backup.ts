@@ -3,19 +3,29 @@
  * days: if it is lost or reset, the file (saved elsewhere, e.g. sent to oneself) brings the work
  * back on another device, which then syncs it.
  */
-import { isCollectionName, type CollectionName } from '../shared/schemas';
+import { isCollectionName, SERVER_OWNED_FIELDS, type CollectionName } from '../shared/schemas';
+import { mergeThreeWay } from '../shared/sync/merge';
 import type { DeviceDatabase } from './database';
+import { keepSetAside } from './set-aside';
 import { fingerprint, pendingDocuments } from './sync-marks';
 
 export const BACKUP_FORMAT = 'fieldbook-backup';
-export const BACKUP_VERSION = 1;
+/** 2: with the server version each change was made on. 1 (read still): without. */
+export const BACKUP_VERSION = 2;
+
+type Doc = Record<string, unknown>;
 
 export interface BackupFile {
   format: typeof BACKUP_FORMAT;
   version: typeof BACKUP_VERSION;
   userId: string;
   createdAt: string;
-  documents: Partial<Record<CollectionName, Record<string, unknown>[]>>;
+  documents: Partial<Record<CollectionName, Doc[]>>;
+  /**
+   * Per collection and id, the content of the server version the change was made on (null for a
+   * document the server had never had), so a restore can tell what changed on the server since.
+   */
+  bases?: Partial<Record<CollectionName, Record<string, Doc | null>>>;
 }
 
 export class BackupError extends Error {
@@ -33,8 +43,12 @@ async function markOf(
 /** The user's documents whose content differs from the last server version seen. */
 export async function createBackup(device: DeviceDatabase, now: Date = new Date()): Promise<BackupFile> {
   const documents: BackupFile['documents'] = {};
+  const bases: NonNullable<BackupFile['bases']> = {};
   for (const { collection, data } of await pendingDocuments(device)) {
     (documents[collection] ??= []).push(data);
+    // A mark is the canonical JSON of the version's content (sync-marks.ts).
+    const mark = await markOf(device, collection, String(data.id));
+    (bases[collection] ??= {})[String(data.id)] = mark ? (JSON.parse(mark) as Doc) : null;
   }
   return {
     format: BACKUP_FORMAT,
@@ -42,6 +56,7 @@ export async function createBackup(device: DeviceDatabase, now: Date = new Date(
     userId: device.userId,
     createdAt: now.toISOString(),
     documents,
+    bases,
   };
 }
 
@@ -50,54 +65,100 @@ export function backupFileName(backup: BackupFile): string {
 }
 
 export interface RestoreResult {
+  /** Written as local changes (merged with what changed on the server since, for logs). */
   restored: number;
-  /** Changed on this device too since: the device's own version is kept. */
-  keptLocal: number;
+  /**
+   * Not written because this phone or the server changed the document since: the backup's
+   * version is kept aside with the reason, for the user to choose or re-enter.
+   */
+  setAside: number;
 }
 
+const FROM_BACKUP = 'From a backup file:';
+
 /**
- * Puts a backup's documents back as local changes. A document this device has changed itself
- * since its last sync is left alone: that is the newer work.
+ * Puts a backup's documents back as local changes, never over newer work. A document this
+ * device changed itself since its last sync keeps that change. One the server changed since
+ * the backup's change was made merges with it where it can (logs, field by field); the rest of
+ * the backup's version is set aside with the reason, like a clash at sync (SP-3).
  */
 export async function restoreBackup(device: DeviceDatabase, text: string): Promise<RestoreResult> {
+  const backup = parseBackup(text, device.userId);
+  const result: RestoreResult = { restored: 0, setAside: 0 };
+  for (const [collection, docs] of Object.entries(backup.documents)) {
+    if (!isCollectionName(collection) || !Array.isArray(docs)) {
+      throw new BackupError(`The backup holds an unknown kind of data (“${collection}”).`);
+    }
+    for (const doc of docs as Doc[]) {
+      const outcome = await restoreOne(device, collection, doc, backup.bases?.[collection]);
+      result[outcome] += 1;
+    }
+  }
+  return result;
+}
+
+function parseBackup(text: string, userId: string): BackupFile {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     throw new BackupError('This file is not a Fieldbook backup (it is not JSON).');
   }
-  const backup = parsed as Partial<BackupFile>;
+  const backup = parsed as Partial<BackupFile> & { version?: unknown };
   if (backup?.format !== BACKUP_FORMAT || typeof backup.documents !== 'object' || !backup.documents) {
     throw new BackupError('This file is not a Fieldbook backup.');
   }
-  if (backup.version !== BACKUP_VERSION) {
+  if (backup.version !== BACKUP_VERSION && backup.version !== 1) {
     throw new BackupError(
       `This backup was made by another version of Fieldbook (format ${String(backup.version)}).`,
     );
   }
-  if (backup.userId !== device.userId) {
+  if (backup.userId !== userId) {
     throw new BackupError('This backup belongs to another user. Sign in as that user to restore it.');
   }
-  const result: RestoreResult = { restored: 0, keptLocal: 0 };
-  for (const [collection, docs] of Object.entries(backup.documents)) {
-    if (!isCollectionName(collection) || !Array.isArray(docs)) {
-      throw new BackupError(`The backup holds an unknown kind of data (“${collection}”).`);
-    }
-    for (const doc of docs as Record<string, unknown>[]) {
-      const id = String(doc.id);
-      const local = await device.db[collection].findOne(id).exec();
-      const localData = local?.toJSON() as Record<string, unknown> | undefined;
-      if (localData && (await markOf(device, collection, id)) !== fingerprint(localData)) {
-        result.keptLocal += 1;
-        continue;
-      }
-      try {
-        await (device.db[collection] as unknown as { upsert(doc: unknown): Promise<unknown> }).upsert(doc);
-      } catch {
-        throw new BackupError(`The backup is damaged: a ${collection.replace(/s$/, '')} could not be read.`);
-      }
-      result.restored += 1;
-    }
+  return backup as BackupFile;
+}
+
+async function restoreOne(
+  device: DeviceDatabase,
+  collection: CollectionName,
+  doc: Doc,
+  bases: Record<string, Doc | null> | undefined,
+): Promise<keyof RestoreResult> {
+  const id = String(doc.id);
+  const local = await device.db[collection].findOne(id).exec();
+  const setAside = async (message: string, fields: string[] = []) => {
+    await keepSetAside(device.db, { collection, docId: id, attempted: doc, fields, message });
+    return 'setAside' as const;
+  };
+  if (!local) return write(device, collection, doc);
+  const localData = local.toJSON() as Doc;
+  if (fingerprint(localData) === fingerprint(doc)) return 'restored';
+  if ((await markOf(device, collection, id)) !== fingerprint(localData)) {
+    return setAside(`${FROM_BACKUP} this phone has its own unsynced change to it, which was kept.`);
   }
-  return result;
+  // Older files, and changes to documents the old phone had never synced, have no base.
+  const base = bases?.[id];
+  if (base && fingerprint(base) === fingerprint(localData)) return write(device, collection, doc);
+  if (base && collection === 'logs') {
+    const { merged, clashes } = mergeThreeWay(base, doc, localData, SERVER_OWNED_FIELDS);
+    await write(device, collection, merged);
+    if (clashes.length === 0) return 'restored';
+    return setAside(
+      `${FROM_BACKUP} ${clashes.join(', ')} also changed on the server since; its value was kept.`,
+      clashes,
+    );
+  }
+  return setAside(
+    `${FROM_BACKUP} changed on the server since the backup was made; the server's version was kept.`,
+  );
+}
+
+async function write(device: DeviceDatabase, collection: CollectionName, doc: Doc): Promise<'restored'> {
+  try {
+    await (device.db[collection] as unknown as { upsert(doc: unknown): Promise<unknown> }).upsert(doc);
+  } catch {
+    throw new BackupError(`The backup is damaged: a ${collection.replace(/s$/, '')} could not be read.`);
+  }
+  return 'restored';
 }

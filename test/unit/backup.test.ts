@@ -2,12 +2,22 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { backupFileName, createBackup, restoreBackup } from '../../src/db/backup';
 import { saveLog, type LogInput } from '../../src/db/logs';
 import { recordServerVersions } from '../../src/db/sync-marks';
+import type { DeviceDatabase } from '../../src/db/database';
 import { openTestDevice, type TestDevice } from '../helpers/devices';
 
 const devices: TestDevice[] = [];
 afterEach(async () => {
   await Promise.all(devices.splice(0).map((device) => device.close()));
 });
+
+const refusalsOf = async (phone: DeviceDatabase) =>
+  (await phone.db.refusals.find().exec()).map((doc) => doc.toJSON());
+
+/** `phone` has pulled `doc` from the server. */
+async function pulled(phone: DeviceDatabase, doc: LogInput) {
+  await saveLog(phone, doc);
+  await recordServerVersions(phone, 'logs', [{ ...doc, _deleted: false }]);
+}
 
 async function device(userId = 'user-1') {
   const opened = await openTestDevice(userId, 'http://unused.invalid');
@@ -42,7 +52,7 @@ describe('backup file of unsynced changes', () => {
 
     const newPhone = await device();
     const result = await restoreBackup(newPhone, JSON.stringify(backup));
-    expect(result).toEqual({ restored: 1, keptLocal: 0 });
+    expect(result).toEqual({ restored: 1, setAside: 0 });
     expect((await newPhone.db.logs.findOne('unsynced').exec())?.activities).toBe('Only on this phone');
   });
 
@@ -55,15 +65,56 @@ describe('backup file of unsynced changes', () => {
 
     const newPhone = await device();
     await saveLog(newPhone, log('shared', 'Typed again on the new phone'));
-    expect(await restoreBackup(newPhone, backup)).toEqual({ restored: 0, keptLocal: 1 });
+    expect(await restoreBackup(newPhone, backup)).toEqual({ restored: 0, setAside: 1 });
     expect((await newPhone.db.logs.findOne('shared').exec())?.activities).toBe(
       'Typed again on the new phone',
     );
+    // The backup's version is not dropped: it waits for the user with the reason.
+    const [kept] = await refusalsOf(newPhone);
+    expect(JSON.parse(kept!.attempted).activities).toBe('From the old phone');
+    expect(kept!.message).toMatch(/this phone has its own unsynced change/);
 
     await expect(restoreBackup(newPhone, 'not json')).rejects.toThrow('not a Fieldbook backup');
     await expect(restoreBackup(newPhone, '{"format":"other"}')).rejects.toThrow('not a Fieldbook backup');
     await devices.shift()?.close();
     const otherUser = await device('user-2');
     await expect(restoreBackup(otherUser, backup)).rejects.toThrow('belongs to another user');
+  });
+
+  it('merges a change with what the server got since the backup, and sets aside a field changed on both', async () => {
+    const synced = log('visit', 'Borehole visit');
+    const phone = await device();
+    await pulled(phone, synced);
+    await saveLog(phone, { ...synced, hours: 5, activities: 'Borehole visit and pump repair' });
+    const backup = JSON.stringify(await createBackup(phone));
+    await devices.shift()?.close();
+
+    // Meanwhile a tablet changed the notes, and the activities, on the server.
+    const newPhone = await device();
+    await pulled(newPhone, { ...synced, notes: 'Seal ordered', activities: 'Borehole visit (tablet)' });
+    expect(await restoreBackup(newPhone, backup)).toEqual({ restored: 0, setAside: 1 });
+    expect((await newPhone.db.logs.findOne('visit').exec())?.toJSON()).toMatchObject({
+      hours: 5,
+      notes: 'Seal ordered',
+      activities: 'Borehole visit (tablet)',
+    });
+    const [kept] = await refusalsOf(newPhone);
+    expect(JSON.parse(kept!.attempted).activities).toBe('Borehole visit and pump repair');
+    expect(kept!.message).toMatch(/activities also changed on the server/);
+  });
+
+  it('restores a change whose document the server has not changed since', async () => {
+    const synced = log('visit', 'Borehole visit');
+    const phone = await device();
+    await pulled(phone, synced);
+    await saveLog(phone, { ...synced, notes: 'Typed offline' });
+    const backup = JSON.stringify(await createBackup(phone));
+    await devices.shift()?.close();
+
+    const newPhone = await device();
+    await pulled(newPhone, synced);
+    expect(await restoreBackup(newPhone, backup)).toEqual({ restored: 1, setAside: 0 });
+    expect((await newPhone.db.logs.findOne('visit').exec())?.notes).toBe('Typed offline');
+    expect(await refusalsOf(newPhone)).toEqual([]);
   });
 });

@@ -49,8 +49,11 @@ export function BackupPanel({
   const restore = async (file: File | undefined) => {
     if (!file) return;
     try {
-      const { restored, keptLocal } = await restoreBackup(device, await file.text());
-      const kept = keptLocal > 0 ? ` ${keptLocal} changed on this phone since were kept as they are.` : '';
+      const { restored, setAside } = await restoreBackup(device, await file.text());
+      const kept =
+        setAside > 0
+          ? ` ${setAside} changed since on this phone or the server: the newer version stays, the backup’s is kept below to re-enter.`
+          : '';
       setMessage({
         text: `${restored} change${restored === 1 ? '' : 's'} restored; they sync when a network appears.${kept}`,
         error: false,
