@@ -19,6 +19,8 @@ import {
   type SyncDocument,
 } from '../../src/shared/sync/protocol';
 import { LOGIN_FAILURE_WINDOW_MS } from '../../sync-server/src/routes/auth';
+import { BROKEN_ASSIGNMENT_MESSAGE } from '../../src/shared/rules/assignment-rules';
+import { newReport } from '../../src/shared/rules/report-rules';
 import { openStream } from '../helpers/sse-client';
 import { revisionOf } from '../../src/shared/sync/revision';
 import { createTestClock, login, startTestServer, type TestServer } from '../helpers/test-server';
@@ -100,6 +102,38 @@ describe('auth', () => {
     expect(Number(later.headers.get('retry-after'))).toBe(5 * 60);
     clock.advance(5 * 60_000);
     expect((await call(server, 'POST', API_PATHS.login, loginBody('expert2@demo.test'))).status).toBe(200);
+  });
+
+  it('SP-11: parallel wrong passwords are throttled like sequential ones: five are checked, the rest get 429', async () => {
+    clock.advance(LOGIN_FAILURE_WINDOW_MS);
+    const guesses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        call(server, 'POST', API_PATHS.login, loginBody('supervisor2@demo.test', `guess-${i}`)),
+      ),
+    );
+    const statuses = guesses.map((g) => g.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15);
+    const locked = guesses.find((g) => g.status === 429)!;
+    expect((locked.json as ApiErrorBody).error.code).toBe('too_many_requests');
+    expect(Number(locked.headers.get('retry-after'))).toBe(15 * 60);
+    expect((await call(server, 'POST', API_PATHS.login, loginBody('supervisor2@demo.test'))).status).toBe(
+      429,
+    );
+    clock.advance(LOGIN_FAILURE_WINDOW_MS);
+  });
+
+  it('SP-11: the right password among parallel wrong ones still signs in while under the limit', async () => {
+    clock.advance(LOGIN_FAILURE_WINDOW_MS);
+    const attempts = await Promise.all([
+      ...Array.from({ length: 4 }, (_, i) =>
+        call(server, 'POST', API_PATHS.login, loginBody('supervisor1@demo.test', `guess-${i}`)),
+      ),
+      call(server, 'POST', API_PATHS.login, loginBody('supervisor1@demo.test')),
+    ]);
+    expect(attempts.map((a) => a.status).sort()).toEqual([200, 401, 401, 401, 401]);
+    expect((attempts.at(-1)!.json as LoginResponse).user.email).toBe('supervisor1@demo.test');
+    clock.advance(LOGIN_FAILURE_WINDOW_MS);
   });
 
   it('SP-11: logout revokes the presented token and only that one', async () => {
@@ -508,6 +542,31 @@ describe('sync', () => {
     expect((await call(server, 'GET', API_PATHS.me, { token })).status).toBe(200);
   });
 
+  it('SP-9: a row nested thousands of levels deep is a 400 for every role, not a server fault', async () => {
+    const log = await created({ date: addDays(asg1.startDate, 9) });
+    const depth = 5000;
+    const deep = '['.repeat(depth) + ']'.repeat(depth);
+    const rowWith = (newDocumentState: string, assumed = '') =>
+      `[{"newDocumentState":${newDocumentState}${assumed ? `,"assumedMasterState":${assumed}` : ''}}]`;
+    const cases: [string, string][] = [
+      // A supervisor may not write logs: the server first checks whether the row only repeats its version.
+      ['supervisor1', rowWith(`{"id":"${log.id}","notes":${deep}}`)],
+      ['expert1', rowWith(`{"id":"${log.id}","notes":${deep}}`)],
+      ['expert1', rowWith(`{"id":"${crypto.randomUUID()}","notes":${deep}}`)],
+      ['expert1', rowWith(JSON.stringify({ ...log, hours: 2 }), `{"id":"${log.id}","notes":${deep}}`)],
+    ];
+    for (const [who, rawBody] of cases) {
+      const answer = await call(server, 'POST', API_PATHS.push('logs'), { token: tokens[who], rawBody });
+      expect([who, answer.status, (answer.json as ApiErrorBody).error]).toEqual([
+        who,
+        400,
+        { code: 'bad_request', message: expect.stringMatching(/^Row 0 nests more than \d+ levels deep/) },
+      ]);
+    }
+    expect((await pull('expert1', 'logs', null, 500)).documents.find((d) => d.id === log.id)).toEqual(log);
+    expect((await call(server, 'GET', '/healthz')).json).toEqual({ ok: true });
+  });
+
   it('SP-10: an older protocol version gets 426, a garbled one 400, the current one passes', async () => {
     const token = tokens.expert1;
     const old = await call(server, 'GET', API_PATHS.pull('logs'), {
@@ -585,6 +644,107 @@ describe('sync', () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(refused.status).toBe(401);
+  });
+});
+
+describe('assignment dates', () => {
+  let server: TestServer;
+  const tokens: Record<string, string> = {};
+  let asg1: SyncDocument<'assignments'>;
+
+  beforeAll(async () => {
+    server = await startTestServer({ seedPastMonths: false });
+    for (const who of ['expert1', 'officer']) tokens[who] = await login(server.url, `${who}@demo.test`);
+    asg1 = (await pullAll('officer', 'assignments')).find((a) => a.id === 'asg-expert1')!;
+  });
+  afterAll(() => server.close());
+
+  async function pullAll<K extends CollectionName>(who: string, collection: K): Promise<SyncDocument<K>[]> {
+    const { status, json } = await call(server, 'GET', `${API_PATHS.pull(collection)}?limit=500`, {
+      token: tokens[who],
+    });
+    expect(status).toBe(200);
+    return (json as PullResponse<K>).documents;
+  }
+
+  async function push(who: string, collection: CollectionName, rows: PushRow[]): Promise<PushResponse> {
+    const { status, json } = await call(server, 'POST', API_PATHS.push(collection), {
+      token: tokens[who],
+      body: rows,
+    });
+    expect(status).toBe(200);
+    return json as PushResponse;
+  }
+
+  it('SP-6: an assignment whose dates are no calendar days, or that ends before it starts, is refused as a rule', async () => {
+    const cases: [Partial<Assignment>, RegExp][] = [
+      [{ startDate: '2026-13-01' }, /^The start date 2026-13-01 is not a calendar date\.$/],
+      [{ endDate: '2027-02-30' }, /^The end date 2027-02-30 is not a calendar date\.$/],
+      [{ startDate: '0026-06-01' }, /^The start date 0026-06-01 must be between 2000 and 2099\.$/],
+      [{ startDate: addDays(asg1.endDate, 1) }, /^The end date .* is before the start date .*\.$/],
+    ];
+    for (const [patch, message] of cases) {
+      const result = await push('officer', 'assignments', [
+        { newDocumentState: { ...asg1, ...patch }, assumedRevision: revisionOf(asg1) },
+      ]);
+      expect(result).toEqual({
+        conflicts: [asg1],
+        rejections: [{ id: asg1.id, code: 'rule', message: expect.stringMatching(message) }],
+      });
+    }
+    expect((await pullAll('officer', 'assignments')).find((a) => a.id === asg1.id)).toEqual(asg1);
+    const longer = { ...asg1, endDate: addDays(asg1.endDate, 7) };
+    expect(
+      await push('officer', 'assignments', [{ newDocumentState: longer, assumedRevision: revisionOf(asg1) }]),
+    ).toEqual({ conflicts: [], rejections: [] });
+    asg1 = (await pullAll('officer', 'assignments')).find((a) => a.id === asg1.id)!;
+    expect(asg1.endDate).toBe(longer.endDate);
+  });
+
+  it('SP-6 RP-1: rows of an assignment stored with impossible dates are refused with a reason, never a 500', async () => {
+    // Stored before the server checked assignment dates.
+    const { _deleted, ...data } = { ...asg1, startDate: '2026-13-01' };
+    await server.storage.transaction((tx) =>
+      tx.writeDocument({
+        collection: 'assignments',
+        id: asg1.id,
+        assignmentId: asg1.id,
+        data,
+        deleted: false,
+      }),
+    );
+    const report = newReport(asg1, 'final');
+    const log: SyncDocument<'logs'> = {
+      id: crypto.randomUUID(),
+      assignmentId: asg1.id,
+      date: addDays(asg1.startDate, 3),
+      hours: 6,
+      workMode: 'on_site',
+      location: 'Mogadishu',
+      activities: 'Mapped the borehole maintenance backlog with the rural water unit.',
+      ktActivities: [],
+      notes: '',
+      _deleted: false,
+    };
+    for (const [collection, doc] of [
+      ['reports', report],
+      ['logs', log],
+    ] as const) {
+      const result = await push('expert1', collection, [{ newDocumentState: doc as SyncDocument }]);
+      expect(result.rejections).toEqual([{ id: doc.id, code: 'rule', message: BROKEN_ASSIGNMENT_MESSAGE }]);
+    }
+    expect((await pullAll('expert1', 'reports')).map((r) => r.id)).not.toContain(report.id);
+    expect((await call(server, 'GET', '/healthz')).json).toEqual({ ok: true });
+
+    // Once an officer corrects the dates, the report goes through.
+    const stored = (await pullAll('officer', 'assignments')).find((a) => a.id === asg1.id)!;
+    expect(
+      await push('officer', 'assignments', [{ newDocumentState: asg1, assumedRevision: revisionOf(stored) }]),
+    ).toEqual({ conflicts: [], rejections: [] });
+    expect(await push('expert1', 'reports', [{ newDocumentState: report as SyncDocument }])).toEqual({
+      conflicts: [],
+      rejections: [],
+    });
   });
 });
 

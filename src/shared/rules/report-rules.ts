@@ -3,7 +3,7 @@
  * assignment has and when they are due, the activity summary computed from the daily logs, the
  * section-by-section merge of two devices' edits, and who may make which transition.
  */
-import { addDays, daysBetween, type IsoDate } from '../dates';
+import { addDays, daysBetween, isIsoDate, type IsoDate } from '../dates';
 import type { Assignment } from '../schemas/assignment.schema';
 import { KT_ACTIVITY_TYPES, type DailyLog, type KtActivityType } from '../schemas/daily-log.schema';
 import {
@@ -27,6 +27,9 @@ export interface DueReport {
 }
 
 export function reportsDue(assignment: Pick<Assignment, 'startDate' | 'endDate'>): DueReport[] {
+  // Dates stored before the server checked them (assignment-rules.ts) may be no calendar days:
+  // no due date can be worked out from them, and date arithmetic on them would throw.
+  if (!isIsoDate(assignment.startDate) || !isIsoDate(assignment.endDate)) return [];
   const length = daysBetween(assignment.startDate, assignment.endDate);
   // A short assignment's inception report is due by its end at the latest, never after the final.
   const inception = addDays(assignment.startDate, INCEPTION_DUE_DAYS);

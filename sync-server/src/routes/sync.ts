@@ -13,6 +13,7 @@ import { ApiError } from '../errors';
 import { readableAssignmentIds, toSyncDocument } from '../sync/documents';
 import { mayEverWrite } from '../../../src/shared/rules/access';
 import { applyPush, onlyRepeatsServerVersions } from '../sync/push';
+import { MAX_DOCUMENT_DEPTH, nestsDeeperThan } from '../sync/validation';
 import { requireAuth, type ServerContext } from './context';
 
 interface CollectionParams {
@@ -66,6 +67,13 @@ function parsePushRows(body: unknown): PushRow[] {
       (typeof assumed !== 'object' || Array.isArray(assumed))
     ) {
       throw new ApiError('bad_request', `Row ${index} has an assumedMasterState that is not an object.`);
+    }
+    // Before anything compares or hashes the row: those walk it recursively (SP-9).
+    if (nestsDeeperThan(doc, MAX_DOCUMENT_DEPTH) || nestsDeeperThan(assumed, MAX_DOCUMENT_DEPTH)) {
+      throw new ApiError(
+        'bad_request',
+        `Row ${index} nests more than ${MAX_DOCUMENT_DEPTH} levels deep; no document has that shape.`,
+      );
     }
     const revision = (row as { assumedRevision?: unknown }).assumedRevision;
     if (revision !== undefined && (typeof revision !== 'string' || revision.length > 32)) {

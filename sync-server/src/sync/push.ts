@@ -5,6 +5,7 @@
  * timesheets.ts, report decisions in reports.ts.
  */
 import { canReadAssignment, writeRefusal } from '../../../src/shared/rules/access';
+import { BROKEN_ASSIGNMENT_MESSAGE, checkAssignmentRules } from '../../../src/shared/rules/assignment-rules';
 import { checkLogRules } from '../../../src/shared/rules/log-rules';
 import {
   COLLECTION_SCHEMAS,
@@ -49,6 +50,9 @@ export async function onlyRepeatsServerVersions(
 ): Promise<boolean> {
   if (rows.length === 0) return false;
   for (const row of rows) {
+    // A server version always matches its schema; anything else is no repeat and not worth comparing.
+    const sent = stripIgnoredFields(row.newDocumentState as unknown as Record<string, unknown>);
+    if (validateDocument(collection, sent)) return false;
     const current = await ctx.storage.getDocument(collection, String(row.newDocumentState.id));
     if (!current) return false;
     const access = await accessOf(ctx.storage, current);
@@ -141,6 +145,18 @@ async function applyRow(
   // (the assignment's dates, say) changed since it was first accepted.
   if (current && sameClientContent(toSyncDocument(current), asSent, IGNORED_FIELDS)) {
     return { kind: 'unchanged' };
+  }
+
+  if (collection === 'assignments' && !deleted) {
+    // Reports due, timesheet months and log days are all worked out from these dates.
+    const violations = checkAssignmentRules(data as Assignment);
+    if (violations.length > 0) {
+      return { kind: 'refused', code: 'rule', message: violations.map((v) => v.message).join(' ') };
+    }
+  } else if (!deleted && checkAssignmentRules(assignment).length > 0) {
+    // An assignment stored before its dates were checked: no due date or period can be worked
+    // out from it, so nothing that depends on them is accepted until an officer corrects it.
+    return { kind: 'refused', code: 'rule', message: BROKEN_ASSIGNMENT_MESSAGE };
   }
 
   if (collection === 'logs') {

@@ -30,6 +30,30 @@ const validators = Object.fromEntries(
   Object.entries(COLLECTION_SCHEMAS).map(([name, schema]) => [name, ajv.compile(serverSchema(schema))]),
 ) as Record<CollectionName, ValidateFunction>;
 
+/**
+ * How deep a pushed document or assumed state may nest. The deepest schema (a timesheet's
+ * submission snapshot) is 5 levels; beyond this cap a value is no document of ours, and comparing
+ * or hashing it (recursive code) could overflow the stack before the schema is even checked.
+ */
+export const MAX_DOCUMENT_DEPTH = 32;
+
+/**
+ * Whether `value` nests objects or arrays more than `maxDepth` levels (`{}` is one level).
+ * Iterative, so that checking a hostile value cannot itself overflow the stack.
+ */
+export function nestsDeeperThan(value: unknown, maxDepth: number): boolean {
+  const pending: [unknown, number][] = [[value, 1]];
+  while (pending.length > 0) {
+    const [next, depth] = pending.pop()!;
+    if (typeof next !== 'object' || next === null) continue;
+    if (depth > maxDepth) return true;
+    for (const child of Object.values(next)) {
+      if (typeof child === 'object' && child !== null) pending.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
 /** The pushed document without server-owned and RxDB bookkeeping fields. */
 export function stripIgnoredFields(doc: Record<string, unknown>): Record<string, unknown> {
   const stripped: Record<string, unknown> = {};
