@@ -12,7 +12,8 @@
  *   a plain message.
  * - Reports: sections merge one by one (RP-4); a section changed on both sides keeps the server's
  *   text and sets this device's version aside so the expert can choose or combine them. A
- *   transition made here is re-applied on top when the server's status still allows it.
+ *   transition made here is re-applied on top when the server's status still allows it, except
+ *   a decision on a text that changed since its maker read it: that one is set aside.
  * - Assignments are the programme's: the server's version wins.
  */
 import type { RxConflictHandler, RxConflictHandlerInput, WithDeleted } from 'rxdb';
@@ -155,6 +156,8 @@ async function resolveTimesheet(
   return realMasterState;
 }
 
+const DECISIONS: readonly Report['status'][] = ['endorsed', 'changes_requested', 'reviewed'];
+
 async function resolveReport(
   { assumedMasterState, realMasterState, newDocumentState }: RxConflictHandlerInput<Report>,
   onSetAside: (setAside: SetAside) => Promise<void>,
@@ -178,6 +181,16 @@ async function resolveReport(
         `This report was already ${real.status.replace('_', ' ')}${by}; your version is kept here.`,
       );
     }
+    return real;
+  }
+  // A decision (endorse, request changes, review) covers the text its maker read: if the text
+  // changed since (sent back and resubmitted meanwhile), it is not applied to text never read.
+  const decided = madeTransition && DECISIONS.includes(local.status);
+  if (decided && JSON.stringify(real.sections) !== JSON.stringify(assumedMasterState?.sections)) {
+    await setAside(
+      ['status'],
+      'The report was changed since you read it, so your decision was not applied. Read it again and decide; your comment is kept here.',
+    );
     return real;
   }
   const { sections, clashes } = mergeSections(assumedMasterState?.sections, local.sections, real.sections);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createConflictHandler, RefusedRevertRegistry, type SetAside } from '../../src/db/conflicts';
-import type { DailyLog } from '../../src/shared/schemas';
+import { newReport } from '../../src/shared/rules/report-rules';
+import type { DailyLog, Report } from '../../src/shared/schemas';
 
 type Doc = DailyLog & { _deleted: boolean };
 
@@ -131,5 +132,58 @@ describe('log conflict handler (SP-3)', () => {
     const { handler } = handlerWithLog();
     expect(handler.isEqual(base, { ...base }, 'test')).toBe(true);
     expect(handler.isEqual(base, { ...base, updatedAt: 'later' }, 'test')).toBe(false);
+  });
+});
+
+describe('report conflict handler (RP-4)', () => {
+  const submitted: Report & { _deleted: boolean } = {
+    ...newReport({ id: 'asg-1', objectives: ['Train the borehole team'] }, 'final'),
+    status: 'submitted',
+    sections: {
+      ...newReport({ id: 'asg-1', objectives: ['Train the borehole team'] }, 'final').sections,
+      summary: 'The text the supervisor read',
+    },
+    _deleted: false,
+  };
+  const endorsement = {
+    ...submitted,
+    status: 'endorsed' as const,
+    decision: { kind: 'endorsed' as const, comment: 'A faithful account.' },
+  };
+
+  function handlerWithReport() {
+    const setAside: SetAside[] = [];
+    const handler = createConflictHandler('reports', new RefusedRevertRegistry(), async (entry) => {
+      setAside.push(entry);
+    });
+    return { handler, setAside };
+  }
+
+  it('sets a decision aside when the text changed since its maker read it (sent back and resubmitted)', async () => {
+    const { handler, setAside } = handlerWithReport();
+    const resubmitted = {
+      ...submitted,
+      sections: { ...submitted.sections, summary: 'New text, never read' },
+    };
+    const resolved = await handler.resolve(
+      { assumedMasterState: submitted, newDocumentState: endorsement, realMasterState: resubmitted },
+      'test',
+    );
+    expect(resolved).toEqual(resubmitted);
+    expect(setAside).toEqual([
+      expect.objectContaining({ docId: submitted.id, attempted: endorsement, fields: ['status'] }),
+    ]);
+    expect(setAside[0]!.message).toMatch(/changed since you read it/);
+  });
+
+  it('re-applies a decision on the text its maker read when only the server’s stamps differ', async () => {
+    const { handler, setAside } = handlerWithReport();
+    const stamped = { ...submitted, updatedAt: '2026-11-03T08:00:00.000Z' };
+    const resolved = await handler.resolve(
+      { assumedMasterState: submitted, newDocumentState: endorsement, realMasterState: stamped },
+      'test',
+    );
+    expect(resolved).toMatchObject({ status: 'endorsed', decision: endorsement.decision });
+    expect(setAside).toEqual([]);
   });
 });
