@@ -16,6 +16,7 @@ import { UpdateBanner } from '../features/pwa/UpdateBanner';
 import { Loading } from '../ui/Loading';
 import { useObservable } from '../ui/useObservable';
 import { useFieldbook } from './FieldbookProvider';
+import { draftCount } from './session';
 
 export function AppLayout() {
   const { session, device, syncState, signIn, signOut, syncNow } = useFieldbook();
@@ -49,6 +50,7 @@ export function AppLayout() {
         <SignOutButton
           pendingCount={syncState ? syncState.pendingCount : null}
           refusalCount={refusals?.length ?? 0}
+          countDrafts={() => draftCount(session.user.id)}
           onSignOut={signOut}
         />
       </header>

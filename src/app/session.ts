@@ -36,8 +36,13 @@ export function clearDrafts(userId: string): void {
   for (const key of Object.keys(localStorage)) if (key.startsWith(prefix)) localStorage.removeItem(key);
 }
 
+/** How many forms of this user hold unsaved input on this device. */
+export function draftCount(userId: string): number {
+  const prefix = `${DRAFT_PREFIX}${userId}.`;
+  return Object.keys(localStorage).filter((key) => key.startsWith(prefix)).length;
+}
+
 /** Whether this user has a form with unsaved input on this device. */
 export function hasDrafts(userId: string): boolean {
-  const prefix = `${DRAFT_PREFIX}${userId}.`;
-  return Object.keys(localStorage).some((key) => key.startsWith(prefix));
+  return draftCount(userId) > 0;
 }

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 /** The signed-in frame: sync status bar, sign-in-again banner, sign-out confirmation, sign-in screen. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { draftKey } from '../../src/app/session';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
@@ -121,6 +122,21 @@ describe('signed-in frame', () => {
     await user.click(screen.getByRole('button', { name: 'Sign out' }));
     await user.click(screen.getByRole('button', { name: 'Sign out and delete 3 changes' }));
     expect(fake.current.signOut).toHaveBeenCalledTimes(1);
+  });
+
+  it('counts a form with unsaved input among what signing out deletes', async () => {
+    fake.current = fieldbook();
+    localStorage.setItem(draftKey('user-expert1', 'log:new:asg-1'), '{"id":"x","values":{}}');
+    try {
+      const { user } = renderApp();
+      await user.click(screen.getByRole('button', { name: 'Sign out' }));
+      const dialog = screen.getByRole('dialog', { name: '1 change is not on the server' });
+      expect(dialog.textContent).toContain('1 form has typed input that is not saved yet.');
+      await user.click(within(dialog).getByRole('button', { name: 'Sign out and delete 1 change' }));
+      expect(fake.current.signOut).toHaveBeenCalledTimes(1);
+    } finally {
+      localStorage.clear();
+    }
   });
 
   it('asks a simple confirmation when everything is synced', async () => {

@@ -1,6 +1,7 @@
 /**
- * Signing out deletes this user's database from the device. Changes the server has not got (or
- * refused changes kept for re-entry) would be lost, so the dialog says how many and asks twice.
+ * Signing out deletes this user's database from the device. Changes the server has not got,
+ * refused changes kept for re-entry and forms with unsaved input would be lost, so the dialog
+ * says how many and asks twice.
  */
 import { useState } from 'react';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
@@ -10,13 +11,16 @@ export interface SignOutButtonProps {
   /** Null when sync has not reported yet: the count is unknown. */
   pendingCount: number | null;
   refusalCount: number;
+  /** Forms with input not yet saved (drafts), counted when the dialog opens. */
+  countDrafts(): number;
   onSignOut(): Promise<void>;
 }
 
-export function SignOutButton({ pendingCount, refusalCount, onSignOut }: SignOutButtonProps) {
+export function SignOutButton({ pendingCount, refusalCount, countDrafts, onSignOut }: SignOutButtonProps) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
-  const atRisk = (pendingCount ?? 0) + refusalCount;
+  const [drafts, setDrafts] = useState(0);
+  const atRisk = (pendingCount ?? 0) + refusalCount + drafts;
 
   async function confirm() {
     setBusy(true);
@@ -30,7 +34,14 @@ export function SignOutButton({ pendingCount, refusalCount, onSignOut }: SignOut
 
   return (
     <>
-      <button type="button" className="link-button" onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => {
+          setDrafts(countDrafts());
+          setOpen(true);
+        }}
+      >
         Sign out
       </button>
       {open &&
@@ -52,6 +63,12 @@ export function SignOutButton({ pendingCount, refusalCount, onSignOut }: SignOut
             {refusalCount > 0 && (
               <p>
                 {plural(refusalCount, 'refused change is', 'refused changes are')} kept only on this device.
+              </p>
+            )}
+            {drafts > 0 && (
+              <p>
+                {plural(drafts, 'form has', 'forms have')} typed input that is not saved yet. Open{' '}
+                {drafts === 1 ? 'it' : 'them'} and save first to keep it.
               </p>
             )}
             <p>
