@@ -4,7 +4,12 @@
  * writes the history.
  */
 import { combineLatest, map, type Observable } from 'rxjs';
-import { snapshotHash, snapshotLogs, timesheetPeriod } from '../shared/rules/timesheet-rules';
+import {
+  snapshotHash,
+  snapshotLogs,
+  timesheetPeriod,
+  type SnapshotBasis,
+} from '../shared/rules/timesheet-rules';
 import type { Assignment, DailyLog, Timesheet } from '../shared/schemas';
 import { timesheetId, type TimesheetSnapshot } from '../shared/schemas/timesheet.schema';
 import type { DeviceDatabase } from './database';
@@ -52,14 +57,20 @@ export function pendingTimesheetIds$(device: DeviceDatabase): Observable<Readonl
   );
 }
 
-/** The snapshot of a month as this device holds its logs: what the expert declares. */
+/**
+ * The snapshot of a month as this device holds its logs: what the expert declares. Its versions
+ * are content markers (TS-4), so it needs nothing from the server: a month edited and submitted
+ * offline matches once the logs are pushed. `basis` is only for checking a month signed on the
+ * older basis.
+ */
 export async function monthSnapshot(
   logs: readonly DailyLog[],
   assignment: Pick<Assignment, 'id' | 'startDate' | 'endDate'>,
   month: string,
+  basis: SnapshotBasis = 'content',
 ): Promise<TimesheetSnapshot> {
   const period = timesheetPeriod(assignment, month);
-  const snapshot = period ? snapshotLogs(logs, assignment.id, period) : [];
+  const snapshot = period ? snapshotLogs(logs, assignment.id, period, basis) : [];
   return { logs: snapshot, hash: await snapshotHash(assignment.id, month, snapshot) };
 }
 

@@ -7,6 +7,7 @@ import {
   isLocked,
   logLockMessage,
   monthName,
+  snapshotBasis,
   snapshotHash,
   snapshotLogs,
   timesheetPeriod,
@@ -14,6 +15,7 @@ import {
 } from '../../src/shared/rules/timesheet-rules';
 import type { DailyLog, Timesheet } from '../../src/shared/schemas';
 import { timesheetId, type TimesheetStatus } from '../../src/shared/schemas/timesheet.schema';
+import { revisionOf } from '../../src/shared/sync/revision';
 import type { PublicUser, Role } from '../../src/shared/users';
 
 const user = (id: string, role: Role): PublicUser => ({ id, role, email: `${id}@demo.test`, name: id });
@@ -98,6 +100,11 @@ describe('period and months', () => {
     ]);
   });
 
+  it('TS-1: an assignment stored with impossible dates has no months (and does not hang the screen)', () => {
+    expect(assignmentMonths({ startDate: '2026-13-01', endDate: '2027-03-01' })).toEqual([]);
+    expect(assignmentMonths({ startDate: '2026-05-01', endDate: '9999-12-31' })).toEqual([]);
+  });
+
   it('TS-6: month names are English whatever the locale', () => {
     expect(monthName('2026-06')).toBe('June 2026');
     expect(monthName('2026-11')).toBe('November 2026');
@@ -114,12 +121,39 @@ describe('snapshot and hash', () => {
     log('other', '2026-06-02', { assignmentId: 'asg-2' }),
   ];
 
-  it('TS-4: the snapshot holds the period’s logs of the assignment, by date then id, versioned by updatedAt', () => {
+  it('TS-4: the snapshot holds the period’s logs of the assignment, by date then id, versioned by their content', () => {
+    const [c, a, b] = [logs[2]!, logs[1]!, logs[0]!];
     expect(snapshotLogs(logs, 'asg-1', period)).toEqual([
-      { id: 'c', date: '2026-06-01', hours: 6, workMode: 'on_site', version: '2026-06-30T10:00:00.000Z' },
-      { id: 'a', date: '2026-06-03', hours: 6, workMode: 'remote', version: '2026-06-30T10:00:00.000Z' },
-      { id: 'b', date: '2026-06-03', hours: 6, workMode: 'on_site', version: '2026-06-30T10:00:00.000Z' },
+      { id: 'c', date: '2026-06-01', hours: 6, workMode: 'on_site', version: revisionOf(c) },
+      { id: 'a', date: '2026-06-03', hours: 6, workMode: 'remote', version: revisionOf(a) },
+      { id: 'b', date: '2026-06-03', hours: 6, workMode: 'on_site', version: revisionOf(b) },
     ]);
+  });
+
+  it('TS-4: a device computes the server’s snapshot offline: server stamps and RxDB meta do not count', async () => {
+    // As the device holds the logs before they are pushed: no stamps, RxDB's own fields.
+    const onDevice = logs.map(({ updatedAt: _stamp, ...l }) => ({ ...l, _deleted: false, _rev: '1-x' }));
+    // As the server holds them after the push: stamped with the server's time and author.
+    const onServer = logs.map((l) => ({
+      ...l,
+      authorId: 'user-expert1',
+      createdAt: '2026-07-01T09:00:00.000Z',
+      updatedAt: '2026-07-01T09:00:00.000Z',
+    }));
+    const hashOf = async (items: DailyLog[]) =>
+      snapshotHash('asg-1', '2026-06', snapshotLogs(items, 'asg-1', period));
+    expect(await hashOf(onDevice)).toBe(await hashOf(onServer));
+  });
+
+  it('TS-4: the basis is read from the versions; a month signed on updatedAt is recomputed on it', () => {
+    const content = snapshotLogs(logs, 'asg-1', period);
+    expect(snapshotBasis({ logs: content })).toBe('content');
+    expect(snapshotBasis({ logs: [] })).toBe('content');
+    const legacy = snapshotLogs(logs, 'asg-1', period, 'updatedAt');
+    expect(legacy.map((l) => l.version)).toEqual(Array(3).fill('2026-06-30T10:00:00.000Z'));
+    expect(snapshotBasis({ logs: legacy })).toBe('updatedAt');
+    // A log the server had not stamped yet was versioned '' on the old basis.
+    expect(snapshotBasis({ logs: [{ ...content[0]!, version: '' }, ...content.slice(1)] })).toBe('updatedAt');
   });
 
   it('TS-4: the hash does not depend on the order the logs come in, and is SHA-256 hex', async () => {
@@ -133,16 +167,24 @@ describe('snapshot and hash', () => {
     expect(backward).toBe(forward);
   });
 
-  it('TS-4: the hash changes when a log’s hours, version, month or assignment change', async () => {
+  it('TS-4: the hash changes when any content of a log, the logs, the month or the assignment change', async () => {
     const hashOf = (items: DailyLog[], month = '2026-06', assignmentId = 'asg-1') =>
       snapshotHash(assignmentId, month, snapshotLogs(items, 'asg-1', period));
     const base = await hashOf(logs);
-    const moreHours = logs.map((l) => (l.id === 'a' ? { ...l, hours: 6.25 } : l));
-    const newVersion = logs.map((l) => (l.id === 'a' ? { ...l, updatedAt: '2026-07-01T08:00:00.000Z' } : l));
-    expect(await hashOf(moreHours)).not.toBe(base);
-    expect(await hashOf(newVersion)).not.toBe(base);
+    const edit = (patch: Partial<DailyLog>) => logs.map((l) => (l.id === 'a' ? { ...l, ...patch } : l));
+    expect(await hashOf(edit({ hours: 6.25 }))).not.toBe(base);
+    expect(await hashOf(edit({ workMode: 'travel' }))).not.toBe(base);
+    // Text the supervisor reads but the snapshot does not list: the version carries it.
+    expect(await hashOf(edit({ activities: 'Other work' }))).not.toBe(base);
+    expect(await hashOf(edit({ notes: 'Borehole 7' }))).not.toBe(base);
+    expect(await hashOf(edit({ location: 'Kismayo' }))).not.toBe(base);
+    expect(await hashOf(edit({ ktActivities: [{ type: 'training', peopleReached: 1 }] }))).not.toBe(base);
+    expect(await hashOf(logs.filter((l) => l.id !== 'a'))).not.toBe(base);
+    expect(await hashOf([...logs, log('d', '2026-06-04')])).not.toBe(base);
     expect(await hashOf(logs, '2026-07')).not.toBe(base);
     expect(await hashOf(logs, '2026-06', 'asg-2')).not.toBe(base);
+    // A new server write of the same content is the same day as far as the signature goes.
+    expect(await hashOf(edit({ updatedAt: '2026-07-01T08:00:00.000Z', authorId: 'x' }))).toBe(base);
     expect(await hashOf(logs)).toBe(base);
   });
 });

@@ -283,12 +283,31 @@ describe('timesheet screen', () => {
     await seed('approved');
     renderAs(expert, PATH);
     expect(await screen.findByText('The days still match what was approved')).toBeTruthy();
+    // Only the text changed, hours and work mode did not: the approval no longer covers it.
+    await device.db.logs.upsert({
+      ...log('jun-03', '2025-06-03', 6, 'remote', 'Rewrote the report'),
+      updatedAt: '2025-08-01T10:00:00.000Z',
+    });
+    expect(await screen.findByText('Days changed since approval')).toBeTruthy();
+    expect(screen.queryByText('The days still match what was approved')).toBeNull();
+  });
+
+  it('still checks a month approved when snapshots were versioned by the server’s updatedAt', async () => {
+    const logs = (await device.db.logs.find().exec()).map((doc) => doc.toJSON() as DailyLog);
+    const june = { start: '2025-06-01', end: '2025-06-30' };
+    const legacyLogs = snapshotLogs(logs, assignment.id, june, 'updatedAt');
+    const hash = await snapshotHash(assignment.id, MONTH, legacyLogs);
+    await seed('approved', {
+      submission: { declaration: true, fullName: 'Amina Expert', snapshot: { logs: legacyLogs, hash } },
+      approval: { fullName: 'Sam Supervisor', hash },
+    });
+    renderAs(expert, PATH);
+    expect(await screen.findByText('The days still match what was approved')).toBeTruthy();
     await device.db.logs.upsert({
       ...log('jun-03', '2025-06-03', 6, 'remote', 'Wrote the report'),
       updatedAt: '2025-08-01T10:00:00.000Z',
     });
     expect(await screen.findByText('Days changed since approval')).toBeTruthy();
-    expect(screen.queryByText('The days still match what was approved')).toBeNull();
   });
 
   it('shows a decision another device made first', async () => {

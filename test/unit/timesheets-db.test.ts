@@ -14,6 +14,7 @@ import { recordServerVersions } from '../../src/db/sync-marks';
 import { checkTimesheetChange, snapshotHash, snapshotLogs } from '../../src/shared/rules/timesheet-rules';
 import type { Assignment, DailyLog, Timesheet } from '../../src/shared/schemas';
 import { timesheetId } from '../../src/shared/schemas/timesheet.schema';
+import { revisionOf } from '../../src/shared/sync/revision';
 import type { PublicUser } from '../../src/shared/users';
 
 const expert: PublicUser = { id: 'expert-1', email: 'e@demo.test', name: 'Amina', role: 'expert' };
@@ -79,7 +80,10 @@ describe('submitTimesheet', () => {
     expect(saved.submission?.fullName).toBe('Amina Expert');
     expect(saved.submission?.declaration).toBe(true);
     expect(saved.submission?.snapshot.logs.map((entry) => entry.id)).toEqual(['jun-02', 'jun-03']);
-    expect(saved.submission?.snapshot.logs[0]?.version).toBe('2025-06-02T18:00:00.000Z');
+    // Versioned by content, not by the server's updatedAt: the server computes the same offline.
+    expect(saved.submission?.snapshot.logs[0]?.version).toBe(
+      revisionOf(logs.find((l) => l.id === 'jun-02')!),
+    );
     expect(saved.submission?.snapshot.hash).toBe(await snapshotHash(assignment.id, MONTH, expected));
     expect(checkTimesheetChange(expert, assignment, undefined, saved)).toEqual({ ok: true, kind: 'create' });
   });

@@ -15,7 +15,12 @@ import {
   submitTimesheet,
   timesheet$,
 } from '../../db/timesheets';
-import { assignmentMonths, timesheetPeriod, timesheetTotals } from '../../shared/rules/timesheet-rules';
+import {
+  assignmentMonths,
+  snapshotBasis,
+  timesheetPeriod,
+  timesheetTotals,
+} from '../../shared/rules/timesheet-rules';
 import { timesheetId } from '../../shared/schemas/timesheet.schema';
 import { Loading } from '../../ui/Loading';
 import { SignatureImage } from '../../ui/SignaturePad';
@@ -67,7 +72,9 @@ export function TimesheetPage() {
         : undefined,
     [allLogs, start, end],
   );
-  const currentHash = useMonthHash(allLogs, assignment, month);
+  // Compared with the approval, which signed the submitted snapshot: computed on its basis.
+  const submitted = timesheet?.submission?.snapshot;
+  const currentHash = useMonthHash(allLogs, assignment, month, submitted && snapshotBasis(submitted));
   useDocumentTitle(`Timesheet ${formatMonth(month)}`);
 
   const user = session?.user;

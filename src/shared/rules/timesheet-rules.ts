@@ -10,6 +10,8 @@ import type { DailyLog } from '../schemas/daily-log.schema';
 import type { Timesheet, TimesheetSnapshot, TimesheetStatus } from '../schemas/timesheet.schema';
 import { timesheetId } from '../schemas/timesheet.schema';
 import { canonicalJson, same } from '../sync/merge';
+import { revisionOf } from '../sync/revision';
+import { checkAssignmentRules } from './assignment-rules';
 import type { PublicUser } from '../users';
 import type { IsoDate } from '../dates';
 
@@ -35,6 +37,8 @@ export function timesheetPeriod(
 
 /** Every month the assignment touches, oldest first. */
 export function assignmentMonths(assignment: Pick<Assignment, 'startDate' | 'endDate'>): string[] {
+  // Dates stored before the server checked them could make the loop below run forever.
+  if (checkAssignmentRules(assignment).length > 0) return [];
   const months: string[] = [];
   let month = assignment.startDate.slice(0, 7);
   while (month <= assignment.endDate.slice(0, 7)) {
@@ -49,10 +53,31 @@ export function timesheetIdForLog(log: Pick<DailyLog, 'assignmentId' | 'date'>):
   return timesheetId(log.assignmentId, log.date.slice(0, 7));
 }
 
-type SnapshotLog = Pick<DailyLog, 'id' | 'assignmentId' | 'date' | 'hours' | 'workMode' | 'updatedAt'>;
+/**
+ * What a snapshot takes as each log's version (TS-4). 'content': the log's revision marker
+ * (`revisionOf`: its client-owned content, without server stamps), which a device computes
+ * offline and the server recomputes identically once the log has arrived. 'updatedAt': the
+ * server's write time, the basis before; a device cannot know it until it pulls the log back, so
+ * a month edited and submitted offline never matched. It is still understood so that months
+ * signed on it keep verifying and an app that has not updated yet can still submit.
+ */
+export type SnapshotBasis = 'content' | 'updatedAt';
+
+/** A revision marker: base36, at most 11 characters. An updatedAt (ISO time or '') never is one. */
+const CONTENT_VERSION = /^[0-9a-z]{1,11}$/;
+
+/** The basis a snapshot was computed on, read from its versions. */
+export function snapshotBasis(snapshot: Pick<TimesheetSnapshot, 'logs'>): SnapshotBasis {
+  return snapshot.logs.every((log) => CONTENT_VERSION.test(log.version)) ? 'content' : 'updatedAt';
+}
 
 /** The month's logs as submitted: what the supervisor signs and the server locks. */
-export function snapshotLogs(logs: readonly SnapshotLog[], assignmentId: string, period: Period) {
+export function snapshotLogs(
+  logs: readonly DailyLog[],
+  assignmentId: string,
+  period: Period,
+  basis: SnapshotBasis = 'content',
+): TimesheetSnapshot['logs'] {
   return logs
     .filter((log) => log.assignmentId === assignmentId && log.date >= period.start && log.date <= period.end)
     .map((log) => ({
@@ -60,8 +85,8 @@ export function snapshotLogs(logs: readonly SnapshotLog[], assignmentId: string,
       date: log.date,
       hours: log.hours,
       workMode: log.workMode,
-      // The server's version of each log: a later edit makes the hash differ.
-      version: log.updatedAt ?? '',
+      // Any later change of the log's content (its text too) makes the hash differ.
+      version: basis === 'content' ? revisionOf(log) : (log.updatedAt ?? ''),
     }))
     .sort((a, b) => (a.date === b.date ? a.id.localeCompare(b.id) : a.date.localeCompare(b.date)));
 }

@@ -7,10 +7,12 @@ import {
   checkTimesheetChange,
   logLockMessage,
   monthName,
+  snapshotBasis,
   snapshotHash,
   snapshotLogs,
   timesheetIdForLog,
   timesheetPeriod,
+  type SnapshotBasis,
   type TransitionKind,
 } from '../../../src/shared/rules/timesheet-rules';
 import type { Assignment, DailyLog, Timesheet } from '../../../src/shared/schemas';
@@ -59,11 +61,16 @@ export function timesheetShapeRefusal(
   return null;
 }
 
-/** The month as the server holds it: what a submission must match (TS-4). */
+/**
+ * The month as the server holds it: what a submission must match (TS-4). On the content basis
+ * the versions depend only on what the expert wrote, so a device that computed them offline gets
+ * the same hash once its logs are here.
+ */
 export async function serverSnapshot(
   reader: DocumentReader,
   assignment: Pick<Assignment, 'id' | 'startDate' | 'endDate'>,
   month: string,
+  basis: SnapshotBasis = 'content',
 ): Promise<TimesheetSnapshot> {
   const period = timesheetPeriod(assignment, month);
   const stored = period ? await reader.findLogsBetween(assignment.id, period.start, period.end) : [];
@@ -72,6 +79,7 @@ export async function serverSnapshot(
         stored.map((doc) => doc.data),
         assignment.id,
         period,
+        basis,
       )
     : [];
   return { logs, hash: await snapshotHash(assignment.id, month, logs) };
@@ -94,7 +102,9 @@ export async function decideTimesheet(
   const submits = check.kind === 'submit' || (check.kind === 'create' && next.status === 'submitted');
   let data = next;
   if (submits && next.submission) {
-    const snapshot = await serverSnapshot(reader, assignment, next.month);
+    // Recomputed on the basis the device used: an app not yet updated still sends updatedAt.
+    const basis = snapshotBasis(next.submission.snapshot);
+    const snapshot = await serverSnapshot(reader, assignment, next.month, basis);
     if (snapshot.hash !== next.submission.snapshot.hash) {
       // The device declared days the server does not hold (yet), or holds differently.
       return {
