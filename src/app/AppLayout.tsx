@@ -55,7 +55,7 @@ export function AppLayout() {
         />
       </header>
       <SyncStatusBar syncState={syncState} onSyncNow={syncNow} />
-      <UpdateBanner userId={session.user.id} />
+      <UpdateBanner />
       {syncState?.authRequired && <ReauthBanner email={session.user.email} onSignIn={signIn} />}
       <main id="main" className="page" tabIndex={-1}>
         {device ? <Outlet /> : <Loading label="Opening your fieldbook…" />}

@@ -41,8 +41,3 @@ export function draftCount(userId: string): number {
   const prefix = `${DRAFT_PREFIX}${userId}.`;
   return Object.keys(localStorage).filter((key) => key.startsWith(prefix)).length;
 }
-
-/** Whether this user has a form with unsaved input on this device. */
-export function hasDrafts(userId: string): boolean {
-  return draftCount(userId) > 0;
-}

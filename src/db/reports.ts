@@ -277,6 +277,8 @@ export async function keepUnsavedVersion(
   id: string,
   section: SectionName,
   sections: Partial<ReportSections>,
+  /** Why it was not saved: the saved text changed since, or the report is no longer editable. */
+  why: 'changed' | 'locked' = 'changed',
 ): Promise<void> {
   const doc = await existing(device, id);
   const current = plain(doc);
@@ -286,7 +288,10 @@ export async function keepUnsavedVersion(
     docId: id,
     attempted: JSON.stringify({ ...current, sections: { ...current.sections, ...sections } }),
     code: 'conflict',
-    message: `“${SECTION_LABELS[section]}” has text typed on this device that was not saved before the app closed, and the saved text changed since. Both versions are kept: choose one or combine them.`,
+    message:
+      why === 'changed'
+        ? `“${SECTION_LABELS[section]}” has text typed on this device that was not saved before the app closed, and the saved text changed since. Both versions are kept: choose one or combine them.`
+        : `“${SECTION_LABELS[section]}” has text typed on this device that was not saved before the app closed, and the report is ${current.status.replace('_', ' ')} now. Your text is kept here.`,
     at: new Date().toISOString(),
   });
 }

@@ -14,6 +14,7 @@ import { addDays, localIsoDate } from '../../src/shared/dates';
 import type { Assignment } from '../../src/shared/schemas';
 import { LogForm } from '../../src/features/logs/LogForm';
 import { emptyLogValues } from '../../src/features/logs/log-form-values';
+import { setAsideStrandedDraft } from '../../src/features/logs/useLogForm';
 
 const today = localIsoDate();
 const assignment: Assignment = {
@@ -152,5 +153,26 @@ describe('LogForm', () => {
     await user.click(screen.getByRole('button', { name: 'Discard unsaved changes' }));
     expect(screen.getByLabelText('Activities')).toHaveProperty('value', '');
     expect(localStorage.getItem(draftKey(device.userId, `log:new:${assignment.id}`))).toBeNull();
+  });
+
+  it('moves a draft whose form cannot open any more to the changes to re-enter', async () => {
+    const first = renderForm();
+    await first.user.type(screen.getByLabelText('Activities'), 'Typed before the month was locked');
+    first.unmount();
+    const key = draftKey(device.userId, `log:new:${assignment.id}`);
+    expect(localStorage.getItem(key)).not.toBeNull();
+
+    await setAsideStrandedDraft(device, `log:new:${assignment.id}`, assignment.id, 'The month was approved.');
+    expect(localStorage.getItem(key)).toBeNull();
+    const [kept] = (await device.db.refusals.find().exec()).map((doc) => doc.toJSON());
+    expect(kept).toMatchObject({
+      collectionName: 'logs',
+      code: 'conflict',
+      message: 'The month was approved.',
+    });
+    expect(JSON.parse(kept!.attempted)).toMatchObject({
+      assignmentId: assignment.id,
+      activities: 'Typed before the month was locked',
+    });
   });
 });

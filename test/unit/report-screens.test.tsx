@@ -199,6 +199,26 @@ describe('writing a report', () => {
     );
   });
 
+  it('keeps killed keystrokes aside when the report was submitted since', async () => {
+    await ensureReport(device, assignment, 'inception');
+    await (await device.db.reports.findOne(ID).exec())!.incrementalPatch({ status: 'submitted' });
+    localStorage.setItem(
+      reportDraftKey(device.userId, ID),
+      JSON.stringify({
+        challenges: { value: 'Typed here before the kill', base: '', at: new Date().toISOString() },
+      }),
+    );
+    renderAs(expert);
+    const kept = await waitFor(async () => {
+      const [refusal] = (await device.db.refusals.find().exec()).map((doc) => doc.toJSON());
+      expect(refusal).toBeDefined();
+      return refusal!;
+    });
+    expect(kept.message).toMatch(/the report is submitted now/);
+    expect(JSON.parse(kept.attempted).sections.challenges).toBe('Typed here before the kill');
+    expect(localStorage.getItem(reportDraftKey(device.userId, ID))).toBeNull();
+  });
+
   it('counts characters per section', async () => {
     await ensureReport(device, assignment, 'inception');
     await saveSection(device, ID, 'outputs', 'x'.repeat(1234));

@@ -1,5 +1,5 @@
 /** Editing a log (with delete), or reading it for those who may not write it. */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { NotFound } from '../../app/NotFound';
 import { useFieldbook } from '../../app/FieldbookProvider';
@@ -15,6 +15,7 @@ import { useAssignmentTimesheets } from '../timesheets/useAssignmentTimesheets';
 import { LogCard } from './LogCard';
 import { LogForm } from './LogForm';
 import { valuesFromLog } from './log-form-values';
+import { setAsideStrandedDraft } from './useLogForm';
 import { assignmentPath } from './log-paths';
 
 export function EditLogPage() {
@@ -32,6 +33,21 @@ export function EditLogPage() {
   if (log && initialLog === undefined) setInitialLog(log);
   const initial = useMemo(() => (initialLog ? valuesFromLog(initialLog) : null), [initialLog]);
   useDocumentTitle(canWriteLogs ? 'Edit log' : 'Daily log');
+
+  // An edit typed here earlier and never saved cannot be saved any more once the log is gone or
+  // its month is locked: it goes to the changes to re-enter instead of staying hidden.
+  const strandedReason =
+    log === null && !deleting
+      ? 'An edit of this log was not saved before the log was deleted. Your text is kept here.'
+      : log && lockOf(log.date)
+        ? `An edit of this log was not saved before its month was locked. ${lockOf(log.date)}`
+        : null;
+  const strandedAssignmentId = log?.assignmentId ?? initialLog?.assignmentId ?? '';
+  useEffect(() => {
+    if (device && strandedReason) {
+      void setAsideStrandedDraft(device, `log:${logId}`, strandedAssignmentId, strandedReason);
+    }
+  }, [device, logId, strandedReason, strandedAssignmentId]);
 
   const onSaved = useCallback(() => {
     if (log) void navigate(assignmentPath(log.assignmentId));

@@ -5,8 +5,10 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { draftKey } from '../../app/session';
+import { useUnsavedForm } from '../../app/unsaved-forms';
 import type { DeviceDatabase } from '../../db/database';
 import { newDocumentId, otherHoursOnDate, saveLogEdit, type LogInput } from '../../db/logs';
+import { keepSetAside } from '../../db/set-aside';
 import { localIsoDate } from '../../shared/dates';
 import type { Assignment } from '../../shared/schemas';
 import { toLogInput, validateLog, type FieldErrors, type LogFormValues } from './log-form-values';
@@ -46,6 +48,30 @@ function readDraft(key: string): Draft | null {
   }
 }
 
+/**
+ * A draft whose form cannot open any more (its log was deleted, or its month was submitted or
+ * approved since) would sit unseen in localStorage: it moves to the changes to re-enter, with
+ * `reason`, where the user sees it.
+ */
+export async function setAsideStrandedDraft(
+  device: DeviceDatabase,
+  draftName: string,
+  assignmentId: string,
+  reason: string,
+): Promise<void> {
+  const key = draftKey(device.userId, draftName);
+  const draft = readDraft(key);
+  if (!draft) return;
+  await keepSetAside(device.db, {
+    collection: 'logs',
+    docId: draft.id,
+    attempted: toLogInput(draft.values, { id: draft.id, assignmentId }),
+    fields: [],
+    message: reason,
+  });
+  localStorage.removeItem(key);
+}
+
 /** The server refuses logs of a submitted or approved month; say so before it has to. */
 function withLock(errors: FieldErrors, date: string, lockOf: UseLogFormOptions['lockOf']): FieldErrors {
   const reason = errors.date ? null : lockOf?.(date);
@@ -77,6 +103,7 @@ export function useLogForm({
   const [saveError, setSaveError] = useState<string | null>(null);
   const [otherHours, setOtherHours] = useState<{ date: string; hours: number } | null>(null);
   const ids = useMemo(() => ({ id, assignmentId: assignment.id }), [id, assignment.id]);
+  useUnsavedForm(key, dirty);
 
   useEffect(() => {
     if (!dirty) return;

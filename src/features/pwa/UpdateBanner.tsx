@@ -1,18 +1,18 @@
 /**
- * Offers a new version of the app. Updating reloads the page, so it waits while the user has a
- * form with unsaved input (a draft) on this device: nothing typed is lost to an update.
+ * Offers a new version of the app. Updating reloads the page, so it waits while a form with
+ * unsaved input is open: nothing typed is lost to an update.
  */
 import { useState } from 'react';
-import { hasDrafts } from '../../app/session';
+import { hasUnsavedForm } from '../../app/unsaved-forms';
 import { updateReady$ } from '../../pwa/register-sw';
 import { useObservable } from '../../ui/useObservable';
 
-export function UpdateBanner({ userId }: { userId: string | null }) {
+export function UpdateBanner() {
   const applyUpdate = useObservable(updateReady$);
   const [blocked, setBlocked] = useState(false);
   if (!applyUpdate) return null;
   const update = () => {
-    if (userId && hasDrafts(userId)) {
+    if (hasUnsavedForm()) {
       setBlocked(true);
       return;
     }

@@ -8,6 +8,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { draftKey } from '../../app/session';
+import { useUnsavedForm } from '../../app/unsaved-forms';
 import type { DeviceDatabase } from '../../db/database';
 import { keepUnsavedVersion, saveObjective, saveSection } from '../../db/reports';
 import type { Report } from '../../shared/schemas';
@@ -89,6 +90,7 @@ export function useReportAutosave(
   /** Values this screen wrote: the database echoing an older one is not someone else's change. */
   const echoes = useRef(new Map<FieldKey, Set<string>>());
   const queues = useRef(new Map<FieldKey, Promise<void>>());
+  useUnsavedForm(bufferKey ?? 'report', pending.size > 0);
 
   useEffect(() => {
     reportRef.current = report;
@@ -203,10 +205,11 @@ export function useReportAutosave(
     }
   }, [report, setField]);
 
-  // Keystrokes a killed app never wrote: restore them once, on the first opening.
+  // Keystrokes a killed app never wrote: restore them once, on the first opening, or keep them
+  // aside when the saved text changed since or the report can no longer be edited.
   const restoredFor = useRef<string | null>(null);
   useEffect(() => {
-    if (!report || !editable || !bufferKey || restoredFor.current === report.id) return;
+    if (!report || !bufferKey || restoredFor.current === report.id) return;
     restoredFor.current = report.id;
     const buffer = readBuffer(bufferKey);
     for (const [field, entry] of Object.entries(buffer) as [FieldKey, BufferEntry][]) {
@@ -214,7 +217,7 @@ export function useReportAutosave(
       const saved = savedValue(report, field);
       if (entry.value === saved) {
         delete buffer[field];
-      } else if (entry.base === saved) {
+      } else if (editable && entry.base === saved) {
         bases.current.set(field, saved);
         setField(field, entry.value);
         markPending(field, true);
@@ -229,11 +232,13 @@ export function useReportAutosave(
                   at === index ? { ...objective, evidence: entry.value } : objective,
                 ),
               };
+        // Not editable any more (submitted since, say): kept aside rather than left unseen.
         void keepUnsavedVersion(
           device,
           report.id,
           index === null ? (field as TextSection) : 'objectives',
           sections,
+          editable ? 'changed' : 'locked',
         ).catch(() => undefined);
         delete buffer[field];
       }
