@@ -26,6 +26,7 @@ import { createConflictHandler, RefusedRevertRegistry, type SetAside } from './c
 import { keepSetAside } from './set-aside';
 import {
   refusalMigrations,
+  replicatedMigrations,
   refusalSchema,
   syncMarkSchema,
   type Refusal,
@@ -96,6 +97,7 @@ export async function openUserDatabase(userId: string, options: OpenOptions = {}
   const setAside = (entry: SetAside) => keepSetAside(db, entry);
   const replicated = (name: CollectionName) => ({
     schema: COLLECTION_SCHEMAS[name],
+    migrationStrategies: replicatedMigrations[name],
     conflictHandler: createConflictHandler(name, refusedReverts, setAside),
   });
   await db.addCollections({

@@ -6,6 +6,7 @@
  *   count and date its changes that the server has not got yet.
  */
 import type { DeepMutable, ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
+import type { CollectionName, Report } from '../shared/schemas';
 
 export const REFUSAL_CODES = ['forbidden', 'invalid', 'rule', 'conflict'] as const;
 
@@ -35,6 +36,15 @@ export const refusalSchema: RxJsonSchema<Refusal> = refusalSchemaLiteral as neve
 export const refusalMigrations = {
   1: (refusal: Refusal) => refusal,
 };
+
+/**
+ * The same for the replicated collections, by collection. Reports v1 only adds an optional
+ * field (decision.sectionsRevision), so stored reports stay as they are.
+ */
+export const replicatedMigrations: Partial<Record<CollectionName, Record<number, (doc: never) => unknown>>> =
+  {
+    reports: { 1: (report: Report) => report },
+  };
 
 const syncMarkSchemaLiteral = {
   title: 'sync mark',

@@ -16,6 +16,7 @@ import {
   type ReportSections,
   type TextSection,
 } from '../shared/schemas/report.schema';
+import { markerOf } from '../shared/sync/revision';
 import type { DeviceDatabase } from './database';
 import type { Refusal } from './local-schemas';
 
@@ -164,9 +165,10 @@ export async function endorseReport(
   const text = required(comment, 'Write a comment to endorse the report.');
   const doc = await submitted(device, id, 'endorsed');
   const name = fullName.trim();
+  const read = markerOf(doc.toJSON().sections);
   const decision = name
-    ? { kind: 'endorsed' as const, comment: text, fullName: name }
-    : { kind: 'endorsed' as const, comment: text };
+    ? { kind: 'endorsed' as const, comment: text, fullName: name, sectionsRevision: read }
+    : { kind: 'endorsed' as const, comment: text, sectionsRevision: read };
   return plain(await doc.incrementalPatch({ status: 'endorsed', decision }));
 }
 
@@ -176,7 +178,11 @@ export async function requestChanges(device: DeviceDatabase, id: string, comment
   return plain(
     await doc.incrementalPatch({
       status: 'changes_requested',
-      decision: { kind: 'changes_requested', comment: text },
+      decision: {
+        kind: 'changes_requested',
+        comment: text,
+        sectionsRevision: markerOf(doc.toJSON().sections),
+      },
     }),
   );
 }

@@ -24,6 +24,7 @@ import { toSyncDocument } from './sync/documents';
 import { ChangeBus } from './sync/event-bus';
 import { applyPush } from './sync/push';
 import { serverSnapshot } from './sync/timesheets';
+import { markerOf } from '../../src/shared/sync/revision';
 import {
   DEMO_APPROVED_MONTH_LOGS,
   DEMO_ASSIGNMENTS,
@@ -222,7 +223,12 @@ export async function seedDemoData(
   });
   await reportPatch('user-supervisor1', inception1.id, at(addDays(startDate, 15), '10:00:00'), {
     status: 'endorsed',
-    decision: { kind: 'endorsed', comment: DEMO_ENDORSEMENT_EXPERT1, fullName: 'Abdirahman Warsame' },
+    decision: {
+      kind: 'endorsed',
+      comment: DEMO_ENDORSEMENT_EXPERT1,
+      fullName: 'Abdirahman Warsame',
+      sectionsRevision: markerOf(DEMO_INCEPTION_EXPERT1),
+    },
   });
 
   // expert1's mid-term report: started last week, continued last night, not submitted yet.

@@ -17,6 +17,7 @@ import {
 } from '../../src/shared/sync/protocol';
 import { openTestDevice, waitUntil, type TestDevice } from '../helpers/devices';
 import { createTestClock, login, startTestServer, type TestServer } from '../helpers/test-server';
+import { markerOf } from '../../src/shared/sync/revision';
 
 type ReportDoc = SyncDocument<'reports'>;
 const WHO = ['expert1', 'expert2', 'supervisor1', 'supervisor2', 'officer'] as const;
@@ -133,7 +134,12 @@ describe('demo seed', () => {
     const endorsing: ReportDoc = {
       ...waiting,
       status: 'endorsed',
-      decision: { kind: 'endorsed', comment: 'Matches what we agreed.', fullName: 'Ngozi Adeyemi' },
+      decision: {
+        kind: 'endorsed',
+        comment: 'Matches what we agreed.',
+        fullName: 'Ngozi Adeyemi',
+        sectionsRevision: markerOf(waiting.sections),
+      },
     };
     expect(await f.decide('supervisor2', endorsing)).toEqual(accepted);
     expect((await f.report(waiting.id))!.history!.at(-1)).toMatchObject({
@@ -157,10 +163,12 @@ describe('a final report through every transition', () => {
     ...r,
     sections: { ...r.sections, ...patch },
   });
-  const decision = (kind: 'endorsed' | 'changes_requested', comment: string) => ({
+  /** A decision; made on the text of `on` (RP-2) when given. */
+  const decision = (kind: 'endorsed' | 'changes_requested', comment: string, on?: ReportDoc) => ({
     kind,
     comment,
     fullName: 'Abdirahman Warsame',
+    ...(on ? { sectionsRevision: markerOf(on.sections) } : {}),
   });
 
   it('RP-2 SP-7: only the expert of the assignment starts the report; outsiders learn nothing', async () => {
@@ -289,11 +297,12 @@ describe('a final report through every transition', () => {
   it('RP-2 RP-5 RP-6: changes requested opens the report again; the expert edits and resubmits', async () => {
     f.clock.advance(60_000);
     const comment = 'Please add the number of technicians trained.';
+    const read = await current();
     expect(
       await f.decide('supervisor1', {
-        ...(await current()),
+        ...read,
         status: 'changes_requested',
-        decision: decision('changes_requested', comment),
+        decision: decision('changes_requested', comment, read),
       }),
     ).toEqual(accepted);
     expect((await current()).history!.at(-1)).toEqual({
@@ -322,11 +331,12 @@ describe('a final report through every transition', () => {
   it('RP-2: an officer reviews only what the supervisor endorsed', async () => {
     const reviewing = { ...(await current()), status: 'reviewed' as const, review: { comment: 'Filed.' } };
     expectRefused(await f.decide('officer', reviewing), 'rule', /cannot go from submitted to reviewed/);
+    const read = await current();
     expect(
       await f.decide('supervisor1', {
-        ...(await current()),
+        ...read,
         status: 'endorsed',
-        decision: decision('endorsed', 'The report reflects the work done.'),
+        decision: decision('endorsed', 'The report reflects the work done.', read),
       }),
     ).toEqual(accepted);
     expect((await current()).history!.at(-1)).toMatchObject({
@@ -413,6 +423,24 @@ describe('a final report through every transition', () => {
 describe('first decision wins', () => {
   const f = serverFixture();
 
+  it('RP-2: a decision made on another text than the server holds is refused, even based on the current version', async () => {
+    const submitted = (await f.report('asg-expert2:inception'))!;
+    expect(submitted.status).toBe('submitted');
+    // What a device that re-applied an old decision on a resubmitted text would send.
+    const readEarlier = { ...submitted.sections, summary: 'The text before it was sent back.' };
+    const endorse: ReportDoc = {
+      ...submitted,
+      status: 'endorsed',
+      decision: { kind: 'endorsed', comment: 'Endorsed.', sectionsRevision: markerOf(readEarlier) },
+    };
+    expectRefused(
+      await f.push('supervisor2', 'reports', [{ newDocumentState: endorse, assumedMasterState: submitted }]),
+      'rule',
+      /changed since this decision was made/,
+    );
+    expect((await f.report(submitted.id))!.status).toBe('submitted');
+  });
+
   it('RP-4 SP-3: a second decision based on the submitted version gets the server version back, not a refusal', async () => {
     const submitted = (await f.report('asg-expert2:inception'))!;
     const requestChanges: ReportDoc = {
@@ -423,7 +451,11 @@ describe('first decision wins', () => {
     const endorse: ReportDoc = {
       ...submitted,
       status: 'endorsed',
-      decision: { kind: 'endorsed', comment: 'Endorsed from the laptop.' },
+      decision: {
+        kind: 'endorsed',
+        comment: 'Endorsed from the laptop.',
+        sectionsRevision: markerOf(submitted.sections),
+      },
     };
     expect(
       await f.push('supervisor2', 'reports', [{ newDocumentState: endorse, assumedMasterState: submitted }]),

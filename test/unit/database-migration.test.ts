@@ -1,6 +1,7 @@
 /**
  * An app update with a new schema version opens the phone's existing database and keeps what is
- * in it: here a refusal stored under version 0 of its schema, opened by the current app.
+ * in it: here a refusal and a report stored under version 0 of their schemas, opened by the
+ * current app.
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { createRxDatabase } from 'rxdb';
@@ -8,6 +9,8 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { expect, it } from 'vitest';
 import { openUserDatabase } from '../../src/db/database';
 import { refusalSchema } from '../../src/db/local-schemas';
+import { newReport } from '../../src/shared/rules/report-rules';
+import { COLLECTION_SCHEMAS } from '../../src/shared/schemas';
 
 it('keeps the refusals stored by an older schema version when the updated app opens the database', async () => {
   const storage = getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange });
@@ -27,8 +30,24 @@ it('keeps the refusals stored by an older schema version when the updated app op
     version: 0,
     properties: { ...refusalSchema.properties, docId: { type: 'string', maxLength: 64 } },
   };
-  await before.addCollections({ refusals: { schema: versionZero as never } });
+  // Reports as version 0 shipped them: a decision did not name the text it was made on.
+  const reportsZero = structuredClone(COLLECTION_SCHEMAS.reports) as unknown as {
+    version: number;
+    properties: { decision: { properties: Record<string, unknown> } };
+  };
+  reportsZero.version = 0;
+  delete reportsZero.properties.decision.properties.sectionsRevision;
+  const report = {
+    ...newReport({ id: 'asg-1', objectives: ['Train the borehole team'] }, 'inception'),
+    status: 'endorsed' as const,
+    decision: { kind: 'endorsed' as const, comment: 'As agreed.' },
+  };
+  await before.addCollections({
+    refusals: { schema: versionZero as never },
+    reports: { schema: reportsZero as never },
+  });
   await before.collections.refusals!.insert(refusal);
+  await before.collections.reports!.insert(report);
   await before.close();
 
   const after = await openUserDatabase('user-expert1', {
@@ -39,6 +58,7 @@ it('keeps the refusals stored by an older schema version when the updated app op
   try {
     const kept = await after.db.refusals.findOne(refusal.id).exec();
     expect(kept?.toJSON()).toEqual(refusal);
+    expect((await after.db.reports.findOne(report.id).exec())?.toJSON()).toEqual(report);
     // What version 1 allows: the id of a report (up to 80 characters).
     const longId = `${'a'.repeat(64)}:inception`;
     await after.db.refusals.insert({

@@ -12,6 +12,7 @@ import {
 import type { DailyLog, Report } from '../../src/shared/schemas';
 import { reportId, type ReportStatus } from '../../src/shared/schemas/report.schema';
 import type { PublicUser, Role } from '../../src/shared/users';
+import { markerOf } from '../../src/shared/sync/revision';
 
 const user = (id: string, role: Role): PublicUser => ({ id, role, email: `${id}@demo.test`, name: id });
 const expert1 = user('user-expert1', 'expert');
@@ -183,12 +184,21 @@ describe('transitions (checkReportChange)', () => {
   const endorse = (r: Report): Report => ({
     ...r,
     status: 'endorsed',
-    decision: { kind: 'endorsed', comment: 'Good work.', fullName: 'Supervisor One' },
+    decision: {
+      kind: 'endorsed',
+      comment: 'Good work.',
+      fullName: 'Supervisor One',
+      sectionsRevision: markerOf(r.sections),
+    },
   });
   const requestChanges = (r: Report): Report => ({
     ...r,
     status: 'changes_requested',
-    decision: { kind: 'changes_requested', comment: 'Add the outputs.' },
+    decision: {
+      kind: 'changes_requested',
+      comment: 'Add the outputs.',
+      sectionsRevision: markerOf(r.sections),
+    },
   });
   const review = (r: Report): Report => ({ ...r, status: 'reviewed', review: { comment: 'Filed.' } });
 
@@ -285,6 +295,19 @@ describe('transitions (checkReportChange)', () => {
       'rule',
       /needs a comment/,
     );
+    // Decided on the text as it was before it was sent back and resubmitted: not this one.
+    const earlier = withSections(submitted, { summary: 'The text the supervisor read.' });
+    expectRefused(
+      checkReportChange(supervisor1, assignment, submitted, {
+        ...submitted,
+        ...endorse(earlier),
+        sections: submitted.sections,
+      }),
+      'rule',
+      /changed since this decision was made/,
+    );
+    const unread = { ...endorse(submitted), decision: { kind: 'endorsed' as const, comment: 'Fine.' } };
+    expectRefused(checkReportChange(supervisor1, assignment, submitted, unread), 'rule', /changed since/);
     const mismatched = { ...endorse(submitted), status: 'changes_requested' as const };
     expectRefused(
       checkReportChange(supervisor1, assignment, submitted, mismatched),

@@ -16,6 +16,7 @@ import { addDays, localIsoDate } from '../../src/shared/dates';
 import type { Assignment, Report } from '../../src/shared/schemas';
 import { reportId } from '../../src/shared/schemas/report.schema';
 import type { PublicUser } from '../../src/shared/users';
+import { markerOf } from '../../src/shared/sync/revision';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
 vi.mock('../../src/app/FieldbookProvider', () => ({
@@ -297,10 +298,13 @@ describe('deciding on a report', () => {
     const endorsement = await screen.findByRole('region', { name: 'Endorsement by the host institution' });
     expect(endorsement.textContent).toContain('Sam Supervisor');
     expect(endorsement.textContent).toContain('Matches what we saw.');
-    expect((await stored())?.decision).toEqual({
+    const decided = await stored();
+    expect(decided?.decision).toEqual({
       kind: 'endorsed',
       comment: 'Matches what we saw.',
       fullName: 'Sam Supervisor',
+      // The text the supervisor read, which the server checks.
+      sectionsRevision: markerOf(decided!.sections),
     });
     expect(screen.queryByRole('button', { name: 'Endorse' })).toBeNull();
   });

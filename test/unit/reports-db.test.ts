@@ -12,6 +12,7 @@ import {
   submitReport,
 } from '../../src/db/reports';
 import { checkReportChange } from '../../src/shared/rules/report-rules';
+import { markerOf } from '../../src/shared/sync/revision';
 import type { Assignment, Report } from '../../src/shared/schemas';
 import { reportId } from '../../src/shared/schemas/report.schema';
 import type { PublicUser } from '../../src/shared/users';
@@ -115,7 +116,12 @@ describe('device report writes', () => {
     const before = await stored();
     const endorsed = await endorseReport(phone.device, ID, ' Good work ', ' Sam Supervisor ');
     expect(endorsed.status).toBe('endorsed');
-    expect(endorsed.decision).toEqual({ kind: 'endorsed', comment: 'Good work', fullName: 'Sam Supervisor' });
+    expect(endorsed.decision).toEqual({
+      kind: 'endorsed',
+      comment: 'Good work',
+      fullName: 'Sam Supervisor',
+      sectionsRevision: markerOf(before.sections),
+    });
     expect(accepted(supervisor, before, endorsed)).toBe(true);
     await expect(requestChanges(phone.device, ID, 'Too late')).rejects.toThrow('Only a submitted report');
 
@@ -131,7 +137,11 @@ describe('device report writes', () => {
     await expect(markReviewed(phone.device, ID)).rejects.toThrow('Only an endorsed report');
     const before = await stored();
     const back = await requestChanges(phone.device, ID, 'Add the training numbers.');
-    expect(back.decision).toEqual({ kind: 'changes_requested', comment: 'Add the training numbers.' });
+    expect(back.decision).toEqual({
+      kind: 'changes_requested',
+      comment: 'Add the training numbers.',
+      sectionsRevision: markerOf(before.sections),
+    });
     expect(accepted(supervisor, before, back)).toBe(true);
     await saveSection(phone.device, ID, 'summary', 'Done. 12 trained.');
     expect((await stored()).sections.summary).toBe('Done. 12 trained.');

@@ -7,7 +7,12 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { refusalMigrations, refusalSchema, syncMarkSchema } from '../../src/db/local-schemas';
+import {
+  refusalMigrations,
+  refusalSchema,
+  replicatedMigrations,
+  syncMarkSchema,
+} from '../../src/db/local-schemas';
 import { COLLECTION_SCHEMAS } from '../../src/shared/schemas';
 import { canonicalJson } from '../../src/shared/sync/merge';
 
@@ -19,13 +24,16 @@ const SHIPPED: Record<string, Record<number, string>> = {
   assignments: { 0: 'dba55583c28366ee' },
   logs: { 0: 'a9abf62e515f5524' },
   timesheets: { 0: 'b5ecc2dc0edf2294' },
-  reports: { 0: 'e2328e63bad33d86' },
+  reports: { 0: 'e2328e63bad33d86', 1: '036b3c81fb2950fd' },
   refusals: { 0: 'fce3c94f41f4f567', 1: 'b883c5235fc6ccb7' },
   sync_marks: { 0: '02df3919695cf343' },
 };
 
 /** The migration strategies each collection is opened with (src/db/database.ts). */
-const MIGRATIONS: Record<string, Record<number, unknown>> = { refusals: refusalMigrations };
+const MIGRATIONS: Record<string, Record<number, unknown> | undefined> = {
+  ...replicatedMigrations,
+  refusals: refusalMigrations,
+};
 
 const schemas = { ...COLLECTION_SCHEMAS, refusals: refusalSchema, sync_marks: syncMarkSchema };
 

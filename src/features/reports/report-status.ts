@@ -6,6 +6,7 @@ import { checkReportChange, type ReportTransition } from '../../shared/rules/rep
 import type { Assignment, Report } from '../../shared/schemas';
 import type { ReportStatus } from '../../shared/schemas/report.schema';
 import type { PublicUser } from '../../shared/users';
+import { markerOf } from '../../shared/sync/revision';
 
 export const REPORT_NOT_STARTED = 'Not started';
 
@@ -53,10 +54,10 @@ export function mayActOnReport(
     next.sections.summary = report.sections.summary.trim() || '-';
   } else if (action === 'endorse') {
     next.status = 'endorsed';
-    next.decision = { kind: 'endorsed', comment: '-' };
+    next.decision = { kind: 'endorsed', comment: '-', sectionsRevision: markerOf(report.sections) };
   } else if (action === 'request_changes') {
     next.status = 'changes_requested';
-    next.decision = { kind: 'changes_requested', comment: '-' };
+    next.decision = { kind: 'changes_requested', comment: '-', sectionsRevision: markerOf(report.sections) };
   } else {
     next.status = 'reviewed';
     next.review = { comment: '' };

@@ -15,6 +15,7 @@ import {
   type ReportStatus,
 } from '../schemas/report.schema';
 import { canonicalJson } from '../sync/merge';
+import { markerOf } from '../sync/revision';
 import type { PublicUser } from '../users';
 
 /** A mid-term report is only asked of assignments longer than six weeks. */
@@ -219,6 +220,13 @@ export function checkReportChange(
       return refuse(
         'rule',
         to === 'endorsed' ? 'Endorsing needs a comment.' : 'Requesting changes needs a comment.',
+      );
+    }
+    // A decision covers the text its maker read, never a text resubmitted since (RP-2).
+    if (next.decision.sectionsRevision !== markerOf(current!.sections)) {
+      return refuse(
+        'rule',
+        'The report changed since this decision was made (it was sent back and resubmitted). Read it again, then decide.',
       );
     }
     return { ok: true, kind: to === 'endorsed' ? 'endorse' : 'request_changes' };

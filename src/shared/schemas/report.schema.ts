@@ -52,7 +52,8 @@ const COMMENT = { type: 'string', maxLength: 2000 } as const;
 
 export const reportSchemaLiteral = {
   title: 'knowledge-transfer report',
-  version: 0,
+  // v1: decision.sectionsRevision, the text a decision was made on (RP-2).
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -99,6 +100,8 @@ export const reportSchemaLiteral = {
         kind: { type: 'string', enum: ['endorsed', 'changes_requested'] },
         comment: { ...COMMENT, minLength: 1 },
         fullName: { type: 'string', maxLength: 200 },
+        /** markerOf(sections) as the supervisor read them: the server checks it (RP-2). */
+        sectionsRevision: { type: 'string', maxLength: 16 },
       },
       required: ['kind', 'comment'],
     },

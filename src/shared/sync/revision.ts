@@ -23,11 +23,16 @@ function cyrb53(text: string): string {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
+/** The marker of any JSON value: equal content, equal marker. */
+export function markerOf(value: unknown): string {
+  return cyrb53(canonicalJson(value));
+}
+
 export function revisionOf(doc: object): string {
   const record = doc as Record<string, unknown>;
   const content = clientView({ ...record, _deleted: record._deleted === true }, [
     ...SERVER_OWNED_FIELDS,
     ...META_FIELDS,
   ]);
-  return cyrb53(canonicalJson(content));
+  return markerOf(content);
 }
