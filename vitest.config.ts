@@ -17,7 +17,9 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.{ts,tsx}'],
           environment: 'node',
-          testTimeout: 60_000,
+          // Generous: simulated devices on fake IndexedDB run several times slower on a busy
+          // two-core machine; a real hang still fails (waitUntil gives up after 40 s).
+          testTimeout: 120_000,
           hookTimeout: 60_000,
           // Each file starts its own servers and databases; running them one at a time keeps a
           // two-core machine from timing out.

@@ -31,6 +31,8 @@ export interface ApiClientOptions {
   baseUrl: string;
   token?: string;
   fetch?: typeof fetch;
+  /** Aborts every request of this client in flight (a background pass that ends). */
+  signal?: AbortSignal;
 }
 
 export class ApiClient {
@@ -57,7 +59,7 @@ export class ApiClient {
         method: init.method ?? 'GET',
         headers: this.headers(init.body === undefined ? {} : { 'content-type': 'application/json' }),
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        signal: init.signal,
+        signal: init.signal ?? this.options.signal,
       });
     } catch (error) {
       if ((error as Error).name === 'AbortError') throw error;

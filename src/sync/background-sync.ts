@@ -47,9 +47,30 @@ export class PassInterrupted extends Error {
  */
 export async function syncOnce(
   device: DeviceDatabase,
-  options: { baseUrl: string; token: string; role: Role; windowWaiting?: () => Promise<boolean> },
+  options: {
+    baseUrl: string;
+    token: string;
+    role: Role;
+    windowWaiting?: () => Promise<boolean>;
+    /** How long one collection may take before the pass gives up (default 60 s). */
+    timeoutMs?: number;
+  },
 ): Promise<void> {
-  const api = new ApiClient({ baseUrl: options.baseUrl, token: options.token });
+  // When the pass ends, nothing of it stays in flight: a window may replicate right after.
+  const inFlight = new AbortController();
+  const api = new ApiClient({ baseUrl: options.baseUrl, token: options.token, signal: inFlight.signal });
+  try {
+    await syncCollections(device, api, options);
+  } finally {
+    inFlight.abort();
+  }
+}
+
+async function syncCollections(
+  device: DeviceDatabase,
+  api: ApiClient,
+  options: Parameters<typeof syncOnce>[1],
+): Promise<void> {
   for (const collection of COLLECTION_NAMES) {
     if (await options.windowWaiting?.()) throw new PassInterrupted();
     let fail: (error: unknown) => void = () => undefined;
@@ -59,7 +80,9 @@ export async function syncOnce(
       api,
       collection,
       role: options.role,
-      live: false,
+      // Live, cancelled after the first round: a non-live replication queues cancel() behind its
+      // own first sync, which never comes while the server is unreachable, and hangs for good.
+      live: true,
       // The service worker is not in the windows' leader election; the sync lock keeps it apart.
       waitForLeadership: false,
       // RxDB's cancel() waits out a pending retry: keep it short so a failed pass ends quickly.
@@ -70,12 +93,17 @@ export async function syncOnce(
         throw error;
       },
     });
-    const timedOut = new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error('background sync timed out')), ONE_SHOT_TIMEOUT_MS),
-    );
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error('background sync timed out')),
+        options.timeoutMs ?? ONE_SHOT_TIMEOUT_MS,
+      );
+    });
     try {
       await Promise.race([replication.awaitInitialReplication(), failed, timedOut]);
     } finally {
+      clearTimeout(timer);
       await Promise.race([replication.cancel(), delay(CANCEL_WAIT_MS)]);
     }
   }

@@ -48,7 +48,7 @@ export async function openTestDevice(
 export async function waitUntil<T>(
   check: () => Promise<T> | T,
   what: string,
-  timeoutMs = 20_000,
+  timeoutMs = 40_000,
 ): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;

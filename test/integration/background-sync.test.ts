@@ -3,11 +3,13 @@
  * it must finish (fail fast) when the server is unreachable, so the browser can retry the event,
  * and deliver pending logs when the server is back; and it gives way to a window of the app.
  */
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
 import { PassInterrupted, syncOnce } from '../../src/sync/background-sync';
 import { saveLog } from '../../src/db/logs';
 import { addDays } from '../../src/shared/dates';
-import { openTestDevice, type TestDevice } from '../helpers/devices';
+import { openTestDevice, waitUntil, type TestDevice } from '../helpers/devices';
 import { login, startTestServer, type TestServer } from '../helpers/test-server';
 
 let server: TestServer;
@@ -15,6 +17,8 @@ let device: TestDevice;
 afterEach(async () => {
   await device?.close();
   await server?.close();
+  // Each test opens its own; none is closed twice.
+  [device, server] = [undefined as never, undefined as never];
 });
 
 it('a background pass fails promptly while the server is down and pushes the pending log once it is back', async () => {
@@ -63,6 +67,30 @@ it('a background pass stops before the next collection once a window waits to sy
 
   await syncOnce(device.device, options);
   expect(await serverLogIds()).toContain(log.id);
+});
+
+it('a background pass that times out leaves none of its requests in flight', async () => {
+  // A server that takes requests and never answers: a link that died mid-request.
+  const open = new Set<IncomingMessage>();
+  let received = 0;
+  const hanging = createServer((request) => {
+    received += 1;
+    open.add(request);
+    request.on('close', () => open.delete(request));
+  });
+  await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`;
+  try {
+    device = await openTestDevice('user-expert1', url);
+    const options = { baseUrl: url, token: 'unused', role: 'expert' as const, timeoutMs: 300 };
+    await expect(syncOnce(device.device, options)).rejects.toThrow('timed out');
+    expect(received).toBeGreaterThan(0);
+    // The window that takes over after the pass must not race requests of the pass.
+    await waitUntil(() => open.size === 0 || undefined, 'the pass’s requests closed', 5_000);
+  } finally {
+    hanging.closeAllConnections();
+    await new Promise((resolve) => hanging.close(resolve));
+  }
 });
 
 async function expertDeviceAfterFirstPass() {
