@@ -3,16 +3,7 @@
  * pull by server sequence, push with refusals kept for the user, one live stream for all
  * collections, and a sync state the UI shows. The only module that runs RxDB replication.
  */
-import {
-  BehaviorSubject,
-  concatMap,
-  filter,
-  from,
-  map,
-  merge,
-  type Observable,
-  type Subscription,
-} from 'rxjs';
+import { BehaviorSubject, concatMap, filter, type Observable, type Subscription } from 'rxjs';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { COLLECTION_NAMES, type CollectionName } from '../shared/schemas';
@@ -223,26 +214,21 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
 }
 
 /** Stream events of one collection, in RxDB's terms; server versions recorded on the way. */
-function streamFor(
+export function streamFor(
   device: DeviceDatabase,
   collection: CollectionName,
   events$: Observable<StreamEvent>,
 ): Observable<RxReplicationPullStreamItem<unknown, SyncCheckpoint>> {
-  const resync$ = events$.pipe(
-    filter((event) => event.type === 'resync'),
-    map(() => 'RESYNC' as const),
-  );
-  const changes$ = events$.pipe(
-    filter((event) => event.type === 'change' && event.collection === collection),
-    concatMap((event) =>
-      from(
-        (async () => {
-          const change = event as Extract<StreamEvent, { type: 'change' }>;
-          await recordServerVersions(device, collection, change.documents);
-          return { documents: change.documents as never[], checkpoint: change.checkpoint };
-        })(),
-      ),
+  // One queue, in the order the server sent them: a resync must never overtake a change still
+  // being recorded, or that older change would land after the newer versions the resync pulled.
+  return events$.pipe(
+    filter(
+      (event) => event.type === 'resync' || (event.type === 'change' && event.collection === collection),
     ),
+    concatMap(async (event): Promise<RxReplicationPullStreamItem<unknown, SyncCheckpoint>> => {
+      if (event.type !== 'change') return 'RESYNC';
+      await recordServerVersions(device, collection, event.documents);
+      return { documents: event.documents as never[], checkpoint: event.checkpoint };
+    }),
   );
-  return merge(resync$, changes$);
 }
