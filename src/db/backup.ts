@@ -131,7 +131,17 @@ async function restoreOne(
     await keepSetAside(device.db, { collection, docId: id, attempted: doc, fields, message });
     return 'setAside' as const;
   };
-  if (!local) return write(device, collection, doc);
+  if (!local) {
+    // Gone here but known to the server: deleted on this phone since, or on the server. A
+    // deletion is never undone by a restore; the backup's version waits for the user.
+    const mark = await markOf(device, collection, id);
+    if (mark === undefined) return write(device, collection, doc);
+    return setAside(
+      mark.startsWith('{"_deleted":true')
+        ? `${FROM_BACKUP} it was deleted on the server since the backup was made.`
+        : `${FROM_BACKUP} it was deleted on this phone since.`,
+    );
+  }
   const localData = local.toJSON() as Doc;
   if (fingerprint(localData) === fingerprint(doc)) return 'restored';
   if ((await markOf(device, collection, id)) !== fingerprint(localData)) {

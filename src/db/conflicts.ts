@@ -22,7 +22,7 @@ import { isReportEditable, mergeSections } from '../shared/rules/report-rules';
 import { SECTION_LABELS } from '../shared/schemas/report.schema';
 import { SERVER_OWNED_FIELDS } from '../shared/schemas';
 import { deepEqualDocs } from './doc-equality';
-import { mergeThreeWay, sameClientContent } from '../shared/sync/merge';
+import { mergeThreeWay, same, sameClientContent } from '../shared/sync/merge';
 
 export interface SetAside {
   collection: CollectionName;
@@ -168,8 +168,7 @@ async function resolveReport(
   const setAside = (fields: string[], message: string) =>
     onSetAside({ collection: 'reports', docId: real.id, attempted: local, fields, message });
   const madeTransition = local.status !== from;
-  const sectionsEdited =
-    JSON.stringify(local.sections) !== JSON.stringify(assumedMasterState?.sections ?? real.sections);
+  const sectionsEdited = !same(local.sections, assumedMasterState?.sections ?? real.sections);
 
   if (real.status !== from || (!isReportEditable(real.status) && sectionsEdited && !madeTransition)) {
     // Someone else moved the report on: their decision stands; nothing typed here is dropped.
@@ -186,7 +185,7 @@ async function resolveReport(
   // A decision (endorse, request changes, review) covers the text its maker read: if the text
   // changed since (sent back and resubmitted meanwhile), it is not applied to text never read.
   const decided = madeTransition && DECISIONS.includes(local.status);
-  if (decided && JSON.stringify(real.sections) !== JSON.stringify(assumedMasterState?.sections)) {
+  if (decided && !same(real.sections, assumedMasterState?.sections)) {
     await setAside(
       ['status'],
       'The report was changed since you read it, so your decision was not applied. Read it again and decide; your comment is kept here.',

@@ -31,6 +31,11 @@ const refusalSchemaLiteral = {
   indexes: ['at'],
 } as const;
 export type Refusal = ExtractDocumentTypeFromTypedRxJsonSchema<DeepMutable<typeof refusalSchemaLiteral>>;
+
+/** A new refusal's id: unique even for several kept at the same moment (at most 47 characters). */
+export function newRefusalId(collection: string): string {
+  return `${collection}:${crypto.randomUUID()}`;
+}
 export const refusalSchema: RxJsonSchema<Refusal> = refusalSchemaLiteral as never;
 /** How a stored refusal of an older schema version becomes one of the current version. */
 export const refusalMigrations = {

@@ -18,7 +18,7 @@ import {
 } from '../shared/schemas/report.schema';
 import { markerOf } from '../shared/sync/revision';
 import type { DeviceDatabase } from './database';
-import type { Refusal } from './local-schemas';
+import { newRefusalId, type Refusal } from './local-schemas';
 
 export type ObjectiveEntry = ReportSections['objectives'][number];
 
@@ -289,7 +289,7 @@ export async function keepUnsavedVersion(
   const doc = await existing(device, id);
   const current = plain(doc);
   await device.db.refusals.insert({
-    id: `reports:${id}:u${Date.now()}`,
+    id: newRefusalId('reports'),
     collectionName: 'reports',
     docId: id,
     attempted: JSON.stringify({ ...current, sections: { ...current.sections, ...sections } }),

@@ -5,10 +5,11 @@
  */
 import type { SetAside } from './conflicts';
 import type { FieldbookDatabase } from './database';
+import { newRefusalId } from './local-schemas';
 
 export async function keepSetAside(db: FieldbookDatabase, entry: SetAside): Promise<void> {
   await db.refusals.insert({
-    id: `${entry.collection}:${entry.docId}:${Date.now()}`,
+    id: newRefusalId(entry.collection),
     collectionName: entry.collection,
     docId: entry.docId,
     attempted: JSON.stringify(entry.attempted),

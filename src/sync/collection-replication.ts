@@ -21,6 +21,7 @@ import type { DeviceDatabase } from '../db/database';
 import { recordServerVersions } from '../db/sync-marks';
 import { revisionOf } from '../shared/sync/revision';
 import { ApiError, type ApiClient } from './api-client';
+import { newRefusalId } from '../db/local-schemas';
 
 export interface CollectionReplicationOptions {
   device: DeviceDatabase;
@@ -123,7 +124,7 @@ async function keepRefusals(
     device.refusedReverts.mark(collection, rejection.id);
     return [
       {
-        id: `${collection}:${rejection.id}:${Date.now()}`,
+        id: newRefusalId(collection),
         collectionName: collection,
         docId: rejection.id,
         attempted: JSON.stringify(row.newDocumentState),

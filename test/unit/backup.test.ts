@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupFileName, createBackup, restoreBackup } from '../../src/db/backup';
-import { saveLog, type LogInput } from '../../src/db/logs';
+import { deleteLog, saveLog, type LogInput } from '../../src/db/logs';
 import { recordServerVersions } from '../../src/db/sync-marks';
 import type { DeviceDatabase } from '../../src/db/database';
 import { openTestDevice, type TestDevice } from '../helpers/devices';
@@ -101,6 +101,30 @@ describe('backup file of unsynced changes', () => {
     const [kept] = await refusalsOf(newPhone);
     expect(JSON.parse(kept!.attempted).activities).toBe('Borehole visit and pump repair');
     expect(kept!.message).toMatch(/activities also changed on the server/);
+  });
+
+  it('never undoes a deletion: one made on the new phone since, or one the server made', async () => {
+    const synced = log('visit', 'Borehole visit');
+    const gone = log('gone', 'Deleted on the server');
+    const phone = await device();
+    await pulled(phone, synced);
+    await pulled(phone, gone);
+    await saveLog(phone, { ...synced, notes: 'Typed offline' });
+    await saveLog(phone, { ...gone, notes: 'Typed offline too' });
+    const backup = JSON.stringify(await createBackup(phone));
+    await devices.shift()?.close();
+
+    const newPhone = await device();
+    await pulled(newPhone, synced);
+    await deleteLog(newPhone, 'visit');
+    await recordServerVersions(newPhone, 'logs', [{ ...gone, _deleted: true }]);
+    expect(await restoreBackup(newPhone, backup)).toEqual({ restored: 0, setAside: 2 });
+    expect(await newPhone.db.logs.findOne('visit').exec()).toBeNull();
+    expect(await newPhone.db.logs.findOne('gone').exec()).toBeNull();
+    expect((await refusalsOf(newPhone)).map((kept) => kept.message).sort()).toEqual([
+      'From a backup file: it was deleted on the server since the backup was made.',
+      'From a backup file: it was deleted on this phone since.',
+    ]);
   });
 
   it('restores a change whose document the server has not changed since', async () => {

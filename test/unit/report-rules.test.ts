@@ -307,7 +307,11 @@ describe('transitions (checkReportChange)', () => {
       /changed since this decision was made/,
     );
     const unread = { ...endorse(submitted), decision: { kind: 'endorsed' as const, comment: 'Fine.' } };
-    expectRefused(checkReportChange(supervisor1, assignment, submitted, unread), 'rule', /changed since/);
+    expectRefused(
+      checkReportChange(supervisor1, assignment, submitted, unread),
+      'rule',
+      /does not say which text the decision was made on/,
+    );
     const mismatched = { ...endorse(submitted), status: 'changes_requested' as const };
     expectRefused(
       checkReportChange(supervisor1, assignment, submitted, mismatched),

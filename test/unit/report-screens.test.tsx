@@ -207,16 +207,20 @@ describe('writing a report', () => {
       reportDraftKey(device.userId, ID),
       JSON.stringify({
         challenges: { value: 'Typed here before the kill', base: '', at: new Date().toISOString() },
+        outputs: { value: 'A checklist, typed too', base: '', at: new Date().toISOString() },
       }),
     );
     renderAs(expert);
+    // Both fields, kept at the same moment: neither is lost.
     const kept = await waitFor(async () => {
-      const [refusal] = (await device.db.refusals.find().exec()).map((doc) => doc.toJSON());
-      expect(refusal).toBeDefined();
-      return refusal!;
+      const refusals = (await device.db.refusals.find().exec()).map((doc) => doc.toJSON());
+      expect(refusals).toHaveLength(2);
+      return refusals;
     });
-    expect(kept.message).toMatch(/the report is submitted now/);
-    expect(JSON.parse(kept.attempted).sections.challenges).toBe('Typed here before the kill');
+    expect(kept.every((refusal) => /the report is submitted now/.test(refusal.message))).toBe(true);
+    const typed = kept.map((refusal) => JSON.parse(refusal.attempted).sections);
+    expect(typed.map((sections) => sections.challenges)).toContain('Typed here before the kill');
+    expect(typed.map((sections) => sections.outputs)).toContain('A checklist, typed too');
     expect(localStorage.getItem(reportDraftKey(device.userId, ID))).toBeNull();
   });
 

@@ -65,7 +65,10 @@ export async function setAsideStrandedDraft(
   await keepSetAside(device.db, {
     collection: 'logs',
     docId: draft.id,
-    attempted: toLogInput(draft.values, { id: draft.id, assignmentId }),
+    attempted: toLogInput(draft.values, {
+      id: draft.id,
+      assignmentId: assignmentId || draft.base?.assignmentId || '',
+    }),
     fields: [],
     message: reason,
   });

@@ -212,6 +212,7 @@ export function useReportAutosave(
     if (!report || !bufferKey || restoredFor.current === report.id) return;
     restoredFor.current = report.id;
     const buffer = readBuffer(bufferKey);
+    const toKeep: [FieldKey, BufferEntry][] = [];
     for (const [field, entry] of Object.entries(buffer) as [FieldKey, BufferEntry][]) {
       if (!entry || typeof entry.value !== 'string') continue;
       const saved = savedValue(report, field);
@@ -223,6 +224,14 @@ export function useReportAutosave(
         markPending(field, true);
         void enqueue(field, entry.value);
       } else {
+        toKeep.push([field, entry]);
+      }
+    }
+    writeBuffer(bufferKey, buffer);
+    // Kept aside one after another (not editable any more, or the saved text changed since); a
+    // field leaves the buffer only once its version is safely kept.
+    void (async () => {
+      for (const [field, entry] of toKeep) {
         const index = evidenceIndex(field);
         const sections =
           index === null
@@ -232,18 +241,24 @@ export function useReportAutosave(
                   at === index ? { ...objective, evidence: entry.value } : objective,
                 ),
               };
-        // Not editable any more (submitted since, say): kept aside rather than left unseen.
-        void keepUnsavedVersion(
-          device,
-          report.id,
-          index === null ? (field as TextSection) : 'objectives',
-          sections,
-          editable ? 'changed' : 'locked',
-        ).catch(() => undefined);
-        delete buffer[field];
+        try {
+          await keepUnsavedVersion(
+            device,
+            report.id,
+            index === null ? (field as TextSection) : 'objectives',
+            sections,
+            editable ? 'changed' : 'locked',
+          );
+        } catch {
+          continue; // Still in the buffer: the next opening tries again.
+        }
+        const latest = readBuffer(bufferKey);
+        if (latest[field]?.value === entry.value) {
+          delete latest[field];
+          writeBuffer(bufferKey, latest);
+        }
       }
-    }
-    writeBuffer(bufferKey, buffer);
+    })();
   }, [report, editable, bufferKey, device, setField, markPending, enqueue]);
 
   useEffect(() => {

@@ -223,6 +223,12 @@ export function checkReportChange(
       );
     }
     // A decision covers the text its maker read, never a text resubmitted since (RP-2).
+    if (next.decision.sectionsRevision === undefined) {
+      return refuse(
+        'rule',
+        'This version of Fieldbook does not say which text the decision was made on. Reload the app to update it, then decide again.',
+      );
+    }
     if (next.decision.sectionsRevision !== markerOf(current!.sections)) {
       return refuse(
         'rule',
