@@ -9,6 +9,7 @@ import { afterEach, expect, it, vi } from 'vitest';
 import { draftKey } from '../../src/app/session';
 import { useUnsavedForm } from '../../src/app/unsaved-forms';
 import { UpdateBanner } from '../../src/features/pwa/UpdateBanner';
+import { ReturnForm } from '../../src/features/timesheets/DecisionForms';
 import { updateReady$ } from '../../src/pwa/register-sw';
 
 afterEach(() => {
@@ -44,6 +45,25 @@ it('holds the update while an open form has unsaved input, and not for a closed 
       <UpdateBanner />
     </>,
   );
+  await user.click(screen.getByRole('button', { name: 'Update' }));
+  expect(apply).toHaveBeenCalledTimes(1);
+});
+
+it('holds the update while a supervisor has typed a comment to return a timesheet', async () => {
+  const apply = vi.fn();
+  render(
+    <>
+      <ReturnForm dates={['2026-11-02']} onReturn={async () => undefined} />
+      <UpdateBanner />
+    </>,
+  );
+  act(() => updateReady$.next(apply));
+  const user = userEvent.setup();
+  await user.type(screen.getByLabelText('Comment for the expert'), 'Please split the travel day.');
+  await user.click(screen.getByRole('button', { name: 'Update' }));
+  expect(apply).not.toHaveBeenCalled();
+
+  await user.clear(screen.getByLabelText('Comment for the expert'));
   await user.click(screen.getByRole('button', { name: 'Update' }));
   expect(apply).toHaveBeenCalledTimes(1);
 });

@@ -5,6 +5,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { FieldError } from '../timesheets/FieldError';
+import { useUnsavedForm } from '../../app/unsaved-forms';
 import { errorProps, useDecisionForm } from '../timesheets/useDecisionForm';
 
 const COMMENT_MAX = 2000;
@@ -19,6 +20,7 @@ export function SupervisorDecisionForm({ onEndorse, onRequestChanges }: Supervis
   const [comment, setComment] = useState('');
   const [fullName, setFullName] = useState('');
   const { errors, busy, saveError, attempt } = useDecisionForm();
+  useUnsavedForm(IDS.comment, comment.trim() !== '' || fullName.trim() !== '');
 
   function decide(kind: 'endorse' | 'changes') {
     const missing =
@@ -92,6 +94,7 @@ export function ReviewForm({ onReview }: { onReview(comment: string): Promise<vo
   const [comment, setComment] = useState('');
   const { errors, busy, saveError, attempt } = useDecisionForm();
   const id = 'report-review-comment';
+  useUnsavedForm(id, comment.trim() !== '');
 
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -7,6 +7,7 @@ import { MAX_COMMENT_LENGTH, MAX_SIGNATURE_CHARS } from '../../shared/schemas/ti
 import { formatDay } from '../../ui/format';
 import { SignaturePad } from '../../ui/SignaturePad';
 import { FieldError } from './FieldError';
+import { useUnsavedForm } from '../../app/unsaved-forms';
 import { errorProps, useDecisionForm } from './useDecisionForm';
 
 export function ApproveForm({
@@ -18,6 +19,7 @@ export function ApproveForm({
   const [signature, setSignature] = useState('');
   const { errors, busy, saveError, attempt } = useDecisionForm();
   const id = 'approve-full-name';
+  useUnsavedForm(id, fullName.trim() !== '' || signature !== '');
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -73,6 +75,7 @@ export function ReturnForm({ dates, onReturn }: ReturnFormProps) {
   const [dayComments, setDayComments] = useState<Record<string, string>>({});
   const { errors, busy, saveError, attempt } = useDecisionForm();
   const id = 'return-comment';
+  useUnsavedForm(id, comment.trim() !== '' || Object.values(dayComments).some((text) => text.trim()));
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -133,6 +136,7 @@ export function ReopenForm({ onReopen }: { onReopen(reason: string): Promise<voi
   const [reason, setReason] = useState('');
   const { errors, busy, saveError, attempt } = useDecisionForm();
   const id = 'reopen-reason';
+  useUnsavedForm(id, reason.trim() !== '');
 
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -1,5 +1,6 @@
 /** The expert's declaration: a ticked box and a typed full name sign the month's days. */
 import { useState, type FormEvent } from 'react';
+import { useUnsavedForm } from '../../app/unsaved-forms';
 import { FieldError } from './FieldError';
 import { errorProps, useDecisionForm } from './useDecisionForm';
 
@@ -15,6 +16,7 @@ export function SubmitTimesheetForm({ disabledReason, onSubmit }: SubmitTimeshee
   const [declared, setDeclared] = useState(false);
   const [fullName, setFullName] = useState('');
   const { errors, busy, saveError, attempt } = useDecisionForm();
+  useUnsavedForm(IDS.fullName, fullName.trim() !== '');
 
   function submit(event: FormEvent) {
     event.preventDefault();
