@@ -69,7 +69,13 @@ async function startChromium(): Promise<{ port: number; stop: () => Promise<void
         chromium.kill();
         await exited;
       }
-      rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+      // Chromium's helper processes may still write there a moment after it exits: retry, and
+      // never let the temporary profile cost the audit's result.
+      try {
+        rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+      } catch {
+        // Left in the temporary directory.
+      }
     },
   };
 }
