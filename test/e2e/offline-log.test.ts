@@ -10,6 +10,7 @@ import type { DailyLog } from '../../src/shared/schemas';
 import { login, startTestServer, type TestServer } from '../helpers/test-server';
 import { launchChromium } from './browser';
 import { AppPage } from './pages/app-page';
+import { networkDown, networkUp } from './network';
 
 let server: TestServer;
 let browser: Browser;
@@ -33,7 +34,7 @@ describe('expert logs a day offline', () => {
     await app.waitForOfflineReady();
     await app.expectSyncStatus('All changes synced');
 
-    await context.setOffline(true);
+    await networkDown(server, context);
     await page.reload();
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
 
@@ -42,7 +43,7 @@ describe('expert logs a day offline', () => {
     await app.logToday({ hours: '2.5', activities, location: 'Baidoa' });
     await app.expectSyncStatus('1 unsynced change');
 
-    await context.setOffline(false);
+    await networkUp(server, context);
     await app.expectSyncStatus('All changes synced');
 
     const token = await login(server.url, 'supervisor1@demo.test');
