@@ -10,7 +10,6 @@ import { waitUntil } from '../helpers/devices';
 import type { TestServer } from '../helpers/test-server';
 import { startBrowserSession, type BrowserSession } from './session';
 import { TimesheetPage } from './pages/timesheet-page';
-import { networkDown, networkUp } from './network';
 
 let session: BrowserSession;
 let server: TestServer;
@@ -41,7 +40,7 @@ const statusOnServer = (id: string, status: Timesheet['status']) =>
   waitUntil(
     async () => (await serverTimesheet(id))?.status === status,
     `the timesheet ${status} on the server`,
-    30_000,
+    60_000,
   );
 
 describe('timesheet sign-off across two devices', () => {
@@ -60,12 +59,12 @@ describe('timesheet sign-off across two devices', () => {
     );
     await expert.app.expectSyncStatus('All changes synced');
 
-    await networkDown(server, expert.context);
+    await expert.context.setOffline(true);
     await expert.timesheet.open('asg-expert1', month);
     await expert.timesheet.submit('Amina Yusuf');
     await expert.timesheet.text('Waiting to sync').waitFor();
     await expert.app.expectSyncStatus('1 unsynced change');
-    await networkUp(server, expert.context);
+    await expert.context.setOffline(false);
     await statusOnServer(id, 'submitted');
 
     const supervisor = await signedIn('supervisor1@demo.test');
