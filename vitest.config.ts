@@ -35,6 +35,7 @@ export default defineConfig({
             'test/integration/server-api.test.ts',
             'test/integration/timesheets.test.ts',
             'test/integration/reports.test.ts',
+            'test/integration/stream-limits.test.ts',
           ],
           environment: 'node',
           env: { TEST_STORAGE: 'postgres' },

@@ -33,14 +33,24 @@ export function log$(device: DeviceDatabase, id: string): Observable<DailyLog | 
   return device.db.logs.findOne(id).$.pipe(map((doc) => (doc ? (doc.toJSON() as DailyLog) : null)));
 }
 
-/** Hours on `date` in the user's other logs on this device, for the 24-hour rule. */
-export async function otherHoursOnDate(
+export interface OtherLogsOnDate {
+  logs: number;
+  hours: number;
+}
+
+/**
+ * The user's other logs of `date` on this device and their hours, for the 24-hour and
+ * logs-per-day rules. The device holds only the expert's own logs, of all their assignments.
+ */
+export async function otherLogsOnDate(
   device: DeviceDatabase,
   date: string,
   excludeId: string,
-): Promise<number> {
-  const docs = await device.db.logs.find({ selector: { date } } as never).exec();
-  return docs.filter((doc) => doc.primary !== excludeId).reduce((sum, doc) => sum + doc.hours, 0);
+): Promise<OtherLogsOnDate> {
+  const docs = (await device.db.logs.find({ selector: { date } } as never).exec()).filter(
+    (doc) => doc.primary !== excludeId,
+  );
+  return { logs: docs.length, hours: docs.reduce((sum, doc) => sum + doc.hours, 0) };
 }
 
 export async function saveLog(device: DeviceDatabase, input: LogInput): Promise<void> {

@@ -22,6 +22,7 @@ import { recordServerVersions } from '../db/sync-marks';
 import { revisionOf } from '../shared/sync/revision';
 import { ApiError, type ApiClient } from './api-client';
 import { newRefusalId } from '../db/local-schemas';
+import { IsolatingPusher } from './push-isolation';
 
 export interface CollectionReplicationOptions {
   device: DeviceDatabase;
@@ -53,6 +54,22 @@ export function replicateCollection(
   options: CollectionReplicationOptions,
 ): RxReplicationState<unknown, SyncCheckpoint> {
   const { device, api, collection, onSuccess, onFailure } = options;
+  // One batch the server keeps failing must not hold back every change queued behind it.
+  const pusher = new IsolatingPusher((rows) =>
+    api
+      .push(
+        collection,
+        // On the wire the assumed version travels as its marker, not as a whole document.
+        rows.map((row) => ({
+          newDocumentState: row.newDocumentState,
+          assumedRevision: row.assumedMasterState ? revisionOf(row.assumedMasterState) : undefined,
+        })),
+      )
+      .catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 403) return refuseAll(rows, error.message);
+        throw error;
+      }),
+  );
   return replicateRxCollection<unknown, SyncCheckpoint>({
     replicationIdentifier: replicationIdentifier(collection, api.baseUrl),
     collection: device.db[collection] as never,
@@ -77,18 +94,7 @@ export function replicateCollection(
             const pushRows = rows as unknown as PushRow[];
             await options.beforePush?.();
             await options.beforeRequest?.();
-            // On the wire the assumed version travels as its marker, not as a whole document.
-            const wireRows = pushRows.map((row) => ({
-              newDocumentState: row.newDocumentState,
-              assumedRevision: row.assumedMasterState ? revisionOf(row.assumedMasterState) : undefined,
-            }));
-            const response = await api
-              .push(collection, wireRows)
-              .catch((error: unknown) =>
-                error instanceof ApiError && error.status === 403
-                  ? refuseAll(pushRows, error.message)
-                  : onFailure(error),
-              );
+            const response = await pusher.push(pushRows).catch(onFailure);
             await keepRefusals(device, collection, pushRows, response);
             onSuccess();
             return response.conflicts as never;

@@ -10,6 +10,14 @@ import { ApiError } from './api-client';
 
 const RECONNECT_MIN_MS = 1_000;
 const RECONNECT_MAX_MS = 60_000;
+/** A longer Retry-After is taken as this: a wrong header must not silence the stream for hours. */
+const RETRY_AFTER_MAX_MS = 300_000;
+
+/** The Retry-After of a busy server (503) or a rate limit (429), in ms; 0 when there is none. */
+function retryAfterMs(response: Response): number {
+  const seconds = Number(response.headers.get('retry-after'));
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, RETRY_AFTER_MAX_MS) : 0;
+}
 
 export interface LiveStream {
   events$: Observable<StreamEvent>;
@@ -32,6 +40,9 @@ export function openLiveStream(
   let running = false;
   let attempt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Set by a Retry-After: no attempt before this time, not even on reconnect(). */
+  let notBefore = 0;
+  let waitMs = 0;
 
   async function connect(): Promise<void> {
     running = true;
@@ -47,7 +58,11 @@ export function openLiveStream(
         onAuthError(new ApiError(401, 'unauthorized', 'Your session has ended. Sign in again to sync.'));
         return;
       }
-      if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`);
+      if (!response.ok || !response.body) {
+        waitMs = retryAfterMs(response);
+        void response.body?.cancel();
+        throw new Error(`stream answered ${response.status}`);
+      }
       attempt = 0;
       connected$.next(true);
       const parser = createParser({
@@ -73,7 +88,11 @@ export function openLiveStream(
     if (closed) return;
     const ceiling = Math.min(RECONNECT_MAX_MS, RECONNECT_MIN_MS * 2 ** attempt);
     attempt += 1;
-    timer = setTimeout(() => void connect(), ceiling / 2 + Math.random() * (ceiling / 2));
+    // The jitter stays on top of a Retry-After, so refused devices do not all return at once.
+    const delayMs = waitMs + ceiling / 2 + Math.random() * (ceiling / 2);
+    notBefore = waitMs > 0 ? Date.now() + waitMs : 0;
+    waitMs = 0;
+    timer = setTimeout(() => void connect(), delayMs);
   }
 
   let started = false;
@@ -85,7 +104,7 @@ export function openLiveStream(
     events$,
     connected$,
     reconnect() {
-      if (closed || !started) return;
+      if (closed || !started || Date.now() < notBefore) return;
       attempt = 0;
       if (running) {
         controller?.abort();

@@ -4,7 +4,7 @@
  */
 import { constants as zlib } from 'node:zlib';
 import compress from '@fastify/compress';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import {
   API_PATHS,
   MAX_BODY_BYTES,
@@ -13,7 +13,9 @@ import {
   STREAM_HEARTBEAT_MS,
 } from '../../src/shared/sync/protocol';
 import { DEFAULT_TOKEN_TTL_MS } from './auth/tokens';
+import { fastifyTrustProxy, type TrustedProxies } from './config';
 import { ApiError, errorBody, sendApiError } from './errors';
+import { DEFAULT_RATE_LIMITS, registerRateLimits, type RateLimits } from './rate-limits';
 import { authenticate, registerAuthRoutes } from './routes/auth';
 import { registerExportRoutes } from './routes/export';
 import type { ServerContext } from './routes/context';
@@ -21,7 +23,9 @@ import { isSpaFallback, registerStatic, sendIndexHtml } from './routes/static';
 import { registerStreamRoute } from './routes/stream';
 import { registerSyncRoutes } from './routes/sync';
 import type { Storage } from './storage/types';
+import { ChangeFeed } from './sync/change-feed';
 import { ChangeBus } from './sync/event-bus';
+import { DEFAULT_STREAM_LIMITS, LiveStreams, type StreamLimits } from './sync/live-streams';
 
 export interface BuildAppOptions {
   storage: Storage;
@@ -33,10 +37,41 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Defaults to STREAM_HEARTBEAT_MS; tests shorten it. */
   streamHeartbeatMs?: number;
-  /** Trust X-Forwarded-For (behind a reverse proxy), so login limits count real client IPs. */
-  trustProxy?: boolean;
+  /**
+   * Reverse proxies in front (TRUST_PROXY): their X-Forwarded-For entries name the client, so
+   * sign-in limits count real client IPs. Unset: the socket's address is the client's.
+   */
+  trustProxy?: TrustedProxies;
   /** Fed after each committed write; created when not given. */
   bus?: ChangeBus;
+  /** Caps of the live streams (SP-8); DEFAULT_STREAM_LIMITS for what is not given. */
+  streamLimits?: Partial<StreamLimits>;
+  /** Request rate limits; DEFAULT_RATE_LIMITS for what is not given. */
+  rateLimits?: Partial<RateLimits>;
+}
+
+const MALFORMED_PATH_MESSAGE = 'The path has a malformed percent escape (% must start %XX).';
+
+/** The path as the router matches it: percent-decoded (`/%61pi` is `/api`), without the query. */
+function decodedPathname(url: string): string {
+  const pathname = url.split('?')[0] ?? '';
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    throw new ApiError('bad_request', MALFORMED_PATH_MESSAGE);
+  }
+}
+
+const isApiPath = (pathname: string) => pathname === '/api' || pathname.startsWith('/api/');
+
+/**
+ * Whether the /api gate applies. It must decide on what the router decides on, or an encoded
+ * spelling of an /api path would reach its route ungated: the matched route, else (no route, or
+ * a catch-all such as the static files') the decoded path.
+ */
+function isApiRequest(request: FastifyRequest): boolean {
+  const route = request.routeOptions.url;
+  return (route !== undefined && isApiPath(route)) || isApiPath(decodedPathname(request.url));
 }
 
 function checkProtocolHeader(value: string | string[] | undefined): void {
@@ -60,11 +95,34 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     now: options.now ?? (() => new Date()),
     tokenTtlMs: options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS,
     streamHeartbeatMs: options.streamHeartbeatMs ?? STREAM_HEARTBEAT_MS,
+    streams: new LiveStreams({ ...DEFAULT_STREAM_LIMITS, ...options.streamLimits }),
   };
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: MAX_BODY_BYTES,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: fastifyTrustProxy(options.trustProxy),
+    // A path the router cannot decode is a 400 in the API's error shape, not Fastify's.
+    frameworkErrors: (error, request, reply) =>
+      sendApiError(
+        request,
+        reply,
+        error.code === 'FST_ERR_BAD_URL' ? new ApiError('bad_request', MALFORMED_PATH_MESSAGE) : error,
+      ),
+  });
+
+  // Writes committed, and tokens revoked, by any server process on this database reach this
+  // process's streams.
+  const feed = new ChangeFeed(ctx.storage, ctx.bus);
+  let stopListening: (() => Promise<void>) | undefined;
+  app.addHook('onReady', async () => {
+    await feed.start();
+    stopListening = await ctx.storage.listen('revocations', (tokenHash) => {
+      if (tokenHash) ctx.streams.closeStreamsOfToken(tokenHash);
+    });
+  });
+  app.addHook('onClose', async () => {
+    await stopListening?.();
+    await feed.stop();
   });
 
   // An empty JSON body (a bare POST to logout, say) is no body rather than an error.
@@ -77,8 +135,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
 
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (request) => {
-    const pathname = request.url.split('?')[0] ?? '';
-    if (pathname !== '/api' && !pathname.startsWith('/api/')) return;
+    if (!isApiRequest(request)) return;
     checkProtocolHeader(request.headers[PROTOCOL_HEADER]);
     await authenticate(ctx, request);
   });
@@ -92,7 +149,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
 
   const servesStatic = registerStatic(app, options.staticDir);
   app.setNotFoundHandler((request, reply) => {
-    if (servesStatic && isSpaFallback(request.method, request.url)) return sendIndexHtml(reply);
+    if (servesStatic && isSpaFallback(request.method, decodedPathname(request.url)))
+      return sendIndexHtml(reply);
     return reply
       .code(404)
       .send(errorBody('not_found', `Nothing at ${request.method} ${request.url.split('?')[0]}.`));
@@ -101,7 +159,9 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   // Routes live in a plugin registered after compression: Fastify applies a plugin's hooks only
   // to routes added after it has loaded, and routes added straight on `app` here would not be.
   app.register(async (api) => {
-    api.get(API_PATHS.health, async () => {
+    await registerRateLimits(api, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
+    // Monitors poll it from one address; it must answer however often they ask.
+    api.get(API_PATHS.health, { config: { rateLimit: false } }, async () => {
       await ctx.storage.ping();
       return { ok: true };
     });

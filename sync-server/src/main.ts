@@ -1,39 +1,39 @@
 /** Starts the sync server from environment variables; see docs/sync-protocol.md for the API. */
-import path from 'node:path';
 import { buildApp } from './app';
+import { ConfigError, loadConfig, type ServerConfig } from './config';
 import { seedDemoData } from './seed';
 import { PostgresStorage, describePostgresUrl } from './storage/postgres';
 import { SqliteStorage } from './storage/sqlite';
 import type { Storage } from './storage/types';
-import { ChangeBus } from './sync/event-bus';
 
-const env = process.env;
-const port = Number(env.PORT ?? 8080);
-const host = env.HOST ?? '0.0.0.0';
-const dataDir = env.DATA_DIR ?? './data';
-const sqlitePath = env.SQLITE_PATH ?? path.join(dataDir, 'fieldbook.sqlite');
-const seedDemo = env.SEED_DEMO !== '0';
-// Field workers stay offline for weeks: a short token would sign them out in the bush.
-const tokenTtlDays = Number(env.TOKEN_TTL_DAYS ?? 30);
-const staticDir = env.STATIC_DIR ?? './dist';
+/** The checked settings; a bad one ends the process here, before anything is opened. */
+function readConfig(): ServerConfig {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+const config = readConfig();
+const { databaseUrl, sqlitePath } = config;
+
 // PostgreSQL when DATABASE_URL is set; otherwise the embedded SQLite file.
-const databaseUrl = env.DATABASE_URL;
-
 const storage: Storage = databaseUrl
   ? await PostgresStorage.open({ connectionString: databaseUrl })
   : new SqliteStorage({ path: sqlitePath });
 const storageName = databaseUrl ? `PostgreSQL ${describePostgresUrl(databaseUrl)}` : `SQLite ${sqlitePath}`;
-const bus = new ChangeBus();
-if (seedDemo && (await seedDemoData(storage, new Date(), bus))) {
+if (config.seedDemo && (await seedDemoData(storage, new Date()))) {
   console.log('Seeded demo data: sign in as expert1@demo.test with password fieldbook-demo.');
 }
 const app = buildApp({
   storage,
-  bus,
-  staticDir,
-  tokenTtlMs: tokenTtlDays * 86_400_000,
-  trustProxy: env.TRUST_PROXY === '1',
-  logger: { level: env.LOG_LEVEL ?? 'info' },
+  staticDir: config.staticDir,
+  tokenTtlMs: config.tokenTtlMs,
+  trustProxy: config.trustProxy,
+  logger: { level: config.logLevel },
 });
 
 let stopping = false;
@@ -48,6 +48,9 @@ async function shutdown(signal: string) {
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-await app.listen({ port, host });
-const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+await app.listen({ port: config.port, host: config.host });
+// With PORT=0 the system picks the port: show the one it picked.
+const { port } = app.server.address() as { port: number };
+const { host } = config;
+const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
 console.log(`Fieldbook sync server on http://${shownHost}:${port} (storage: ${storageName})`);

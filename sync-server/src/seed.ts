@@ -21,7 +21,6 @@ import type { PushRow, SyncDocument } from '../../src/shared/sync/protocol';
 import { hashPassword } from './auth/passwords';
 import type { Storage } from './storage/types';
 import { toSyncDocument } from './sync/documents';
-import { ChangeBus } from './sync/event-bus';
 import { applyPush } from './sync/push';
 import { serverSnapshot } from './sync/timesheets';
 import { markerOf } from '../../src/shared/sync/revision';
@@ -67,14 +66,23 @@ export function previousMonth(month: string): string {
   return monthNumber === 1 ? `${year - 1}-12` : `${year}-${String(monthNumber - 1).padStart(2, '0')}`;
 }
 
-/** Seeds demo data if the storage has no users yet; returns whether it did. */
-export async function seedDemoData(
+/**
+ * Seeds demo data if the storage has no users yet; returns whether it did. Server processes that
+ * start together on one empty database seed it once: the check and the seed run exclusively.
+ */
+export function seedDemoData(
   storage: Storage,
   now: Date = new Date(),
-  bus: ChangeBus = new ChangeBus(),
   options: SeedOptions = {},
 ): Promise<boolean> {
-  if ((await storage.countUsers()) > 0) return false;
+  return storage.exclusively('seed-demo-data', async () => {
+    if ((await storage.countUsers()) > 0) return false;
+    await seedEmptyStorage(storage, now, options);
+    return true;
+  });
+}
+
+async function seedEmptyStorage(storage: Storage, now: Date, options: SeedOptions): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const demoUser of DEMO_USERS) await storage.createUser({ ...demoUser, passwordHash });
 
@@ -102,7 +110,7 @@ export async function seedDemoData(
         assumedMasterState: current ? toSyncDocument(current) : undefined,
       });
     }
-    const pushed = await applyPush({ storage, bus, user: user(userId), now: when }, collection, rows);
+    const pushed = await applyPush({ storage, user: user(userId), now: when }, collection, rows);
     if (pushed.rejections.length > 0 || pushed.conflicts.length > 0) {
       throw new Error(`Demo data refused: ${JSON.stringify(pushed)}`);
     }
@@ -142,7 +150,7 @@ export async function seedDemoData(
   for (const { daysAgo, ...log } of DEMO_LOGS) {
     await logOn('user-expert1', asg1.id, addDays(today, -daysAgo), log);
   }
-  if (options.pastMonths === false) return true;
+  if (options.pastMonths === false) return;
 
   const submit = async (
     userId: string,
@@ -244,5 +252,4 @@ export async function seedDemoData(
   await write('user-expert2', 'reports', at(addDays(startDate, 14), '09:00:00'), [
     { ...report(asg2, 'inception', DEMO_INCEPTION_EXPERT2), status: 'submitted' },
   ]);
-  return true;
 }

@@ -73,6 +73,8 @@ const rows: [string, string][] = [
     'Bytes per log on the wire (log pulls ÷ logs) vs one log’s JSON gzipped alone (average)',
     `${edge.wireBytesPerLog.toFixed(0)} B vs ${edge.gzipBytesPerLog.toFixed(0)} B`,
   ],
+  // Its own in-process server, measured after the browser runs so they do not share the CPU.
+  ...(await (await import('./stream-load')).streamLoadRows()),
   ...lighthouseRows(audit),
 ];
 function lighthouseRows(result: LighthouseScores | Error): [string, string][] {

@@ -27,7 +27,9 @@ export async function openTestDevice(
   const device = await openUserDatabase(userId, {
     storage: storage as never,
     devMode: true,
-    name: `device${counter}`,
+    // Unique across processes too: RxDB elects a leader per database name over a channel that
+    // other test processes on the machine share, and a device would wait for another's leader.
+    name: `device${process.pid}x${counter}`,
   });
   const testDevice: TestDevice = {
     device,

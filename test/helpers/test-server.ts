@@ -35,6 +35,8 @@ export interface TestServerOptions {
   seedPastMonths?: boolean;
   tokenTtlMs?: number;
   streamHeartbeatMs?: number;
+  streamLimits?: BuildAppOptions['streamLimits'];
+  rateLimits?: BuildAppOptions['rateLimits'];
   staticDir?: string;
 }
 
@@ -77,7 +79,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       ? await PostgresStorage.open(pgSchema.options)
       : new SqliteStorage({ path: dbPath });
     if (options.seed !== false) {
-      await seedDemoData(storage, options.now?.(), undefined, { pastMonths: options.seedPastMonths });
+      await seedDemoData(storage, options.now?.(), { pastMonths: options.seedPastMonths });
     }
     const appOptions: BuildAppOptions = { storage, ...serverOptions };
     const app = buildApp(appOptions);

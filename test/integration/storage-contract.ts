@@ -182,6 +182,49 @@ export function storageContractSuite(name: string, open: () => Promise<OpenedSto
       expect(await storage.findLogsOnDate([], '2025-01-02')).toEqual([]);
     });
 
+    it('SP-6: counts and sums the hours of one expert’s other logs of a day, across their assignments', async () => {
+      await storage.transaction(async (tx) => {
+        await tx.writeDocument(asgWrite(assignment('a1', 'e1')));
+        // A withdrawn assignment's logs still fill the expert's day.
+        await tx.writeDocument(asgWrite(assignment('a2', 'e1'), true));
+        await tx.writeDocument(asgWrite(assignment('b1', 'e2')));
+        await tx.writeDocument(logWrite(log('l1', 'a1', '2025-01-02', 3)));
+        await tx.writeDocument(logWrite(log('l2', 'a2', '2025-01-02', 4.25)));
+        await tx.writeDocument(logWrite(log('l3', 'a1', '2025-01-03', 5)));
+        await tx.writeDocument(logWrite(log('l4', 'a1', '2025-01-02', 6), true));
+        await tx.writeDocument(logWrite(log('l5', 'b1', '2025-01-02', 7)));
+        await tx.writeDocument(logWrite(log('l6', 'a1', '2025-01-02', 0)));
+      });
+      const day = { expertId: 'e1', date: '2025-01-02', excludeLogId: 'new', atMost: 100 };
+      expect(await storage.countExpertLogsOnDate(day)).toEqual({ logs: 3, hours: 7.25 });
+      expect(await storage.countExpertLogsOnDate({ ...day, excludeLogId: 'l2' })).toEqual({
+        logs: 2,
+        hours: 3,
+      });
+      expect(await storage.countExpertLogsOnDate({ ...day, expertId: 'e2' })).toEqual({ logs: 1, hours: 7 });
+      expect(await storage.countExpertLogsOnDate({ ...day, expertId: 'e9' })).toEqual({ logs: 0, hours: 0 });
+      expect(await storage.countExpertLogsOnDate({ ...day, date: '2025-01-04' })).toEqual({
+        logs: 0,
+        hours: 0,
+      });
+      // Inside a transaction it sees the transaction's own writes.
+      await storage.transaction(async (tx) => {
+        await tx.writeDocument(logWrite(log('l7', 'a1', '2025-01-02', 1)));
+        expect(await tx.countExpertLogsOnDate(day)).toEqual({ logs: 4, hours: 8.25 });
+      });
+    });
+
+    it('SP-6: stops counting an expert’s logs of a day at atMost, however many there are', async () => {
+      await storage.transaction(async (tx) => {
+        await tx.writeDocument(asgWrite(assignment('a1', 'e1')));
+        for (let i = 0; i < 30; i += 1)
+          await tx.writeDocument(logWrite(log(`l${i}`, 'a1', '2025-01-02', 0.25)));
+      });
+      const day = { expertId: 'e1', date: '2025-01-02', excludeLogId: 'new' };
+      expect(await storage.countExpertLogsOnDate({ ...day, atMost: 10 })).toEqual({ logs: 10, hours: 2.5 });
+      expect(await storage.countExpertLogsOnDate({ ...day, atMost: 96 })).toEqual({ logs: 30, hours: 7.5 });
+    });
+
     it('finds the non-deleted logs of one assignment between two dates, both included (TS-4)', async () => {
       await storage.transaction(async (tx) => {
         await tx.writeDocument(logWrite(log('m0', 'a1', '2025-01-31')));
@@ -208,6 +251,31 @@ export function storageContractSuite(name: string, open: () => Promise<OpenedSto
         ['a1', false, ['s1']],
         ['a2', true, []],
       ]);
+    });
+
+    it('SP-6: a failed savepoint undoes only its own writes, seqs included, and the transaction goes on', async () => {
+      const steps = await storage.transaction(async (tx) => {
+        await tx.writeDocument(asgWrite(assignment('a1', 'e1')));
+        const refusedByDatabase = await tx.savepoint(async () => {
+          await tx.writeDocument(asgWrite(assignment('a2', 'e1')));
+          // A NOT NULL column: the database itself refuses this write.
+          await tx.writeDocument({ ...asgWrite(assignment('a3', 'e1')), assignmentId: null as never });
+        });
+        const thrown = await tx.savepoint(async () => {
+          await tx.writeDocument(asgWrite(assignment('a4', 'e1')));
+          throw new Error('refused by a rule');
+        });
+        const passed = await tx.savepoint(
+          async () => (await tx.writeDocument(asgWrite(assignment('a5', 'e1')))).seq,
+        );
+        return { refusedByDatabase, thrown, passed, seen: ids(await tx.listAssignments()) };
+      });
+      expect(steps.refusedByDatabase.ok).toBe(false);
+      expect(steps.thrown).toEqual({ ok: false, error: new Error('refused by a rule') });
+      expect(steps.passed).toEqual({ ok: true, value: 2 });
+      expect(steps.seen).toEqual(['a1', 'a5']);
+      expect(ids(await storage.listAssignments())).toEqual(['a1', 'a5']);
+      expect(await storage.latestSeq()).toBe(2);
     });
 
     it('a transaction that throws leaves nothing behind; reads inside it see its own writes', async () => {

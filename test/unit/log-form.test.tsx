@@ -9,6 +9,7 @@ import { MemoryRouter } from 'react-router';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { openUserDatabase, type DeviceDatabase } from '../../src/db/database';
 import { saveLog } from '../../src/db/logs';
+import { MAX_LOGS_PER_DAY } from '../../src/shared/rules/log-rules';
 import { draftKey } from '../../src/app/session';
 import { addDays, localIsoDate } from '../../src/shared/dates';
 import type { Assignment } from '../../src/shared/schemas';
@@ -98,6 +99,29 @@ describe('LogForm', () => {
     await user.click(screen.getByRole('button', { name: 'Save log' }));
     expect(await screen.findByText(/20 are already logged on .*, so at most 4 remain/)).toBeTruthy();
     expect(document.activeElement).toBe(hours);
+  });
+
+  it('SP-6: refuses a log on a day that already has the most logs a day may have, on the date', async () => {
+    for (let i = 0; i < MAX_LOGS_PER_DAY; i += 1) {
+      await saveLog(device, {
+        id: `quarter-${i}`,
+        assignmentId: assignment.id,
+        date: today,
+        hours: 0,
+        workMode: 'remote',
+        location: '',
+        activities: '',
+        ktActivities: [],
+        notes: '',
+      });
+    }
+    const { user, onSaved } = renderForm();
+    await user.type(screen.getByLabelText('Hours'), '1');
+    await user.type(screen.getByLabelText('Activities'), 'Workshop');
+    await user.click(screen.getByRole('button', { name: 'Save log' }));
+    const message = await screen.findByText(/A day has at most 96 logs and .* already has that many/);
+    expect(screen.getByLabelText('Date').getAttribute('aria-describedby')).toBe(message.id);
+    expect(onSaved).not.toHaveBeenCalled();
   });
 
   it('explains input that is not a number', async () => {

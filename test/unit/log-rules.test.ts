@@ -1,6 +1,11 @@
 /** The daily-log business rules shared by the form and the server (docs/sync-protocol.md SP-6). */
 import { describe, expect, it } from 'vitest';
-import { checkLogRules, sumHours, type LogRuleContext } from '../../src/shared/rules/log-rules';
+import {
+  MAX_LOGS_PER_DAY,
+  checkLogRules,
+  sumHours,
+  type LogRuleContext,
+} from '../../src/shared/rules/log-rules';
 import type { Assignment } from '../../src/shared/schemas';
 
 const assignment: Assignment = {
@@ -18,7 +23,7 @@ const assignment: Assignment = {
   objectives: ['Borehole maintenance plan'],
   status: 'active',
 };
-const ctx: LogRuleContext = { assignment, otherHoursThatDay: 0, today: '2025-04-10' };
+const ctx: LogRuleContext = { assignment, otherHoursThatDay: 0, otherLogsThatDay: 0, today: '2025-04-10' };
 const log = {
   assignmentId: 'asg-1',
   date: '2025-04-09',
@@ -66,6 +71,19 @@ describe('checkLogRules', () => {
     const [violation] = checkLogRules({ ...log, hours: 5 }, { ...ctx, otherHoursThatDay: 20 });
     expect(violation).toEqual({ field: 'hours', message: expect.stringContaining('at most 4 remain') });
     expect(fields({ hours: 4 }, { otherHoursThatDay: 20 })).toEqual([]);
+  });
+
+  it('SP-6: refuses a log beyond the day’s limit of logs, one per quarter hour, and says so on the date', () => {
+    expect(MAX_LOGS_PER_DAY).toBe(96);
+    expect(fields({ hours: 0, activities: '' }, { otherLogsThatDay: MAX_LOGS_PER_DAY - 1 })).toEqual([]);
+    const [violation] = checkLogRules({ ...log, hours: 0 }, { ...ctx, otherLogsThatDay: MAX_LOGS_PER_DAY });
+    expect(violation).toEqual({
+      field: 'date',
+      message:
+        'A day has at most 96 logs and 2025-04-09 already has that many: add this work to one of them.',
+    });
+    // A day that holds more than the limit (kept from before it) still gets the same answer.
+    expect(fields({}, { otherLogsThatDay: 10_000 })).toEqual(['date']);
   });
 
   it('asks for a description of worked hours, but not of a zero-hour day', () => {

@@ -6,6 +6,7 @@ import {
   isOverdue,
   mergeSections,
   newReport,
+  reportObjectivesRefusal,
   reportsDue,
   type ReportCheck,
 } from '../../src/shared/rules/report-rules';
@@ -409,5 +410,58 @@ describe('transitions (checkReportChange)', () => {
       'rule',
       /cannot go from reviewed to endorsed/,
     );
+  });
+});
+
+describe('terms-of-reference objectives (reportObjectivesRefusal)', () => {
+  const draft = report('draft');
+  const objectives = (r: Report) => r.sections.objectives;
+  const withObjectives = (r: Report, list: ObjectiveEntry[]): Report => withSections(r, { objectives: list });
+  type ObjectiveEntry = Report['sections']['objectives'][number];
+  const entry = (objective: string): ObjectiveEntry => ({ objective, progress: 'in_progress', evidence: '' });
+
+  it('RP-3: progress and evidence are the expert’s to write', () => {
+    expect(reportObjectivesRefusal(assignment, undefined, draft)).toBeNull();
+    const progressed = withObjectives(
+      draft,
+      objectives(draft).map((o, i) => ({ ...o, progress: 'achieved', evidence: `Evidence ${i}` })),
+    );
+    expect(reportObjectivesRefusal(assignment, draft, progressed)).toBeNull();
+  });
+
+  it('RP-3: the objectives are the assignment’s, all of them, in their order', () => {
+    const [first, second] = objectives(draft) as [ObjectiveEntry, ObjectiveEntry];
+    const wrong: ObjectiveEntry[][] = [
+      [entry('Write a nice report.')],
+      [second, first],
+      [first],
+      [first, second, entry('One more.')],
+      [first, { ...second, objective: 'Draft a tariff guideline, perhaps.' }],
+      [],
+    ];
+    for (const list of wrong) {
+      expect(reportObjectivesRefusal(assignment, undefined, withObjectives(draft, list))).toBe(
+        'The objectives of a report are the terms-of-reference objectives of its assignment, all of them and in their order: only their progress and evidence can be written.',
+      );
+      expect(reportObjectivesRefusal(assignment, draft, withObjectives(draft, list))).not.toBeNull();
+    }
+  });
+
+  it('RP-3: a report begun before the terms of reference changed keeps its objectives, or takes the new ones', () => {
+    const revised = {
+      objectives: ['Train the water-quality unit.', 'Write the tariff guideline.', 'Hand over.'],
+    };
+    const progressed = withObjectives(draft, [
+      { ...objectives(draft)[0]!, progress: 'achieved' },
+      objectives(draft)[1]!,
+    ]);
+    expect(reportObjectivesRefusal(revised, draft, progressed)).toBeNull();
+    const adopted = withObjectives(draft, revised.objectives.map(entry));
+    expect(reportObjectivesRefusal(revised, draft, adopted)).toBeNull();
+    expect(
+      reportObjectivesRefusal(revised, draft, withObjectives(draft, [entry('Something else.')])),
+    ).not.toBeNull();
+    // Nothing to keep for a report the server does not hold yet.
+    expect(reportObjectivesRefusal(revised, undefined, draft)).not.toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 /**
- * State of the log form: values, which errors to show, the 24-hour rule's other hours that day,
+ * State of the log form: values, which errors to show, the other logs and hours of that day (SP-6),
  * a draft in localStorage written on every change (a reload or a dead battery must not lose a
  * day's notes), and saving to the device database, which works offline.
  */
@@ -7,7 +7,13 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { draftKey } from '../../app/session';
 import { useUnsavedForm } from '../../app/unsaved-forms';
 import type { DeviceDatabase } from '../../db/database';
-import { newDocumentId, otherHoursOnDate, saveLogEdit, type LogInput } from '../../db/logs';
+import {
+  newDocumentId,
+  otherLogsOnDate,
+  saveLogEdit,
+  type LogInput,
+  type OtherLogsOnDate,
+} from '../../db/logs';
 import { keepSetAside } from '../../db/set-aside';
 import { localIsoDate } from '../../shared/dates';
 import type { Assignment } from '../../shared/schemas';
@@ -104,7 +110,7 @@ export function useLogForm({
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
-  const [otherHours, setOtherHours] = useState<{ date: string; hours: number } | null>(null);
+  const [sameDay, setSameDay] = useState<({ date: string } & OtherLogsOnDate) | null>(null);
   const ids = useMemo(() => ({ id, assignmentId: assignment.id }), [id, assignment.id]);
   useUnsavedForm(key, dirty);
 
@@ -120,8 +126,8 @@ export function useLogForm({
   const date = values.date;
   useEffect(() => {
     let current = true;
-    void otherHoursOnDate(device, date, id).then((hours) => {
-      if (current) setOtherHours({ date, hours });
+    void otherLogsOnDate(device, date, id).then((others) => {
+      if (current) setSameDay({ date, ...others });
     });
     return () => {
       current = false;
@@ -133,13 +139,14 @@ export function useLogForm({
       withLock(
         validateLog(values, ids, {
           assignment,
-          otherHoursThatDay: otherHours?.date === values.date ? otherHours.hours : 0,
+          otherHoursThatDay: sameDay?.date === values.date ? sameDay.hours : 0,
+          otherLogsThatDay: sameDay?.date === values.date ? sameDay.logs : 0,
           today: localIsoDate(),
         }),
         values.date,
         lockOf,
       ),
-    [values, ids, assignment, otherHours, lockOf],
+    [values, ids, assignment, sameDay, lockOf],
   );
   const visibleErrors = useMemo(() => {
     if (submitted) return errors;
@@ -171,11 +178,16 @@ export function useLogForm({
   const submit = useCallback(async (): Promise<FieldErrors> => {
     setSubmitted(true);
     setSaveError(null);
-    // Recount now: another tab or a sync may have added hours on that day since the form opened.
-    const hours = await otherHoursOnDate(device, values.date, id);
-    setOtherHours({ date: values.date, hours });
+    // Recount now: another tab or a sync may have added logs on that day since the form opened.
+    const others = await otherLogsOnDate(device, values.date, id);
+    setSameDay({ date: values.date, ...others });
     const found = withLock(
-      validateLog(values, ids, { assignment, otherHoursThatDay: hours, today: localIsoDate() }),
+      validateLog(values, ids, {
+        assignment,
+        otherHoursThatDay: others.hours,
+        otherLogsThatDay: others.logs,
+        today: localIsoDate(),
+      }),
       values.date,
       lockOf,
     );

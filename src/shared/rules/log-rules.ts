@@ -13,11 +13,21 @@ export interface RuleViolation {
 
 export const MAX_HOURS_PER_DAY = 24;
 export const HOURS_STEP = 0.25;
+/**
+ * Logs one expert may have on one calendar day, across their assignments. A log records the
+ * activities of a stretch of the day counted in quarter hours, so a day holds at most 96 worked
+ * stretches (24 / 0.25); nobody keeps more entries than that. The limit also bounds what the
+ * server reads to check a pushed log: without it one expert's thousands of zero-hour logs made
+ * every push of theirs slow and held up everyone else's writes.
+ */
+export const MAX_LOGS_PER_DAY = MAX_HOURS_PER_DAY / HOURS_STEP;
 
 export interface LogRuleContext {
   assignment: Assignment;
   /** Hours already logged by the same expert on the same date, this log excluded. */
   otherHoursThatDay: number;
+  /** Logs the same expert already has on the same date, this log excluded (may stop counting at the limit). */
+  otherLogsThatDay: number;
   /** The latest date that is not in the future for whoever checks. */
   today: IsoDate;
 }
@@ -39,6 +49,8 @@ export function checkLogRules(log: LogFields, ctx: LogRuleContext): RuleViolatio
       field: 'date',
       message: `The date must be within the assignment (${assignment.startDate} to ${assignment.endDate}).`,
     });
+  } else if (ctx.otherLogsThatDay >= MAX_LOGS_PER_DAY) {
+    violations.push({ field: 'date', message: tooManyLogsMessage(log.date) });
   }
   if (!Number.isFinite(log.hours) || log.hours < 0 || log.hours > MAX_HOURS_PER_DAY) {
     violations.push({ field: 'hours', message: 'Hours must be between 0 and 24.' });
@@ -55,6 +67,10 @@ export function checkLogRules(log: LogFields, ctx: LogRuleContext): RuleViolatio
     violations.push({ field: 'activities', message: 'Describe the work done on this day.' });
   }
   return violations;
+}
+
+function tooManyLogsMessage(date: string): string {
+  return `A day has at most ${MAX_LOGS_PER_DAY} logs and ${date} already has that many: add this work to one of them.`;
 }
 
 export function sumHours(logs: readonly Pick<DailyLog, 'hours'>[]): number {

@@ -109,6 +109,34 @@ export function newReport(assignment: Pick<Assignment, 'id' | 'objectives'>, kin
   };
 }
 
+export const REPORT_OBJECTIVES_MESSAGE =
+  'The objectives of a report are the terms-of-reference objectives of its assignment, all of them and in their order: only their progress and evidence can be written.';
+
+/**
+ * Why a report's objectives cannot stand (RP-3), or null. They are the assignment's terms of
+ * reference, in order: the report says how far each got, not what was to be done. A report the
+ * server holds may keep the list it was begun on after an officer revises the terms of reference:
+ * the device has no way to take the new list in, and refusing would lock the expert out of it.
+ */
+export function reportObjectivesRefusal(
+  assignment: Pick<Assignment, 'objectives'>,
+  current: Report | undefined,
+  next: Report,
+): string | null {
+  const sent = objectivesOf(next);
+  if (sameList(sent, assignment.objectives)) return null;
+  if (current && sameList(sent, objectivesOf(current))) return null;
+  return REPORT_OBJECTIVES_MESSAGE;
+}
+
+function objectivesOf(report: Report): string[] {
+  return report.sections.objectives.map((entry) => entry.objective);
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
+}
+
 export type SectionName = keyof ReportSections;
 
 export interface SectionMerge {

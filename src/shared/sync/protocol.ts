@@ -77,7 +77,9 @@ export type ApiErrorCode =
   | 'payload_too_large'
   | 'too_many_requests'
   | 'upgrade_required'
-  | 'internal';
+  | 'internal'
+  /** The server holds as many live streams as it may (SP-8); Retry-After says when to try again. */
+  | 'unavailable';
 
 export interface ApiErrorBody {
   error: { code: ApiErrorCode; message: string };
@@ -92,6 +94,7 @@ export const API_ERROR_STATUS: Record<ApiErrorCode, number> = {
   too_many_requests: 429,
   upgrade_required: 426,
   internal: 500,
+  unavailable: 503,
 };
 
 export const API_PATHS = {

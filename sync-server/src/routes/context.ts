@@ -4,6 +4,7 @@ import type { PublicUser } from '../../../src/shared/users';
 import { ApiError } from '../errors';
 import type { Storage } from '../storage/types';
 import type { ChangeBus } from '../sync/event-bus';
+import type { LiveStreams } from '../sync/live-streams';
 
 export interface ServerContext {
   storage: Storage;
@@ -11,6 +12,8 @@ export interface ServerContext {
   now: () => Date;
   tokenTtlMs: number;
   streamHeartbeatMs: number;
+  /** The open live streams: their caps, and ending those of a revoked token. */
+  streams: LiveStreams;
 }
 
 export interface RequestAuth {

@@ -1,24 +1,70 @@
 /**
  * The one live stream of a device (SP-8): Server-Sent Events for all collections, read with
  * fetch so the bearer token travels in a header, never in a URL. The response is hijacked from
- * Fastify and written raw; every exit path unsubscribes and stops the heartbeat.
+ * Fastify and written raw; every exit path unsubscribes and stops the timers. Its limits (how far
+ * behind a stream may fall, how many may be open) are in ../sync/live-streams.ts.
  */
 import type { FastifyInstance } from 'fastify';
 import { canReadAssignment } from '../../../src/shared/rules/access';
 import { API_PATHS, type StreamEvent } from '../../../src/shared/sync/protocol';
+import type { PublicUser } from '../../../src/shared/users';
 import { isTokenUsable } from '../auth/tokens';
+import { ApiError } from '../errors';
 import { toSyncDocument } from '../sync/documents';
+import type { ChangeEvent } from '../sync/event-bus';
+import type { LiveStream } from '../sync/live-streams';
 import { requireAuth, type ServerContext } from './context';
 
+/** setTimeout's longest delay (about 24.8 days); a token may live longer. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+const frame = (event: StreamEvent) => `data: ${JSON.stringify(event)}\n\n`;
+
+/**
+ * Each event is serialized once per audience, not once per stream: a thousand streams of users who
+ * see all of it share one string, in memory as in CPU time.
+ */
+const framesByEvent = new WeakMap<ChangeEvent, Map<string, string>>();
+
+/** The event as `user` may see it (SP-7), or null when none of it is theirs. */
+function changeFrame(event: ChangeEvent, user: PublicUser): string | null {
+  const visible = event.changes.filter((change) => canReadAssignment(user, change.access));
+  const last = visible.at(-1);
+  if (!last) return null;
+  const audience = visible.length === event.changes.length ? '' : user.id;
+  let frames = framesByEvent.get(event);
+  if (!frames) framesByEvent.set(event, (frames = new Map()));
+  let text = frames.get(audience);
+  if (text === undefined) {
+    text = frame({
+      type: 'change',
+      collection: event.collection,
+      documents: visible.map((change) => toSyncDocument(change.doc)),
+      checkpoint: { seq: last.doc.seq },
+    });
+    frames.set(audience, text);
+  }
+  return text;
+}
+
 export function registerStreamRoute(app: FastifyInstance, ctx: ServerContext): void {
-  const openStreams = new Set<() => void>();
   // Open streams would keep app.close() waiting forever.
-  app.addHook('preClose', async () => {
-    for (const close of [...openStreams]) close();
-  });
+  app.addHook('preClose', async () => ctx.streams.closeAll());
 
   app.get(API_PATHS.stream, { compress: false }, async (request, reply) => {
     const { user, tokenHash } = requireAuth(request);
+    // Read again for its expiry, at which the stream ends.
+    const token = await ctx.storage.getToken(tokenHash);
+    if (!isTokenUsable(token, ctx.now())) {
+      throw new ApiError('unauthorized', 'Your session has ended. Sign in again.');
+    }
+    if (!ctx.streams.admit(user.id)) {
+      const seconds = ctx.streams.limits.busyRetryAfterSeconds;
+      throw new ApiError('unavailable', `The server is busy. Try again in ${seconds} s.`, {
+        'retry-after': String(seconds),
+      });
+    }
+
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
@@ -28,26 +74,6 @@ export function registerStreamRoute(app: FastifyInstance, ctx: ServerContext): v
       // nginx and similar proxies would otherwise hold events back in their buffer.
       'x-accel-buffering': 'no',
     });
-    const send = (event: StreamEvent) => res.write(`data: ${JSON.stringify(event)}\n\n`);
-
-    const unsubscribe = ctx.bus.subscribe((event) => {
-      const visible = event.changes.filter((change) => canReadAssignment(user, change.access));
-      const last = visible.at(-1);
-      if (!last) return;
-      send({
-        type: 'change',
-        collection: event.collection,
-        documents: visible.map((change) => toSyncDocument(change.doc)),
-        checkpoint: { seq: last.doc.seq },
-      });
-    });
-    // A signed-out or expired device must stop receiving data; checked at each heartbeat.
-    const heartbeat = setInterval(() => {
-      ctx.storage.getToken(tokenHash).then(
-        (token) => (isTokenUsable(token, ctx.now()) ? res.write(': ping\n\n') : close()),
-        () => close(),
-      );
-    }, ctx.streamHeartbeatMs);
 
     let closed = false;
     const cleanup = () => {
@@ -55,16 +81,54 @@ export function registerStreamRoute(app: FastifyInstance, ctx: ServerContext): v
       closed = true;
       unsubscribe();
       clearInterval(heartbeat);
-      openStreams.delete(close);
+      clearTimeout(expiry);
+      ctx.streams.delete(stream);
     };
-    function close() {
+    const end = () => {
       cleanup();
       res.end();
-    }
-    openStreams.add(close);
+    };
+    const stream: LiveStream = { userId: user.id, tokenHash, end };
+
+    /**
+     * A device already too far behind gets nothing more: the connection is dropped, which frees
+     * what is queued for it at once. No final resync: it would wait behind the very bytes the
+     * device is not reading, and every new stream starts with one anyway.
+     */
+    const write = (text: string) => {
+      if (closed) return;
+      if (res.writableLength > ctx.streams.limits.maxQueuedBytes) {
+        cleanup();
+        res.destroy();
+        return;
+      }
+      res.write(text);
+    };
+
+    const unsubscribe = ctx.bus.subscribe((event) => {
+      const text = changeFrame(event, user);
+      if (text) write(text);
+    });
+    // Also notices a revocation by another server process, and a stalled stream with no changes.
+    const heartbeat = setInterval(() => {
+      ctx.storage.getToken(tokenHash).then(
+        (current) => (isTokenUsable(current, ctx.now()) ? write(': ping\n\n') : end()),
+        () => end(),
+      );
+    }, ctx.streamHeartbeatMs);
+    // An expired token must not keep receiving data until the next heartbeat.
+    let expiry: ReturnType<typeof setTimeout> | undefined;
+    const endAtExpiry = () => {
+      const remainingMs = token.expiresAt.getTime() - ctx.now().getTime();
+      if (remainingMs <= 0) end();
+      else expiry = setTimeout(endAtExpiry, Math.min(remainingMs, MAX_TIMER_MS));
+    };
+
+    ctx.streams.add(stream);
     res.on('close', cleanup);
     res.on('error', cleanup);
+    endAtExpiry();
     // The device may have missed changes while it was not connected.
-    send({ type: 'resync' });
+    write(frame({ type: 'resync' }));
   });
 }

@@ -123,7 +123,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
             : 'Only experts write daily logs.',
         );
       }
-      return applyPush({ storage: ctx.storage, bus: ctx.bus, user, now: ctx.now() }, collection, rows);
+      return applyPush({ storage: ctx.storage, user, now: ctx.now(), log: request.log }, collection, rows);
     },
   );
 }

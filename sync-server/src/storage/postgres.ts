@@ -9,6 +9,7 @@
  * a commit visible before it releases the transaction's locks, so the next writer's seqs only
  * become visible after ours. Reads take no lock and run in parallel on other connections.
  */
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +19,12 @@ import type { Role } from '../../../src/shared/users';
 import type {
   DocumentTransaction,
   DocumentWrite,
+  ExpertDayCount,
+  ExpertDayQuery,
+  LoginReservation,
   PullQuery,
+  SavepointResult,
+  SignalChannel,
   Storage,
   StoredDocument,
   StoredToken,
@@ -119,6 +125,9 @@ export async function migratePostgres(
 }
 
 class PostgresDocuments implements DocumentTransaction {
+  /** The last seq written through this object (one per transaction). */
+  lastWrittenSeq = 0;
+
   constructor(private readonly db: Queryable) {}
 
   private async select(sql: string, params: unknown[]): Promise<StoredDocument[]> {
@@ -168,6 +177,20 @@ class PostgresDocuments implements DocumentTransaction {
     )) as StoredDocument<'logs'>[];
   }
 
+  async countExpertLogsOnDate(query: ExpertDayQuery): Promise<ExpertDayCount> {
+    // Served by documents_assignment_expert and documents_log_dates (migrations/postgres).
+    const { rows } = await this.db.query<ExpertDayCount>(
+      `SELECT COUNT(*)::int AS logs, COALESCE(SUM(hours), 0)::float8 AS hours FROM (
+         SELECT (data ->> 'hours')::float8 AS hours FROM documents
+         WHERE collection = 'logs' AND NOT deleted AND data ->> 'date' = $2 AND id <> $3
+           AND assignment_id IN (SELECT id FROM documents
+             WHERE collection = 'assignments' AND data ->> 'expertId' = $1)
+         LIMIT $4) AS counted`,
+      [query.expertId, query.date, query.excludeLogId, query.atMost],
+    );
+    return { logs: rows[0]!.logs, hours: rows[0]!.hours };
+  }
+
   async findLogsBetween(assignmentId: string, start: string, end: string): Promise<StoredDocument<'logs'>[]> {
     return (await this.select(
       `SELECT * FROM documents WHERE collection = 'logs' AND NOT deleted AND assignment_id = $1
@@ -197,8 +220,38 @@ class PostgresDocuments implements DocumentTransaction {
          data = excluded.data, deleted = excluded.deleted, seq = excluded.seq`,
       [write.collection, write.id, write.assignmentId, JSON.stringify(write.data), write.deleted, seq],
     );
+    this.lastWrittenSeq = seq;
     return { ...write, seq };
   }
+
+  /** Only called on a transaction's client, like writeDocument. */
+  async savepoint<T>(fn: () => Promise<T>): Promise<SavepointResult<T>> {
+    const seqBefore = this.lastWrittenSeq;
+    await this.db.query('SAVEPOINT step');
+    let value: T;
+    try {
+      value = await fn();
+    } catch (error) {
+      if (isTransientPostgresError(error)) throw error;
+      // A connection that is gone cannot roll back either: then the whole transaction fails.
+      await this.db.query('ROLLBACK TO SAVEPOINT step').catch(() => Promise.reject(error));
+      await this.db.query('RELEASE SAVEPOINT step');
+      this.lastWrittenSeq = seqBefore;
+      return { ok: false, error };
+    }
+    await this.db.query('RELEASE SAVEPOINT step');
+    return { ok: true, value };
+  }
+}
+
+/**
+ * SQLSTATE classes of failures that are not the data's: connection (08), serialization and
+ * deadlock (40), resources (53), cancelled or shutting down (57), system (58). The data's own
+ * faults (22 data exception, 23 integrity) would fail again and are the row's refusal.
+ */
+function isTransientPostgresError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(08|40|53|57|58)/.test(code);
 }
 
 export interface PostgresStorageOptions {
@@ -210,12 +263,33 @@ export interface PostgresStorageOptions {
   maxConnections?: number;
 }
 
+const SIGNAL_CHANNELS: readonly SignalChannel[] = ['changes', 'revocations'];
+/** How long a lost LISTEN connection waits before it connects again. */
+const LISTEN_RECONNECT_DELAY_MS = 1000;
+
 export class PostgresStorage implements Storage {
   private readonly docs: PostgresDocuments;
   private closed = false;
+  private readonly listeners = new Map<SignalChannel, Set<(payload: string) => void>>();
+  /** The one connection that LISTENs for this process; opened with the first listener. */
+  private listenClient: Promise<pg.Client> | null = null;
 
-  private constructor(private readonly pool: pg.Pool) {
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly options: PostgresStorageOptions,
+    /** The schema the tables are in (current_schema(), whether set by `schema` or the URL). */
+    private readonly namespace: string,
+  ) {
     this.docs = new PostgresDocuments(pool);
+  }
+
+  /**
+   * Channels, like advisory locks, are per database, not per schema: the schema is part of the
+   * name so that two Fieldbooks in one database (the tests' schemas) do not hear each other.
+   */
+  private channelName(channel: SignalChannel): string {
+    // An identifier is at most 63 bytes; schema names that long are not ours to worry about.
+    return `fieldbook_${channel}_${this.namespace}`.slice(0, 63);
   }
 
   /** Connects, applies pending migrations and returns the storage; throws if the database is unreachable. */
@@ -230,10 +304,13 @@ export class PostgresStorage implements Storage {
     });
     // An idle connection that the server drops must not crash the process; the pool replaces it.
     pool.on('error', (error) => console.error('PostgreSQL idle connection error:', error.message));
+    let namespace: string;
     try {
       const client = await pool.connect();
       try {
         await migratePostgres(client);
+        namespace = (await client.query<{ schema: string }>('SELECT current_schema() AS schema')).rows[0]!
+          .schema;
       } finally {
         client.release();
       }
@@ -241,7 +318,7 @@ export class PostgresStorage implements Storage {
       await pool.end();
       throw error;
     }
-    return new PostgresStorage(pool);
+    return new PostgresStorage(pool, options, namespace);
   }
 
   async transaction<T>(fn: (tx: DocumentTransaction) => Promise<T>): Promise<T> {
@@ -251,7 +328,15 @@ export class PostgresStorage implements Storage {
       await client.query('BEGIN');
       // Serializes writers so seqs become visible in increasing order (see the top of the file).
       await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
-      const result = await fn(new PostgresDocuments(client));
+      const docs = new PostgresDocuments(client);
+      const result = await fn(docs);
+      // NOTIFY is transactional: the other processes hear it when, and only if, this commits.
+      if (docs.lastWrittenSeq > 0) {
+        await client.query('SELECT pg_notify($1, $2)', [
+          this.channelName('changes'),
+          String(docs.lastWrittenSeq),
+        ]);
+      }
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -260,6 +345,84 @@ export class PostgresStorage implements Storage {
       throw error;
     } finally {
       client.release(broken);
+    }
+  }
+
+  async readChangesAfter(afterSeq: number, limit: number): Promise<StoredDocument[]> {
+    const { rows } = await this.pool.query<DocumentRow>(
+      'SELECT * FROM documents WHERE seq > $1 ORDER BY seq LIMIT $2',
+      [afterSeq, limit],
+    );
+    return rows.map(toDocument);
+  }
+
+  async listen(channel: SignalChannel, onSignal: (payload: string) => void): Promise<() => Promise<void>> {
+    const handlers = this.listeners.get(channel) ?? new Set();
+    this.listeners.set(channel, handlers);
+    handlers.add(onSignal);
+    await (this.listenClient ??= this.connectListener());
+    return async () => void handlers.delete(onSignal);
+  }
+
+  async signal(channel: SignalChannel, payload: string): Promise<void> {
+    await this.pool.query('SELECT pg_notify($1, $2)', [this.channelName(channel), payload]);
+  }
+
+  /**
+   * A connection of its own, outside the pool, LISTENing on every channel: LISTEN belongs to a
+   * session. When it is lost it connects again and tells every listener that signals may have
+   * been missed (payload '').
+   */
+  private async connectListener(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: this.options.connectionString });
+    const channels = new Map(SIGNAL_CHANNELS.map((channel) => [this.channelName(channel), channel]));
+    client.on('notification', (message) => {
+      const channel = channels.get(message.channel);
+      for (const handler of (channel && this.listeners.get(channel)) || []) handler(message.payload ?? '');
+    });
+    let lost = false;
+    const reconnect = () => {
+      if (lost || this.closed) return;
+      lost = true;
+      client.end().catch(() => undefined);
+      this.listenClient = null;
+      setTimeout(() => void this.relisten(), LISTEN_RECONNECT_DELAY_MS).unref();
+    };
+    client.on('error', (error) => {
+      console.error('PostgreSQL LISTEN connection lost:', error.message);
+      reconnect();
+    });
+    client.on('end', reconnect);
+    await client.connect();
+    for (const name of channels.keys()) await client.query(`LISTEN "${name}"`);
+    return client;
+  }
+
+  private async relisten(): Promise<void> {
+    if (this.closed || this.listenClient) return;
+    try {
+      await (this.listenClient = this.connectListener());
+      for (const handlers of this.listeners.values()) for (const handler of handlers) handler('');
+    } catch (error) {
+      console.error('PostgreSQL LISTEN reconnect failed:', (error as Error).message);
+      this.listenClient = null;
+      setTimeout(() => void this.relisten(), LISTEN_RECONNECT_DELAY_MS).unref();
+    }
+  }
+
+  async exclusively<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    // A session lock on a connection of its own, held while `fn` uses the pool as usual.
+    const client = await this.pool.connect();
+    const key = `${this.namespace}:${name}`;
+    try {
+      await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
+      try {
+        return await fn();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]);
+      }
+    } finally {
+      client.release();
     }
   }
 
@@ -277,6 +440,9 @@ export class PostgresStorage implements Storage {
   }
   findLogsBetween(assignmentId: string, start: string, end: string) {
     return this.docs.findLogsBetween(assignmentId, start, end);
+  }
+  countExpertLogsOnDate(query: ExpertDayQuery) {
+    return this.docs.countExpertLogsOnDate(query);
   }
   latestSeq() {
     return this.docs.latestSeq();
@@ -334,6 +500,54 @@ export class PostgresStorage implements Storage {
     await this.pool.query('DELETE FROM auth_tokens WHERE expires_at < $1', [before]);
   }
 
+  async reserveLoginAttempt(
+    keys: readonly string[],
+    at: Date,
+    since: Date,
+    max: number,
+  ): Promise<LoginReservation> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      // One lock per key, in sorted order so two attempts never wait for each other in a circle.
+      for (const key of [...new Set(keys)].sort()) {
+        await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+          `${this.namespace}:login:${key}`,
+        ]);
+      }
+      for (const key of keys) {
+        await client.query('DELETE FROM login_failures WHERE key = $1 AND at <= $2', [key, since]);
+        const { rows } = await client.query<{ at: Date }>(
+          'SELECT at FROM login_failures WHERE key = $1 ORDER BY at',
+          [key],
+        );
+        if (rows.length >= max) {
+          await client.query('COMMIT');
+          return { ok: false, key, failures: rows.map((r) => r.at) };
+        }
+      }
+      const attemptId = randomUUID();
+      for (const key of keys) {
+        await client.query('INSERT INTO login_failures (key, at, attempt_id) VALUES ($1, $2, $3)', [
+          key,
+          at,
+          attemptId,
+        ]);
+      }
+      await client.query('COMMIT');
+      return { ok: true, attemptId };
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+  async settleLoginAttempt(attemptId: string, succeeded: boolean): Promise<void> {
+    if (succeeded) await this.pool.query('DELETE FROM login_failures WHERE attempt_id = $1', [attemptId]);
+  }
+
   async recordLoginFailure(key: string, at: Date): Promise<void> {
     await this.pool.query('INSERT INTO login_failures (key, at) VALUES ($1, $2)', [key, at]);
   }
@@ -357,6 +571,9 @@ export class PostgresStorage implements Storage {
     // pool.end() throws when called twice; a shutdown may close more than once.
     if (this.closed) return;
     this.closed = true;
+    const listener = this.listenClient;
+    this.listenClient = null;
+    if (listener) await (await listener.catch(() => null))?.end().catch(() => undefined);
     await this.pool.end();
   }
 }

@@ -3,6 +3,8 @@
  * connection, so every operation goes through a queue: an open transaction is never interleaved
  * with another request's reads or writes while its callback awaits.
  */
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +14,12 @@ import type { Role } from '../../../src/shared/users';
 import type {
   DocumentTransaction,
   DocumentWrite,
+  ExpertDayCount,
+  ExpertDayQuery,
+  LoginReservation,
   PullQuery,
+  SavepointResult,
+  SignalChannel,
   Storage,
   StoredDocument,
   StoredToken,
@@ -83,6 +90,9 @@ export function migrateSqlite(db: Database.Database, dir = SQLITE_MIGRATIONS_DIR
 }
 
 class SqliteDocuments implements DocumentTransaction {
+  /** The last seq this connection wrote since it was last reset (one transaction at a time). */
+  lastWrittenSeq = 0;
+
   constructor(protected readonly db: Database.Database) {}
 
   async getDocument<K extends CollectionName>(
@@ -132,6 +142,23 @@ class SqliteDocuments implements DocumentTransaction {
     return rows.map(toDocument) as StoredDocument<'logs'>[];
   }
 
+  async countExpertLogsOnDate(query: ExpertDayQuery): Promise<ExpertDayCount> {
+    // The expressions match the indexes of migrations/sqlite/20261201000100-log-day-index.sql
+    // word for word: SQLite only uses an expression index for the very same expression. Without
+    // statistics it would rather walk all the assignment's logs (documents_assignment), hence INDEXED BY.
+    const row = this.db
+      .prepare(
+        `SELECT COUNT(*) AS logs, COALESCE(SUM(hours), 0) AS hours FROM (
+           SELECT json_extract(data, '$.hours') AS hours FROM documents INDEXED BY documents_log_dates
+           WHERE collection = 'logs' AND deleted = 0 AND json_extract(data, '$.date') = ? AND id <> ?
+             AND assignment_id IN (SELECT id FROM documents
+               WHERE collection = 'assignments' AND json_extract(data, '$.expertId') = ?)
+           LIMIT ?)`,
+      )
+      .get(query.date, query.excludeLogId, query.expertId, query.atMost) as ExpertDayCount;
+    return { logs: row.logs, hours: row.hours };
+  }
+
   async findLogsBetween(assignmentId: string, start: string, end: string): Promise<StoredDocument<'logs'>[]> {
     const rows = this.db
       .prepare(
@@ -165,8 +192,35 @@ class SqliteDocuments implements DocumentTransaction {
         write.deleted ? 1 : 0,
         seq,
       );
+    this.lastWrittenSeq = seq;
     return { ...write, seq };
   }
+
+  async savepoint<T>(fn: () => Promise<T>): Promise<SavepointResult<T>> {
+    const seqBefore = this.lastWrittenSeq;
+    this.db.exec('SAVEPOINT step');
+    try {
+      const value = await fn();
+      this.db.exec('RELEASE step');
+      return { ok: true, value };
+    } catch (error) {
+      // SQLite ends the whole transaction itself on some errors (a full disk): nothing goes on.
+      if (!this.db.inTransaction || isTransientSqliteError(error)) throw error;
+      this.db.exec('ROLLBACK TO step');
+      this.db.exec('RELEASE step');
+      this.lastWrittenSeq = seqBefore;
+      return { ok: false, error };
+    }
+  }
+}
+
+/** Errors of the database file or its locks, not of the data written: trying again may pass. */
+function isTransientSqliteError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    typeof code === 'string' &&
+    /^SQLITE_(BUSY|LOCKED|IOERR|FULL|NOMEM|INTERRUPT|CANTOPEN|READONLY|CORRUPT|NOTADB|PROTOCOL)/.test(code)
+  );
 }
 
 export interface SqliteStorageOptions {
@@ -178,6 +232,8 @@ export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly docs: SqliteDocuments;
   private queue: Promise<unknown> = Promise.resolve();
+  /** One process serves an SQLite file, so its signals never leave the process. */
+  private readonly signals = new EventEmitter().setMaxListeners(0);
 
   constructor(options: SqliteStorageOptions = {}) {
     const file = options.path ?? DEFAULT_SQLITE_PATH;
@@ -201,15 +257,40 @@ export class SqliteStorage implements Storage {
   transaction<T>(fn: (tx: DocumentTransaction) => Promise<T>): Promise<T> {
     return this.run(async () => {
       this.db.exec('BEGIN IMMEDIATE');
+      this.docs.lastWrittenSeq = 0;
       try {
         const result = await fn(this.docs);
         this.db.exec('COMMIT');
+        const written = this.docs.lastWrittenSeq;
+        if (written > 0) this.signals.emit('changes', String(written));
         return result;
       } catch (error) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         throw error;
       }
     });
+  }
+
+  readChangesAfter(afterSeq: number, limit: number): Promise<StoredDocument[]> {
+    return this.run(() =>
+      (
+        this.db
+          .prepare('SELECT * FROM documents WHERE seq > ? ORDER BY seq LIMIT ?')
+          .all(afterSeq, limit) as DocumentRow[]
+      ).map(toDocument),
+    );
+  }
+
+  async listen(channel: SignalChannel, onSignal: (payload: string) => void): Promise<() => Promise<void>> {
+    this.signals.on(channel, onSignal);
+    return async () => void this.signals.off(channel, onSignal);
+  }
+  async signal(channel: SignalChannel, payload: string): Promise<void> {
+    this.signals.emit(channel, payload);
+  }
+  /** One process per SQLite file: nothing else can run `fn` at the same time. */
+  exclusively<T>(_name: string, fn: () => Promise<T>): Promise<T> {
+    return fn();
   }
 
   getDocument<K extends CollectionName>(collection: K, id: string) {
@@ -226,6 +307,9 @@ export class SqliteStorage implements Storage {
   }
   findLogsBetween(assignmentId: string, start: string, end: string) {
     return this.run(() => this.docs.findLogsBetween(assignmentId, start, end));
+  }
+  countExpertLogsOnDate(query: ExpertDayQuery) {
+    return this.run(() => this.docs.countExpertLogsOnDate(query));
   }
   latestSeq() {
     return this.run(() => this.docs.latestSeq());
@@ -297,6 +381,40 @@ export class SqliteStorage implements Storage {
     });
   }
 
+  reserveLoginAttempt(
+    keys: readonly string[],
+    at: Date,
+    since: Date,
+    max: number,
+  ): Promise<LoginReservation> {
+    return this.run(() =>
+      // IMMEDIATE: the count and the insert are one step even for another process on the file.
+      this.db
+        .transaction((): LoginReservation => {
+          for (const key of keys) {
+            this.db
+              .prepare('DELETE FROM login_failures WHERE key = ? AND at_ms <= ?')
+              .run(key, since.getTime());
+            const rows = this.db
+              .prepare('SELECT at_ms FROM login_failures WHERE key = ? ORDER BY at_ms')
+              .all(key) as { at_ms: number }[];
+            if (rows.length >= max) return { ok: false, key, failures: rows.map((r) => new Date(r.at_ms)) };
+          }
+          const attemptId = randomUUID();
+          const insert = this.db.prepare(
+            'INSERT INTO login_failures (key, at_ms, attempt_id) VALUES (?, ?, ?)',
+          );
+          for (const key of keys) insert.run(key, at.getTime(), attemptId);
+          return { ok: true, attemptId };
+        })
+        .immediate(),
+    );
+  }
+  settleLoginAttempt(attemptId: string, succeeded: boolean): Promise<void> {
+    return this.run(() => {
+      if (succeeded) this.db.prepare('DELETE FROM login_failures WHERE attempt_id = ?').run(attemptId);
+    });
+  }
   recordLoginFailure(key: string, at: Date): Promise<void> {
     return this.run(() => {
       this.db.prepare('INSERT INTO login_failures (key, at_ms) VALUES (?, ?)').run(key, at.getTime());

@@ -43,6 +43,25 @@ export interface PullQuery {
   limit: number;
 }
 
+/** Which of an expert's logs of a day to count: what the logs-per-day and 24-hour rules need (SP-6). */
+export interface ExpertDayQuery {
+  /** The expert of the assignments whose logs count (tombstoned assignments included). */
+  expertId: string;
+  /** ISO date. */
+  date: string;
+  /** The log being checked, left out. */
+  excludeLogId: string;
+  /** Count no further than this many logs, so the read stays small however full the day is. */
+  atMost: number;
+}
+
+export interface ExpertDayCount {
+  /** Non-deleted logs counted, at most `atMost`. */
+  logs: number;
+  /** Their hours; when `logs` reached `atMost`, only the hours of the logs counted. */
+  hours: number;
+}
+
 /** Reads of the document table, available inside and outside a transaction. */
 export interface DocumentReader {
   getDocument<K extends CollectionName>(collection: K, id: string): Promise<StoredDocument<K> | undefined>;
@@ -52,6 +71,8 @@ export interface DocumentReader {
   pullDocuments(query: PullQuery): Promise<StoredDocument[]>;
   /** Non-deleted logs of these assignments whose `date` is the given ISO date. */
   findLogsOnDate(assignmentIds: readonly string[], date: string): Promise<StoredDocument<'logs'>[]>;
+  /** How many of the expert's other logs the day holds, and their hours; answered from indexes. */
+  countExpertLogsOnDate(query: ExpertDayQuery): Promise<ExpertDayCount>;
   /** Non-deleted logs of one assignment dated `start` to `end` (ISO dates, both included). */
   findLogsBetween(assignmentId: string, start: string, end: string): Promise<StoredDocument<'logs'>[]>;
   /** The highest seq handed out so far (0 when nothing was written). */
@@ -65,14 +86,52 @@ export interface DocumentTransaction extends DocumentReader {
    * reused and become visible in increasing order: that is what makes a checkpoint safe (SP-2).
    */
   writeDocument<K extends CollectionName>(write: DocumentWrite<K>): Promise<StoredDocument<K>>;
+  /**
+   * Runs `fn` as one step of the transaction (a SAVEPOINT). When it throws, the step's writes,
+   * seqs included, are undone and the transaction goes on: the error comes back as `ok: false`,
+   * so one pushed row the database refuses is refused alone (SP-6). An error after which the
+   * transaction cannot go on, or that may pass when tried again (a lost connection, a deadlock,
+   * a busy or full disk), is thrown instead: the whole transaction rolls back and can be retried.
+   */
+  savepoint<T>(fn: () => Promise<T>): Promise<SavepointResult<T>>;
 }
+
+export type SavepointResult<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/**
+ * Signals between the server processes that share one database (PostgreSQL NOTIFY; in-process on
+ * SQLite, which serves one process). 'changes': a transaction committed writes, payload its last
+ * seq — sent by transaction() itself, at commit. 'revocations': a token was revoked, payload its hash.
+ */
+export type SignalChannel = 'changes' | 'revocations';
+
+/** A login attempt counted before its password is checked (see reserveLoginAttempt). */
+export type LoginReservation = { ok: true; attemptId: string } | { ok: false; key: string; failures: Date[] };
 
 export interface Storage extends DocumentReader {
   /**
    * Runs `fn` in one transaction: all its writes commit together, or none when it throws.
    * Inside `fn` use only `tx`; calling the storage itself may wait for the transaction to end.
+   * A transaction that wrote sends a 'changes' signal once it has committed.
    */
   transaction<T>(fn: (tx: DocumentTransaction) => Promise<T>): Promise<T>;
+
+  /** Rows of every collection with a seq above `afterSeq`, in seq order: the change feed. */
+  readChangesAfter(afterSeq: number, limit: number): Promise<StoredDocument[]>;
+
+  /**
+   * Calls `onSignal` for every signal on `channel` from any process, this one included, and with
+   * '' after a lost connection to the database was restored (signals may have been missed).
+   * Resolves once listening, to a function that stops.
+   */
+  listen(channel: SignalChannel, onSignal: (payload: string) => void): Promise<() => Promise<void>>;
+  signal(channel: SignalChannel, payload: string): Promise<void>;
+
+  /**
+   * Runs `fn` while no other process runs `fn` under the same name on this database (start-up work
+   * such as seeding the demo data). Inside `fn` the storage is used as usual.
+   */
+  exclusively<T>(name: string, fn: () => Promise<T>): Promise<T>;
 
   createUser(user: StoredUser): Promise<void>;
   /** `email` is matched case-insensitively. */
@@ -86,6 +145,15 @@ export interface Storage extends DocumentReader {
   /** Forgets tokens that expired before `before`; they could not be used anyway. */
   deleteExpiredTokens(before: Date): Promise<void>;
 
+  /**
+   * One atomic step for every process (SP-11): unless a key already has `max` failures since
+   * `since`, counts this attempt as a failure of every key before its password is checked, so
+   * parallel guesses — on any server process — cannot all pass the check. The caller then
+   * settles it with settleLoginAttempt.
+   */
+  reserveLoginAttempt(keys: readonly string[], at: Date, since: Date, max: number): Promise<LoginReservation>;
+  /** A successful attempt is no failure: its reservation is removed. A failed one stays counted. */
+  settleLoginAttempt(attemptId: string, succeeded: boolean): Promise<void>;
   /** Login failures are counted per key (`email:…`, `ip:…`) in a sliding window. */
   recordLoginFailure(key: string, at: Date): Promise<void>;
   /** Times of the failures for `key` since `since`, oldest first. */

@@ -6,7 +6,8 @@
  */
 import { canReadAssignment, writeRefusal } from '../../../src/shared/rules/access';
 import { BROKEN_ASSIGNMENT_MESSAGE, checkAssignmentRules } from '../../../src/shared/rules/assignment-rules';
-import { checkLogRules } from '../../../src/shared/rules/log-rules';
+import { MAX_LOGS_PER_DAY, checkLogRules } from '../../../src/shared/rules/log-rules';
+import { hasUnstorableText, unstorableTextRefusal } from '../../../src/shared/rules/text-rules';
 import {
   COLLECTION_SCHEMAS,
   SERVER_OWNED_FIELDS,
@@ -23,20 +24,25 @@ import { latestIsoDateOnEarth } from '../../../src/shared/dates';
 import { sameClientContent } from '../../../src/shared/sync/merge';
 import { revisionOf } from '../../../src/shared/sync/revision';
 import type { PushResponse, PushRow, RejectionCode, SyncDocument } from '../../../src/shared/sync/protocol';
+import type { FastifyBaseLogger } from 'fastify';
 import type { PublicUser } from '../../../src/shared/users';
 import type { DocumentTransaction, Storage, StoredDocument } from '../storage/types';
 import { accessOf, toSyncDocument } from './documents';
-import type { AssignmentAccess, ChangeBus, ChangeEvent } from './event-bus';
 import { decideReport, reportShapeRefusal, type ReportHistoryEntry } from './reports';
 import { decideTimesheet, logLockRefusal, timesheetShapeRefusal } from './timesheets';
 import { IGNORED_FIELDS, stripIgnoredFields, validateDocument } from './validation';
 
 export interface PushContext {
   storage: Storage;
-  bus: ChangeBus;
   user: PublicUser;
   now: Date;
+  /** Where a row the storage refused is logged with the database's error (console if absent). */
+  log?: Pick<FastifyBaseLogger, 'error'>;
 }
+
+/** SP-6: a row the database itself refused; the database's own words go to the server log only. */
+export const STORAGE_REFUSED_MESSAGE =
+  'This change could not be stored on the server. It is kept here so you can enter it again; if it fails again, tell your programme officer.';
 
 /**
  * Whether every row only repeats what the server holds and the user may read. A device whose
@@ -52,7 +58,7 @@ export async function onlyRepeatsServerVersions(
   for (const row of rows) {
     // A server version always matches its schema; anything else is no repeat and not worth comparing.
     const sent = stripIgnoredFields(row.newDocumentState as unknown as Record<string, unknown>);
-    if (validateDocument(collection, sent)) return false;
+    if (validateDocument(collection, sent) || unstorableTextRefusal(sent)) return false;
     const current = await ctx.storage.getDocument(collection, String(row.newDocumentState.id));
     if (!current) return false;
     const access = await accessOf(ctx.storage, current);
@@ -63,7 +69,7 @@ export async function onlyRepeatsServerVersions(
 }
 
 type Outcome =
-  | { kind: 'written'; doc: StoredDocument; access: AssignmentAccess }
+  | { kind: 'written' }
   | { kind: 'unchanged' }
   | { kind: 'conflict'; current: SyncDocument }
   | { kind: 'refused'; code: RejectionCode; message: string };
@@ -73,23 +79,42 @@ export async function applyPush(
   collection: CollectionName,
   rows: readonly PushRow[],
 ): Promise<PushResponse> {
+  try {
+    // Almost no batch has a row the database refuses: those pay no savepoint round trips.
+    return await applyRows(ctx, collection, rows, false);
+  } catch {
+    // SP-6: one row failed and the whole attempt was rolled back. Again, each row in a savepoint
+    // of its own, so that only the failing row is refused (a failure of the database itself
+    // fails this attempt too, and the request).
+    return applyRows(ctx, collection, rows, true);
+  }
+}
+
+async function applyRows(
+  ctx: PushContext,
+  collection: CollectionName,
+  rows: readonly PushRow[],
+  rowByRow: boolean,
+): Promise<PushResponse> {
   const response: PushResponse = { conflicts: [], rejections: [] };
-  const changes: ChangeEvent['changes'] = [];
+  // The live streams hear of the committed rows from the change feed (change-feed.ts), never of
+  // a write that was rolled back.
   await ctx.storage.transaction(async (tx) => {
     for (const row of rows) {
       const attempted = row.newDocumentState as unknown as Record<string, unknown>;
-      const current = await tx.getDocument(collection, String(attempted.id));
-      const outcome = await applyRow(ctx, tx, collection, row, current);
-      if (outcome.kind === 'written') changes.push({ doc: outcome.doc, access: outcome.access });
-      else if (outcome.kind === 'conflict') response.conflicts.push(outcome.current);
+      const id = String(attempted.id);
+      // An id no backend can store names no stored document, and PostgreSQL would fail the lookup.
+      const current = hasUnstorableText(id) ? undefined : await tx.getDocument(collection, id);
+      const apply = () => applyRow(ctx, tx, collection, row, current);
+      const step = rowByRow ? await tx.savepoint(apply) : { ok: true as const, value: await apply() };
+      const outcome = step.ok ? step.value : storageRefusal(ctx, collection, id, step.error);
+      if (outcome.kind === 'conflict') response.conflicts.push(outcome.current);
       else if (outcome.kind === 'refused') {
         response.rejections.push({ id: String(attempted.id), code: outcome.code, message: outcome.message });
         response.conflicts.push(await revertTo(ctx.user, tx, current, attempted));
       }
     }
   });
-  // Only after the commit: a stream must never announce a write that was rolled back.
-  ctx.bus.publish({ collection, changes });
   return response;
 }
 
@@ -111,6 +136,12 @@ async function revertTo(
   return { ...attempted, _deleted: true } as unknown as SyncDocument;
 }
 
+function storageRefusal(ctx: PushContext, collection: CollectionName, id: string, error: unknown): Outcome {
+  const log = ctx.log ?? { error: (details: object, message: string) => console.error(message, details) };
+  log.error({ err: error, collection, id }, 'push: the storage refused a row');
+  return { kind: 'refused', code: 'invalid', message: STORAGE_REFUSED_MESSAGE };
+}
+
 async function applyRow(
   ctx: PushContext,
   tx: DocumentTransaction,
@@ -119,6 +150,9 @@ async function applyRow(
   current: StoredDocument | undefined,
 ): Promise<Outcome> {
   const input = stripIgnoredFields(row.newDocumentState as unknown as Record<string, unknown>);
+  // SP-9 first: no backend can store it, and the checks below would carry it into queries.
+  const unstorable = unstorableTextRefusal(input);
+  if (unstorable) return { kind: 'refused', code: 'invalid', message: unstorable };
   const invalid = validateDocument(collection, input);
   if (invalid) return { kind: 'refused', code: 'invalid', message: invalid };
   const deleted = input._deleted === true;
@@ -205,14 +239,14 @@ async function applyRow(
   }
 
   const stamped = stampServerFields(collection, toWrite, current, ctx, historyEntry);
-  const doc = await tx.writeDocument({
+  await tx.writeDocument({
     collection,
     id: stamped.id,
     assignmentId: assignmentIdOf(collection, stamped),
     data: stamped,
     deleted,
   });
-  return { kind: 'written', doc, access: assignment };
+  return { kind: 'written' };
 }
 
 async function logRuleViolations(
@@ -221,15 +255,19 @@ async function logRuleViolations(
   log: DailyLog,
   assignment: Assignment,
 ): Promise<string | null> {
-  // The 24-hour limit spans all the expert's assignments: a day is a day whoever pays for it.
-  const expertAssignmentIds = (await tx.listAssignments())
-    .filter((a) => a.data.expertId === assignment.expertId)
-    .map((a) => a.id);
-  const sameDay = await tx.findLogsOnDate(expertAssignmentIds, log.date);
-  const otherHoursThatDay = sameDay.filter((l) => l.id !== log.id).reduce((sum, l) => sum + l.data.hours, 0);
+  // The 24-hour and logs-per-day limits span all the expert's assignments: a day is a day
+  // whoever pays for it. The count stops at the limit, so a day already over it (data from before
+  // the limit) costs no more to check than a full one, and the write transaction stays short.
+  const sameDay = await tx.countExpertLogsOnDate({
+    expertId: assignment.expertId,
+    date: log.date,
+    excludeLogId: log.id,
+    atMost: MAX_LOGS_PER_DAY,
+  });
   const violations = checkLogRules(log, {
     assignment,
-    otherHoursThatDay,
+    otherHoursThatDay: sameDay.hours,
+    otherLogsThatDay: sameDay.logs,
     today: latestIsoDateOnEarth(ctx.now),
   });
   return violations.length === 0 ? null : violations.map((v) => v.message).join(' ');

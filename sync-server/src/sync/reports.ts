@@ -3,7 +3,12 @@
  * reports stand and the history entry of each transition. The transition rules themselves are
  * shared with the device (src/shared/rules/report-rules.ts).
  */
-import { checkReportChange, reportsDue, type ReportTransition } from '../../../src/shared/rules/report-rules';
+import {
+  checkReportChange,
+  reportObjectivesRefusal,
+  reportsDue,
+  type ReportTransition,
+} from '../../../src/shared/rules/report-rules';
 import type { Assignment, Report } from '../../../src/shared/schemas';
 import { REPORT_KIND_LABELS, reportId } from '../../../src/shared/schemas/report.schema';
 import type { PublicUser } from '../../../src/shared/users';
@@ -42,12 +47,14 @@ export function reportShapeRefusal(
 export function decideReport(
   user: PublicUser,
   now: Date,
-  assignment: Pick<Assignment, 'expertId' | 'supervisorIds'>,
+  assignment: Pick<Assignment, 'expertId' | 'supervisorIds' | 'objectives'>,
   current: Report | undefined,
   next: Report,
 ): ReportDecision {
   const check = checkReportChange(user, assignment, current, next);
   if (!check.ok) return { ok: false, code: check.code, message: check.message };
+  const objectives = reportObjectivesRefusal(assignment, current, next);
+  if (objectives) return { ok: false, code: 'rule', message: objectives };
   return {
     ok: true,
     data: next,
