@@ -1,5 +1,5 @@
 // Test projects: pure logic; server + storage + replication in Node; the server's rules again on
-// PostgreSQL; real Chromium.
+// PostgreSQL; seeded convergence runs (test/fuzz); real Chromium.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -40,6 +40,18 @@ export default defineConfig({
           environment: 'node',
           env: { TEST_STORAGE: 'postgres' },
           testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          // Seeded convergence runs against the real server in-process (test/fuzz/sync-fuzz.ts).
+          name: 'fuzz',
+          include: ['test/fuzz/**/*.test.ts'],
+          environment: 'node',
+          // A thousand runs take a minute or two; a busy two-core machine may double that.
+          testTimeout: 600_000,
           hookTimeout: 60_000,
           fileParallelism: false,
         },

@@ -57,6 +57,11 @@ export function createConflictHandler<K extends CollectionName>(
     async resolve({ assumedMasterState, realMasterState, newDocumentState }) {
       const docId = (realMasterState as { id: string }).id;
       if (refused.take(collection, docId) || collection === 'assignments') return realMasterState;
+      // The server holds this very change (SP-4: the reply was lost, or another device made the
+      // same change first): nothing to merge or re-apply, only the server's stamps to take.
+      if (sameClientContent(newDocumentState as object, realMasterState as object, SERVER_OWNED_FIELDS)) {
+        return realMasterState;
+      }
       if (collection === 'reports') {
         return resolveReport(
           { assumedMasterState, realMasterState, newDocumentState } as RxConflictHandlerInput<Report>,

@@ -1,14 +1,20 @@
 /**
  * Pushed documents per second: `clients` experts, each with an assignment of their own, push new
- * logs in batches at the same time through the real server (HTTP on loopback). A figure, not a
- * test. Run alone: `npx tsx test/bench/push-throughput.ts [sqlite|postgres] [clients…]`.
+ * logs in batches at the same time through the real server (HTTP on loopback) — one in-process
+ * server, or three server processes on one PostgreSQL schema with the clients spread over them.
+ * A figure, not a test. Run alone:
+ * `npx tsx test/bench/push-throughput.ts [sqlite|postgres|postgres-3] [clients…]`.
  */
 import { addDays } from '../../src/shared/dates';
 import type { Assignment } from '../../src/shared/schemas';
 import { API_PATHS, type PushResponse, type SyncDocument } from '../../src/shared/sync/protocol';
 import { issueToken } from '../../sync-server/src/auth/tokens';
 import { DEMO_ASSIGNMENTS } from '../../sync-server/src/seed-data';
-import { startTestServer, type TestServer } from '../helpers/test-server';
+import { PostgresStorage } from '../../sync-server/src/storage/postgres';
+import type { Storage } from '../../sync-server/src/storage/types';
+import { createTestSchema, TEST_DATABASE_URL } from '../helpers/postgres';
+import { spawnServer } from '../helpers/server-process';
+import { startTestServer } from '../helpers/test-server';
 
 /** Logs pushed in one run, whatever the number of clients, so runs compare. */
 const TOTAL_LOGS = 2400;
@@ -17,7 +23,8 @@ const BATCH_SIZE = 50;
 const DAYS = 80;
 
 export interface PushThroughput {
-  backend: 'sqlite' | 'postgres';
+  /** `postgres-3`: three server processes on one database. */
+  backend: 'sqlite' | 'postgres' | 'postgres-3';
   clients: number;
   logs: number;
   ms: number;
@@ -25,9 +32,15 @@ export interface PushThroughput {
   rejected: number;
 }
 
+/** Where the clients push, and the storage to prepare their experts in. */
+interface Target {
+  urls: string[];
+  storage: Storage;
+}
+
 /** Experts with an assignment each, and a token to push with. */
 async function benchExperts(
-  server: TestServer,
+  server: Target,
   count: number,
   runId: string,
 ): Promise<{ token: string; assignmentId: string }[]> {
@@ -68,7 +81,7 @@ async function benchExperts(
 }
 
 export async function measurePushThroughput(
-  server: TestServer,
+  server: Target,
   backend: PushThroughput['backend'],
   clients: number,
 ): Promise<PushThroughput> {
@@ -77,8 +90,8 @@ export async function measurePushThroughput(
   const today = new Date().toISOString().slice(0, 10);
   const perClient = Math.floor(TOTAL_LOGS / clients);
   let rejected = 0;
-  const push = async (token: string, logs: SyncDocument<'logs'>[]) => {
-    const response = await fetch(`${server.url}${API_PATHS.push('logs')}`, {
+  const push = async (url: string, token: string, logs: SyncDocument<'logs'>[]) => {
+    const response = await fetch(`${url}${API_PATHS.push('logs')}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify(logs.map((log) => ({ newDocumentState: log }))),
@@ -105,7 +118,7 @@ export async function measurePushThroughput(
             _deleted: false,
           } satisfies SyncDocument<'logs'>;
         });
-        await push(token, logs);
+        await push(server.urls[client % server.urls.length]!, token, logs);
       }
     }),
   );
@@ -114,18 +127,73 @@ export async function measurePushThroughput(
   return { backend, clients, logs, ms, docsPerSecond: (logs / ms) * 1000, rejected };
 }
 
+/** Runs `measure` against a fresh server of the kind named, then removes it. */
+export async function withBenchServer<T>(
+  backend: PushThroughput['backend'],
+  measure: (target: Target) => Promise<T>,
+): Promise<T> {
+  if (backend !== 'postgres-3') {
+    const server = await startTestServer({ storage: backend, seedPastMonths: false });
+    try {
+      return await measure({ urls: [server.url], storage: server.storage });
+    } finally {
+      await server.close();
+    }
+  }
+  const schema = await createTestSchema();
+  const url = new URL(TEST_DATABASE_URL);
+  url.searchParams.set('options', `-c search_path=${schema.schema}`);
+  const processes = await Promise.all(
+    [1, 2, 3].map(() => spawnServer({ DATABASE_URL: url.toString(), LOG_LEVEL: 'error' })),
+  );
+  const storage = await PostgresStorage.open(schema.options);
+  try {
+    return await measure({ urls: processes.map((p) => p.url), storage });
+  } finally {
+    await storage.close();
+    await Promise.all(processes.map((p) => p.stop()));
+    await schema.drop();
+  }
+}
+
+/** The bench's rows: SQLite and PostgreSQL with 1 and 8 clients, 32 on PostgreSQL, three processes. */
+export async function pushThroughputRows(): Promise<[string, string][]> {
+  const runs: [PushThroughput['backend'], number][] = [
+    ['sqlite', 1],
+    ['sqlite', 8],
+    ['postgres', 1],
+    ['postgres', 8],
+    ['postgres', 32],
+    ['postgres-3', 8],
+  ];
+  const rows: [string, string][] = [];
+  for (const [backend, clients] of runs) {
+    const figure = await withBenchServer(backend, (target) =>
+      measurePushThroughput(target, backend, clients),
+    );
+    const where =
+      backend === 'postgres-3'
+        ? 'PostgreSQL, 3 server processes'
+        : backend === 'sqlite'
+          ? 'SQLite'
+          : 'PostgreSQL';
+    rows.push([
+      `Pushed logs per second, ${where}, ${clients} client${clients > 1 ? 's' : ''} (${TOTAL_LOGS} logs in batches of ${BATCH_SIZE})`,
+      `${figure.docsPerSecond.toFixed(0)} /s`,
+    ]);
+  }
+  return rows;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const backend = (process.argv[2] ?? 'sqlite') as PushThroughput['backend'];
   const counts = process.argv.slice(3).map(Number);
   for (const clients of counts.length > 0 ? counts : [1, 8, 32]) {
-    const server = await startTestServer({ storage: backend, seedPastMonths: false });
-    try {
-      const figure = await measurePushThroughput(server, backend, clients);
-      console.log(
-        `${backend} ${clients} clients: ${figure.docsPerSecond.toFixed(0)} docs/s (${figure.logs} logs in ${figure.ms.toFixed(0)} ms, ${figure.rejected} rejected)`,
-      );
-    } finally {
-      await server.close();
-    }
+    const figure = await withBenchServer(backend, (target) =>
+      measurePushThroughput(target, backend, clients),
+    );
+    console.log(
+      `${backend} ${clients} clients: ${figure.docsPerSecond.toFixed(0)} docs/s (${figure.logs} logs in ${figure.ms.toFixed(0)} ms, ${figure.rejected} rejected)`,
+    );
   }
 }

@@ -75,6 +75,7 @@ const rows: [string, string][] = [
   ],
   // Its own in-process server, measured after the browser runs so they do not share the CPU.
   ...(await (await import('./stream-load')).streamLoadRows()),
+  ...(await (await import('./push-throughput')).pushThroughputRows()),
   ...lighthouseRows(audit),
 ];
 function lighthouseRows(result: LighthouseScores | Error): [string, string][] {

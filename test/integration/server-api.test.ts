@@ -367,20 +367,22 @@ describe('sync', () => {
     expect(garbled.status).toBe(400);
   });
 
-  it('SP-4: retrying an identical push is a no-op: no new seq, no conflict', async () => {
+  it('SP-4: retrying an identical push writes nothing and hands the device the stored version', async () => {
     const log = newLog({ date: addDays(asg1.startDate, 4) });
     const row = { newDocumentState: log };
     expect(await push('expert1', 'logs', [row])).toEqual({ conflicts: [], rejections: [] });
     const seqBefore = await server.storage.latestSeq();
     const stored = (await pull('expert1', 'logs', null, 500)).documents.find((d) => d.id === log.id);
     // The reply was lost: the device sends the very same row again, server-stamped fields aside.
-    expect(await push('expert1', 'logs', [row])).toEqual({ conflicts: [], rejections: [] });
+    // Nothing is written; the device gets the stored version, stamps and all, to adopt.
+    expect(await push('expert1', 'logs', [row])).toEqual({ conflicts: [stored], rejections: [] });
     expect(
       await push('expert1', 'logs', [{ newDocumentState: { ...log, updatedAt: 'x' } as LogDoc }]),
-    ).toEqual({
-      conflicts: [],
-      rejections: [],
-    });
+    ).toEqual({ conflicts: [stored], rejections: [] });
+    // Based on the stored version, the same row is a plain no-op.
+    expect(
+      await push('expert1', 'logs', [{ assumedMasterState: stored, newDocumentState: stored! }]),
+    ).toEqual({ conflicts: [], rejections: [] });
     expect(await server.storage.latestSeq()).toBe(seqBefore);
     expect((await pull('expert1', 'logs', null, 500)).documents.find((d) => d.id === log.id)).toEqual(stored);
   });

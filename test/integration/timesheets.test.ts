@@ -304,11 +304,12 @@ describe('a month through every transition', () => {
       },
     ]);
     const seqBefore = await f.server.storage.latestSeq();
-    // The reply was lost: the device sends the same row again, based on the draft.
+    // The reply was lost: the device sends the same row again, based on the draft. Nothing is
+    // written; it gets the stored version, with the history, to adopt.
     const draft = { ...sent, status: 'draft' as const, submission: undefined };
     expect(
       await f.push('expert1', 'timesheets', [{ newDocumentState: sent, assumedMasterState: draft }]),
-    ).toEqual(accepted);
+    ).toEqual({ conflicts: [await current()], rejections: [] });
     expect(await f.server.storage.latestSeq()).toBe(seqBefore);
     expect((await current()).history).toHaveLength(1);
   });
@@ -559,8 +560,11 @@ describe('first decision wins', () => {
     };
     const response = await f.push('expert1', 'timesheets', [{ newDocumentState: tablet }]);
     expect(response).toEqual({ conflicts: [onServer], rejections: [] });
-    // The same create again is only a replay (SP-4).
-    expect(await f.push('expert1', 'timesheets', [{ newDocumentState: draft }])).toEqual(accepted);
+    // The same create again is only a replay (SP-4): nothing written, the stored version back.
+    expect(await f.push('expert1', 'timesheets', [{ newDocumentState: draft }])).toEqual({
+      conflicts: [onServer],
+      rejections: [],
+    });
     const ofMonth = (await f.pull('officer', 'timesheets')).filter((t) => t.month === f.thisMonth);
     expect(ofMonth).toEqual([onServer]);
     // Rebased on the server's version, the tablet's submission goes through.

@@ -2,12 +2,17 @@
  * PostgreSQL storage on node-postgres (a connection pool), used when DATABASE_URL is set.
  * Same tables and meaning as the SQLite backend; documents are JSONB.
  *
- * Write order: every write transaction first takes one advisory lock, so writers run one after
- * another and commit in seq order. A plain SEQUENCE would not do: two transactions can draw 7 and
- * 8 and commit 8 first; a pull in between returns 8, the device checkpoints at 8 and never sees 7
- * (types.ts, SP-2). Under the lock the next seq is read from `sync_sequence`, and PostgreSQL makes
- * a commit visible before it releases the transaction's locks, so the next writer's seqs only
- * become visible after ours. Reads take no lock and run in parallel on other connections.
+ * Write order (SP-2): seqs must become visible in increasing order, or a reader that checkpoints
+ * at 8 never sees a 7 committed after it. A plain SEQUENCE drawn while writing would not do: two
+ * transactions draw 7 and 8 and commit 8 first. So a write gets a provisional seq (from
+ * PROVISIONAL_SEQ_BASE up, invisible to others until commit anyway), and the final seqs are
+ * handed out at commit: the transaction takes the one write lock (an advisory lock), numbers its
+ * rows from `sync_sequence`, and commits. PostgreSQL makes a commit visible before it releases the
+ * transaction's locks, so the next transaction's seqs become visible after ours. The lock is held
+ * for those two statements and the commit, not for the transaction: writers that check rules and
+ * read in parallel only queue to be numbered. What must not interleave — two pushes touching the
+ * same expert's days, months and reports — is serialized by scope locks (lockScopes). Reads take
+ * no lock.
  */
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -39,6 +44,13 @@ export const POSTGRES_MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/p
  */
 const WRITE_LOCK_KEY = 0x46_42_57_52; // 'FBWR'
 const MIGRATION_LOCK_KEY = 0x46_42_4d_47; // 'FBMG'
+
+/**
+ * Provisional seqs (`documents_provisional_seq` from here up) sort after every final one and in
+ * the order they were written, and stay exact as JavaScript numbers (below 2^53). Final seqs never
+ * come near: a thousand writes a second for thirty thousand years.
+ */
+const PROVISIONAL_SEQ_BASE = 1_000_000_000_000_000;
 
 /** What both a pool and one checked-out client can do. */
 type Queryable = Pick<pg.Pool, 'query'>;
@@ -125,10 +137,47 @@ export async function migratePostgres(
 }
 
 class PostgresDocuments implements DocumentTransaction {
-  /** The last seq written through this object (one per transaction). */
-  lastWrittenSeq = 0;
+  /** What this transaction wrote, in order; their seqs are made final at commit (numberWrites). */
+  readonly written: StoredDocument[] = [];
 
-  constructor(private readonly db: Queryable) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly namespace: string,
+  ) {}
+
+  async lockScopes(scopes: readonly string[]): Promise<void> {
+    // In one order everywhere, so that two transactions never wait for each other in a circle.
+    for (const scope of [...new Set(scopes)].sort()) {
+      await this.db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        `${this.namespace}:scope:${scope}`,
+      ]);
+    }
+  }
+
+  /**
+   * Gives this transaction's rows their final seqs, in the order they were written, under the
+   * write lock that the commit right after releases (see the top of the file). Returns the last.
+   */
+  async numberWrites(): Promise<number> {
+    await this.db.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
+    // Rows with a provisional seq that this transaction can see are its own: others' are
+    // invisible until they commit, and a committed row always has its final seq.
+    const { rows } = await this.db.query<{ collection: string; id: string; seq: string }>(
+      `WITH pending AS (
+         SELECT collection, id, row_number() OVER (ORDER BY seq) AS n FROM documents WHERE seq >= $1::bigint
+       ), base AS (
+         UPDATE sync_sequence SET last_seq = last_seq + (SELECT COUNT(*) FROM pending) WHERE id = 1
+         RETURNING last_seq - (SELECT COUNT(*) FROM pending) AS last_seq
+       )
+       UPDATE documents d SET seq = base.last_seq + pending.n FROM pending, base
+       WHERE d.collection = pending.collection AND d.id = pending.id
+       RETURNING d.collection, d.id, d.seq`,
+      [PROVISIONAL_SEQ_BASE],
+    );
+    const finalSeq = new Map(rows.map((row) => [`${row.collection}/${row.id}`, Number(row.seq)]));
+    for (const doc of this.written) doc.seq = finalSeq.get(`${doc.collection}/${doc.id}`) ?? doc.seq;
+    return Math.max(0, ...finalSeq.values());
+  }
 
   private async select(sql: string, params: unknown[]): Promise<StoredDocument[]> {
     const { rows } = await this.db.query<DocumentRow>(sql, params);
@@ -206,27 +255,32 @@ class PostgresDocuments implements DocumentTransaction {
     return Number(rows[0]!.last_seq);
   }
 
-  /** Only called on a transaction's client, which holds the writer lock (see the top of the file). */
+  /** Only called on a transaction's client; the seq is provisional until commit (top of the file). */
   async writeDocument<K extends CollectionName>(write: DocumentWrite<K>): Promise<StoredDocument<K>> {
-    const { rows } = await this.db.query<{ last_seq: string }>(
-      'UPDATE sync_sequence SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq',
-    );
-    const seq = Number(rows[0]!.last_seq);
     // data goes in as JSON text: node-postgres would turn a top-level array into a PostgreSQL array.
-    await this.db.query(
+    const { rows } = await this.db.query<{ seq: string }>(
       `INSERT INTO documents (collection, id, assignment_id, data, deleted, seq)
-       VALUES ($1, $2, $3, $4::jsonb, $5, $6)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6::bigint + nextval('documents_provisional_seq'))
        ON CONFLICT (collection, id) DO UPDATE SET assignment_id = excluded.assignment_id,
-         data = excluded.data, deleted = excluded.deleted, seq = excluded.seq`,
-      [write.collection, write.id, write.assignmentId, JSON.stringify(write.data), write.deleted, seq],
+         data = excluded.data, deleted = excluded.deleted, seq = excluded.seq
+       RETURNING seq`,
+      [
+        write.collection,
+        write.id,
+        write.assignmentId,
+        JSON.stringify(write.data),
+        write.deleted,
+        PROVISIONAL_SEQ_BASE,
+      ],
     );
-    this.lastWrittenSeq = seq;
-    return { ...write, seq };
+    const doc = { ...write, seq: Number(rows[0]!.seq) };
+    this.written.push(doc);
+    return doc;
   }
 
   /** Only called on a transaction's client, like writeDocument. */
   async savepoint<T>(fn: () => Promise<T>): Promise<SavepointResult<T>> {
-    const seqBefore = this.lastWrittenSeq;
+    const writtenBefore = this.written.length;
     await this.db.query('SAVEPOINT step');
     let value: T;
     try {
@@ -236,7 +290,7 @@ class PostgresDocuments implements DocumentTransaction {
       // A connection that is gone cannot roll back either: then the whole transaction fails.
       await this.db.query('ROLLBACK TO SAVEPOINT step').catch(() => Promise.reject(error));
       await this.db.query('RELEASE SAVEPOINT step');
-      this.lastWrittenSeq = seqBefore;
+      this.written.length = writtenBefore;
       return { ok: false, error };
     }
     await this.db.query('RELEASE SAVEPOINT step');
@@ -280,7 +334,7 @@ export class PostgresStorage implements Storage {
     /** The schema the tables are in (current_schema(), whether set by `schema` or the URL). */
     private readonly namespace: string,
   ) {
-    this.docs = new PostgresDocuments(pool);
+    this.docs = new PostgresDocuments(pool, namespace);
   }
 
   /**
@@ -326,16 +380,12 @@ export class PostgresStorage implements Storage {
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      // Serializes writers so seqs become visible in increasing order (see the top of the file).
-      await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
-      const docs = new PostgresDocuments(client);
+      const docs = new PostgresDocuments(client, this.namespace);
       const result = await fn(docs);
-      // NOTIFY is transactional: the other processes hear it when, and only if, this commits.
-      if (docs.lastWrittenSeq > 0) {
-        await client.query('SELECT pg_notify($1, $2)', [
-          this.channelName('changes'),
-          String(docs.lastWrittenSeq),
-        ]);
+      if (docs.written.length > 0) {
+        const lastSeq = await docs.numberWrites();
+        // NOTIFY is transactional: the other processes hear it when, and only if, this commits.
+        await client.query('SELECT pg_notify($1, $2)', [this.channelName('changes'), String(lastSeq)]);
       }
       await client.query('COMMIT');
       return result;

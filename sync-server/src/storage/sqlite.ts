@@ -95,6 +95,9 @@ class SqliteDocuments implements DocumentTransaction {
 
   constructor(protected readonly db: Database.Database) {}
 
+  /** Every SQLite transaction runs alone (BEGIN IMMEDIATE on one queue): every scope is held. */
+  async lockScopes(): Promise<void> {}
+
   async getDocument<K extends CollectionName>(
     collection: K,
     id: string,

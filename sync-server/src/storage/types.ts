@@ -81,11 +81,20 @@ export interface DocumentReader {
 
 export interface DocumentTransaction extends DocumentReader {
   /**
-   * Inserts or replaces the row and gives it a new seq, larger than every seq any reader has
-   * seen. Seqs may have gaps (a rolled-back PostgreSQL sequence does not rewind) but are never
-   * reused and become visible in increasing order: that is what makes a checkpoint safe (SP-2).
+   * Inserts or replaces the row. At commit it gets a new seq, larger than every seq any reader
+   * has seen; the returned document's `seq` is that one once the transaction has committed (inside
+   * it, the seq is provisional). Seqs may have gaps but are never reused and become visible in
+   * increasing order — a transaction that commits later has larger seqs — which is what makes a
+   * checkpoint safe (SP-2).
    */
   writeDocument<K extends CollectionName>(write: DocumentWrite<K>): Promise<StoredDocument<K>>;
+  /**
+   * Waits until no other transaction holds any of these scopes, and holds them until this one
+   * ends. Transactions of different scopes run side by side; those of one scope, one after the
+   * other. A push locks the experts whose data it touches, so the rules that read several rows
+   * (24-hour days, locked months, the first decision wins) see every earlier write of that expert.
+   */
+  lockScopes(scopes: readonly string[]): Promise<void>;
   /**
    * Runs `fn` as one step of the transaction (a SAVEPOINT). When it throws, the step's writes,
    * seqs included, are undone and the transaction goes on: the error comes back as `ok: false`,

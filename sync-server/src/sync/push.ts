@@ -100,6 +100,7 @@ async function applyRows(
   // The live streams hear of the committed rows from the change feed (change-feed.ts), never of
   // a write that was rolled back.
   await ctx.storage.transaction(async (tx) => {
+    await lockScopesOf(tx, collection, rows);
     for (const row of rows) {
       const attempted = row.newDocumentState as unknown as Record<string, unknown>;
       const id = String(attempted.id);
@@ -116,6 +117,48 @@ async function applyRows(
     }
   });
   return response;
+}
+
+/**
+ * Holds the experts whose data the rows touch, so that pushes about one expert — from their
+ * devices, their supervisors', officers' — run one after the other: the rules read several rows
+ * (the day's hours and logs across the expert's assignments, the month's lock, which decision came
+ * first) and must see every earlier write. Pushes about other experts run side by side.
+ */
+async function lockScopesOf(tx: DocumentTransaction, collection: CollectionName, rows: readonly PushRow[]) {
+  const assignmentIds = new Set<string>();
+  const scopes = new Set<string>();
+  for (const row of rows) {
+    const doc = row.newDocumentState as unknown as Record<string, unknown>;
+    const assignmentId = collection === 'assignments' ? doc.id : doc.assignmentId;
+    // Rows that carry text no backend can store are refused anyway, and it cannot be a lock key.
+    if (typeof assignmentId === 'string' && !hasUnstorableText(assignmentId)) assignmentIds.add(assignmentId);
+    if (
+      collection === 'assignments' &&
+      typeof doc.expertId === 'string' &&
+      !hasUnstorableText(doc.expertId)
+    ) {
+      scopes.add(`expert:${doc.expertId}`);
+    }
+  }
+  const expertScope = async (id: string) => {
+    const stored = await tx.getDocument('assignments', id);
+    return stored ? `expert:${stored.data.expertId}` : `assignment:${id}`;
+  };
+  for (const id of assignmentIds) scopes.add(await expertScope(id));
+  await tx.lockScopes([...scopes]);
+  // An officer may have moved an assignment to another expert while this waited: hold theirs too.
+  const moved = [];
+  for (const id of assignmentIds) {
+    const scope = await expertScope(id);
+    if (!scopes.has(scope)) moved.push(scope);
+  }
+  if (moved.length > 0) await tx.lockScopes(moved);
+}
+
+/** The revision the device based the row on (SP-12), if it had one. */
+function assumedRevisionOf(row: PushRow): string | undefined {
+  return row.assumedRevision ?? (row.assumedMasterState ? revisionOf(row.assumedMasterState) : undefined);
 }
 
 /**
@@ -176,9 +219,15 @@ async function applyRow(
 
   const asSent = { ...data, _deleted: deleted };
   // SP-4 before the rules: a retry of what the server already holds succeeds even if a rule
-  // (the assignment's dates, say) changed since it was first accepted.
+  // (the assignment's dates, say) changed since it was first accepted. Not written again; but a
+  // device that did not base it on the version held (its reply was lost, or another device made
+  // the same change first) gets that version back, or it would keep its copy without the
+  // server's stamps and history for good.
   if (current && sameClientContent(toSyncDocument(current), asSent, IGNORED_FIELDS)) {
-    return { kind: 'unchanged' };
+    const currentSync = toSyncDocument(current);
+    return assumedRevisionOf(row) === revisionOf(currentSync)
+      ? { kind: 'unchanged' }
+      : { kind: 'conflict', current: currentSync };
   }
 
   if (collection === 'assignments' && !deleted) {
@@ -214,7 +263,7 @@ async function applyRow(
   // timesheet or a report this comes before the transition rules: the first decision to arrive
   // wins and the later one is a conflict to rebase, merge or set aside, not a refusal (TS-7, RP-4).
   if (current) {
-    const assumed = row.assumedRevision ?? (row.assumedMasterState && revisionOf(row.assumedMasterState));
+    const assumed = assumedRevisionOf(row);
     const currentSync = toSyncDocument(current);
     if (!assumed || assumed !== revisionOf(currentSync)) {
       return { kind: 'conflict', current: currentSync };
