@@ -24,6 +24,7 @@ import {
 } from '../shared/schemas';
 import { createConflictHandler, RefusedRevertRegistry, type SetAside } from './conflicts';
 import { keepSetAside } from './set-aside';
+import { refuseWritesOnceNewerVersion } from './newer-version';
 import {
   refusalMigrations,
   replicatedMigrations,
@@ -108,6 +109,8 @@ export async function openUserDatabase(userId: string, options: OpenOptions = {}
     refusals: { schema: refusalSchema, migrationStrategies: refusalMigrations },
     sync_marks: { schema: syncMarkSchema },
   } as never);
+  // An older tab must not write into storage a newer version has migrated away (newer-version.ts).
+  refuseWritesOnceNewerVersion(db);
   return { db, userId, refusedReverts };
 }
 

@@ -1,7 +1,7 @@
 /**
  * Registers the service worker with workbox-window. A new version installs completely (so the
  * app still starts offline) and then waits: `updateReady$` lets the UI offer "Update", and the
- * page reloads only when the user chose it.
+ * page reloads only when the user chose it — in this tab or in another one (`updatedElsewhere$`).
  */
 import { BehaviorSubject } from 'rxjs';
 import { Workbox } from 'workbox-window';
@@ -12,14 +12,28 @@ const UPDATE_CHECK_INTERVAL_MS = 60 * 60_000;
 /** The function that activates the waiting version, or null while there is none. */
 export const updateReady$ = new BehaviorSubject<(() => void) | null>(null);
 
+/**
+ * True once a new version took over in another tab: this tab still runs the old code, next to a
+ * database the new version may have migrated, so it must reload too (UpdateBanner.tsx).
+ */
+export const updatedElsewhere$ = new BehaviorSubject(false);
+
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
   const workbox = new Workbox('/sw.js', { scope: '/' });
+  let updatingHere = false;
   workbox.addEventListener('waiting', () => {
     updateReady$.next(() => {
-      workbox.addEventListener('controlling', () => window.location.reload());
+      updatingHere = true;
       workbox.messageSkipWaiting();
     });
+  });
+  // Every tab the old version controlled is handed to the new one when it activates. (A tab
+  // that had no controller is on its first visit: a first install is no update.)
+  const controlledAtStart = navigator.serviceWorker.controller !== null;
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (updatingHere) window.location.reload();
+    else if (controlledAtStart) updatedElsewhere$.next(true);
   });
   void workbox.register().then((registration) => registration && registerPeriodicSync(registration));
   // Field phones keep the app open for days: look for a new version now and then.

@@ -6,9 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { API_PATHS } from '../../src/shared/sync/protocol';
-import type { DailyLog } from '../../src/shared/schemas';
 import { waitUntil } from '../helpers/devices';
-import { login, startTestServer, type TestServer } from '../helpers/test-server';
+import { serverReader, startTestServer, type TestServer } from '../helpers/test-server';
 import { databaseName } from '../../src/db/database';
 import { syncLockName } from '../../src/sync/sync-lock';
 import { launchChromium } from './browser';
@@ -26,13 +25,11 @@ afterAll(async () => {
   await server?.close();
 });
 
+let supervisorReads: ReturnType<typeof serverReader> | undefined;
+/** Polled while a sync runs: one sign-in, not one per look (the server limits sign-ins). */
 async function serverHasLog(activities: string): Promise<boolean> {
-  const token = await login(server.url, 'supervisor1@demo.test');
-  const response = await fetch(`${server.url}${API_PATHS.pull('logs')}?limit=500`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  const { documents } = (await response.json()) as { documents: DailyLog[] };
-  return documents.some((log) => log.activities === activities);
+  supervisorReads ??= serverReader(server.url, 'supervisor1@demo.test');
+  return (await supervisorReads('logs')).some((log) => log.activities === activities);
 }
 
 describe('background sync', () => {

@@ -4,8 +4,8 @@
  */
 import type { Browser, BrowserContext } from 'playwright-core';
 import type { CollectionName } from '../../src/shared/schemas';
-import { API_PATHS, type SyncDocument } from '../../src/shared/sync/protocol';
-import { login, startTestServer, type TestServer } from '../helpers/test-server';
+import type { SyncDocument } from '../../src/shared/sync/protocol';
+import { serverReader, startTestServer, type TestServer } from '../helpers/test-server';
 import { launchChromium } from './browser';
 import { AppPage } from './pages/app-page';
 
@@ -35,13 +35,8 @@ export async function startBrowserSession(): Promise<BrowserSession> {
       await app.expectSyncStatus('All changes synced');
       return { context, app };
     },
-    async onServer<K extends CollectionName>(collection: K) {
-      const token = await login(server.url, 'officer@demo.test');
-      const response = await fetch(`${server.url}${API_PATHS.pull(collection)}?limit=500`, {
-        headers: { authorization: `Bearer ${token}` },
-      });
-      return ((await response.json()) as { documents: SyncDocument<K>[] }).documents;
-    },
+    // Tests poll this while they wait for a sync: one sign-in for the whole session (serverReader).
+    onServer: serverReader(server.url, 'officer@demo.test'),
     async close() {
       for (const context of contexts) await context.close();
       await browser.close();

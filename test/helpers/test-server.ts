@@ -13,7 +13,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { API_PATHS, type LoginResponse } from '../../src/shared/sync/protocol';
+import type { CollectionName } from '../../src/shared/schemas';
+import { API_PATHS, type LoginResponse, type SyncDocument } from '../../src/shared/sync/protocol';
 import { buildApp, type BuildAppOptions } from '../../sync-server/src/app';
 import { DEMO_PASSWORD, seedDemoData } from '../../sync-server/src/seed';
 import { PostgresStorage } from '../../sync-server/src/storage/postgres';
@@ -116,6 +117,35 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
   await start();
   return server;
+}
+
+/**
+ * What the server holds of a collection, as `email` sees it, for tests that poll it. Signs in
+ * once and keeps the token: a sign-in at every poll spends the per-IP sign-in budget (100 a
+ * minute, sync-server/src/rate-limits.ts) within seconds of polling, and every wait after that
+ * sees 429s until the minute is over — a sync that took 200 ms looked like one that took 38 s.
+ */
+export function serverReader(url: string, email: string) {
+  let token: Promise<string> | undefined;
+  const signIn = () =>
+    (token ??= login(url, email).catch((error: unknown) => {
+      token = undefined;
+      throw error;
+    }));
+  const pull = async (collection: CollectionName) =>
+    fetch(`${url}${API_PATHS.pull(collection)}?limit=500`, {
+      headers: { authorization: `Bearer ${await signIn()}` },
+    });
+  return async <K extends CollectionName>(collection: K): Promise<SyncDocument<K>[]> => {
+    let response = await pull(collection);
+    if (response.status === 401) {
+      token = undefined;
+      response = await pull(collection);
+    }
+    if (!response.ok)
+      throw new Error(`Reading ${collection} as ${email}: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { documents: SyncDocument<K>[] }).documents;
+  };
 }
 
 /** Signs in a demo user (or any user with `password`) and returns the bearer token. */

@@ -985,4 +985,42 @@ describe('CSV export', () => {
       `attachment; filename="fieldbook-timesheets-approved-${f.thisMonth}.csv"`,
     );
   });
+
+  it('TS-8: days are counted once by on site > travel > remote, and a virtual assignment earns no allowance', async () => {
+    const assignment = await f.assignment('asg-expert2');
+    for (const mode of ['virtual', 'hybrid'] as const) {
+      const id = `asg-${mode}`;
+      const copy: SyncDocument<'assignments'> = { ...assignment, id, mode, _deleted: false };
+      expect(await f.push('officer', 'assignments', [{ newDocumentState: copy }])).toEqual(accepted);
+      // Travelled to the institution and worked there on the same day.
+      const logs = (['travel', 'on_site'] as const).map((workMode) =>
+        newLog(f.today, { assignmentId: id, hours: 2, workMode }),
+      );
+      expect(
+        await f.push(
+          'expert2',
+          'logs',
+          logs.map((log) => ({ newDocumentState: log })),
+        ),
+      ).toEqual(accepted);
+      const snapshot = await f.snapshot(id, f.thisMonth);
+      const timesheet: TimesheetDoc = {
+        id: timesheetId(id, f.thisMonth),
+        assignmentId: id,
+        month: f.thisMonth,
+        status: 'submitted',
+        submission: { declaration: true, fullName: 'Chidi Okafor', snapshot },
+        _deleted: false,
+      };
+      expect(await f.push('expert2', 'timesheets', [{ newDocumentState: timesheet }])).toEqual(accepted);
+      const approval = { fullName: 'Ngozi Adeyemi', hash: snapshot.hash };
+      const stored = (await f.timesheet(timesheet.id))!;
+      expect(await f.decide('supervisor2', { ...stored, status: 'approved', approval })).toEqual(accepted);
+    }
+    const rows = parseCsv((await exportCsv('officer', `?month=${f.thisMonth}`)).text.slice(1));
+    const figures = (id: string) => rows.find((row) => row[1] === id)!.slice(9, 14);
+    // days_worked, hours, allowance_days, daily_rate_eur, allowance_eur (Nigeria: EUR 110).
+    expect(figures('asg-hybrid')).toEqual(['1', '4', '1', '110', '110']);
+    expect(figures('asg-virtual')).toEqual(['1', '4', '0', '110', '0']);
+  });
 });

@@ -14,6 +14,7 @@ import { addDays, localIsoDate } from '../../src/shared/dates';
 import type { Assignment } from '../../src/shared/schemas';
 import type { PublicUser } from '../../src/shared/users';
 import { assignmentTotals } from '../../src/features/assignments/assignment-totals';
+import { DAY_COUNTING_RULE } from '../../src/shared/rules/day-rules';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
 vi.mock('../../src/app/FieldbookProvider', () => ({ useFieldbook: () => fake.current }));
@@ -126,6 +127,7 @@ describe('assignment page', () => {
     expect(within(totals).getByText('Hours').nextSibling?.textContent).toBe('10.5');
     expect(within(totals).getByText('Days logged').nextSibling?.textContent).toBe('2');
     expect(within(totals).getByText('Training').nextSibling?.textContent).toBe('15');
+    expect(within(totals).getByText(DAY_COUNTING_RULE)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Log today' })).toBeTruthy();
     expect(screen.getByRole('link', { name: `Edit log of ${today}` })).toBeTruthy();
   });
@@ -196,7 +198,7 @@ describe('editing', () => {
 });
 
 describe('assignmentTotals', () => {
-  it('counts distinct days per mode and people per activity type', () => {
+  it('counts each day once in the mode it counts as, and people per activity type', () => {
     const totals = assignmentTotals([
       {
         date: '2025-01-01',
@@ -215,7 +217,8 @@ describe('assignmentTotals', () => {
     expect(totals).toMatchObject({
       daysLogged: 2,
       hours: 14,
-      daysByMode: { on_site: 2, remote: 0, travel: 1 },
+      // The day with an on-site and a travel log is one on-site day.
+      daysByMode: { on_site: 2, remote: 0, travel: 0 },
     });
     expect(totals.peopleReachedByType.workshop).toBe(7);
   });

@@ -7,6 +7,7 @@ import {
   mergeSections,
   newReport,
   reportObjectivesRefusal,
+  reportPeriod,
   reportsDue,
   type ReportCheck,
 } from '../../src/shared/rules/report-rules';
@@ -99,32 +100,63 @@ describe('activity summary', () => {
     ...patch,
   });
 
-  it('counts activities and people per type, and days per work mode with a day counted once', () => {
-    const summary = activitySummary([
-      log('2026-06-01', {
-        ktActivities: [
-          { type: 'training', peopleReached: 11 },
-          { type: 'advice', peopleReached: 2 },
-        ],
-      }),
-      // A second log of the same day in the same mode is still one on-site day.
-      log('2026-06-01', { hours: 2, ktActivities: [{ type: 'training', peopleReached: 4 }] }),
-      log('2026-06-02', { workMode: 'travel', ktActivities: [{ type: 'workshop', peopleReached: 18 }] }),
-      log('2026-06-03', { workMode: 'remote' }),
-      log('2026-06-04', { workMode: 'remote', hours: 3 }),
-      // A day off with a note: logged, but not a working day in any mode.
-      log('2026-06-05', { hours: 0 }),
-    ]);
+  const june = { start: '2026-06-01', end: '2026-06-30' };
+
+  it('RP-7: counts activities and people per type, and each day once in the mode it counts as', () => {
+    const summary = activitySummary(
+      [
+        log('2026-06-01', {
+          ktActivities: [
+            { type: 'training', peopleReached: 11 },
+            { type: 'advice', peopleReached: 2 },
+          ],
+        }),
+        // A second log of the same day in the same mode is still one on-site day.
+        log('2026-06-01', { hours: 2, ktActivities: [{ type: 'training', peopleReached: 4 }] }),
+        log('2026-06-02', { workMode: 'travel', ktActivities: [{ type: 'workshop', peopleReached: 18 }] }),
+        log('2026-06-03', { workMode: 'remote' }),
+        log('2026-06-04', { workMode: 'remote', hours: 3 }),
+        // Travelling to the institution and working there: one on-site day, not a travel day too.
+        log('2026-06-06', { workMode: 'travel', hours: 3 }),
+        log('2026-06-06', { workMode: 'on_site', hours: 4 }),
+        // A day off with a note: logged, but not a working day in any mode.
+        log('2026-06-05', { hours: 0 }),
+      ],
+      june,
+    );
     expect(summary.byType.training).toEqual({ activities: 2, peopleReached: 15 });
     expect(summary.byType.advice).toEqual({ activities: 1, peopleReached: 2 });
     expect(summary.byType.workshop).toEqual({ activities: 1, peopleReached: 18 });
     expect(summary.byType.coaching_mentoring).toEqual({ activities: 0, peopleReached: 0 });
     expect(summary.peopleReached).toBe(35);
-    expect(summary).toMatchObject({ onSiteDays: 1, travelDays: 1, remoteDays: 2, daysLogged: 5 });
+    expect(summary).toMatchObject({ onSiteDays: 2, travelDays: 1, remoteDays: 2, daysLogged: 6 });
+  });
+
+  it('RP-7: counts only the days of its period, both ends included', () => {
+    const summary = activitySummary(
+      [
+        log('2026-05-31', { ktActivities: [{ type: 'training', peopleReached: 5 }] }),
+        log('2026-06-01', { ktActivities: [{ type: 'training', peopleReached: 7 }] }),
+        log('2026-06-30', { workMode: 'remote' }),
+        log('2026-07-01', { workMode: 'travel', ktActivities: [{ type: 'advice', peopleReached: 9 }] }),
+      ],
+      june,
+    );
+    expect(summary.period).toEqual(june);
+    expect(summary).toMatchObject({ peopleReached: 7, onSiteDays: 1, remoteDays: 1, travelDays: 0 });
+    expect(summary.daysLogged).toBe(2);
+  });
+
+  it('RP-7: a report covers the assignment from its start to the report’s due date; the final report all of it', () => {
+    const dates = { startDate: '2026-03-01', endDate: '2026-06-30' };
+    const due = Object.fromEntries(reportsDue(dates).map((entry) => [entry.kind, entry]));
+    expect(reportPeriod(dates, due.inception!)).toEqual({ start: '2026-03-01', end: '2026-03-15' });
+    expect(reportPeriod(dates, due.midterm!)).toEqual({ start: '2026-03-01', end: '2026-04-30' });
+    expect(reportPeriod(dates, due.final!)).toEqual({ start: '2026-03-01', end: '2026-06-30' });
   });
 
   it('is all zeros without logs', () => {
-    const summary = activitySummary([]);
+    const summary = activitySummary([], june);
     expect(summary).toMatchObject({ peopleReached: 0, onSiteDays: 0, remoteDays: 0, travelDays: 0 });
     expect(Object.values(summary.byType).every((t) => t.activities === 0)).toBe(true);
   });

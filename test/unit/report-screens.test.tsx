@@ -13,6 +13,8 @@ import { saveLog } from '../../src/db/logs';
 import { ensureReport, saveSection, submitReport } from '../../src/db/reports';
 import { reportDraftKey } from '../../src/features/reports/useReportAutosave';
 import { addDays, localIsoDate } from '../../src/shared/dates';
+import { DAY_COUNTING_RULE } from '../../src/shared/rules/day-rules';
+import { formatDay } from '../../src/ui/format';
 import type { Assignment, Report } from '../../src/shared/schemas';
 import { reportId } from '../../src/shared/schemas/report.schema';
 import type { PublicUser } from '../../src/shared/users';
@@ -44,6 +46,8 @@ const assignment: Assignment = {
   status: 'active',
 };
 const ID = reportId(assignment.id, 'inception');
+/** The database answers slowly on a busy two-core machine: wait for it generously. */
+const SLOW = { timeout: 10_000 };
 const PATH = `/assignments/${assignment.id}/reports/inception`;
 
 let device: DeviceDatabase;
@@ -221,7 +225,8 @@ describe('writing a report', () => {
     const typed = kept.map((refusal) => JSON.parse(refusal.attempted).sections);
     expect(typed.map((sections) => sections.challenges)).toContain('Typed here before the kill');
     expect(typed.map((sections) => sections.outputs)).toContain('A checklist, typed too');
-    expect(localStorage.getItem(reportDraftKey(device.userId, ID))).toBeNull();
+    // Each field leaves the buffer once its refusal is written (a moment after it shows).
+    await waitFor(() => expect(localStorage.getItem(reportDraftKey(device.userId, ID))).toBeNull());
   });
 
   it('counts characters per section', async () => {
@@ -238,21 +243,48 @@ describe('writing a report', () => {
     );
   });
 
-  it('shows the activity summary from the logs next to the narrative, and saves objective progress', async () => {
+  it('RP-7: shows the activity summary of the report’s period next to the narrative, and saves objective progress', async () => {
+    // Within the inception report's period (the start to its due date, 14 days later): counted.
+    // Travelling there and working on site the same day is one on-site day.
+    for (const [id, workMode, peopleReached] of [
+      ['log-early-travel', 'travel', 0],
+      ['log-early-site', 'on_site', 6],
+    ] as const) {
+      await saveLog(device, {
+        id,
+        assignmentId: assignment.id,
+        date: assignment.startDate,
+        hours: 4,
+        workMode,
+        location: 'Baidoa',
+        activities: 'Arrival and first session',
+        ktActivities: [{ type: 'training', peopleReached }],
+        notes: '',
+      });
+    }
     const { user } = renderAs(expert);
-    expect(await screen.findByLabelText('Knowledge-transfer activities')).toBeTruthy();
+    expect(await screen.findByLabelText('Knowledge-transfer activities', {}, SLOW)).toBeTruthy();
     const activity = screen.getByRole('region', { name: 'Activity summary from the daily logs' });
-    // The logs arrive from the database a moment after the report.
+    // The logs arrive from the database a moment after the report; log-1 (two days ago) is after
+    // the due date, so it is not counted.
     await waitFor(() => {
       const training = within(activity).getByRole('row', { name: /Training/ });
       expect(
         within(training)
           .getAllByRole('cell')
           .map((cell) => cell.textContent),
-      ).toEqual(['1', '14']);
-    });
+      ).toEqual(['2', '6']);
+    }, SLOW);
     expect(within(activity).getByText('On-site days').nextSibling?.textContent).toBe('1');
-    expect(within(activity).getByText('People reached in total').nextSibling?.textContent).toBe('14');
+    expect(within(activity).getByText('Travel days').nextSibling?.textContent).toBe('0');
+    expect(within(activity).getByText('People reached in total').nextSibling?.textContent).toBe('6');
+    // The period and the rule are on the report and on its printout.
+    const period = within(activity).getByText('Period covered').nextSibling as HTMLElement;
+    expect(period.textContent).toBe(
+      `${formatDay(assignment.startDate)} to ${formatDay(addDays(assignment.startDate, 14))}`,
+    );
+    expect(period.closest('.no-print')).toBeNull();
+    expect(within(activity).getByText(DAY_COUNTING_RULE).closest('.no-print')).toBeNull();
     await user.selectOptions(screen.getByLabelText('Progress on objective 1'), 'achieved');
     await user.type(screen.getByLabelText('Evidence for objective 1'), 'Attendance list');
     await waitFor(async () =>
@@ -261,6 +293,22 @@ describe('writing a report', () => {
         progress: 'achieved',
         evidence: 'Attendance list',
       }),
+    );
+  });
+
+  it('RP-7: the final report’s summary covers the whole assignment', async () => {
+    renderAs(expert, `/assignments/${assignment.id}/reports/final`);
+    const activity = await screen.findByRole(
+      'region',
+      { name: 'Activity summary from the daily logs' },
+      SLOW,
+    );
+    expect(within(activity).getByText('Period covered').nextSibling?.textContent).toBe(
+      `${formatDay(assignment.startDate)} to ${formatDay(assignment.endDate)}`,
+    );
+    await waitFor(
+      () => expect(within(activity).getByText('People reached in total').nextSibling?.textContent).toBe('14'),
+      SLOW,
     );
   });
 
@@ -421,7 +469,7 @@ describe('two-device clashes', () => {
     await waitFor(() =>
       expect(screen.queryByRole('heading', { name: 'Another version of Summary' })).toBeNull(),
     );
-    expect(await device.db.refusals.count().exec()).toBe(0);
+    await waitFor(async () => expect(await device.db.refusals.count().exec()).toBe(0));
   });
 
   it('adds the other version below, or keeps the current text', async () => {
@@ -433,7 +481,7 @@ describe('two-device clashes', () => {
         'Server summary\n\nPhone summary',
       ),
     );
-    expect(await device.db.refusals.count().exec()).toBe(0);
+    await waitFor(async () => expect(await device.db.refusals.count().exec()).toBe(0));
 
     await clash('Another phone summary', 2);
     await user.click(await screen.findByRole('button', { name: 'Keep current' }));

@@ -190,6 +190,8 @@ describe('snapshot and hash', () => {
 });
 
 describe('totals and allowance', () => {
+  const physical = { mode: 'physical' as const, institution: { country: 'Somalia' as const } };
+
   it('TS-8: remote days do not count for the allowance; a day counts once however many logs it has', () => {
     const totals = timesheetTotals(
       [
@@ -201,7 +203,7 @@ describe('totals and allowance', () => {
         { date: '2026-06-04', hours: 1, workMode: 'on_site' },
         { date: '2026-06-05', hours: 0, workMode: 'on_site' },
       ],
-      'Somalia',
+      physical,
     );
     expect(totals).toEqual({
       hours: 23.5,
@@ -212,14 +214,33 @@ describe('totals and allowance', () => {
     });
   });
 
+  it('TS-8: a virtual (remote-only) assignment earns no allowance, even on a day logged on site or travelling', () => {
+    const logs = [
+      { date: '2026-06-01', hours: 8, workMode: 'on_site' as const },
+      { date: '2026-06-02', hours: 6, workMode: 'travel' as const },
+      { date: '2026-06-03', hours: 7, workMode: 'remote' as const },
+    ];
+    expect(timesheetTotals(logs, { ...physical, mode: 'virtual' })).toMatchObject({
+      daysWorked: 3,
+      allowanceDays: 0,
+      allowanceEur: 0,
+    });
+    expect(timesheetTotals(logs, { ...physical, mode: 'hybrid' })).toMatchObject({
+      allowanceDays: 2,
+      allowanceEur: 250,
+    });
+  });
+
   it('TS-8: the rate is the country’s, and a custom configuration is followed', () => {
     const logs = [{ date: '2026-06-01', hours: 8, workMode: 'remote' as const }];
-    expect(timesheetTotals(logs, 'Nigeria').allowanceEur).toBe(0);
+    const nigeria = { mode: 'physical' as const, institution: { country: 'Nigeria' as const } };
+    expect(timesheetTotals(logs, nigeria).allowanceEur).toBe(0);
     const config = {
       countingModes: ['remote'] as const,
+      payingAssignmentModes: ['physical'] as const,
       dailyRateEur: { Afghanistan: 1, Iraq: 2, Nigeria: 3, Somalia: 4 },
     };
-    expect(timesheetTotals(logs, 'Nigeria', config)).toMatchObject({ allowanceDays: 1, allowanceEur: 3 });
+    expect(timesheetTotals(logs, nigeria, config)).toMatchObject({ allowanceDays: 1, allowanceEur: 3 });
   });
 });
 

@@ -10,6 +10,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { Fieldbook } from '../../src/app/FieldbookProvider';
 import { openUserDatabase, type DeviceDatabase } from '../../src/db/database';
 import { submitTimesheet } from '../../src/db/timesheets';
+import { DAY_COUNTING_RULE } from '../../src/shared/rules/day-rules';
 import { snapshotHash, snapshotLogs } from '../../src/shared/rules/timesheet-rules';
 import type { Assignment, DailyLog, Timesheet } from '../../src/shared/schemas';
 import { timesheetId } from '../../src/shared/schemas/timesheet.schema';
@@ -174,6 +175,8 @@ describe('timesheet screen', () => {
     // Remote days earn no allowance: on site and travel do, at Somalia's EUR 125.
     expect(within(totals).getByText('Allowance days').nextSibling?.textContent).toBe('2');
     expect(within(totals).getByText('Allowance').nextSibling?.textContent).toBe('2 × EUR 125 = EUR 250');
+    // The rule stands beside the totals, on screen and on the printed timesheet.
+    expect(within(totals).getByText(DAY_COUNTING_RULE).closest('.no-print')).toBeNull();
     const history = screen.getByRole('region', { name: 'History' });
     expect(within(history).getAllByRole('listitem')).toHaveLength(2);
     expect(history.textContent).toContain('Sam Supervisor (Host supervisor)');

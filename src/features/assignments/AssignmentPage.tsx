@@ -14,6 +14,7 @@ import {
   WORK_MODES,
 } from '../../shared/schemas/daily-log.schema';
 import { localIsoDate } from '../../shared/dates';
+import { DAY_COUNTING_RULE } from '../../shared/rules/day-rules';
 import { formatDay } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
@@ -105,6 +106,7 @@ export function AssignmentPage() {
               </div>
             ))}
           </dl>
+          <p className="hint day-rule">{DAY_COUNTING_RULE}</p>
           <h3>People reached</h3>
           <dl className="totals-grid">
             {KT_ACTIVITY_TYPES.map((type) => (

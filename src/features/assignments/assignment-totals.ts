@@ -1,8 +1,8 @@
 /** The figures a supervisor or officer reads first on an assignment: days, hours, modes, reach. */
+import { daysByMode } from '../../shared/rules/day-rules';
 import { sumHours } from '../../shared/rules/log-rules';
 import {
   KT_ACTIVITY_TYPES,
-  WORK_MODES,
   type DailyLog,
   type KtActivityType,
   type WorkMode,
@@ -11,7 +11,7 @@ import {
 export interface AssignmentTotals {
   daysLogged: number;
   hours: number;
-  /** Distinct dates per work mode; a day with two logs in different modes counts in both. */
+  /** Worked days by the mode each counts as, each day once (src/shared/rules/day-rules.ts). */
   daysByMode: Record<WorkMode, number>;
   peopleReachedByType: Record<KtActivityType, number>;
 }
@@ -19,25 +19,17 @@ export interface AssignmentTotals {
 type TotalsInput = Pick<DailyLog, 'date' | 'hours' | 'workMode' | 'ktActivities'>;
 
 export function assignmentTotals(logs: readonly TotalsInput[]): AssignmentTotals {
-  const datesByMode = Object.fromEntries(WORK_MODES.map((mode) => [mode, new Set<string>()])) as Record<
-    WorkMode,
-    Set<string>
-  >;
   const peopleReachedByType = Object.fromEntries(KT_ACTIVITY_TYPES.map((type) => [type, 0])) as Record<
     KtActivityType,
     number
   >;
   for (const log of logs) {
-    datesByMode[log.workMode]?.add(log.date);
     for (const kt of log.ktActivities) peopleReachedByType[kt.type] += kt.peopleReached;
   }
   return {
     daysLogged: new Set(logs.map((log) => log.date)).size,
     hours: sumHours(logs),
-    daysByMode: Object.fromEntries(WORK_MODES.map((mode) => [mode, datesByMode[mode].size])) as Record<
-      WorkMode,
-      number
-    >,
+    daysByMode: daysByMode(logs),
     peopleReachedByType,
   };
 }

@@ -26,6 +26,7 @@ import {
   activitySummary,
   isOverdue,
   isReportEditable,
+  reportPeriod,
   reportsDue,
   type DueReport,
 } from '../../shared/rules/report-rules';
@@ -140,7 +141,9 @@ function ReportScreen({ device, user, assignment, report, due, isOwnExpert }: Re
   const autosave = useReportAutosave(device, report, editable);
   const logSource = useMemo(() => logsOfAssignment$(device, assignment.id), [device, assignment.id]);
   const logs = useObservable(logSource);
-  const summary = useMemo(() => activitySummary(logs ?? []), [logs]);
+  // `due` is worked out afresh on each render: the memo keys on the dates, not on the object.
+  const { start, end } = reportPeriod(assignment, due);
+  const summary = useMemo(() => activitySummary(logs ?? [], { start, end }), [logs, start, end]);
   const clashSource = useMemo(() => reportClashes$(device, report.id), [device, report.id]);
   const clashes = (useObservable(clashSource) ?? []).filter((refusal) => refusal.code === 'conflict');
   const [confirming, setConfirming] = useState(false);

@@ -90,7 +90,7 @@ export function TimesheetPage() {
     return <NotFound message="This timesheet is not on this device." />;
   }
 
-  const totals = timesheetTotals(logs, assignment.institution.country);
+  const totals = timesheetTotals(logs, assignment);
   const returned = timesheet ? latestReturn(timesheet) : null;
   const approvedEntry = timesheet?.history?.findLast((entry) => entry.to === 'approved');
   const isPending = Boolean(timesheet && pending?.has(timesheet.id));

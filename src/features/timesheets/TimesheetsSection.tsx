@@ -32,7 +32,7 @@ export function TimesheetsSection({ device, assignment, logs, byMonth }: Timeshe
           const monthLogs = period
             ? logs.filter((log) => log.date >= period.start && log.date <= period.end)
             : [];
-          const totals = timesheetTotals(monthLogs, assignment.institution.country);
+          const totals = timesheetTotals(monthLogs, assignment);
           const timesheet = byMonth.get(month);
           const status = statusText(timesheet);
           return (

@@ -9,9 +9,9 @@ import type { Assignment } from '../schemas/assignment.schema';
 import type { RuleViolation } from './log-rules';
 
 /**
- * The years an assignment may fall in. Beyond them a year no longer has four digits after date
- * arithmetic ('9999-12-31' + 14 days), which the rules compare as text; a typed '0026' or '2206'
- * is a typo, not a plan.
+ * The years an assignment may fall in (decided: the programme confirmed 2000 to 2099). Beyond them
+ * a year no longer has four digits after date arithmetic ('9999-12-31' + 14 days), which the rules
+ * compare as text; a typed '0026' or '2206' is a typo, not a plan.
  */
 export const FIRST_ASSIGNMENT_YEAR = 2000;
 export const LAST_ASSIGNMENT_YEAR = 2099;

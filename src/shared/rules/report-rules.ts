@@ -16,6 +16,8 @@ import {
 } from '../schemas/report.schema';
 import { canonicalJson } from '../sync/merge';
 import { markerOf } from '../sync/revision';
+import { daysByMode } from './day-rules';
+import type { Period } from './timesheet-rules';
 import type { PublicUser } from '../users';
 
 /** A mid-term report is only asked of assignments longer than six weeks. */
@@ -49,7 +51,17 @@ export function isOverdue(due: IsoDate, status: ReportStatus | undefined, today:
   return today > due && (status === undefined || status === 'draft' || status === 'changes_requested');
 }
 
+/**
+ * The days a report's activity summary covers (RP-7): from the assignment's start up to and
+ * including the report's due date, so each report accounts for everything done until it is due
+ * and the final report, due at the end, for the whole assignment.
+ */
+export function reportPeriod(assignment: Pick<Assignment, 'startDate'>, due: DueReport): Period {
+  return { start: assignment.startDate, end: due.due };
+}
+
 export interface ActivitySummary {
+  period: Period;
   byType: Record<KtActivityType, { activities: number; peopleReached: number }>;
   peopleReached: number;
   onSiteDays: number;
@@ -58,32 +70,35 @@ export interface ActivitySummary {
   daysLogged: number;
 }
 
-/** What the logs say was done: counts per activity type, people reached, days by work mode. */
+/**
+ * What the logs of the period say was done: counts per activity type, people reached, and each
+ * worked day once in the mode it counts as (day-rules.ts).
+ */
 export function activitySummary(
   logs: readonly Pick<DailyLog, 'date' | 'hours' | 'workMode' | 'ktActivities'>[],
+  period: Period,
 ): ActivitySummary {
+  const inPeriod = logs.filter((log) => log.date >= period.start && log.date <= period.end);
   const byType = Object.fromEntries(
     KT_ACTIVITY_TYPES.map((type) => [type, { activities: 0, peopleReached: 0 }]),
   ) as ActivitySummary['byType'];
-  const days = { on_site: new Set<string>(), remote: new Set<string>(), travel: new Set<string>() };
-  const logged = new Set<string>();
   let peopleReached = 0;
-  for (const log of logs) {
-    logged.add(log.date);
-    if (log.hours > 0) days[log.workMode].add(log.date);
+  for (const log of inPeriod) {
     for (const activity of log.ktActivities) {
       byType[activity.type].activities += 1;
       byType[activity.type].peopleReached += activity.peopleReached;
       peopleReached += activity.peopleReached;
     }
   }
+  const days = daysByMode(inPeriod);
   return {
+    period,
     byType,
     peopleReached,
-    onSiteDays: days.on_site.size,
-    remoteDays: days.remote.size,
-    travelDays: days.travel.size,
-    daysLogged: logged.size,
+    onSiteDays: days.on_site,
+    remoteDays: days.remote,
+    travelDays: days.travel,
+    daysLogged: new Set(inPeriod.map((log) => log.date)).size,
   };
 }
 

@@ -4,7 +4,6 @@
  * role may make with which fields (docs/sync-protocol.md TS-*).
  */
 import { ALLOWANCE_CONFIG, type AllowanceConfig } from '../allowance';
-import type { Country } from '../reference-data';
 import type { Assignment } from '../schemas/assignment.schema';
 import type { DailyLog } from '../schemas/daily-log.schema';
 import type { Timesheet, TimesheetSnapshot, TimesheetStatus } from '../schemas/timesheet.schema';
@@ -12,6 +11,8 @@ import { timesheetId } from '../schemas/timesheet.schema';
 import { canonicalJson, same } from '../sync/merge';
 import { revisionOf } from '../sync/revision';
 import { checkAssignmentRules } from './assignment-rules';
+import { countDays, type DayLog } from './day-rules';
+import { sumHours } from './log-rules';
 import type { PublicUser } from '../users';
 import type { IsoDate } from '../dates';
 
@@ -59,7 +60,8 @@ export function timesheetIdForLog(log: Pick<DailyLog, 'assignmentId' | 'date'>):
  * offline and the server recomputes identically once the log has arrived. 'updatedAt': the
  * server's write time, the basis before; a device cannot know it until it pulls the log back, so
  * a month edited and submitted offline never matched. It is still understood so that months
- * signed on it keep verifying and an app that has not updated yet can still submit.
+ * signed on it keep verifying and an app that has not updated yet can still submit. Decided: it
+ * goes only with a migration that re-signs nothing (TS-4).
  */
 export type SnapshotBasis = 'content' | 'updatedAt';
 
@@ -110,28 +112,25 @@ export interface TimesheetTotals {
   allowanceEur: number;
 }
 
-/** A day counts once however many logs it has; it is an allowance day if any counting mode. */
+/** The assignment fields the totals depend on: its mode (does it pay?) and its country's rate. */
+export type TotalsAssignment = Pick<Assignment, 'mode'> & {
+  institution: Pick<Assignment['institution'], 'country'>;
+};
+
+/** Hours, and the days counted once each and paid by the day rules (day-rules.ts, TS-8). */
 export function timesheetTotals(
-  logs: readonly Pick<DailyLog, 'date' | 'hours' | 'workMode'>[],
-  country: Country,
+  logs: readonly DayLog[],
+  assignment: TotalsAssignment,
   config: AllowanceConfig = ALLOWANCE_CONFIG,
 ): TimesheetTotals {
-  const worked = new Set<string>();
-  const allowance = new Set<string>();
-  let hours = 0;
-  for (const log of logs) {
-    hours += log.hours;
-    if (log.hours <= 0) continue;
-    worked.add(log.date);
-    if (config.countingModes.includes(log.workMode)) allowance.add(log.date);
-  }
-  const dailyRateEur = config.dailyRateEur[country];
+  const days = countDays(logs, assignment.mode, config);
+  const dailyRateEur = config.dailyRateEur[assignment.institution.country];
   return {
-    hours,
-    daysWorked: worked.size,
-    allowanceDays: allowance.size,
+    hours: sumHours(logs),
+    daysWorked: days.daysWorked,
+    allowanceDays: days.allowanceDays,
     dailyRateEur,
-    allowanceEur: allowance.size * dailyRateEur,
+    allowanceEur: days.allowanceDays * dailyRateEur,
   };
 }
 

@@ -53,7 +53,7 @@ async function allTimesheets(storage: Storage): Promise<Timesheet[]> {
 
 async function csvRow(storage: Storage, timesheet: Timesheet, assignment: Assignment): Promise<CsvCell[]> {
   const period = timesheetPeriod(assignment, timesheet.month);
-  const totals = timesheetTotals(timesheet.submission?.snapshot.logs ?? [], assignment.institution.country);
+  const totals = timesheetTotals(timesheet.submission?.snapshot.logs ?? [], assignment);
   const approval = timesheet.history?.findLast((entry) => entry.to === 'approved');
   const expertName =
     assignment.expertName ?? (await storage.getUserById(assignment.expertId))?.name ?? assignment.expertId;

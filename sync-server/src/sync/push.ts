@@ -21,7 +21,7 @@ import {
 } from '../../../src/shared/schemas';
 import type { TimesheetHistoryEntry } from '../../../src/shared/schemas/timesheet.schema';
 import { latestIsoDateOnEarth } from '../../../src/shared/dates';
-import { sameClientContent } from '../../../src/shared/sync/merge';
+import { same, sameClientContent } from '../../../src/shared/sync/merge';
 import { revisionOf } from '../../../src/shared/sync/revision';
 import type { PushResponse, PushRow, RejectionCode, SyncDocument } from '../../../src/shared/sync/protocol';
 import type { FastifyBaseLogger } from 'fastify';
@@ -156,6 +156,15 @@ async function lockScopesOf(tx: DocumentTransaction, collection: CollectionName,
   if (moved.length > 0) await tx.lockScopes(moved);
 }
 
+/** Whether the device's copy carries the server-stamped fields exactly as the server holds them. */
+function sameServerStamps(current: SyncDocument, sent: SyncDocument): boolean {
+  const stamps = (doc: SyncDocument) => {
+    const record = doc as unknown as Record<string, unknown>;
+    return SERVER_OWNED_FIELDS.map((field) => record[field]);
+  };
+  return same(stamps(current), stamps(sent));
+}
+
 /** The revision the device based the row on (SP-12), if it had one. */
 function assumedRevisionOf(row: PushRow): string | undefined {
   return row.assumedRevision ?? (row.assumedMasterState ? revisionOf(row.assumedMasterState) : undefined);
@@ -220,12 +229,15 @@ async function applyRow(
   const asSent = { ...data, _deleted: deleted };
   // SP-4 before the rules: a retry of what the server already holds succeeds even if a rule
   // (the assignment's dates, say) changed since it was first accepted. Not written again; but a
-  // device that did not base it on the version held (its reply was lost, or another device made
-  // the same change first) gets that version back, or it would keep its copy without the
-  // server's stamps and history for good.
+  // device whose copy lacks the server's stamps (its reply was lost, or another device made the
+  // same change first) gets the stored version back, or it would keep its copy without the
+  // server's stamps and history for good. A copy that has them is just acknowledged: answering
+  // it with a conflict would make the device resolve one while its user may be making the next
+  // change.
   if (current && sameClientContent(toSyncDocument(current), asSent, IGNORED_FIELDS)) {
     const currentSync = toSyncDocument(current);
-    return assumedRevisionOf(row) === revisionOf(currentSync)
+    return assumedRevisionOf(row) === revisionOf(currentSync) ||
+      sameServerStamps(currentSync, row.newDocumentState)
       ? { kind: 'unchanged' }
       : { kind: 'conflict', current: currentSync };
   }
