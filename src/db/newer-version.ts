@@ -8,8 +8,10 @@
  * onto the new version (src/features/pwa/UpdateBanner.tsx). Once the migration is done RxDB
  * closes the migrated collection in the older tab; that too marks the database as newer.
  */
-import { BehaviorSubject } from 'rxjs';
 import { getAllCollectionDocuments, type RxCollection, type RxDatabase } from 'rxdb';
+import { newerDatabaseVersion$ } from './newer-database-version';
+
+export { newerDatabaseVersion$ };
 
 export const NEWER_VERSION_MESSAGE =
   'Fieldbook was updated in another tab; this tab must reload before it can save';
@@ -20,9 +22,6 @@ export class NewerVersionError extends Error {
     this.name = 'NewerVersionError';
   }
 }
-
-/** True once this tab saw a database written by a newer version than its own code. */
-export const newerDatabaseVersion$ = new BehaviorSubject(false);
 
 export interface CollectionVersion {
   name: string;

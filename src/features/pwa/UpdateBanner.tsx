@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { hasUnsavedForm, onUnsavedFormsChange } from '../../app/unsaved-forms';
-import { newerDatabaseVersion$ } from '../../db/newer-version';
+import { newerDatabaseVersion$ } from '../../db/newer-database-version';
 import { updatedElsewhere$, updateReady$ } from '../../pwa/register-sw';
 import { useObservable } from '../../ui/useObservable';
 
