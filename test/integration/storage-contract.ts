@@ -111,15 +111,28 @@ export function storageContractSuite(name: string, open: () => Promise<OpenedSto
       expect(await storage.getToken(token.tokenHash)).toBeUndefined();
     });
 
-    it('counts login failures per key within a window, oldest first, and clears them', async () => {
+    it('SP-11: counts sign-in attempts per key before the password check, within a window, and clears them', async () => {
       const t = (minute: number) => new Date(Date.UTC(2025, 0, 1, 0, minute));
-      for (const minute of [1, 5, 20]) await storage.recordLoginFailure('email:a', t(minute));
-      await storage.recordLoginFailure('ip:1', t(20));
-      expect(await storage.listLoginFailures('email:a', t(0))).toEqual([t(1), t(5), t(20)]);
-      expect(await storage.listLoginFailures('email:a', t(4))).toEqual([t(5), t(20)]);
+      const keys = ['email:a', 'ip:1'];
+      const reserve = (minute: number, since = t(0), on = keys) =>
+        storage.reserveLoginAttempt(on, t(minute), since, 3);
+      for (const minute of [1, 2, 3]) {
+        const attempt = await reserve(minute);
+        expect(attempt.ok).toBe(true);
+        if (attempt.ok) await storage.settleLoginAttempt(attempt.attemptId, false);
+      }
+      // A fourth is turned away, with the failures of the locked key, oldest first.
+      expect(await reserve(4)).toEqual({ ok: false, key: 'email:a', failures: [t(1), t(2), t(3)] });
+      // Failures before the window no longer count.
+      expect((await reserve(5, t(1))).ok).toBe(true);
+      // An attempt that succeeds is no failure; clearing a key forgets its failures, not others'.
+      const other = await reserve(6, t(0), ['email:b']);
+      expect(other.ok).toBe(true);
+      if (other.ok) await storage.settleLoginAttempt(other.attemptId, true);
+      for (const minute of [7, 8, 9]) expect((await reserve(minute, t(0), ['email:b'])).ok).toBe(true);
       await storage.clearLoginFailures('email:a');
-      expect(await storage.listLoginFailures('email:a', t(0))).toEqual([]);
-      expect(await storage.listLoginFailures('ip:1', t(0))).toEqual([t(20)]);
+      expect((await reserve(10, t(0), ['email:a'])).ok).toBe(true);
+      expect(await reserve(11, t(0), ['ip:1'])).toMatchObject({ ok: false, key: 'ip:1' });
     });
 
     it('SP-1: every write gets a larger seq, also a rewrite of the same document', async () => {

@@ -598,18 +598,6 @@ export class PostgresStorage implements Storage {
     if (succeeded) await this.pool.query('DELETE FROM login_failures WHERE attempt_id = $1', [attemptId]);
   }
 
-  async recordLoginFailure(key: string, at: Date): Promise<void> {
-    await this.pool.query('INSERT INTO login_failures (key, at) VALUES ($1, $2)', [key, at]);
-  }
-  async listLoginFailures(key: string, since: Date): Promise<Date[]> {
-    // Older failures can never count again: forget them on the way.
-    await this.pool.query('DELETE FROM login_failures WHERE key = $1 AND at <= $2', [key, since]);
-    const { rows } = await this.pool.query<{ at: Date }>(
-      'SELECT at FROM login_failures WHERE key = $1 AND at > $2 ORDER BY at',
-      [key, since],
-    );
-    return rows.map((r) => r.at);
-  }
   async clearLoginFailures(key: string): Promise<void> {
     await this.pool.query('DELETE FROM login_failures WHERE key = $1', [key]);
   }

@@ -418,21 +418,6 @@ export class SqliteStorage implements Storage {
       if (succeeded) this.db.prepare('DELETE FROM login_failures WHERE attempt_id = ?').run(attemptId);
     });
   }
-  recordLoginFailure(key: string, at: Date): Promise<void> {
-    return this.run(() => {
-      this.db.prepare('INSERT INTO login_failures (key, at_ms) VALUES (?, ?)').run(key, at.getTime());
-    });
-  }
-  listLoginFailures(key: string, since: Date): Promise<Date[]> {
-    return this.run(() => {
-      // Older failures can never count again: forget them on the way.
-      this.db.prepare('DELETE FROM login_failures WHERE key = ? AND at_ms <= ?').run(key, since.getTime());
-      const rows = this.db
-        .prepare('SELECT at_ms FROM login_failures WHERE key = ? ORDER BY at_ms')
-        .all(key) as { at_ms: number }[];
-      return rows.map((r) => new Date(r.at_ms));
-    });
-  }
   clearLoginFailures(key: string): Promise<void> {
     return this.run(() => {
       this.db.prepare('DELETE FROM login_failures WHERE key = ?').run(key);

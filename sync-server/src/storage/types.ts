@@ -163,10 +163,7 @@ export interface Storage extends DocumentReader {
   reserveLoginAttempt(keys: readonly string[], at: Date, since: Date, max: number): Promise<LoginReservation>;
   /** A successful attempt is no failure: its reservation is removed. A failed one stays counted. */
   settleLoginAttempt(attemptId: string, succeeded: boolean): Promise<void>;
-  /** Login failures are counted per key (`email:…`, `ip:…`) in a sliding window. */
-  recordLoginFailure(key: string, at: Date): Promise<void>;
-  /** Times of the failures for `key` since `since`, oldest first. */
-  listLoginFailures(key: string, since: Date): Promise<Date[]>;
+  /** Forgets the failures of `key` (a successful sign-in clears its email's). */
   clearLoginFailures(key: string): Promise<void>;
 
   /** Throws when the storage cannot answer (health check). */
