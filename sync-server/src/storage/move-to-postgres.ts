@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { migrateSqlite } from './sqlite';
+import { migrateSqlite, type DocumentRow } from './sqlite';
 import { PostgresStorage, type PostgresStorageOptions } from './postgres';
 
 /** Rows per INSERT: big enough to be quick, small enough for PostgreSQL's parameter limits. */
@@ -99,14 +99,7 @@ async function copy(source: Database.Database, client: pg.Client): Promise<MoveR
         batch.splice(0),
       );
     };
-    const rowsOf = source.prepare('SELECT * FROM documents ORDER BY seq').iterate() as Iterable<{
-      collection: string;
-      id: string;
-      assignment_id: string;
-      data: string;
-      deleted: number;
-      seq: number;
-    }>;
+    const rowsOf = source.prepare('SELECT * FROM documents ORDER BY seq').iterate() as Iterable<DocumentRow>;
     for (const row of rowsOf) {
       batch.push({ ...row, data: JSON.parse(row.data), deleted: row.deleted === 1 });
       documents += 1;

@@ -29,7 +29,8 @@ import type {
 export const DEFAULT_SQLITE_PATH = './data/fieldbook.sqlite';
 export const SQLITE_MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/sqlite', import.meta.url));
 
-interface DocumentRow {
+/** A row of the documents table as better-sqlite3 returns it (also read by move-to-postgres.ts). */
+export interface DocumentRow {
   collection: string;
   id: string;
   assignment_id: string;
