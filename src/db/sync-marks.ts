@@ -1,15 +1,19 @@
 /**
  * Which local changes the server has not got yet. For each document the device keeps a
  * fingerprint of the last server version it saw (pulled, streamed, or accepted on push); a
- * document whose current content differs from that fingerprint is a pending change. Deletions
- * count too: a mark of a live version whose document is gone locally is a pending deletion.
+ * document whose current content differs from that fingerprint is a pending change. A local
+ * deletion counts too: a tombstone here whose mark is of a live version.
+ *
+ * The device's pending set is kept up to date from change events, so the cost of a change does
+ * not grow with the database (an officer's device holds the whole programme): the documents and
+ * marks are read once, when the tracker starts, and after that every write costs one comparison.
  */
-import { combineLatest, firstValueFrom, map, type Observable } from 'rxjs';
-import type { RxDocument } from 'rxdb';
+import { BehaviorSubject, distinctUntilChanged, filter, map, type Observable, type Subscription } from 'rxjs';
+import { getChangedDocumentsSince, type RxCollection } from 'rxdb';
 import { COLLECTION_NAMES, SERVER_OWNED_FIELDS, type CollectionName } from '../shared/schemas';
 import { canonicalJson, clientView } from '../shared/sync/merge';
+import { markerOf } from '../shared/sync/revision';
 import type { DeviceDatabase } from './database';
-import type { SyncMark } from './local-schemas';
 
 /** The user-visible content of a document: no RxDB meta, no server stamps, with its deletion. */
 export function fingerprint(doc: object): string {
@@ -43,62 +47,217 @@ export interface PendingChanges {
   oldestAt: number | null;
 }
 
-interface TrackedDoc {
-  collection: CollectionName;
-  doc: RxDocument<object>;
-}
-
 export interface PendingDocument {
   collection: CollectionName;
   data: Record<string, unknown>;
 }
 
-/** The comparison behind both the live count and the backup file. */
-function pendingOf(tracked: readonly TrackedDoc[], marks: readonly SyncMark[]) {
-  const markById = new Map(marks.map((mark) => [mark.id, mark.fingerprint]));
-  const documents: PendingDocument[] = [];
-  let oldestAt: number | null = null;
-  const present = new Set<string>();
-  for (const { collection, doc } of tracked) {
-    const id = markId(collection, doc.primary);
-    present.add(id);
-    const data = doc.toJSON() as Record<string, unknown>;
-    if (markById.get(id) === fingerprint(data)) continue;
-    documents.push({ collection, data });
-    const writtenAt = doc.toJSON(true)._meta.lwt;
-    oldestAt = oldestAt === null ? writtenAt : Math.min(oldestAt, writtenAt);
-  }
-  // A mark of a live version whose document is gone here: a deletion not yet on the server.
-  let deletions = 0;
-  for (const [id, mark] of markById) {
-    if (!present.has(id) && !mark.startsWith('{"_deleted":true')) deletions += 1;
-  }
-  return { documents, count: documents.length + deletions, oldestAt };
+/** What the tracker remembers of a document or a mark: a hash of its fingerprint, not the text. */
+interface Seen {
+  hash: string;
+  deleted: boolean;
+}
+interface SeenDoc extends Seen {
+  collection: CollectionName;
+  docId: string;
+  /** Local write time (RxDB's `_meta.lwt`). */
+  writtenAt: number;
 }
 
-function trackedDocs$(device: DeviceDatabase): Observable<TrackedDoc[]> {
-  const docs$ = COLLECTION_NAMES.map((collection) =>
-    (device.db[collection].find().$ as Observable<RxDocument<object>[]>).pipe(
-      map((docs) => docs.map((doc) => ({ collection, doc }))),
-    ),
-  );
-  return combineLatest(docs$).pipe(map((perCollection) => perCollection.flat()));
+interface StoredDoc {
+  id: string;
+  _deleted: boolean;
+  _meta: { lwt: number };
+}
+
+const SCAN_BATCH = 2_000;
+
+function seenOf(fingerprintText: string): Seen {
+  return { hash: markerOf(fingerprintText), deleted: fingerprintText.startsWith('{"_deleted":true') };
+}
+
+function isPending(doc: SeenDoc, mark: Seen | undefined): boolean {
+  // A tombstone is pending only while the server still has the document live; a document deleted
+  // before it ever reached the server has nothing to send.
+  if (doc.deleted) return mark !== undefined && !mark.deleted;
+  return mark?.hash !== doc.hash;
+}
+
+/**
+ * The pending set of one device database, maintained from its change events (which include the
+ * writes of other tabs and of the service worker). Started once per open database.
+ */
+class PendingTracker {
+  private readonly docs = new Map<string, SeenDoc>();
+  private readonly marks = new Map<string, Seen>();
+  private readonly pending = new Map<string, SeenDoc>();
+  private readonly changed$ = new BehaviorSubject<number>(0);
+  private readonly subscriptions: Subscription[] = [];
+  readonly ready: Promise<void>;
+
+  constructor(private readonly device: DeviceDatabase) {
+    this.ready = this.start();
+  }
+
+  private async start(): Promise<void> {
+    // Events that arrive during the first read are applied after it, in order; applying an
+    // event twice is harmless, missing one is not.
+    let buffered: (() => void)[] | null = [];
+    const apply = (change: () => void) => {
+      if (buffered) buffered.push(change);
+      else {
+        change();
+        this.changed$.next(this.changed$.value + 1);
+      }
+    };
+    // One bulk of events (a pulled batch, a bulk write) is applied as one change.
+    for (const collection of COLLECTION_NAMES) {
+      this.subscriptions.push(
+        (this.device.db[collection] as RxCollection).eventBulks$.subscribe((bulk) =>
+          apply(() => {
+            for (const event of bulk.events)
+              this.seeDoc(collection, event.documentData as unknown as StoredDoc);
+          }),
+        ),
+      );
+    }
+    this.subscriptions.push(
+      this.device.db.sync_marks.eventBulks$.subscribe((bulk) =>
+        apply(() => {
+          for (const event of bulk.events) {
+            const mark = event.documentData as unknown as { fingerprint: string; _deleted: boolean };
+            this.seeMark(event.documentId, mark._deleted ? null : mark.fingerprint);
+          }
+        }),
+      ),
+    );
+    for (const collection of COLLECTION_NAMES) {
+      await this.readAll(this.device.db[collection] as RxCollection, (doc) =>
+        this.seeDoc(collection, doc as StoredDoc),
+      );
+    }
+    await this.readAll(this.device.db.sync_marks as RxCollection, (mark) => {
+      const {
+        id,
+        fingerprint: text,
+        _deleted,
+      } = mark as { id: string; fingerprint: string; _deleted: boolean };
+      this.seeMark(id, _deleted ? null : text);
+    });
+    for (const change of buffered) change();
+    buffered = null;
+    this.changed$.next(this.changed$.value + 1);
+  }
+
+  /** Every stored document, tombstones included, straight from storage (no RxDocuments). */
+  private async readAll(collection: RxCollection, see: (doc: unknown) => void): Promise<void> {
+    let checkpoint: unknown;
+    for (;;) {
+      const batch = await getChangedDocumentsSince(
+        collection.storageInstance,
+        SCAN_BATCH,
+        checkpoint as never,
+      );
+      for (const doc of batch.documents) see(doc);
+      if (batch.documents.length < SCAN_BATCH) return;
+      checkpoint = batch.checkpoint;
+    }
+  }
+
+  private seeDoc(collection: CollectionName, doc: StoredDoc): void {
+    const id = markId(collection, doc.id);
+    const seen: SeenDoc = {
+      ...seenOf(fingerprint(doc)),
+      collection,
+      docId: doc.id,
+      writtenAt: doc._meta.lwt,
+    };
+    this.docs.set(id, seen);
+    this.judge(id);
+  }
+
+  private seeMark(id: string, text: string | null): void {
+    if (text === null) this.marks.delete(id);
+    else this.marks.set(id, seenOf(text));
+    this.judge(id);
+  }
+
+  private judge(id: string): void {
+    const doc = this.docs.get(id);
+    if (doc && isPending(doc, this.marks.get(id))) this.pending.set(id, doc);
+    else this.pending.delete(id);
+  }
+
+  /** Emits after the first read and after every change that may have changed the set. */
+  pendingDocs$(): Observable<readonly SeenDoc[]> {
+    return this.changed$.pipe(
+      filter((version) => version > 0),
+      map(() => [...this.pending.values()]),
+    );
+  }
+
+  async pendingNow(): Promise<readonly SeenDoc[]> {
+    await this.ready;
+    return [...this.pending.values()];
+  }
+
+  stop(): void {
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
+  }
+}
+
+const trackers = new WeakMap<DeviceDatabase['db'], PendingTracker>();
+
+function trackerOf(device: DeviceDatabase): PendingTracker {
+  let tracker = trackers.get(device.db);
+  if (!tracker) {
+    const created = new PendingTracker(device);
+    tracker = created;
+    trackers.set(device.db, created);
+    device.db.onClose.push(() => created.stop());
+  }
+  return tracker;
 }
 
 export function pendingChanges$(device: DeviceDatabase): Observable<PendingChanges> {
-  return combineLatest([trackedDocs$(device), device.db.sync_marks.find().$]).pipe(
-    map(([tracked, marks]) => {
-      const { count, oldestAt } = pendingOf(tracked, marks);
-      return { count, oldestAt };
-    }),
-  );
+  return trackerOf(device)
+    .pendingDocs$()
+    .pipe(
+      map((docs) => {
+        let oldestAt: number | null = null;
+        for (const doc of docs)
+          oldestAt = oldestAt === null ? doc.writtenAt : Math.min(oldestAt, doc.writtenAt);
+        return { count: docs.length, oldestAt };
+      }),
+      distinctUntilChanged((a, b) => a.count === b.count && a.oldestAt === b.oldestAt),
+    );
+}
+
+/** Ids of the documents of one collection changed here that the server has not confirmed yet. */
+export function pendingIds$(
+  device: DeviceDatabase,
+  collection: CollectionName,
+): Observable<ReadonlySet<string>> {
+  return trackerOf(device)
+    .pendingDocs$()
+    .pipe(
+      map((docs) => new Set(docs.filter((doc) => doc.collection === collection).map((doc) => doc.docId))),
+      distinctUntilChanged((a, b) => a.size === b.size && [...a].every((id) => b.has(id))),
+    );
 }
 
 /** The documents changed here that the server has not got yet (deletions aside), read once. */
 export async function pendingDocuments(device: DeviceDatabase): Promise<PendingDocument[]> {
-  const [tracked, marks] = await Promise.all([
-    firstValueFrom(trackedDocs$(device)),
-    device.db.sync_marks.find().exec(),
-  ]);
-  return pendingOf(tracked, marks).documents;
+  const pending = await trackerOf(device).pendingNow();
+  const documents: PendingDocument[] = [];
+  for (const collection of COLLECTION_NAMES) {
+    const ids = pending
+      .filter((doc) => doc.collection === collection && !doc.deleted)
+      .map((doc) => doc.docId);
+    if (ids.length === 0) continue;
+    const found = await (device.db[collection] as RxCollection).findByIds(ids).exec();
+    for (const doc of found.values())
+      documents.push({ collection, data: doc.toJSON() as Record<string, unknown> });
+  }
+  return documents;
 }

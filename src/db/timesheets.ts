@@ -3,7 +3,7 @@
  * (it works offline); replication pushes it and the server, which checks everything again,
  * writes the history.
  */
-import { combineLatest, map, type Observable } from 'rxjs';
+import { map, type Observable } from 'rxjs';
 import {
   snapshotHash,
   snapshotLogs,
@@ -13,7 +13,7 @@ import {
 import type { Assignment, DailyLog, Timesheet } from '../shared/schemas';
 import { timesheetId, type TimesheetSnapshot } from '../shared/schemas/timesheet.schema';
 import type { DeviceDatabase } from './database';
-import { fingerprint } from './sync-marks';
+import { pendingIds$ } from './sync-marks';
 
 function plain(doc: { toJSON(): unknown }): Timesheet {
   return doc.toJSON() as Timesheet;
@@ -45,16 +45,7 @@ export function toSign$(device: DeviceDatabase): Observable<Timesheet[]> {
 
 /** Ids of timesheets changed on this device that the server has not confirmed yet. */
 export function pendingTimesheetIds$(device: DeviceDatabase): Observable<ReadonlySet<string>> {
-  return combineLatest([device.db.timesheets.find().$, device.db.sync_marks.find().$]).pipe(
-    map(([docs, marks]) => {
-      const markById = new Map(marks.map((mark) => [mark.id, mark.fingerprint]));
-      const pending = new Set<string>();
-      for (const doc of docs) {
-        if (markById.get(`timesheets:${doc.primary}`) !== fingerprint(doc.toJSON())) pending.add(doc.primary);
-      }
-      return pending;
-    }),
-  );
+  return pendingIds$(device, 'timesheets');
 }
 
 /**

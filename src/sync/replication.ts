@@ -70,10 +70,17 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
   let backgroundSyncRequested = false;
   // Tests pass a fixed retry time and want no extra backoff on top.
   const gate = new RetryGate(options.retryTimeMs === undefined ? retryDelay : () => 0);
+  // "Synced" means every collection has been through its first pull in this session: until then a
+  // phone that has pulled one collection would claim to be in sync with half its data missing.
+  let firstPullsDone = false;
   const succeeded = () => {
     backgroundSyncRequested = false;
     gate.succeeded();
-    update({ lastSyncAt: new Date().toISOString(), lastError: null, connection: 'online' });
+    update({
+      ...(firstPullsDone ? { lastSyncAt: new Date().toISOString() } : {}),
+      lastError: null,
+      connection: 'online',
+    });
   };
   /** Offline with changes pending: the service worker may push them after the app is closed. */
   const askForBackgroundSync = () => {
@@ -153,6 +160,13 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
       }),
     );
   }
+
+  void Promise.all(replications.map((replication) => replication.awaitInitialReplication()))
+    .then(() => {
+      firstPullsDone = true;
+      if (!stopped) update({ lastSyncAt: new Date().toISOString() });
+    })
+    .catch(() => undefined);
 
   subscriptions.push(
     pendingChanges$(device).subscribe(({ count, oldestAt }) =>

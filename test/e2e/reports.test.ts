@@ -75,7 +75,15 @@ describe('knowledge-transfer report', () => {
 
     await supervisor.page.reload();
     await supervisor.report.decide('Endorse', 'A faithful account of the work with our unit.');
-    const endorsed = await onServer(id, (report) => report.status === 'endorsed', 'the report endorsed');
+    const endorsed = await onServer(
+      id,
+      (report) => report.status === 'endorsed',
+      'the report endorsed',
+    ).catch(async (error: Error) => {
+      throw new Error(
+        `${error.message}; the supervisor's screen says: ${await supervisor.app.describeState()}`,
+      );
+    });
     expect(endorsed).toBe(true);
     const final = await serverReport(id);
     expect(final?.history?.map((entry) => entry.to)).toEqual([

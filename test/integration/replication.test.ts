@@ -84,6 +84,24 @@ describe('replication between devices and the sync server', () => {
     expect(expert.sync?.state.lastSyncAt).not.toBeNull();
   });
 
+  it('says "synced" only once every collection has had its first pull, not after the first one', async () => {
+    const token = await login(server.url, 'expert1@demo.test');
+    const onServer = (await serverLogs(token)).length;
+    expect(onServer, 'the demo expert has logs on the server').toBeGreaterThan(0);
+    const device = await openTestDevice('user-expert1', server.url);
+    devices.push(device);
+    const sync = device.startSync(token);
+    // The moment the state first says synced, count what the device holds.
+    const countedWhenSynced = new Promise<number>((resolve) => {
+      const subscription = sync.state$.subscribe((state) => {
+        if (state.lastSyncAt === null) return;
+        queueMicrotask(() => subscription.unsubscribe());
+        resolve(device.device.db.logs.count().exec());
+      });
+    });
+    expect(await countedWhenSynced).toBe(onServer);
+  });
+
   it('SP-1 SP-3 SP-4: two devices that wrote while the server was down converge after it restarts', async () => {
     const phone = await signedInDevice('expert1@demo.test', 'user-expert1');
     const tablet = await signedInDevice('expert1@demo.test', 'user-expert1');

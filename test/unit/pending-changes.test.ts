@@ -65,4 +65,32 @@ describe('pending changes', () => {
     await device.device.db.timesheets.upsert({ ...timesheet, status: 'submitted' });
     await pendingCount(1);
   });
+
+  it('does not count a mark whose document was never written here (a pull cut short by a reload)', async () => {
+    device = await openTestDevice('user-1', 'http://unused.invalid');
+    await saveLog(device.device, log);
+    // The pull handler marks a batch before RxDB writes it; a reload in between leaves marks alone.
+    await recordServerVersions(device.device, 'logs', [
+      { ...log, _deleted: false },
+      { ...log, id: 'log-pulled-1', _deleted: false },
+      { ...log, id: 'log-pulled-2', _deleted: false },
+    ]);
+    expect((await pendingCount(0)).oldestAt).toBeNull();
+  });
+
+  it('counts what the database held before the count was first asked for, deletions included', async () => {
+    device = await openTestDevice('user-1', 'http://unused.invalid');
+    await saveLog(device.device, log);
+    await saveLog(device.device, { ...log, id: 'log-2' });
+    await saveLog(device.device, { ...log, id: 'log-3' });
+    await recordServerVersions(device.device, 'logs', [
+      { ...log, _deleted: false },
+      { ...log, id: 'log-2', _deleted: false },
+    ]);
+    await deleteLog(device.device, 'log-2');
+    // log-2 deleted (the server has it live), log-3 new; log-1 is on the server as it is here.
+    await pendingCount(2);
+    await saveLog(device.device, { ...log, hours: 8 });
+    await pendingCount(3);
+  });
 });

@@ -44,6 +44,17 @@ export class AppPage {
     expect(said, 'the sync status').toMatch(text);
   }
 
+  /** What the screen tells the user about sync and errors: for a failing test's message. */
+  async describeState(): Promise<string> {
+    const texts = await this.page.locator('[role="status"], [role="alert"]').allTextContents();
+    return (
+      texts
+        .map((text) => text.trim())
+        .filter(Boolean)
+        .join(' | ') || '(nothing)'
+    );
+  }
+
   /**
    * Opens `path` as a fresh page load and waits until the screen's main heading is there and
    * nothing on it is still loading.
