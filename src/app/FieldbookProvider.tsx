@@ -2,7 +2,16 @@
  * The app's composition root: the session, the user's device database and its sync, handed to
  * screens through `useFieldbook()`.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import type { DeviceDatabase } from '../db/database';
 import { clearDeviceSession, saveDeviceSession } from '../db/device-session';
 import { ApiClient } from '../sync/api-client';
@@ -49,6 +58,17 @@ function deviceDatabaseOf(userId: string): Promise<DeviceDatabase> {
   return opening;
 }
 
+/**
+ * A repeat visit with a stored session starts opening the device database and fetching the sync
+ * code before React's first render, not after it: on a slow phone the first render alone takes
+ * about as long as the database's open (test/bench/offline-repeat-visit.ts traces it).
+ */
+export function startOpeningDevice(userId: string): void {
+  // A failure is the provider's to show; this early start only saves it the wait.
+  deviceDatabaseOf(userId).catch(() => undefined);
+  import('../sync/replication').catch(() => undefined);
+}
+
 export function apiBaseUrl(): string {
   return import.meta.env.VITE_API_URL ?? window.location.origin;
 }
@@ -59,13 +79,7 @@ export function FieldbookProvider({ children }: { children: ReactNode }) {
   const [sync, setSync] = useState<SyncController | null>(null);
   const [syncState, setSyncState] = useState<SyncState | null>(null);
   const [storagePersistence, setStoragePersistence] = useState<Persistence | null>(null);
-  const hasPending = (syncState?.pendingCount ?? 0) > 0;
-
-  // Asked when the first entry is saved, when the user has something to lose.
-  useEffect(() => {
-    if (!hasPending || storagePersistence !== null) return;
-    void ensurePersistentStorage().then(setStoragePersistence, () => setStoragePersistence('unsupported'));
-  }, [hasPending, storagePersistence]);
+  const persistenceAsked = useRef(false);
   const userId = session?.user.id;
   const token = session?.token;
   const role = session?.user.role;
@@ -91,7 +105,17 @@ export function FieldbookProvider({ children }: { children: ReactNode }) {
       if (stopped) return;
       controller = startSync(device, { baseUrl: apiBaseUrl(), token, role });
       setSync(controller);
-      subscription = controller.state$.subscribe(setSyncState);
+      subscription = controller.state$.subscribe((state) => {
+        setSyncState(state);
+        // Asked when the first entry is saved, when the user has something to lose. Read from the
+        // state's stream: a change synced within milliseconds never reaches a render.
+        if (state.pendingCount > 0 && !persistenceAsked.current) {
+          persistenceAsked.current = true;
+          void ensurePersistentStorage().then(setStoragePersistence, () =>
+            setStoragePersistence('unsupported'),
+          );
+        }
+      });
     });
     return () => {
       stopped = true;

@@ -1,16 +1,30 @@
+import { lazy, Suspense, type ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import { SignInPage } from '../features/auth/SignInPage';
 import { AssignmentsPage } from '../features/assignments/AssignmentsPage';
-import { AssignmentPage } from '../features/assignments/AssignmentPage';
-import { NewLogPage } from '../features/logs/NewLogPage';
-import { EditLogPage } from '../features/logs/EditLogPage';
 import { LogTodayRedirect } from '../features/logs/LogTodayRedirect';
+import { Loading } from '../ui/Loading';
 import { AppLayout } from './AppLayout';
 import { NotFound } from './NotFound';
 
 /**
- * Screens past the expert's daily ones (timesheets, the supervisor's inbox, reports) load on
- * demand, keeping the first visit light on 2G; the service worker precaches them afterwards.
+ * A screen loaded on demand. Its fallback shows only when a screen is opened directly by its URL;
+ * a navigation keeps the current screen until the next one has loaded (App.tsx).
+ */
+function onDemand(load: () => Promise<ComponentType>): RouteObject['element'] {
+  const Screen = lazy(async () => ({ default: await load() }));
+  return (
+    <Suspense fallback={<Loading />}>
+      <Screen />
+    </Suspense>
+  );
+}
+
+/**
+ * Only the sign-in screen and the home (the assignment list) are in the first download; every
+ * other screen loads on demand, keeping the first visit light on 2G and the signed-in start short
+ * on a slow phone (test/bench/first-screen.ts measures both). The service worker precaches every
+ * chunk, so they load offline too.
  */
 export const routes: RouteObject[] = [
   { path: '/login', element: <SignInPage /> },
@@ -19,23 +33,32 @@ export const routes: RouteObject[] = [
     element: <AppLayout />,
     children: [
       { index: true, element: <AssignmentsPage /> },
-      { path: 'assignments/:id', element: <AssignmentPage /> },
-      { path: 'assignments/:id/log', element: <NewLogPage /> },
+      {
+        path: 'assignments/:id',
+        element: onDemand(
+          async () => (await import('../features/assignments/AssignmentPage')).AssignmentPage,
+        ),
+      },
+      {
+        path: 'assignments/:id/log',
+        element: onDemand(async () => (await import('../features/logs/NewLogPage')).NewLogPage),
+      },
       {
         path: 'assignments/:id/timesheets/:month',
-        lazy: async () => ({
-          Component: (await import('../features/timesheets/TimesheetPage')).TimesheetPage,
-        }),
+        element: onDemand(async () => (await import('../features/timesheets/TimesheetPage')).TimesheetPage),
       },
       {
         path: 'assignments/:id/reports/:kind',
-        lazy: async () => ({ Component: (await import('../features/reports/ReportPage')).ReportPage }),
+        element: onDemand(async () => (await import('../features/reports/ReportPage')).ReportPage),
       },
       { path: 'log-today', element: <LogTodayRedirect /> },
-      { path: 'logs/:id/edit', element: <EditLogPage /> },
+      {
+        path: 'logs/:id/edit',
+        element: onDemand(async () => (await import('../features/logs/EditLogPage')).EditLogPage),
+      },
       {
         path: 'to-sign',
-        lazy: async () => ({ Component: (await import('../features/timesheets/ToSignPage')).ToSignPage }),
+        element: onDemand(async () => (await import('../features/timesheets/ToSignPage')).ToSignPage),
       },
       { path: '*', element: <NotFound /> },
     ],

@@ -9,7 +9,7 @@
  * marks are read once, when the tracker starts, and after that every write costs one comparison.
  */
 import { BehaviorSubject, distinctUntilChanged, filter, map, type Observable, type Subscription } from 'rxjs';
-import { getChangedDocumentsSince, type RxCollection } from 'rxdb';
+import type { RxCollection } from 'rxdb';
 import { COLLECTION_NAMES, SERVER_OWNED_FIELDS, type CollectionName } from '../shared/schemas';
 import { canonicalJson, clientView } from '../shared/sync/merge';
 import { markerOf } from '../shared/sync/revision';
@@ -151,6 +151,9 @@ class PendingTracker {
 
   /** Every stored document, tombstones included, straight from storage (no RxDocuments). */
   private async readAll(collection: RxCollection, see: (doc: unknown) => void): Promise<void> {
+    // Imported here: the database chunk has RxDB already, and timesheets.ts puts this module on
+    // the first screen, which must not carry RxDB.
+    const { getChangedDocumentsSince } = await import('rxdb');
     let checkpoint: unknown;
     for (;;) {
       const batch = await getChangedDocumentsSince(

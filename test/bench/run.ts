@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { startTestServer } from '../helpers/test-server';
 import { launchChromium } from '../e2e/browser';
-import { measureFirstScreen } from './first-screen';
+import { measureFirstScreen, measureSignedInHome } from './first-screen';
 import { measureOnlineToServer } from './online-to-server';
 import { measureSupervisorApproval, type WireCost } from './supervisor-approval';
 import { CPU_SLOWDOWN, measureOfflineRepeatVisit } from './offline-repeat-visit';
@@ -24,6 +24,7 @@ const runsOf = (values: number[]) =>
   `${median(values).toFixed(0)} ms (runs: ${values.map((t) => t.toFixed(0)).join(', ')})`;
 
 const size = measureFirstScreen('dist');
+const home = measureSignedInHome('dist');
 const server = await startTestServer({ staticDir: 'dist' });
 const browser = await launchChromium();
 let timings: number[];
@@ -49,6 +50,7 @@ const rows: [string, string][] = [
   ['First screen JS (gzip)', kb(size.jsGzipBytes)],
   ['First screen CSS (gzip)', kb(size.cssGzipBytes)],
   ['First screen HTML + JS + CSS (gzip)', kb(size.htmlGzipBytes + size.jsGzipBytes + size.cssGzipBytes)],
+  ['Signed-in home JS (gzip): entry, its imports, database and sync', kb(home.jsGzipBytes)],
   [
     `Log reaches the server after going online (median of ${timings.length})`,
     `${median(timings).toFixed(0)} ms (runs: ${timings.map((t) => t.toFixed(0)).join(', ')})`,
@@ -76,6 +78,8 @@ const rows: [string, string][] = [
   // Its own in-process server, measured after the browser runs so they do not share the CPU.
   ...(await (await import('./stream-load')).streamLoadRows()),
   ...(await (await import('./push-throughput')).pushThroughputRows()),
+  // The app's sync code in Node, each scenario in a child process of its own.
+  ...(await (await import('./device-sync')).deviceSyncRows()),
   ...lighthouseRows(audit),
 ];
 function lighthouseRows(result: LighthouseScores | Error): [string, string][] {
@@ -101,6 +105,12 @@ const table = [
   '',
   '```',
   edge.breakdown,
+  '```',
+  '',
+  'Signed-in home JS, chunk by chunk (gzip):',
+  '',
+  '```',
+  ...home.chunks.map((chunk) => `${kb(chunk.gzipBytes).padStart(9)}  ${chunk.file}  (${chunk.via})`),
   '```',
   '',
 ].join('\n');

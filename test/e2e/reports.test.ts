@@ -10,6 +10,7 @@ import type { TestServer } from '../helpers/test-server';
 import { startBrowserSession, type BrowserSession } from './session';
 import { ReportPage } from './pages/report-page';
 import { networkDown, networkUp } from './network';
+import type { AppPage } from './pages/app-page';
 
 let session: BrowserSession;
 let server: TestServer;
@@ -24,12 +25,16 @@ afterAll(async () => {
 
 async function signedIn(email: string) {
   const { context, app } = await session.signedIn(email);
+  screens.push({ who: email, app });
   return { context, page: app.page, app, report: new ReportPage(app.page, server.url) };
 }
 
 async function serverReport(id: string): Promise<Report | undefined> {
   return (await session.onServer('reports')).find((doc) => doc.id === id);
 }
+
+/** Screens whose state a failing wait describes (what each user would see). */
+const screens: { who: string; app: AppPage }[] = [];
 
 const onServer = (id: string, check: (report: Report) => boolean, what: string) =>
   waitUntil(
@@ -39,7 +44,14 @@ const onServer = (id: string, check: (report: Report) => boolean, what: string) 
     },
     what,
     30_000,
-  );
+  ).catch(async (error: Error) => {
+    const said = await Promise.all(
+      screens.map(async ({ who, app }) => `${who}: ${await app.describeState()}`),
+    );
+    throw new Error(
+      `${error.message}; the server has ${JSON.stringify(await serverReport(id))}; ${said.join('; ')}`,
+    );
+  });
 
 describe('knowledge-transfer report', () => {
   it('is written offline, survives a reload, and goes through changes requested to endorsed', async () => {
