@@ -5,13 +5,14 @@
  */
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { RxReplicationPullStreamItem } from 'rxdb';
-import type { Observable } from 'rxjs';
+import { concatMap, filter, firstValueFrom, type Observable } from 'rxjs';
 import type { CollectionName } from '../shared/schemas';
 import { mayEverWrite } from '../shared/rules/access';
 import type { Role } from '../shared/users';
 import {
   DEFAULT_PULL_LIMIT,
   MAX_PUSH_DOCUMENTS,
+  type AcceptedRow,
   type PushResponse,
   type PushRow,
   type SyncCheckpoint,
@@ -54,6 +55,9 @@ export function replicateCollection(
   options: CollectionReplicationOptions,
 ): RxReplicationState<unknown, SyncCheckpoint> {
   const { device, api, collection, onSuccess, onFailure } = options;
+  // One id per device database (RxDB's storage token, kept in the database itself): the server
+  // leaves this device's own writes out of its pulls and stream (SP-13).
+  api.identifyDevice(device.db.storageToken);
   // One batch the server keeps failing must not hold back every change queued behind it.
   const pusher = new IsolatingPusher((rows) =>
     api
@@ -70,7 +74,17 @@ export function replicateCollection(
         throw error;
       }),
   );
-  return replicateRxCollection<unknown, SyncCheckpoint>({
+  /**
+   * SP-13: a page or event fetched before a push of this device was stored must not overwrite that
+   * push (own-writes.ts). Done after any push under way has been taken in (RxDB waits the same way
+   * before it applies a stream event), so its seq is known here.
+   */
+  const newestVersions = async (documents: SyncDocument[], checkpoint: SyncCheckpoint | null | undefined) => {
+    const pushing = replication.internalReplicationState?.events.active.up;
+    if (pushing?.getValue()) await firstValueFrom(pushing.pipe(filter((active) => !active)));
+    return api.ownWrites.newest(collection, documents, checkpoint?.seq);
+  };
+  const replication = replicateRxCollection<unknown, SyncCheckpoint>({
     replicationIdentifier: replicationIdentifier(collection, api.baseUrl),
     collection: device.db[collection] as never,
     live: options.live,
@@ -78,30 +92,121 @@ export function replicateCollection(
     waitForLeadership: options.waitForLeadership,
     pull: {
       batchSize: options.pullBatchSize ?? DEFAULT_PULL_LIMIT,
-      stream$: options.stream$,
+      // In order, each after any push under way, as for pulls (newestVersions).
+      stream$: options.stream$?.pipe(
+        concatMap(async (item) =>
+          item === 'RESYNC'
+            ? item
+            : {
+                checkpoint: item.checkpoint,
+                documents: (await newestVersions(
+                  item.documents as SyncDocument[],
+                  item.checkpoint,
+                )) as never[],
+              },
+        ),
+      ),
       handler: async (checkpoint, batchSize) => {
         await options.beforeRequest?.();
         const response = await api.pull(collection, checkpoint, batchSize).catch(onFailure);
-        await recordServerVersions(device, collection, response.documents);
+        const documents = await newestVersions(response.documents, response.checkpoint);
+        await recordServerVersions(device, collection, documents);
         onSuccess();
-        return { documents: response.documents, checkpoint: response.checkpoint ?? checkpoint };
+        return { documents, checkpoint: response.checkpoint ?? checkpoint };
       },
     },
     push: mayEverWrite(options.role, collection)
       ? {
           batchSize: options.pushBatchSize ?? Math.min(50, MAX_PUSH_DOCUMENTS),
           handler: async (rows) => {
-            const pushRows = rows as unknown as PushRow[];
+            const { send, settled } = worthSending(rows as unknown as PushRow[]);
+            if (settled.length > 0) await recordServerVersions(device, collection, settled);
+            if (send.length === 0) return [];
             await options.beforePush?.();
             await options.beforeRequest?.();
-            const response = await pusher.push(pushRows).catch(onFailure);
-            await keepRefusals(device, collection, pushRows, response);
+            const response = await pusher.push(send).catch(onFailure);
+            rememberOwnWrites(api, collection, send, response.accepted ?? []);
+            await keepRefusals(device, collection, send, response);
+            const stamped = await stampedVersions(device, collection, send, response.accepted ?? []);
             onSuccess();
-            return response.conflicts as never;
+            return [...response.conflicts, ...stamped] as never;
           },
         }
       : undefined,
   });
+  return replication;
+}
+
+/** The server's version of every row it stored as sent, with its seq (SP-13, own-writes.ts). */
+function rememberOwnWrites(
+  api: ApiClient,
+  collection: CollectionName,
+  rows: PushRow[],
+  accepted: AcceptedRow[],
+) {
+  const sent = new Map(rows.map((row) => [row.newDocumentState.id, row.newDocumentState]));
+  for (const stamps of accepted) {
+    const pushed = sent.get(stamps.id);
+    if (pushed) api.ownWrites.record(collection, withStamps(pushed, stamps), stamps.seq);
+  }
+}
+
+/**
+ * Rows whose content is the very server version they are based on need no request (SP-13): RxDB
+ * pushes such a row after it adopted a server version (server stamps taken, a conflict resolved to
+ * the server's side, a refusal reverted), and the server would only answer that it has it. A newer
+ * server version meanwhile is another device's and comes by pull: RxDB's downstream holds a pulled
+ * version of a row back until its adopted version has been through this push.
+ */
+function worthSending(rows: PushRow[]): { send: PushRow[]; settled: SyncDocument[] } {
+  const send: PushRow[] = [];
+  const settled: SyncDocument[] = [];
+  for (const row of rows) {
+    const assumed = row.assumedMasterState;
+    if (assumed && revisionOf(assumed) === revisionOf(row.newDocumentState))
+      settled.push(row.newDocumentState);
+    else send.push(row);
+  }
+  return { send, settled };
+}
+
+/**
+ * SP-13: the server does not send this device back what it stored as sent; the answer carries the
+ * server's stamps instead. RxDB takes them the way it takes any server version: handed back as a
+ * conflict, which the conflict handler resolves to the server's side (same content, SP-4), so the
+ * copy and RxDB's record of the server version change together. Only for copies that still hold
+ * what was pushed: RxDB would fail to write onto one the user changed meanwhile and forget that
+ * this push went through; that change goes up next, based on the pushed version, and gets stamps
+ * of its own.
+ */
+async function stampedVersions(
+  device: DeviceDatabase,
+  collection: CollectionName,
+  rows: PushRow[],
+  accepted: AcceptedRow[],
+): Promise<SyncDocument[]> {
+  if (accepted.length === 0) return [];
+  const sent = new Map(rows.map((row) => [row.newDocumentState.id, row.newDocumentState]));
+  const copies = await device.db[collection].storageInstance.findDocumentsById(
+    accepted.map((row) => row.id),
+    true,
+  );
+  const unchanged = new Set(
+    copies
+      .filter((copy) => sent.has(copy.id) && revisionOf(copy) === revisionOf(sent.get(copy.id)!))
+      .map((copy) => copy.id),
+  );
+  return accepted.flatMap((stamps) => {
+    const pushed = sent.get(stamps.id);
+    const lacking = Object.keys(stamps.set).length > 0 || (stamps.unset ?? []).length > 0;
+    return pushed && lacking && unchanged.has(stamps.id) ? [withStamps(pushed, stamps)] : [];
+  });
+}
+
+function withStamps<T extends object>(doc: T, stamps: AcceptedRow): T {
+  const stamped: Record<string, unknown> = { ...doc, ...stamps.set };
+  for (const field of stamps.unset ?? []) delete stamped[field];
+  return stamped as T;
 }
 
 /**
@@ -142,8 +247,12 @@ async function keepRefusals(
   });
   if (refusals.length > 0) await device.db.refusals.bulkInsert(refusals);
   const conflicted = new Set(response.conflicts.map((doc) => doc.id));
+  const stamps = new Map((response.accepted ?? []).map((row) => [row.id, row]));
   const accepted: SyncDocument[] = rows
     .filter((row) => !conflicted.has(row.newDocumentState.id))
-    .map((row) => row.newDocumentState);
+    .map((row) => {
+      const stamped = stamps.get(row.newDocumentState.id);
+      return stamped ? withStamps(row.newDocumentState, stamped) : row.newDocumentState;
+    });
   await recordServerVersions(device, collection, [...accepted, ...response.conflicts]);
 }

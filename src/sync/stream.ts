@@ -50,7 +50,8 @@ export function openLiveStream(
     const signal = controller.signal;
     try {
       const response = await fetch(new URL(API_PATHS.stream, api.baseUrl), {
-        headers: api.headers({ accept: 'text/event-stream' }),
+        // With the device id (SP-13): the stream leaves out what this device wrote itself.
+        headers: await api.deviceHeaders({ accept: 'text/event-stream' }),
         signal,
       });
       if (response.status === 401) {

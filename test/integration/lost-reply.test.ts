@@ -23,6 +23,8 @@ const network = {
   blockPushes: false,
   /** Ids seen in the logs pull pages the device received. */
   pulledIds: new Set<string>(),
+  /** Logs pulls answered. */
+  pulls: 0,
 };
 
 beforeEach(async () => {
@@ -43,6 +45,7 @@ beforeEach(async () => {
     }
     const response = await realFetch(input, init);
     if (url.includes(API_PATHS.pull('logs')) && response.ok) {
+      network.pulls += 1;
       const page = (await response.clone().json()) as { documents: { id: string }[] };
       for (const doc of page.documents) network.pulledIds.add(doc.id);
     }
@@ -54,7 +57,7 @@ afterEach(async () => {
   await expert.close();
   vi.unstubAllGlobals();
   await server.close();
-  Object.assign(network, { loseNextPushReply: false, blockPushes: false, pulledIds: new Set() });
+  Object.assign(network, { loseNextPushReply: false, blockPushes: false, pulledIds: new Set(), pulls: 0 });
 });
 
 async function serverLog(token: string, id: string): Promise<DailyLog | undefined> {
@@ -85,14 +88,17 @@ describe('a push whose reply was lost', () => {
     network.loseNextPushReply = true;
     await saveLog(expert.device, log);
     const stored = await waitUntil(() => serverLog(token, log.id), 'the log committed on the server');
-    // The app is closed before the retry, and opened again: the first pull passes the log by
-    // while the change still counts as unsent here, then the retried push is acknowledged.
+    // The app is closed before the retry, and opened again: the first pull comes while the change
+    // still counts as unsent here, then the retried push is acknowledged. The pull does not carry
+    // the log (SP-13: this device wrote it); the retried push brings the stored version (SP-4).
     await sync.stop();
+    const pullsBefore = network.pulls;
     const reopened = expert.startSync(token);
     await waitUntil(() => {
       reopened.syncNow();
-      return network.pulledIds.has(log.id);
-    }, 'a pull that carried the log');
+      return network.pulls > pullsBefore;
+    }, 'a pull after reopening');
+    expect(network.pulledIds.has(log.id)).toBe(false);
     network.blockPushes = false;
 
     const onDevice = async () => (await expert.device.db.logs.findOne(log.id).exec())?.toJSON() as DailyLog;

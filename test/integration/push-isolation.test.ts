@@ -23,6 +23,13 @@ let assignment: Assignment;
 /** Push requests that carried the poison row, and all push requests of logs. */
 const counts = { poisoned: 0, pushes: 0 };
 
+/** The request body as text; pushes go gzipped (SP-12). */
+async function bodyText(init: RequestInit | undefined): Promise<string> {
+  const body = init?.body;
+  if (!(body instanceof ArrayBuffer)) return String(body ?? '');
+  return new Response(new Blob([body]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
+}
+
 /** A fetch that answers every logs push holding the poison row with `status`. */
 function failingOnPoison(status: 400 | 500): typeof fetch {
   const realFetch = globalThis.fetch;
@@ -30,7 +37,7 @@ function failingOnPoison(status: 400 | 500): typeof fetch {
     const url = String(input instanceof Request ? input.url : input);
     if (url.endsWith(API_PATHS.push('logs'))) {
       counts.pushes += 1;
-      if (String(init?.body ?? '').includes(POISON)) {
+      if ((await bodyText(init)).includes(POISON)) {
         counts.poisoned += 1;
         const error =
           status === 400

@@ -9,6 +9,13 @@ import type { PublicUser } from '../users';
 export const SYNC_PROTOCOL_VERSION = 1;
 export const MIN_SUPPORTED_PROTOCOL_VERSION = 1;
 export const PROTOCOL_HEADER = 'x-fieldbook-protocol';
+/**
+ * Names the device database a push, pull or stream comes from (SP-13): the server does not send
+ * a device back what it wrote itself. Optional; without it every row is echoed as before.
+ */
+export const DEVICE_HEADER = 'x-fieldbook-device';
+/** A device id is a short token of letters, digits, `-` and `_` (RxDB's storage token is one). */
+export const DEVICE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 export const MAX_BODY_BYTES = 1_048_576;
 export const MAX_PUSH_DOCUMENTS = 100;
@@ -57,10 +64,26 @@ export interface Rejection {
   message: string;
 }
 
+/**
+ * A row the server stored as the pushing device sent it (SP-13): its seq, and what the device
+ * lacks of it — the server-owned fields whose stored value differs from the pushed one (`set`),
+ * and those the stored version does not have (`unset`). Applied to the pushed document they give
+ * the stored version exactly.
+ */
+export interface AcceptedRow {
+  id: string;
+  /** The write's place in the server sequence (SP-1): a pulled version below it is older. */
+  seq: number;
+  set: Record<string, unknown>;
+  unset?: string[];
+}
+
 export interface PushResponse<K extends CollectionName = CollectionName> {
   /** Current server versions the device must adopt: genuine conflicts and refused rows. */
   conflicts: SyncDocument<K>[];
   rejections: Rejection[];
+  /** Stamps of the rows written as sent (SP-13); absent from servers before it. */
+  accepted?: AcceptedRow[];
 }
 
 /** What the single live stream carries (SP-8). */

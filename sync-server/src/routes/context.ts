@@ -1,5 +1,6 @@
 /** What the routes share: storage, clock, change bus, and the signed-in user of a request. */
 import type { FastifyRequest } from 'fastify';
+import { DEVICE_HEADER, DEVICE_ID_PATTERN } from '../../../src/shared/sync/protocol';
 import type { PublicUser } from '../../../src/shared/users';
 import { ApiError } from '../errors';
 import type { Storage } from '../storage/types';
@@ -38,4 +39,18 @@ export function requireAuth(request: FastifyRequest): RequestAuth {
 
 export function publicUser(user: PublicUser): PublicUser {
   return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/**
+ * The signed-in device of a request (SP-13) as `<user id>/<device id>`, or undefined when it does
+ * not name itself. Keyed by user too, so a device id can only ever hide its own user's writes.
+ */
+export function originDeviceOf(request: FastifyRequest, auth: RequestAuth): string | undefined {
+  const header = request.headers[DEVICE_HEADER];
+  if (header === undefined) return undefined;
+  const id = Array.isArray(header) ? header[0] : header;
+  if (!id || !DEVICE_ID_PATTERN.test(id)) {
+    throw new ApiError('bad_request', `${DEVICE_HEADER} must be 1 to 64 letters, digits, - or _.`);
+  }
+  return `${auth.user.id}/${id}`;
 }

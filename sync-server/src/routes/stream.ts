@@ -13,7 +13,7 @@ import { ApiError } from '../errors';
 import { toSyncDocument } from '../sync/documents';
 import type { ChangeEvent } from '../sync/event-bus';
 import type { LiveStream } from '../sync/live-streams';
-import { requireAuth, type ServerContext } from './context';
+import { originDeviceOf, requireAuth, type ServerContext } from './context';
 
 /** setTimeout's longest delay (about 24.8 days); a token may live longer. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -26,12 +26,22 @@ const frame = (event: StreamEvent) => `data: ${JSON.stringify(event)}\n\n`;
  */
 const framesByEvent = new WeakMap<ChangeEvent, Map<string, string>>();
 
-/** The event as `user` may see it (SP-7), or null when none of it is theirs. */
-function changeFrame(event: ChangeEvent, user: PublicUser): string | null {
-  const visible = event.changes.filter((change) => canReadAssignment(user, change.access));
+/**
+ * The event as `user` may see it (SP-7), without what this very device wrote (SP-13), or null when
+ * none of it is left.
+ */
+function changeFrame(event: ChangeEvent, user: PublicUser, originDevice: string | undefined): string | null {
+  let ownLeftOut = false;
+  const visible = event.changes.filter((change) => {
+    if (!canReadAssignment(user, change.access)) return false;
+    const own = originDevice !== undefined && change.doc.originDevice === originDevice;
+    ownLeftOut ||= own;
+    return !own;
+  });
   const last = visible.at(-1);
   if (!last) return null;
-  const audience = visible.length === event.changes.length ? '' : user.id;
+  const audience =
+    visible.length === event.changes.length ? '' : ownLeftOut ? `${user.id}\n${originDevice}` : user.id;
   let frames = framesByEvent.get(event);
   if (!frames) framesByEvent.set(event, (frames = new Map()));
   let text = frames.get(audience);
@@ -52,7 +62,9 @@ export function registerStreamRoute(app: FastifyInstance, ctx: ServerContext): v
   app.addHook('preClose', async () => ctx.streams.closeAll());
 
   app.get(API_PATHS.stream, { compress: false }, async (request, reply) => {
-    const { user, tokenHash } = requireAuth(request);
+    const auth = requireAuth(request);
+    const { user, tokenHash } = auth;
+    const originDevice = originDeviceOf(request, auth);
     // Read again for its expiry, at which the stream ends.
     const token = await ctx.storage.getToken(tokenHash);
     if (!isTokenUsable(token, ctx.now())) {
@@ -106,7 +118,7 @@ export function registerStreamRoute(app: FastifyInstance, ctx: ServerContext): v
     };
 
     const unsubscribe = ctx.bus.subscribe((event) => {
-      const text = changeFrame(event, user);
+      const text = changeFrame(event, user, originDevice);
       if (text) write(text);
     });
     // Also notices a revocation by another server process, and a stalled stream with no changes.

@@ -14,7 +14,7 @@ import { readableAssignmentIds, toSyncDocument } from '../sync/documents';
 import { mayEverWrite } from '../../../src/shared/rules/access';
 import { applyPush, onlyRepeatsServerVersions } from '../sync/push';
 import { MAX_DOCUMENT_DEPTH, nestsDeeperThan } from '../sync/validation';
-import { requireAuth, type ServerContext } from './context';
+import { originDeviceOf, requireAuth, type ServerContext } from './context';
 
 interface CollectionParams {
   collection: string;
@@ -91,15 +91,17 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
   app.get<{ Params: CollectionParams; Querystring: Record<string, unknown> }>(
     '/api/sync/:collection/pull',
     async (request): Promise<PullResponse> => {
-      const { user } = requireAuth(request);
+      const auth = requireAuth(request);
       const collection = parseCollection(request.params.collection);
       const checkpoint = parseCheckpoint(request.query.checkpoint);
       const limit = parseLimit(request.query.limit);
       const rows = await ctx.storage.pullDocuments({
         collection,
         afterSeq: checkpoint?.seq ?? 0,
-        assignmentIds: await readableAssignmentIds(ctx.storage, user),
+        assignmentIds: await readableAssignmentIds(ctx.storage, auth.user),
         limit,
+        // SP-13: what this device wrote, stored as it sent it, it holds already.
+        excludeOriginDevice: originDeviceOf(request, auth),
       });
       const last = rows.at(-1);
       return { documents: rows.map(toSyncDocument), checkpoint: last ? { seq: last.seq } : checkpoint };
@@ -109,9 +111,11 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
   app.post<{ Params: CollectionParams }>(
     '/api/sync/:collection/push',
     async (request): Promise<PushResponse> => {
-      const { user } = requireAuth(request);
+      const auth = requireAuth(request);
+      const { user } = auth;
       const collection = parseCollection(request.params.collection);
       const rows = parsePushRows(request.body);
+      const originDevice = originDeviceOf(request, auth);
       if (!mayEverWrite(user.role, collection)) {
         if (await onlyRepeatsServerVersions({ storage: ctx.storage, user }, collection, rows)) {
           return { conflicts: [], rejections: [] };
@@ -123,7 +127,11 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
             : 'Only experts write daily logs.',
         );
       }
-      return applyPush({ storage: ctx.storage, user, now: ctx.now(), log: request.log }, collection, rows);
+      return applyPush(
+        { storage: ctx.storage, user, now: ctx.now(), log: request.log, originDevice },
+        collection,
+        rows,
+      );
     },
   );
 }

@@ -63,6 +63,7 @@ interface DocumentRow {
   deleted: boolean;
   /** BIGINT comes back as a string from node-postgres. */
   seq: string;
+  origin_device?: string | null;
 }
 interface UserRow {
   id: string;
@@ -87,6 +88,7 @@ function toDocument(row: DocumentRow): StoredDocument {
     data: row.data,
     deleted: row.deleted,
     seq: Number(row.seq),
+    originDevice: row.origin_device ?? null,
   } as StoredDocument;
 }
 
@@ -205,16 +207,19 @@ class PostgresDocuments implements DocumentTransaction {
   async pullDocuments(query: PullQuery): Promise<StoredDocument[]> {
     const { collection, afterSeq, assignmentIds, limit } = query;
     if (assignmentIds !== 'all' && assignmentIds.length === 0) return [];
+    // SP-13: the asking device's own rows are left out in the query, so a page still fills up.
+    const origin = query.excludeOriginDevice ?? null;
     return assignmentIds === 'all'
-      ? this.select('SELECT * FROM documents WHERE collection = $1 AND seq > $2 ORDER BY seq LIMIT $3', [
-          collection,
-          afterSeq,
-          limit,
-        ])
+      ? this.select(
+          `SELECT * FROM documents WHERE collection = $1 AND seq > $2
+             AND ($4::text IS NULL OR origin_device IS DISTINCT FROM $4) ORDER BY seq LIMIT $3`,
+          [collection, afterSeq, limit, origin],
+        )
       : this.select(
           `SELECT * FROM documents WHERE collection = $1 AND seq > $2
-             AND assignment_id = ANY($3::text[]) ORDER BY seq LIMIT $4`,
-          [collection, afterSeq, assignmentIds, limit],
+             AND assignment_id = ANY($3::text[]) AND ($5::text IS NULL OR origin_device IS DISTINCT FROM $5)
+             ORDER BY seq LIMIT $4`,
+          [collection, afterSeq, assignmentIds, limit, origin],
         );
   }
 
@@ -259,10 +264,11 @@ class PostgresDocuments implements DocumentTransaction {
   async writeDocument<K extends CollectionName>(write: DocumentWrite<K>): Promise<StoredDocument<K>> {
     // data goes in as JSON text: node-postgres would turn a top-level array into a PostgreSQL array.
     const { rows } = await this.db.query<{ seq: string }>(
-      `INSERT INTO documents (collection, id, assignment_id, data, deleted, seq)
-       VALUES ($1, $2, $3, $4::jsonb, $5, $6::bigint + nextval('documents_provisional_seq'))
+      `INSERT INTO documents (collection, id, assignment_id, data, deleted, seq, origin_device)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6::bigint + nextval('documents_provisional_seq'), $7)
        ON CONFLICT (collection, id) DO UPDATE SET assignment_id = excluded.assignment_id,
-         data = excluded.data, deleted = excluded.deleted, seq = excluded.seq
+         data = excluded.data, deleted = excluded.deleted, seq = excluded.seq,
+         origin_device = excluded.origin_device
        RETURNING seq`,
       [
         write.collection,
@@ -271,9 +277,10 @@ class PostgresDocuments implements DocumentTransaction {
         JSON.stringify(write.data),
         write.deleted,
         PROVISIONAL_SEQ_BASE,
+        write.originDevice ?? null,
       ],
     );
-    const doc = { ...write, seq: Number(rows[0]!.seq) };
+    const doc = { ...write, originDevice: write.originDevice ?? null, seq: Number(rows[0]!.seq) };
     this.written.push(doc);
     return doc;
   }

@@ -37,6 +37,7 @@ export interface DocumentRow {
   data: string;
   deleted: number;
   seq: number;
+  origin_device?: string | null;
 }
 interface UserRow {
   id: string;
@@ -61,6 +62,7 @@ function toDocument(row: DocumentRow): StoredDocument {
     data: JSON.parse(row.data),
     deleted: row.deleted === 1,
     seq: row.seq,
+    originDevice: row.origin_device ?? null,
   } as StoredDocument;
 }
 
@@ -119,18 +121,23 @@ class SqliteDocuments implements DocumentTransaction {
   async pullDocuments(query: PullQuery): Promise<StoredDocument[]> {
     const { collection, afterSeq, assignmentIds, limit } = query;
     if (assignmentIds !== 'all' && assignmentIds.length === 0) return [];
+    // SP-13: the asking device's own rows are left out in the query, so a page still fills up.
+    const notOwn = 'AND (origin_device IS NULL OR origin_device <> ?)';
+    const origin = query.excludeOriginDevice ?? '';
     // The ids go in as one JSON parameter: no limit on the number of SQL variables.
     const rows = (
       assignmentIds === 'all'
         ? this.db
-            .prepare('SELECT * FROM documents WHERE collection = ? AND seq > ? ORDER BY seq LIMIT ?')
-            .all(collection, afterSeq, limit)
+            .prepare(
+              `SELECT * FROM documents WHERE collection = ? AND seq > ? ${notOwn} ORDER BY seq LIMIT ?`,
+            )
+            .all(collection, afterSeq, origin, limit)
         : this.db
             .prepare(
-              `SELECT * FROM documents WHERE collection = ? AND seq > ?
+              `SELECT * FROM documents WHERE collection = ? AND seq > ? ${notOwn}
                  AND assignment_id IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?`,
             )
-            .all(collection, afterSeq, JSON.stringify(assignmentIds), limit)
+            .all(collection, afterSeq, origin, JSON.stringify(assignmentIds), limit)
     ) as DocumentRow[];
     return rows.map(toDocument);
   }
@@ -184,9 +191,11 @@ class SqliteDocuments implements DocumentTransaction {
       .get() as { last_seq: number };
     this.db
       .prepare(
-        `INSERT INTO documents (collection, id, assignment_id, data, deleted, seq) VALUES (?, ?, ?, ?, ?, ?)
+        `INSERT INTO documents (collection, id, assignment_id, data, deleted, seq, origin_device)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (collection, id) DO UPDATE SET assignment_id = excluded.assignment_id,
-           data = excluded.data, deleted = excluded.deleted, seq = excluded.seq`,
+           data = excluded.data, deleted = excluded.deleted, seq = excluded.seq,
+           origin_device = excluded.origin_device`,
       )
       .run(
         write.collection,
@@ -195,9 +204,10 @@ class SqliteDocuments implements DocumentTransaction {
         JSON.stringify(write.data),
         write.deleted ? 1 : 0,
         seq,
+        write.originDevice ?? null,
       );
     this.lastWrittenSeq = seq;
-    return { ...write, seq };
+    return { ...write, originDevice: write.originDevice ?? null, seq };
   }
 
   async savepoint<T>(fn: () => Promise<T>): Promise<SavepointResult<T>> {

@@ -30,6 +30,11 @@ export interface StoredDocument<K extends CollectionName = CollectionName> {
   deleted: boolean;
   /** Position in the server's global write sequence (SP-1). */
   seq: number;
+  /**
+   * `<user id>/<device id>` of the device whose push the server stored exactly as sent (SP-13):
+   * that device holds this version already. Null (or absent) for any other write.
+   */
+  originDevice?: string | null;
 }
 
 export type DocumentWrite<K extends CollectionName = CollectionName> = Omit<StoredDocument<K>, 'seq'>;
@@ -41,6 +46,8 @@ export interface PullQuery {
   /** Only rows of these assignments; 'all' for users who may read everything. */
   assignmentIds: readonly string[] | 'all';
   limit: number;
+  /** Leave out rows whose `originDevice` is this one: the asking device wrote them (SP-13). */
+  excludeOriginDevice?: string;
 }
 
 /** Which of an expert's logs of a day to count: what the logs-per-day and 24-hour rules need (SP-6). */

@@ -23,7 +23,13 @@ import type { TimesheetHistoryEntry } from '../../../src/shared/schemas/timeshee
 import { latestIsoDateOnEarth } from '../../../src/shared/dates';
 import { same, sameClientContent } from '../../../src/shared/sync/merge';
 import { revisionOf } from '../../../src/shared/sync/revision';
-import type { PushResponse, PushRow, RejectionCode, SyncDocument } from '../../../src/shared/sync/protocol';
+import type {
+  AcceptedRow,
+  PushResponse,
+  PushRow,
+  RejectionCode,
+  SyncDocument,
+} from '../../../src/shared/sync/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import type { PublicUser } from '../../../src/shared/users';
 import type { DocumentTransaction, Storage, StoredDocument } from '../storage/types';
@@ -38,6 +44,8 @@ export interface PushContext {
   now: Date;
   /** Where a row the storage refused is logged with the database's error (console if absent). */
   log?: Pick<FastifyBaseLogger, 'error'>;
+  /** `<user id>/<device id>` of the pushing device, when it named itself (SP-13). */
+  originDevice?: string;
 }
 
 /** SP-6: a row the database itself refused; the database's own words go to the server log only. */
@@ -69,7 +77,8 @@ export async function onlyRepeatsServerVersions(
 }
 
 type Outcome =
-  | { kind: 'written' }
+  /** `accepted`: what the device lacks of a row stored as it sent it (SP-13). */
+  | { kind: 'written'; accepted?: Omit<AcceptedRow, 'seq'>; stored: StoredDocument }
   | { kind: 'unchanged' }
   | { kind: 'conflict'; current: SyncDocument }
   | { kind: 'refused'; code: RejectionCode; message: string };
@@ -97,6 +106,7 @@ async function applyRows(
   rowByRow: boolean,
 ): Promise<PushResponse> {
   const response: PushResponse = { conflicts: [], rejections: [] };
+  const accepted: { row: Omit<AcceptedRow, 'seq'>; stored: StoredDocument }[] = [];
   // The live streams hear of the committed rows from the change feed (change-feed.ts), never of
   // a write that was rolled back.
   await ctx.storage.transaction(async (tx) => {
@@ -109,13 +119,18 @@ async function applyRows(
       const apply = () => applyRow(ctx, tx, collection, row, current);
       const step = rowByRow ? await tx.savepoint(apply) : { ok: true as const, value: await apply() };
       const outcome = step.ok ? step.value : storageRefusal(ctx, collection, id, step.error);
-      if (outcome.kind === 'conflict') response.conflicts.push(outcome.current);
+      if (outcome.kind === 'written' && outcome.accepted)
+        accepted.push({ row: outcome.accepted, stored: outcome.stored });
+      else if (outcome.kind === 'conflict') response.conflicts.push(outcome.current);
       else if (outcome.kind === 'refused') {
         response.rejections.push({ id: String(attempted.id), code: outcome.code, message: outcome.message });
         response.conflicts.push(await revertTo(ctx.user, tx, current, attempted));
       }
     }
   });
+  // A written row's seq is final once the transaction has committed (storage/types.ts).
+  if (accepted.length > 0)
+    response.accepted = accepted.map(({ row, stored }) => ({ ...row, seq: stored.seq }));
   return response;
 }
 
@@ -300,14 +315,37 @@ async function applyRow(
   }
 
   const stamped = stampServerFields(collection, toWrite, current, ctx, historyEntry);
-  await tx.writeDocument({
+  const stored = { ...stamped, _deleted: deleted } as unknown as SyncDocument;
+  // SP-13: a row stored as sent is the pushing device's already, but for the server's stamps, which
+  // go back in the answer. A row the server changed (a decision it completed) goes back as usual.
+  const asSentByDevice = ctx.originDevice !== undefined && sameClientContent(stored, asSent, IGNORED_FIELDS);
+  const written = await tx.writeDocument({
     collection,
     id: stamped.id,
     assignmentId: assignmentIdOf(collection, stamped),
     data: stamped,
     deleted,
+    originDevice: asSentByDevice ? ctx.originDevice : null,
   });
-  return { kind: 'written' };
+  return {
+    kind: 'written',
+    accepted: asSentByDevice ? stampsLacking(row.newDocumentState, stored) : undefined,
+    stored: written,
+  };
+}
+
+/** The server-owned fields of `stored` that `sent` does not carry as stored (SP-13). */
+function stampsLacking(sent: SyncDocument, stored: SyncDocument): Omit<AcceptedRow, 'seq'> {
+  const sentRecord = sent as unknown as Record<string, unknown>;
+  const storedRecord = stored as unknown as Record<string, unknown>;
+  const set: Record<string, unknown> = {};
+  const unset: string[] = [];
+  for (const field of SERVER_OWNED_FIELDS) {
+    if (same(sentRecord[field], storedRecord[field])) continue;
+    if (storedRecord[field] === undefined) unset.push(field);
+    else set[field] = storedRecord[field];
+  }
+  return { id: stored.id, set, ...(unset.length > 0 ? { unset } : {}) };
 }
 
 async function logRuleViolations(
