@@ -42,6 +42,8 @@ export interface CollectionReplicationOptions {
   /** Runs before every pull and push: the backoff while the server cannot be reached. */
   beforeRequest?: () => Promise<void>;
   onSuccess: () => void;
+  /** After each pulled page: how many it held, and how many the server has behind it (SP-14). */
+  onPulled?: (received: number, remaining: number) => void;
   /** Called with every failed request; must rethrow so RxDB retries. */
   onFailure: (error: unknown) => never;
 }
@@ -111,13 +113,14 @@ export function replicateCollection(
         const response = await api.pull(collection, checkpoint, batchSize).catch(onFailure);
         const documents = await newestVersions(response.documents, response.checkpoint);
         await recordServerVersions(device, collection, documents);
+        options.onPulled?.(response.documents.length, response.remaining ?? 0);
         onSuccess();
         return { documents, checkpoint: response.checkpoint ?? checkpoint };
       },
     },
     push: mayEverWrite(options.role, collection)
       ? {
-          batchSize: options.pushBatchSize ?? Math.min(50, MAX_PUSH_DOCUMENTS),
+          batchSize: options.pushBatchSize ?? MAX_PUSH_DOCUMENTS,
           handler: async (rows) => {
             const { send, settled } = worthSending(rows as unknown as PushRow[]);
             if (settled.length > 0) await recordServerVersions(device, collection, settled);

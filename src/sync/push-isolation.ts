@@ -49,6 +49,8 @@ function merged(responses: PushResponse[]): PushResponse {
   return {
     conflicts: responses.flatMap((response) => response.conflicts),
     rejections: responses.flatMap((response) => response.rejections),
+    // SP-13: the stamps of the rows stored as sent; without them the device would never get them.
+    accepted: responses.flatMap((response) => response.accepted ?? []),
   };
 }
 

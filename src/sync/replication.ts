@@ -30,6 +30,8 @@ export interface SyncState {
   lastError: string | null;
   /** The token expired or was revoked: sync waits for the user to sign in again. */
   authRequired: boolean;
+  /** A long download under way (a first sync): documents received and expected; null otherwise. */
+  download: { received: number; total: number } | null;
 }
 
 export interface SyncOptions {
@@ -65,6 +67,7 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
     lastSyncAt: null,
     lastError: null,
     authRequired: false,
+    download: null,
   });
   const update = (patch: Partial<SyncState>) => state.next({ ...state.value, ...patch });
   let backgroundSyncRequested = false;
@@ -131,6 +134,27 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
     ]);
   };
 
+  /**
+   * SP-14: while the server has full pages behind the one just pulled, the bar shows how far the
+   * download has got, over all collections ("4,200 of 20,000").
+   */
+  const downloads = new Map<CollectionName, { received: number; remaining: number }>();
+  const pulled = (collection: CollectionName, received: number, remaining: number) => {
+    const previous = downloads.get(collection);
+    if (remaining > 0 || previous) {
+      downloads.set(collection, { received: (previous?.received ?? 0) + received, remaining });
+    }
+    let done = 0;
+    let total = 0;
+    for (const entry of downloads.values()) {
+      done += entry.received;
+      total += entry.received + entry.remaining;
+    }
+    // Counted until every collection has caught up, so the total does not shrink on the way.
+    if (done === total) downloads.clear();
+    update({ download: downloads.size > 0 ? { received: done, total } : null });
+  };
+
   for (const collection of COLLECTION_NAMES) {
     const stream$ = streamFor(device, collection, stream.events$);
     const replication = replicateCollection({
@@ -147,6 +171,7 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
       stream$,
       beforePush: collection === 'timesheets' ? logsPushedFirst : undefined,
       onSuccess: succeeded,
+      onPulled: (received, remaining) => pulled(collection, received, remaining),
       onFailure: failed,
     });
     replications.push(replication);

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Assignment, DailyLog } from '../../src/shared/schemas';
-import type { Storage, StoredDocument } from '../../sync-server/src/storage/types';
+import type { PullQuery, Storage, StoredDocument } from '../../sync-server/src/storage/types';
 
 export interface OpenedStorage {
   storage: Storage;
@@ -178,6 +178,12 @@ export function storageContractSuite(name: string, open: () => Promise<OpenedSto
       });
       expect(ids(rest)).toEqual(['x2', 'x3']);
       expect(rest[1]?.deleted).toBe(true);
+      // SP-14: the count a full page reports is what the same query would still return.
+      const counted = (query: Omit<PullQuery, 'limit'>) => storage.countPullable(query);
+      expect(await counted({ ...base, assignmentIds: ['a1', 'a2'], afterSeq: firstTwo[1]!.seq })).toBe(2);
+      expect(await counted({ ...base, assignmentIds: ['a1'] })).toBe(3);
+      expect(await counted({ ...base, assignmentIds: 'all' })).toBe(4);
+      expect(await counted({ ...base, assignmentIds: [] })).toBe(0);
       expect(
         await storage.pullDocuments({ ...base, collection: 'assignments', assignmentIds: 'all' }),
       ).toEqual([]);

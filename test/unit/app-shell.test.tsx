@@ -24,6 +24,7 @@ function syncState(patch: Partial<SyncState> = {}): SyncState {
     lastSyncAt: '2025-03-04T10:15:00.000Z',
     lastError: null,
     authRequired: false,
+    download: null,
     ...patch,
   };
 }
@@ -77,6 +78,21 @@ describe('sync status bar', () => {
     // Nothing pending, but no word from the server yet (e.g. reopened offline).
     rerender(<SyncStatusBar syncState={syncState({ lastSyncAt: null })} onSyncNow={onSyncNow} />);
     expect(screen.getByRole('status').textContent).toContain('No unsynced changes');
+  });
+
+  it('shows how far a long first download has got, and nothing once it is done', () => {
+    const { rerender } = render(
+      <SyncStatusBar
+        syncState={syncState({ lastSyncAt: null, download: { received: 4200, total: 20000 } })}
+        onSyncNow={vi.fn()}
+      />,
+    );
+    expect(screen.getByRole('status').textContent).toContain('Downloading 4,200 of 20,000');
+    const progress = screen.getByRole('progressbar', { name: 'Downloading 4,200 of 20,000' });
+    expect(progress.getAttribute('value')).toBe('4200');
+    rerender(<SyncStatusBar syncState={syncState()} onSyncNow={vi.fn()} />);
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(screen.getByRole('status').textContent).not.toContain('Downloading');
   });
 });
 

@@ -33,6 +33,20 @@ describe('IsolatingPusher (SP-6)', () => {
     }
   });
 
+  it('SP-13: the stamps of the rows stored from the split halves all come back', async () => {
+    const send: PushBatch = async (batch) => {
+      if (batch.length > 2) throw new ApiError(413, 'payload_too_large', 'Too big.');
+      return {
+        conflicts: [],
+        rejections: [],
+        accepted: batch.map((r, seq) => ({ id: r.newDocumentState.id, seq, set: { updatedAt: 'now' } })),
+      };
+    };
+    const response = await new IsolatingPusher(send).push(rows);
+    expect(response.rejections).toEqual([]);
+    expect(response.accepted?.map((stamps) => stamps.id)).toEqual(['a', 'b', 'bad', 'c', 'd']);
+  });
+
   it('a new document the server failed on is dropped on the device like a server refusal (the text is kept)', async () => {
     const { send } = server(new ApiError(400, 'bad_request', 'No.'), (id) => id === 'new');
     const response = await new IsolatingPusher(send).push([row('ok'), row('new')]);

@@ -23,6 +23,19 @@ export function pendingPhrase(count: number, hasSynced: boolean): string {
   return count === 1 ? '1 unsynced change' : `${count} unsynced changes`;
 }
 
+const count = new Intl.NumberFormat('en');
+
+/** A long first download (an officer's whole programme): how far it has got. */
+function DownloadProgress({ received, total }: { received: number; total: number }) {
+  const text = `Downloading ${count.format(received)} of ${count.format(total)}`;
+  return (
+    <span className="sync-download">
+      {' '}
+      {text} <progress max={total} value={received} aria-label={text} />
+    </span>
+  );
+}
+
 export interface SyncStatusBarProps {
   syncState: SyncState | null;
   onSyncNow(): void;
@@ -42,6 +55,7 @@ export function SyncStatusBar({ syncState, onSyncNow }: SyncStatusBarProps) {
             ? pendingPhrase(syncState.pendingCount, syncState.lastSyncAt !== null)
             : 'Starting sync…'}
         </strong>
+        {syncState?.download && <DownloadProgress {...syncState.download} />}
         {syncState?.lastSyncAt && (
           <span className="sync-last"> Last synced {formatDateTime(syncState.lastSyncAt)}</span>
         )}

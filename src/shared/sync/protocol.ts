@@ -19,8 +19,9 @@ export const DEVICE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 export const MAX_BODY_BYTES = 1_048_576;
 export const MAX_PUSH_DOCUMENTS = 100;
-export const MAX_PULL_LIMIT = 500;
-export const DEFAULT_PULL_LIMIT = 100;
+export const MAX_PULL_LIMIT = 1_000;
+/** SP-14: large pages, one IndexedDB write each; a first sync is bounded by the network. */
+export const DEFAULT_PULL_LIMIT = 500;
 /** The stream sends a comment this often so proxies and mobile networks keep it open. */
 export const STREAM_HEARTBEAT_MS = 25_000;
 
@@ -45,6 +46,8 @@ export interface LoginResponse {
 export interface PullResponse<K extends CollectionName = CollectionName> {
   documents: SyncDocument<K>[];
   checkpoint: SyncCheckpoint | null;
+  /** How many more the device may pull after this page; only on a full page (SP-14). */
+  remaining?: number;
 }
 
 export interface PushRow<K extends CollectionName = CollectionName> {

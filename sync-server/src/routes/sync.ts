@@ -95,16 +95,24 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
       const collection = parseCollection(request.params.collection);
       const checkpoint = parseCheckpoint(request.query.checkpoint);
       const limit = parseLimit(request.query.limit);
-      const rows = await ctx.storage.pullDocuments({
+      const query = {
         collection,
         afterSeq: checkpoint?.seq ?? 0,
         assignmentIds: await readableAssignmentIds(ctx.storage, auth.user),
-        limit,
         // SP-13: what this device wrote, stored as it sent it, it holds already.
         excludeOriginDevice: originDeviceOf(request, auth),
-      });
+      };
+      const rows = await ctx.storage.pullDocuments({ ...query, limit });
       const last = rows.at(-1);
-      return { documents: rows.map(toSyncDocument), checkpoint: last ? { seq: last.seq } : checkpoint };
+      const response: PullResponse = {
+        documents: rows.map(toSyncDocument),
+        checkpoint: last ? { seq: last.seq } : checkpoint,
+      };
+      // SP-14: a full page has more behind it; counted for the progress of a long first sync.
+      if (last && rows.length === limit) {
+        response.remaining = await ctx.storage.countPullable({ ...query, afterSeq: last.seq });
+      }
+      return response;
     },
   );
 

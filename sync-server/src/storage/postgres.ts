@@ -205,22 +205,22 @@ class PostgresDocuments implements DocumentTransaction {
   }
 
   async pullDocuments(query: PullQuery): Promise<StoredDocument[]> {
-    const { collection, afterSeq, assignmentIds, limit } = query;
-    if (assignmentIds !== 'all' && assignmentIds.length === 0) return [];
-    // SP-13: the asking device's own rows are left out in the query, so a page still fills up.
-    const origin = query.excludeOriginDevice ?? null;
-    return assignmentIds === 'all'
-      ? this.select(
-          `SELECT * FROM documents WHERE collection = $1 AND seq > $2
-             AND ($4::text IS NULL OR origin_device IS DISTINCT FROM $4) ORDER BY seq LIMIT $3`,
-          [collection, afterSeq, limit, origin],
-        )
-      : this.select(
-          `SELECT * FROM documents WHERE collection = $1 AND seq > $2
-             AND assignment_id = ANY($3::text[]) AND ($5::text IS NULL OR origin_device IS DISTINCT FROM $5)
-             ORDER BY seq LIMIT $4`,
-          [collection, afterSeq, assignmentIds, limit, origin],
-        );
+    const where = pullableWhere(query);
+    if (!where) return [];
+    return this.select(
+      `SELECT * FROM documents WHERE ${where.sql} ORDER BY seq LIMIT $${where.params.length + 1}`,
+      [...where.params, query.limit],
+    );
+  }
+
+  async countPullable(query: Omit<PullQuery, 'limit'>): Promise<number> {
+    const where = pullableWhere(query);
+    if (!where) return 0;
+    const { rows } = await this.db.query<{ n: number }>(
+      `SELECT COUNT(*)::int AS n FROM documents WHERE ${where.sql}`,
+      where.params,
+    );
+    return rows[0]?.n ?? 0;
   }
 
   async findLogsOnDate(assignmentIds: readonly string[], date: string): Promise<StoredDocument<'logs'>[]> {
@@ -492,6 +492,9 @@ export class PostgresStorage implements Storage {
   pullDocuments(query: PullQuery) {
     return this.docs.pullDocuments(query);
   }
+  countPullable(query: Omit<PullQuery, 'limit'>) {
+    return this.docs.countPullable(query);
+  }
   findLogsOnDate(assignmentIds: readonly string[], date: string) {
     return this.docs.findLogsOnDate(assignmentIds, date);
   }
@@ -621,4 +624,15 @@ export class PostgresStorage implements Storage {
     if (listener) await (await listener.catch(() => null))?.end().catch(() => undefined);
     await this.pool.end();
   }
+}
+
+/** The rows a pull may return, as SQL with its parameters; null when none can match. */
+function pullableWhere(query: Omit<PullQuery, 'limit'>): { sql: string; params: unknown[] } | null {
+  const { collection, afterSeq, assignmentIds } = query;
+  if (assignmentIds !== 'all' && assignmentIds.length === 0) return null;
+  // SP-13: the asking device's own rows are left out in the query, so a page still fills up.
+  const sql = 'collection = $1 AND seq > $2 AND ($3::text IS NULL OR origin_device IS DISTINCT FROM $3)';
+  const params: unknown[] = [collection, afterSeq, query.excludeOriginDevice ?? null];
+  if (assignmentIds === 'all') return { sql, params };
+  return { sql: `${sql} AND assignment_id = ANY($4::text[])`, params: [...params, assignmentIds] };
 }

@@ -119,27 +119,37 @@ class SqliteDocuments implements DocumentTransaction {
   }
 
   async pullDocuments(query: PullQuery): Promise<StoredDocument[]> {
-    const { collection, afterSeq, assignmentIds, limit } = query;
-    if (assignmentIds !== 'all' && assignmentIds.length === 0) return [];
-    // SP-13: the asking device's own rows are left out in the query, so a page still fills up.
-    const notOwn = 'AND (origin_device IS NULL OR origin_device <> ?)';
-    const origin = query.excludeOriginDevice ?? '';
-    // The ids go in as one JSON parameter: no limit on the number of SQL variables.
-    const rows = (
-      assignmentIds === 'all'
-        ? this.db
-            .prepare(
-              `SELECT * FROM documents WHERE collection = ? AND seq > ? ${notOwn} ORDER BY seq LIMIT ?`,
-            )
-            .all(collection, afterSeq, origin, limit)
-        : this.db
-            .prepare(
-              `SELECT * FROM documents WHERE collection = ? AND seq > ? ${notOwn}
-                 AND assignment_id IN (SELECT value FROM json_each(?)) ORDER BY seq LIMIT ?`,
-            )
-            .all(collection, afterSeq, origin, JSON.stringify(assignmentIds), limit)
-    ) as DocumentRow[];
+    const where = this.pullableWhere(query);
+    if (!where) return [];
+    const rows = this.db
+      .prepare(`SELECT * FROM documents WHERE ${where.sql} ORDER BY seq LIMIT ?`)
+      .all(...where.params, query.limit) as DocumentRow[];
     return rows.map(toDocument);
+  }
+
+  async countPullable(query: Omit<PullQuery, 'limit'>): Promise<number> {
+    const where = this.pullableWhere(query);
+    if (!where) return 0;
+    return (
+      this.db.prepare(`SELECT COUNT(*) AS n FROM documents WHERE ${where.sql}`).get(...where.params) as {
+        n: number;
+      }
+    ).n;
+  }
+
+  /** The rows a pull may return, as SQL; null when none can match. */
+  private pullableWhere(query: Omit<PullQuery, 'limit'>): { sql: string; params: unknown[] } | null {
+    const { collection, afterSeq, assignmentIds } = query;
+    if (assignmentIds !== 'all' && assignmentIds.length === 0) return null;
+    // SP-13: the asking device's own rows are left out in the query, so a page still fills up.
+    const sql = 'collection = ? AND seq > ? AND (origin_device IS NULL OR origin_device <> ?)';
+    const params: unknown[] = [collection, afterSeq, query.excludeOriginDevice ?? ''];
+    if (assignmentIds === 'all') return { sql, params };
+    // The ids go in as one JSON parameter: no limit on the number of SQL variables.
+    return {
+      sql: `${sql} AND assignment_id IN (SELECT value FROM json_each(?))`,
+      params: [...params, JSON.stringify(assignmentIds)],
+    };
   }
 
   async findLogsOnDate(assignmentIds: readonly string[], date: string): Promise<StoredDocument<'logs'>[]> {
@@ -315,6 +325,9 @@ export class SqliteStorage implements Storage {
   }
   pullDocuments(query: PullQuery) {
     return this.run(() => this.docs.pullDocuments(query));
+  }
+  countPullable(query: Omit<PullQuery, 'limit'>) {
+    return this.run(() => this.docs.countPullable(query));
   }
   findLogsOnDate(assignmentIds: readonly string[], date: string) {
     return this.run(() => this.docs.findLogsOnDate(assignmentIds, date));

@@ -76,6 +76,8 @@ export interface DocumentReader {
   listAssignments(): Promise<StoredDocument<'assignments'>[]>;
   /** Rows ordered by seq ascending (SP-1), at most `limit` of them. */
   pullDocuments(query: PullQuery): Promise<StoredDocument[]>;
+  /** How many rows `pullDocuments` would return with no limit: a first sync's progress (SP-14). */
+  countPullable(query: Omit<PullQuery, 'limit'>): Promise<number>;
   /** Non-deleted logs of these assignments whose `date` is the given ISO date. */
   findLogsOnDate(assignmentIds: readonly string[], date: string): Promise<StoredDocument<'logs'>[]>;
   /** How many of the expert's other logs the day holds, and their hours; answered from indexes. */
