@@ -96,7 +96,16 @@ class SqliteDocuments implements DocumentTransaction {
   /** The last seq this connection wrote since it was last reset (one transaction at a time). */
   lastWrittenSeq = 0;
 
+  /** Prepared once per SQL text: preparing took more time than running on a busy push path. */
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(protected readonly db: Database.Database) {}
+
+  protected prepare(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
 
   /** Every SQLite transaction runs alone (BEGIN IMMEDIATE on one queue): every scope is held. */
   async lockScopes(): Promise<void> {}
@@ -105,25 +114,27 @@ class SqliteDocuments implements DocumentTransaction {
     collection: K,
     id: string,
   ): Promise<StoredDocument<K> | undefined> {
-    const row = this.db
-      .prepare('SELECT * FROM documents WHERE collection = ? AND id = ?')
-      .get(collection, id) as DocumentRow | undefined;
+    const row = this.prepare('SELECT * FROM documents WHERE collection = ? AND id = ?').get(
+      collection,
+      id,
+    ) as DocumentRow | undefined;
     return row ? (toDocument(row) as StoredDocument<K>) : undefined;
   }
 
   async listAssignments(): Promise<StoredDocument<'assignments'>[]> {
-    const rows = this.db
-      .prepare("SELECT * FROM documents WHERE collection = 'assignments' ORDER BY seq")
-      .all() as DocumentRow[];
+    const rows = this.prepare(
+      "SELECT * FROM documents WHERE collection = 'assignments' ORDER BY seq",
+    ).all() as DocumentRow[];
     return rows.map(toDocument) as StoredDocument<'assignments'>[];
   }
 
   async pullDocuments(query: PullQuery): Promise<StoredDocument[]> {
     const where = this.pullableWhere(query);
     if (!where) return [];
-    const rows = this.db
-      .prepare(`SELECT * FROM documents WHERE ${where.sql} ORDER BY seq LIMIT ?`)
-      .all(...where.params, query.limit) as DocumentRow[];
+    const rows = this.prepare(`SELECT * FROM documents WHERE ${where.sql} ORDER BY seq LIMIT ?`).all(
+      ...where.params,
+      query.limit,
+    ) as DocumentRow[];
     return rows.map(toDocument);
   }
 
@@ -131,7 +142,7 @@ class SqliteDocuments implements DocumentTransaction {
     const where = this.pullableWhere(query);
     if (!where) return 0;
     return (
-      this.db.prepare(`SELECT COUNT(*) AS n FROM documents WHERE ${where.sql}`).get(...where.params) as {
+      this.prepare(`SELECT COUNT(*) AS n FROM documents WHERE ${where.sql}`).get(...where.params) as {
         n: number;
       }
     ).n;
@@ -153,13 +164,11 @@ class SqliteDocuments implements DocumentTransaction {
   }
 
   async findLogsOnDate(assignmentIds: readonly string[], date: string): Promise<StoredDocument<'logs'>[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM documents WHERE collection = 'logs' AND deleted = 0
+    const rows = this.prepare(
+      `SELECT * FROM documents WHERE collection = 'logs' AND deleted = 0
            AND assignment_id IN (SELECT value FROM json_each(?)) AND json_extract(data, '$.date') = ?
            ORDER BY seq`,
-      )
-      .all(JSON.stringify(assignmentIds), date) as DocumentRow[];
+    ).all(JSON.stringify(assignmentIds), date) as DocumentRow[];
     return rows.map(toDocument) as StoredDocument<'logs'>[];
   }
 
@@ -167,55 +176,49 @@ class SqliteDocuments implements DocumentTransaction {
     // The expressions match the indexes of migrations/sqlite/20261201000100-log-day-index.sql
     // word for word: SQLite only uses an expression index for the very same expression. Without
     // statistics it would rather walk all the assignment's logs (documents_assignment), hence INDEXED BY.
-    const row = this.db
-      .prepare(
-        `SELECT COUNT(*) AS logs, COALESCE(SUM(hours), 0) AS hours FROM (
+    const row = this.prepare(
+      `SELECT COUNT(*) AS logs, COALESCE(SUM(hours), 0) AS hours FROM (
            SELECT json_extract(data, '$.hours') AS hours FROM documents INDEXED BY documents_log_dates
            WHERE collection = 'logs' AND deleted = 0 AND json_extract(data, '$.date') = ? AND id <> ?
              AND assignment_id IN (SELECT id FROM documents
                WHERE collection = 'assignments' AND json_extract(data, '$.expertId') = ?)
            LIMIT ?)`,
-      )
-      .get(query.date, query.excludeLogId, query.expertId, query.atMost) as ExpertDayCount;
+    ).get(query.date, query.excludeLogId, query.expertId, query.atMost) as ExpertDayCount;
     return { logs: row.logs, hours: row.hours };
   }
 
   async findLogsBetween(assignmentId: string, start: string, end: string): Promise<StoredDocument<'logs'>[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM documents WHERE collection = 'logs' AND deleted = 0 AND assignment_id = ?
+    const rows = this.prepare(
+      `SELECT * FROM documents WHERE collection = 'logs' AND deleted = 0 AND assignment_id = ?
            AND json_extract(data, '$.date') BETWEEN ? AND ? ORDER BY seq`,
-      )
-      .all(assignmentId, start, end) as DocumentRow[];
+    ).all(assignmentId, start, end) as DocumentRow[];
     return rows.map(toDocument) as StoredDocument<'logs'>[];
   }
 
   async latestSeq(): Promise<number> {
-    return (this.db.prepare('SELECT last_seq FROM sync_sequence WHERE id = 1').get() as { last_seq: number })
+    return (this.prepare('SELECT last_seq FROM sync_sequence WHERE id = 1').get() as { last_seq: number })
       .last_seq;
   }
 
   async writeDocument<K extends CollectionName>(write: DocumentWrite<K>): Promise<StoredDocument<K>> {
-    const { last_seq: seq } = this.db
-      .prepare('UPDATE sync_sequence SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq')
-      .get() as { last_seq: number };
-    this.db
-      .prepare(
-        `INSERT INTO documents (collection, id, assignment_id, data, deleted, seq, origin_device)
+    const { last_seq: seq } = this.prepare(
+      'UPDATE sync_sequence SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq',
+    ).get() as { last_seq: number };
+    this.prepare(
+      `INSERT INTO documents (collection, id, assignment_id, data, deleted, seq, origin_device)
          VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (collection, id) DO UPDATE SET assignment_id = excluded.assignment_id,
            data = excluded.data, deleted = excluded.deleted, seq = excluded.seq,
            origin_device = excluded.origin_device`,
-      )
-      .run(
-        write.collection,
-        write.id,
-        write.assignmentId,
-        JSON.stringify(write.data),
-        write.deleted ? 1 : 0,
-        seq,
-        write.originDevice ?? null,
-      );
+    ).run(
+      write.collection,
+      write.id,
+      write.assignmentId,
+      JSON.stringify(write.data),
+      write.deleted ? 1 : 0,
+      seq,
+      write.originDevice ?? null,
+    );
     this.lastWrittenSeq = seq;
     return { ...write, originDevice: write.originDevice ?? null, seq };
   }
