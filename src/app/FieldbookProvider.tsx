@@ -25,6 +25,8 @@ export interface Fieldbook {
   device: DeviceDatabase | null;
   syncState: SyncState | null;
   signIn(email: string, password: string): Promise<void>;
+  /** Starts the session the server handed out another way (an accepted invitation). */
+  adoptSession(session: Session): void;
   /** Deletes this user's local database; the caller has confirmed when changes are unsynced. */
   signOut(): Promise<void>;
   syncNow(): void;
@@ -131,11 +133,17 @@ export function FieldbookProvider({ children }: { children: ReactNode }) {
     if (session) void saveDeviceSession({ session, baseUrl: apiBaseUrl() }).catch(() => undefined);
   }, [session]);
 
-  const signIn = useCallback(async (email: string, password: string) => {
-    const response = await new ApiClient({ baseUrl: apiBaseUrl() }).login(email.trim(), password);
+  const adoptSession = useCallback((response: Session) => {
     saveSession(response);
     setSession(response);
   }, []);
+
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      adoptSession(await new ApiClient({ baseUrl: apiBaseUrl() }).login(email.trim(), password));
+    },
+    [adoptSession],
+  );
 
   const signOut = useCallback(async () => {
     if (!session) return;
@@ -153,8 +161,8 @@ export function FieldbookProvider({ children }: { children: ReactNode }) {
   const syncNow = useCallback(() => sync?.syncNow(), [sync]);
 
   const value = useMemo<Fieldbook>(
-    () => ({ session, device, syncState, signIn, signOut, syncNow, storagePersistence }),
-    [session, device, syncState, signIn, signOut, syncNow, storagePersistence],
+    () => ({ session, device, syncState, signIn, adoptSession, signOut, syncNow, storagePersistence }),
+    [session, device, syncState, signIn, adoptSession, signOut, syncNow, storagePersistence],
   );
   return <FieldbookContext.Provider value={value}>{children}</FieldbookContext.Provider>;
 }

@@ -29,6 +29,10 @@ function onDemand(load: () => Promise<ComponentType>): RouteObject['element'] {
 export const routes: RouteObject[] = [
   { path: '/login', element: <SignInPage /> },
   {
+    path: '/welcome/:code',
+    element: onDemand(async () => (await import('../features/auth/WelcomePage')).WelcomePage),
+  },
+  {
     path: '/',
     element: <AppLayout />,
     children: [

@@ -18,6 +18,7 @@ import { ApiError, errorBody, sendApiError } from './errors';
 import { DEFAULT_RATE_LIMITS, registerRateLimits, type RateLimits } from './rate-limits';
 import { authenticate, registerAuthRoutes } from './routes/auth';
 import { registerExportRoutes } from './routes/export';
+import { registerPeopleRoutes } from './routes/people';
 import type { ServerContext } from './routes/context';
 import { isSpaFallback, registerStatic, sendIndexHtml } from './routes/static';
 import { registerStreamRoute } from './routes/stream';
@@ -48,6 +49,8 @@ export interface BuildAppOptions {
   streamLimits?: Partial<StreamLimits>;
   /** Request rate limits; DEFAULT_RATE_LIMITS for what is not given. */
   rateLimits?: Partial<RateLimits>;
+  /** Origin of invitation links (PUBLIC_URL, PE-2); unset: the request's own origin. */
+  publicUrl?: string;
 }
 
 const MALFORMED_PATH_MESSAGE = 'The path has a malformed percent escape (% must start %XX).';
@@ -96,6 +99,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     tokenTtlMs: options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS,
     streamHeartbeatMs: options.streamHeartbeatMs ?? STREAM_HEARTBEAT_MS,
     streams: new LiveStreams({ ...DEFAULT_STREAM_LIMITS, ...options.streamLimits }),
+    publicUrl: options.publicUrl,
   };
   const app = Fastify({
     logger: options.logger ?? false,
@@ -169,6 +173,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     registerSyncRoutes(api, ctx);
     registerStreamRoute(api, ctx);
     registerExportRoutes(api, ctx);
+    registerPeopleRoutes(api, ctx);
   });
   return app;
 }

@@ -33,6 +33,11 @@ export interface ServerConfig {
   /** Undefined: X-Forwarded-For is ignored and the socket's address is the client's. */
   trustProxy: TrustedProxies | undefined;
   logLevel: LogLevel;
+  /**
+   * Where people reach the app (`https://fieldbook.example.org`), for invitation links (PE-2);
+   * unset: the origin the officer's request came to.
+   */
+  publicUrl?: string | undefined;
 }
 
 /** Thrown by loadConfig; the message lists each bad variable on its own line. */
@@ -113,6 +118,18 @@ function parseTrustProxy(text: string): Parsed<TrustedProxies | undefined> {
   return entries.every(isProxyAddress) ? ok(entries) : bad(expected);
 }
 
+function parsePublicUrl(text: string): Parsed<string> {
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  return url && (url.protocol === 'https:' || url.protocol === 'http:') && !url.search && !url.hash
+    ? ok(text.replace(/\/+$/, ''))
+    : bad('the http(s) address people open the app at, e.g. https://fieldbook.example.org');
+}
+
 function parseLogLevel(text: string): Parsed<LogLevel> {
   return (LOG_LEVELS as readonly string[]).includes(text)
     ? ok(text as LogLevel)
@@ -147,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     staticDir: read('STATIC_DIR', asIs, './dist'),
     trustProxy: read('TRUST_PROXY', parseTrustProxy, undefined),
     logLevel: read('LOG_LEVEL', parseLogLevel, 'info'),
+    publicUrl: read<string | undefined>('PUBLIC_URL', parsePublicUrl, undefined),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

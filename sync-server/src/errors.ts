@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** The request field the refusal is about, when it is about one (PE-1). */
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -15,8 +17,8 @@ export class ApiError extends Error {
   }
 }
 
-export function errorBody(code: ApiErrorCode, message: string): ApiErrorBody {
-  return { error: { code, message } };
+export function errorBody(code: ApiErrorCode, message: string, field?: string): ApiErrorBody {
+  return { error: field === undefined ? { code, message } : { code, message, field } };
 }
 
 const CODE_BY_STATUS: Record<number, ApiErrorCode> = {
@@ -24,6 +26,8 @@ const CODE_BY_STATUS: Record<number, ApiErrorCode> = {
   401: 'unauthorized',
   403: 'forbidden',
   404: 'not_found',
+  409: 'conflict',
+  410: 'gone',
   413: 'payload_too_large',
   426: 'upgrade_required',
   429: 'too_many_requests',
@@ -58,5 +62,5 @@ export function sendApiError(request: FastifyRequest, reply: FastifyReply, error
   return reply
     .code(apiError.status)
     .headers(apiError.headers)
-    .send(errorBody(apiError.code, apiError.message));
+    .send(errorBody(apiError.code, apiError.message, apiError.field));
 }

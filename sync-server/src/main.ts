@@ -33,6 +33,7 @@ const app = buildApp({
   staticDir: config.staticDir,
   tokenTtlMs: config.tokenTtlMs,
   trustProxy: config.trustProxy,
+  publicUrl: config.publicUrl,
   logger: { level: config.logLevel },
 });
 

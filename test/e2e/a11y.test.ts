@@ -81,6 +81,15 @@ describe('accessibility of the main screens at 360 px', () => {
     await expectNoSeriousViolations(app);
   });
 
+  it('welcome (an invitation link), with a refused password showing', async () => {
+    const app = await phone();
+    await app.openScreen('/welcome/some-invitation-code', 'Welcome to Fieldbook');
+    await app.page.getByLabel('New password').fill('short');
+    await app.page.getByRole('button', { name: 'Set password and sign in' }).click();
+    await app.page.getByRole('alert').waitFor();
+    await expectNoSeriousViolations(app);
+  });
+
   it('home: my assignments', async () => {
     const app = await phone('expert1@demo.test');
     await app.openScreen('/', 'My assignments');

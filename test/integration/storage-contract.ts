@@ -4,7 +4,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Assignment, DailyLog } from '../../src/shared/schemas';
-import type { PullQuery, Storage, StoredDocument } from '../../sync-server/src/storage/types';
+import type {
+  NewStoredPerson,
+  PullQuery,
+  Storage,
+  StoredDocument,
+  StoredInvitation,
+} from '../../sync-server/src/storage/types';
 
 export interface OpenedStorage {
   storage: Storage;
@@ -51,6 +57,33 @@ const asgWrite = (a: Assignment, deleted = false) =>
 const logWrite = (l: DailyLog, deleted = false) =>
   ({ collection: 'logs', id: l.id, assignmentId: l.assignmentId, data: l, deleted }) as const;
 const ids = (docs: StoredDocument[]) => docs.map((d) => d.id);
+
+const PE_T0 = new Date('2026-03-01T08:00:00Z');
+const peAt = (minutes: number) => new Date(PE_T0.getTime() + minutes * 60_000);
+
+function aPerson(id: string, email: string, role: NewStoredPerson['role'] = 'expert'): NewStoredPerson {
+  return {
+    id,
+    email,
+    name: `Person ${id}`,
+    role,
+    institutionId: role === 'supervisor' ? 'inst-1' : null,
+    phone: null,
+    language: 'so',
+    createdAt: PE_T0,
+  };
+}
+
+function anInvitation(codeHash: string, userId: string, createdAt = PE_T0, days = 14): StoredInvitation {
+  return {
+    codeHash,
+    userId,
+    createdAt,
+    expiresAt: new Date(createdAt.getTime() + days * 86_400_000),
+    usedAt: null,
+    revokedAt: null,
+  };
+}
 
 export function storageContractSuite(name: string, open: () => Promise<OpenedStorage>): void {
   describe(`Storage contract: ${name}`, () => {
@@ -413,6 +446,161 @@ export function storageContractSuite(name: string, open: () => Promise<OpenedSto
       while ((await pullOnce()) > 0);
       expect(received.size).toBe(WRITERS * TRANSACTIONS * 3);
       expect([...expected].filter((id) => !received.has(id))).toEqual([]);
+    });
+
+    it('PE-1 PE-2: creates a person without a password, with an invitation, once per email in any case', async () => {
+      expect(
+        await storage.createPerson(aPerson('p1', 'hodan@demo.test'), anInvitation('c1', 'p1'), 'off'),
+      ).toBe('created');
+      expect(await storage.getPerson('p1')).toEqual({
+        ...aPerson('p1', 'hodan@demo.test'),
+        deactivatedAt: null,
+        hasPassword: false,
+      });
+      expect(await storage.getUserById('p1')).toMatchObject({ passwordHash: '' });
+      expect(await storage.getInvitation('c1')).toEqual(anInvitation('c1', 'p1'));
+      expect(
+        await storage.createPerson(aPerson('p2', 'HODAN@demo.test'), anInvitation('c2', 'p2'), 'off'),
+      ).toBe('email_taken');
+      expect(await storage.getPerson('p2')).toBeUndefined();
+      expect(await storage.getInvitation('c2')).toBeUndefined();
+      const audit = await storage.listAudit({ limit: 10 });
+      expect(audit).toHaveLength(1);
+      expect(audit[0]).toMatchObject({
+        actorId: 'off',
+        action: 'person.created',
+        subjectType: 'person',
+        subjectId: 'p1',
+        at: PE_T0.toISOString(),
+        changes: { email: { from: null, to: 'hodan@demo.test' }, status: { from: null, to: 'invited' } },
+      });
+    });
+
+    it('PE-2: an invitation is accepted once, before it expires, and sets the password', async () => {
+      await storage.createPerson(aPerson('p1', 'a@demo.test'), anInvitation('c1', 'p1'), 'off');
+      expect(await storage.acceptInvitation('nope', 'h', peAt(1))).toEqual({ ok: false, reason: 'unknown' });
+      expect(await storage.acceptInvitation('c1', 'h', peAt(14 * 24 * 60))).toEqual({
+        ok: false,
+        reason: 'expired',
+      });
+      const accepted = await storage.acceptInvitation('c1', 'scrypt$h', peAt(5));
+      expect(accepted).toEqual({
+        ok: true,
+        user: { id: 'p1', email: 'a@demo.test', name: 'Person p1', role: 'expert', passwordHash: 'scrypt$h' },
+      });
+      expect(await storage.acceptInvitation('c1', 'other', peAt(6))).toEqual({ ok: false, reason: 'used' });
+      expect((await storage.getUserByEmail('a@demo.test'))?.passwordHash).toBe('scrypt$h');
+      expect((await storage.getInvitation('c1'))?.usedAt).toEqual(peAt(5));
+      expect((await storage.getPerson('p1'))?.hasPassword).toBe(true);
+      expect((await storage.listAudit({ limit: 1 }))[0]).toMatchObject({
+        action: 'person.invitation_accepted',
+        actorId: 'p1',
+        changes: { status: { from: 'invited', to: 'active' } },
+      });
+    });
+
+    it('PE-4: reissuing revokes the unused invitations, every token and the password', async () => {
+      await storage.createPerson(aPerson('p1', 'a@demo.test'), anInvitation('c1', 'p1'), 'off');
+      await storage.acceptInvitation('c1', 'scrypt$h', peAt(1));
+      await storage.createPerson(aPerson('p2', 'b@demo.test'), anInvitation('c2', 'p2'), 'off');
+      const token = (hash: string, userId: string) => ({
+        tokenHash: hash,
+        userId,
+        createdAt: peAt(2),
+        expiresAt: peAt(60),
+        revokedAt: null,
+      });
+      await storage.saveToken(token('t1', 'p1'));
+      await storage.saveToken(token('t2', 'p1'));
+      await storage.saveToken(token('t3', 'p2'));
+      const first = await storage.reissueInvitation(anInvitation('c3', 'p1', peAt(3)), 'off');
+      expect(first).toMatchObject({ ok: true, person: { id: 'p1', hasPassword: false } });
+      expect(first.ok && [...first.revokedTokenHashes].sort()).toEqual(['t1', 't2']);
+      expect((await storage.getToken('t1'))?.revokedAt).toEqual(peAt(3));
+      expect((await storage.getToken('t3'))?.revokedAt).toBeNull();
+      expect((await storage.getUserById('p1'))?.passwordHash).toBe('');
+      const second = await storage.reissueInvitation(anInvitation('c4', 'p1', peAt(4)), 'off');
+      expect(second.ok && second.revokedTokenHashes).toEqual([]);
+      expect((await storage.getInvitation('c3'))?.revokedAt).toEqual(peAt(4));
+      expect((await storage.getInvitation('c1'))?.revokedAt).toBeNull();
+      expect(await storage.acceptInvitation('c3', 'h', peAt(5))).toEqual({ ok: false, reason: 'revoked' });
+      expect(await storage.reissueInvitation(anInvitation('c5', 'ghost', peAt(5)), 'off')).toEqual({
+        ok: false,
+        reason: 'not_found',
+      });
+      const audit = await storage.listAudit({ limit: 2 });
+      expect(audit.map((e) => e.action)).toEqual(['person.invited', 'person.invited']);
+      expect(audit[0]!.changes).toEqual({
+        invitationExpiresAt: {
+          from: anInvitation('c3', 'p1', peAt(3)).expiresAt.toISOString(),
+          to: anInvitation('c4', 'p1', peAt(4)).expiresAt.toISOString(),
+        },
+      });
+      expect(audit[1]!.changes.status).toEqual({ from: 'active', to: 'invited' });
+    });
+
+    it('PE-5: deactivation revokes tokens and invitations and keeps the last active officer; reactivation undoes it', async () => {
+      for (const [id, role] of [
+        ['o1', 'officer'],
+        ['o2', 'officer'],
+        ['e1', 'expert'],
+      ] as const) {
+        await storage.createPerson(aPerson(id, `${id}@demo.test`, role), anInvitation(`c-${id}`, id), 'root');
+        if (id !== 'e1') await storage.acceptInvitation(`c-${id}`, 'scrypt$h', peAt(1));
+      }
+      await storage.saveToken({
+        tokenHash: 't1',
+        userId: 'o2',
+        createdAt: peAt(1),
+        expiresAt: peAt(99),
+        revokedAt: null,
+      });
+      const off = await storage.setPersonActive('o2', false, peAt(2), 'o1');
+      expect(off).toMatchObject({ ok: true, revokedTokenHashes: ['t1'], person: { deactivatedAt: peAt(2) } });
+      expect((await storage.getUserById('o2'))?.deactivatedAt).toEqual(peAt(2));
+      expect((await storage.getUserById('o1'))?.deactivatedAt).toBeUndefined();
+      expect(await storage.setPersonActive('o1', false, peAt(3), 'o1')).toEqual({
+        ok: false,
+        reason: 'last_officer',
+      });
+      // No change, no entry.
+      expect(await storage.setPersonActive('o2', false, peAt(3), 'o1')).toMatchObject({
+        ok: true,
+        revokedTokenHashes: [],
+      });
+      await storage.setPersonActive('e1', false, peAt(4), 'o1');
+      expect((await storage.getInvitation('c-e1'))?.revokedAt).toEqual(peAt(4));
+      const on = await storage.setPersonActive('o2', true, peAt(5), 'o1');
+      expect(on).toMatchObject({ ok: true, person: { deactivatedAt: null, hasPassword: true } });
+      expect((await storage.setPersonActive('o1', false, peAt(6), 'o2')).ok).toBe(true);
+      expect(await storage.setPersonActive('nobody', false, peAt(7), 'o2')).toEqual({
+        ok: false,
+        reason: 'not_found',
+      });
+      const audit = await storage.listAudit({ limit: 4 });
+      expect(audit.map((e) => [e.action, e.subjectId, e.changes.status])).toEqual([
+        ['person.deactivated', 'o1', { from: 'active', to: 'deactivated' }],
+        ['person.reactivated', 'o2', { from: 'deactivated', to: 'active' }],
+        ['person.deactivated', 'e1', { from: 'invited', to: 'deactivated' }],
+        ['person.deactivated', 'o2', { from: 'active', to: 'deactivated' }],
+      ]);
+    });
+
+    it('PE-6: lists people and the audit page by page', async () => {
+      for (let i = 0; i < 5; i++) {
+        await storage.createPerson(
+          { ...aPerson(`p${i}`, `p${i}@demo.test`), createdAt: peAt(i) },
+          anInvitation(`c${i}`, `p${i}`),
+          'off',
+        );
+      }
+      expect((await storage.listPeople({ limit: 2, offset: 0 })).map((p) => p.id)).toEqual(['p0', 'p1']);
+      expect((await storage.listPeople({ limit: 2, offset: 4 })).map((p) => p.id)).toEqual(['p4']);
+      const newest = await storage.listAudit({ limit: 2 });
+      expect(newest.map((e) => e.subjectId)).toEqual(['p4', 'p3']);
+      expect(newest[0]!.id).toBeGreaterThan(newest[1]!.id);
+      const older = await storage.listAudit({ limit: 10, before: newest[1]!.id });
+      expect(older.map((e) => e.subjectId)).toEqual(['p2', 'p1', 'p0']);
     });
 
     it('keeps everything across a close and reopen', async () => {

@@ -40,6 +40,7 @@ function fieldbook(patch: Partial<Fieldbook> = {}): Fieldbook {
     device: null,
     syncState: syncState(),
     signIn: vi.fn(async () => undefined),
+    adoptSession: vi.fn(),
     signOut: vi.fn(async () => undefined),
     syncNow: vi.fn(),
     ...patch,

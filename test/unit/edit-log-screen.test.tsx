@@ -79,6 +79,7 @@ function renderAt(path: string) {
     device,
     syncState: null,
     signIn: vi.fn(),
+    adoptSession: vi.fn(),
     signOut: vi.fn(),
     syncNow: vi.fn(),
   };

@@ -83,6 +83,7 @@ function renderAs(user: PublicUser, path = PATH) {
     device,
     syncState: null,
     signIn: vi.fn(),
+    adoptSession: vi.fn(),
     signOut: vi.fn(),
     syncNow: vi.fn(),
   };

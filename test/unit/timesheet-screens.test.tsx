@@ -94,6 +94,7 @@ function renderAs(user: PublicUser, path: string) {
     device,
     syncState: null,
     signIn: vi.fn(),
+    adoptSession: vi.fn(),
     signOut: vi.fn(),
     syncNow: vi.fn(),
   };

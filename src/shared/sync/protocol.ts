@@ -100,6 +100,10 @@ export type ApiErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'not_found'
+  /** The request clashes with what is stored: a taken email, the last officer (PE-1, PE-5). */
+  | 'conflict'
+  /** An invitation that was used, has expired or was revoked (PE-2). */
+  | 'gone'
   | 'payload_too_large'
   | 'too_many_requests'
   | 'upgrade_required'
@@ -108,7 +112,8 @@ export type ApiErrorCode =
   | 'unavailable';
 
 export interface ApiErrorBody {
-  error: { code: ApiErrorCode; message: string };
+  /** `field`: the request field the refusal is about, when it is about one (PE-1). */
+  error: { code: ApiErrorCode; message: string; field?: string };
 }
 
 export const API_ERROR_STATUS: Record<ApiErrorCode, number> = {
@@ -116,6 +121,8 @@ export const API_ERROR_STATUS: Record<ApiErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  conflict: 409,
+  gone: 410,
   payload_too_large: 413,
   too_many_requests: 429,
   upgrade_required: 426,

@@ -40,7 +40,9 @@ export async function userForToken(
   const stored = await storage.getToken(tokenHash);
   if (!isTokenUsable(stored, now)) return undefined;
   const user = await storage.getUserById(stored.userId);
-  return user && { user, tokenHash };
+  // Deactivation revokes every token (PE-5); this also stops one issued by a sign-in that raced it.
+  if (!user || user.deactivatedAt) return undefined;
+  return { user, tokenHash };
 }
 
 /** The token of an `Authorization: Bearer <token>` header, if well formed. */

@@ -1,7 +1,9 @@
 /** Sign-in, sign-out and the current user (SP-11), plus the bearer-token check of every /api call. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { API_PATHS, type LoginResponse } from '../../../src/shared/sync/protocol';
+import { DEACTIVATED_SIGN_IN_MESSAGE } from '../../../src/shared/people';
 import { unstorableTextRefusal } from '../../../src/shared/rules/text-rules';
+import type { PublicUser } from '../../../src/shared/users';
 import { dummyPasswordHash, verifyPassword } from '../auth/passwords';
 import { bearerToken, issueToken, userForToken } from '../auth/tokens';
 import { ApiError } from '../errors';
@@ -45,6 +47,14 @@ function parseLogin(body: unknown): { email: string; password: string } {
   return { email: email.trim().toLowerCase(), password };
 }
 
+/** The answer of a sign-in: a new token for `user`. Accepting an invitation answers the same (PE-2). */
+export async function signIn(ctx: ServerContext, user: PublicUser): Promise<LoginResponse> {
+  const now = ctx.now();
+  await ctx.storage.deleteExpiredTokens(now);
+  const { token, expiresAt } = await issueToken(ctx.storage, user.id, now, ctx.tokenTtlMs);
+  return { token, user: publicUser(user), expiresAt: expiresAt.toISOString() };
+}
+
 export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post(API_PATHS.login, { config: { public: true } }, async (request): Promise<LoginResponse> => {
     const { email, password } = parseLogin(request.body);
@@ -66,13 +76,14 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
       });
     }
     const found = await ctx.storage.getUserByEmail(email);
-    const ok = await verifyPassword(password, found?.passwordHash ?? (await dummyPasswordHash()));
+    // An invited person has no password yet (''): checked against the dummy hash like an unknown email.
+    const ok = await verifyPassword(password, found?.passwordHash || (await dummyPasswordHash()));
     await ctx.storage.settleLoginAttempt(reservation.attemptId, Boolean(found && ok));
     if (!found || !ok) throw new ApiError('unauthorized', LOGIN_FAILED_MESSAGE);
+    // Only once the password is right: the refusal must not tell others who is deactivated (PE-5).
+    if (found.deactivatedAt) throw new ApiError('forbidden', DEACTIVATED_SIGN_IN_MESSAGE);
     await ctx.storage.clearLoginFailures(keys[0]!);
-    await ctx.storage.deleteExpiredTokens(now);
-    const { token, expiresAt } = await issueToken(ctx.storage, found.id, now, ctx.tokenTtlMs);
-    return { token, user: publicUser(found), expiresAt: expiresAt.toISOString() };
+    return signIn(ctx, found);
   });
 
   app.post(API_PATHS.logout, async (request) => {

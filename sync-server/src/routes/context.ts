@@ -15,6 +15,8 @@ export interface ServerContext {
   streamHeartbeatMs: number;
   /** The open live streams: their caps, and ending those of a revoked token. */
   streams: LiveStreams;
+  /** Origin of invitation links (PE-2); undefined: the request's own. */
+  publicUrl?: string | undefined;
 }
 
 export interface RequestAuth {

@@ -65,8 +65,37 @@ async function copy(source: Database.Database, client: pg.Client): Promise<MoveR
         'The PostgreSQL database already holds users or documents; move into an empty one.',
       );
     }
-    const users = source.prepare('SELECT id, email, name, role, password_hash FROM users').all();
-    await insertJson(client, 'users', 'id TEXT, email TEXT, name TEXT, role TEXT, password_hash TEXT', users);
+    const users = source.prepare('SELECT * FROM users').all();
+    await insertJson(
+      client,
+      'users (id, email, name, role, password_hash, institution_id, phone, language, created_at, deactivated_at)',
+      `id TEXT, email TEXT, name TEXT, role TEXT, password_hash TEXT, institution_id TEXT, phone TEXT,
+       language TEXT, created_at_ms BIGINT, deactivated_at_ms BIGINT`,
+      users,
+      `id, email, name, role, password_hash, institution_id, phone, language,
+       to_timestamp(created_at_ms / 1000.0), to_timestamp(deactivated_at_ms / 1000.0)`,
+    );
+    // Invitations and the audit of people (PE-*): a pending invitation keeps working, and a
+    // deactivated person stays deactivated.
+    await insertJson(
+      client,
+      'invitations (code_hash, user_id, created_at, expires_at, used_at, revoked_at)',
+      `code_hash TEXT, user_id TEXT, created_at_ms BIGINT, expires_at_ms BIGINT, used_at_ms BIGINT,
+       revoked_at_ms BIGINT`,
+      source.prepare('SELECT * FROM invitations').all(),
+      `code_hash, user_id, to_timestamp(created_at_ms / 1000.0), to_timestamp(expires_at_ms / 1000.0),
+       to_timestamp(used_at_ms / 1000.0), to_timestamp(revoked_at_ms / 1000.0)`,
+    );
+    await insertJson(
+      client,
+      'audit_log (id, at, actor_id, action, subject_type, subject_id, changes)',
+      'id BIGINT, at_ms BIGINT, actor_id TEXT, action TEXT, subject_type TEXT, subject_id TEXT, changes TEXT',
+      source.prepare('SELECT * FROM audit_log ORDER BY id').all(),
+      'id, to_timestamp(at_ms / 1000.0), actor_id, action, subject_type, subject_id, changes::jsonb',
+    );
+    await client.query(
+      "SELECT setval('audit_log_id_seq', GREATEST((SELECT MAX(id) FROM audit_log), 1), (SELECT COUNT(*) > 0 FROM audit_log))",
+    );
 
     const tokens = source
       .prepare('SELECT token_hash, user_id, created_at_ms, expires_at_ms, revoked_at_ms FROM auth_tokens')

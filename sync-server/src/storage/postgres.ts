@@ -20,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { CollectionName } from '../../../src/shared/schemas';
+import { PostgresPeople } from './postgres-people';
 import type { Role } from '../../../src/shared/users';
 import type {
   DocumentTransaction,
@@ -27,11 +28,13 @@ import type {
   ExpertDayCount,
   ExpertDayQuery,
   LoginReservation,
+  NewStoredPerson,
   PullQuery,
   SavepointResult,
   SignalChannel,
   Storage,
   StoredDocument,
+  StoredInvitation,
   StoredToken,
   StoredUser,
 } from './types';
@@ -71,6 +74,7 @@ interface UserRow {
   name: string;
   role: Role;
   password_hash: string;
+  deactivated_at?: Date | null;
 }
 interface TokenRow {
   token_hash: string;
@@ -93,7 +97,15 @@ function toDocument(row: DocumentRow): StoredDocument {
 }
 
 function toUser(row: UserRow): StoredUser {
-  return { id: row.id, email: row.email, name: row.name, role: row.role, passwordHash: row.password_hash };
+  const user: StoredUser = {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    passwordHash: row.password_hash,
+  };
+  if (row.deactivated_at) user.deactivatedAt = row.deactivated_at;
+  return user;
 }
 
 /** The URL without its password, for logs. */
@@ -330,6 +342,7 @@ const LISTEN_RECONNECT_DELAY_MS = 1000;
 
 export class PostgresStorage implements Storage {
   private readonly docs: PostgresDocuments;
+  private readonly people: PostgresPeople;
   private closed = false;
   private readonly listeners = new Map<SignalChannel, Set<(payload: string) => void>>();
   /** The one connection that LISTENs for this process; opened with the first listener. */
@@ -342,6 +355,7 @@ export class PostgresStorage implements Storage {
     private readonly namespace: string,
   ) {
     this.docs = new PostgresDocuments(pool, namespace);
+    this.people = new PostgresPeople(pool, namespace);
   }
 
   /**
@@ -610,6 +624,31 @@ export class PostgresStorage implements Storage {
 
   async clearLoginFailures(key: string): Promise<void> {
     await this.pool.query('DELETE FROM login_failures WHERE key = $1', [key]);
+  }
+
+  createPerson(person: NewStoredPerson, invitation: StoredInvitation, actorId: string) {
+    return this.people.createPerson(person, invitation, actorId);
+  }
+  getPerson(id: string) {
+    return this.people.getPerson(id);
+  }
+  listPeople(page: { limit: number; offset: number }) {
+    return this.people.listPeople(page);
+  }
+  getInvitation(codeHash: string) {
+    return this.people.getInvitation(codeHash);
+  }
+  reissueInvitation(invitation: StoredInvitation, actorId: string) {
+    return this.people.reissueInvitation(invitation, actorId);
+  }
+  acceptInvitation(codeHash: string, passwordHash: string, at: Date) {
+    return this.people.acceptInvitation(codeHash, passwordHash, at);
+  }
+  setPersonActive(id: string, active: boolean, at: Date, actorId: string) {
+    return this.people.setPersonActive(id, active, at, actorId);
+  }
+  listAudit(page: { limit: number; before?: number }) {
+    return this.people.listAudit(page);
   }
 
   async ping(): Promise<void> {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { CollectionName } from '../../../src/shared/schemas';
+import { SqlitePeople } from './sqlite-people';
 import type { Role } from '../../../src/shared/users';
 import type {
   DocumentTransaction,
@@ -17,11 +18,13 @@ import type {
   ExpertDayCount,
   ExpertDayQuery,
   LoginReservation,
+  NewStoredPerson,
   PullQuery,
   SavepointResult,
   SignalChannel,
   Storage,
   StoredDocument,
+  StoredInvitation,
   StoredToken,
   StoredUser,
 } from './types';
@@ -45,6 +48,7 @@ interface UserRow {
   name: string;
   role: Role;
   password_hash: string;
+  deactivated_at_ms?: number | null;
 }
 interface TokenRow {
   token_hash: string;
@@ -67,7 +71,15 @@ function toDocument(row: DocumentRow): StoredDocument {
 }
 
 function toUser(row: UserRow): StoredUser {
-  return { id: row.id, email: row.email, name: row.name, role: row.role, passwordHash: row.password_hash };
+  const user: StoredUser = {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    passwordHash: row.password_hash,
+  };
+  if (row.deactivated_at_ms != null) user.deactivatedAt = new Date(row.deactivated_at_ms);
+  return user;
 }
 
 /** Applies the `<timestamp>-<what>.sql` files not yet recorded, in name order, each in a transaction. */
@@ -258,6 +270,7 @@ export interface SqliteStorageOptions {
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly docs: SqliteDocuments;
+  private readonly people: SqlitePeople;
   private queue: Promise<unknown> = Promise.resolve();
   /** One process serves an SQLite file, so its signals never leave the process. */
   private readonly signals = new EventEmitter().setMaxListeners(0);
@@ -272,6 +285,7 @@ export class SqliteStorage implements Storage {
     this.db.pragma('busy_timeout = 5000');
     migrateSqlite(this.db);
     this.docs = new SqliteDocuments(this.db);
+    this.people = new SqlitePeople(this.db);
   }
 
   /** Runs `fn` after every operation queued before it. */
@@ -348,8 +362,10 @@ export class SqliteStorage implements Storage {
   createUser(user: StoredUser): Promise<void> {
     return this.run(() => {
       this.db
-        .prepare('INSERT INTO users (id, email, name, role, password_hash) VALUES (?, ?, ?, ?, ?)')
-        .run(user.id, user.email, user.name, user.role, user.passwordHash);
+        .prepare(
+          'INSERT INTO users (id, email, name, role, password_hash, created_at_ms) VALUES (?, ?, ?, ?, ?, ?)',
+        )
+        .run(user.id, user.email, user.name, user.role, user.passwordHash, Date.now());
     });
   }
   getUserByEmail(email: string): Promise<StoredUser | undefined> {
@@ -449,6 +465,31 @@ export class SqliteStorage implements Storage {
     return this.run(() => {
       this.db.prepare('DELETE FROM login_failures WHERE key = ?').run(key);
     });
+  }
+
+  createPerson(person: NewStoredPerson, invitation: StoredInvitation, actorId: string) {
+    return this.run(() => this.people.createPerson(person, invitation, actorId));
+  }
+  getPerson(id: string) {
+    return this.run(() => this.people.getPerson(id));
+  }
+  listPeople(page: { limit: number; offset: number }) {
+    return this.run(() => this.people.listPeople(page));
+  }
+  getInvitation(codeHash: string) {
+    return this.run(() => this.people.getInvitation(codeHash));
+  }
+  reissueInvitation(invitation: StoredInvitation, actorId: string) {
+    return this.run(() => this.people.reissueInvitation(invitation, actorId));
+  }
+  acceptInvitation(codeHash: string, passwordHash: string, at: Date) {
+    return this.run(() => this.people.acceptInvitation(codeHash, passwordHash, at));
+  }
+  setPersonActive(id: string, active: boolean, at: Date, actorId: string) {
+    return this.run(() => this.people.setPersonActive(id, active, at, actorId));
+  }
+  listAudit(page: { limit: number; before?: number }) {
+    return this.run(() => this.people.listAudit(page));
   }
 
   ping(): Promise<void> {

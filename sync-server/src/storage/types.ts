@@ -4,11 +4,14 @@
  * test/integration/storage-contract.ts is the suite every backend must pass.
  */
 import type { CollectionDocs, CollectionName } from '../../../src/shared/schemas';
+import type { AuditEntry, Language } from '../../../src/shared/people';
 import type { PublicUser } from '../../../src/shared/users';
 
 export interface StoredUser extends PublicUser {
-  /** `scrypt$N$r$p$salt$hash`, see auth/passwords.ts. */
+  /** `scrypt$N$r$p$salt$hash`, see auth/passwords.ts; '' while invited and no password is set (PE-2). */
   passwordHash: string;
+  /** Set while the account is deactivated (PE-5); absent while it is not. */
+  deactivatedAt?: Date;
 }
 
 export interface StoredToken {
@@ -126,7 +129,77 @@ export type SignalChannel = 'changes' | 'revocations';
 /** A login attempt counted before its password is checked (see reserveLoginAttempt). */
 export type LoginReservation = { ok: true; attemptId: string } | { ok: false; key: string; failures: Date[] };
 
-export interface Storage extends DocumentReader {
+/** A user with what officers see and keep of them (PE-1). */
+export interface StoredPerson extends PublicUser {
+  institutionId: string | null;
+  phone: string | null;
+  language: Language | null;
+  createdAt: Date;
+  deactivatedAt: Date | null;
+  /** False while invited: no password was set yet. */
+  hasPassword: boolean;
+}
+
+export type NewStoredPerson = Omit<StoredPerson, 'deactivatedAt' | 'hasPassword'>;
+
+/** An invitation (PE-2): like a token, only the SHA-256 of its code is kept. */
+export interface StoredInvitation {
+  codeHash: string;
+  userId: string;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export type CreatePersonResult = 'created' | 'email_taken';
+
+/** What accepting an invitation did (PE-2): the person signed up, or why not. */
+export type AcceptInvitationResult =
+  { ok: true; user: StoredUser } | { ok: false; reason: 'unknown' | 'used' | 'expired' | 'revoked' };
+
+/** What a change of a person's access did: the tokens it revoked, to end their streams (PE-4, PE-5). */
+export type PersonChangeResult =
+  | { ok: true; person: StoredPerson; revokedTokenHashes: string[] }
+  | { ok: false; reason: 'not_found' | 'last_officer' | 'deactivated' };
+
+/**
+ * People, invitations and their audit (PE-*). Each write is one transaction that records its
+ * audit entry (who: `actorId`, when: `at`, what: action and changes) with it; a check and the
+ * write it allows cannot be split by another request, on any server process.
+ */
+export interface PeopleStorage {
+  /** Creates the user (no password yet) and its invitation; nothing when the email is taken. */
+  createPerson(
+    person: NewStoredPerson,
+    invitation: StoredInvitation,
+    actorId: string,
+  ): Promise<CreatePersonResult>;
+  getPerson(id: string): Promise<StoredPerson | undefined>;
+  /** Oldest first, then by id; at most `limit` from `offset`. */
+  listPeople(page: { limit: number; offset: number }): Promise<StoredPerson[]>;
+  /** The invitation as stored; its dates say whether it can still be accepted. */
+  getInvitation(codeHash: string): Promise<StoredInvitation | undefined>;
+  /**
+   * Password reset (PE-4): revokes the person's unused invitations, every token and the
+   * password, and saves the new invitation. Refused for an unknown or deactivated person.
+   */
+  reissueInvitation(invitation: StoredInvitation, actorId: string): Promise<PersonChangeResult>;
+  /**
+   * Marks the invitation used and sets the password, if at `at` it is neither used, revoked nor
+   * expired: of two parallel acceptances only one wins.
+   */
+  acceptInvitation(codeHash: string, passwordHash: string, at: Date): Promise<AcceptInvitationResult>;
+  /**
+   * Deactivates the person — revoking every token and unused invitation — or reactivates them
+   * (PE-5). Deactivating the last active officer is refused. No change, no audit entry.
+   */
+  setPersonActive(id: string, active: boolean, at: Date, actorId: string): Promise<PersonChangeResult>;
+  /** Newest first; only entries with an id below `before` when given; at most `limit`. */
+  listAudit(page: { limit: number; before?: number }): Promise<AuditEntry[]>;
+}
+
+export interface Storage extends DocumentReader, PeopleStorage {
   /**
    * Runs `fn` in one transaction: all its writes commit together, or none when it throws.
    * Inside `fn` use only `tx`; calling the storage itself may wait for the transaction to end.

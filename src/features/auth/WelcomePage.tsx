@@ -1,0 +1,131 @@
+/**
+ * Where an invitation link opens (PE-2): the invited person chooses a password, is signed in, and
+ * the app installs from here. Needs the network once, like a sign-in. The password rules are the
+ * server's own (src/shared/people.ts), checked here first so the reason shows before a round trip
+ * on 2G; a used, expired or withdrawn invitation shows the server's plain words and whom to ask.
+ */
+import { useState, type FormEvent } from 'react';
+import { Link, Navigate, useParams } from 'react-router';
+import { apiBaseUrl, useFieldbook } from '../../app/FieldbookProvider';
+import { MIN_PASSWORD_LENGTH, PEOPLE_API_PATHS, passwordProblem } from '../../shared/people';
+import type { LoginResponse } from '../../shared/sync/protocol';
+import { ApiClient, ApiError } from '../../sync/api-client';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { signInErrorMessage } from './sign-in-error';
+
+type Problem = { field: 'password' | 'repeat' | null; message: string; final?: boolean };
+
+/** The server's answer, or why the invitation cannot be used. */
+export async function acceptInvitation(code: string, password: string): Promise<LoginResponse> {
+  return new ApiClient({ baseUrl: apiBaseUrl() }).request<LoginResponse>(PEOPLE_API_PATHS.acceptInvitation, {
+    method: 'POST',
+    body: { code, password },
+  });
+}
+
+function problemOf(error: unknown): Problem {
+  // 410: used, expired or withdrawn; 404: no such invitation. Trying again cannot help.
+  if (error instanceof ApiError && (error.status === 410 || error.status === 404)) {
+    return { field: null, message: error.message, final: true };
+  }
+  if (error instanceof ApiError && error.status === 400) return { field: 'password', message: error.message };
+  return { field: null, message: signInErrorMessage(error) };
+}
+
+export function WelcomePage() {
+  const { code = '' } = useParams();
+  const { session, adoptSession } = useFieldbook();
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [accepted, setAccepted] = useState(false);
+  useDocumentTitle('Welcome');
+
+  if (accepted) return <Navigate to="/" replace />;
+  if (session) {
+    return (
+      <main id="main" className="page narrow">
+        <h1>Welcome to Fieldbook</h1>
+        <p role="alert" className="notice">
+          This phone is signed in as {session.user.email}. To use this invitation, sign out first, then open
+          the invitation link again.
+        </p>
+        <Link to="/">Go to your assignments</Link>
+      </main>
+    );
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const weak = passwordProblem(password);
+    if (weak) return setProblem({ field: 'password', message: weak });
+    if (repeat !== password)
+      return setProblem({ field: 'repeat', message: 'The two passwords are not the same.' });
+    setBusy(true);
+    setProblem(null);
+    try {
+      adoptSession(await acceptInvitation(code, password));
+      setAccepted(true);
+    } catch (caught) {
+      setProblem(problemOf(caught));
+      setBusy(false);
+    }
+  }
+
+  const errorId = (field: Problem['field']) =>
+    problem && problem.field === field ? 'welcome-error' : undefined;
+  const hintId = 'welcome-password-hint';
+  return (
+    <main id="main" className="page narrow">
+      <h1>Welcome to Fieldbook</h1>
+      <p className="muted">
+        Your programme officer invited you. Choose a password to finish setting up your account; after that
+        the app works offline.
+      </p>
+      {problem?.final ? (
+        <p id="welcome-error" className="form-error" role="alert">
+          {problem.message}
+        </p>
+      ) : (
+        <form onSubmit={submit} noValidate className="stack">
+          <div className="field">
+            <label htmlFor="new-password">New password</label>
+            <p id={hintId} className="hint">
+              At least {MIN_PASSWORD_LENGTH} characters, and not one of the passwords people use most.
+            </p>
+            <input
+              id="new-password"
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+              aria-invalid={problem?.field === 'password' || undefined}
+              aria-describedby={[hintId, errorId('password')].filter(Boolean).join(' ')}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="repeat-password">Repeat the password</label>
+            <input
+              id="repeat-password"
+              type="password"
+              autoComplete="new-password"
+              value={repeat}
+              onChange={(event) => setRepeat(event.target.value)}
+              aria-invalid={problem?.field === 'repeat' || undefined}
+              aria-describedby={errorId('repeat')}
+            />
+          </div>
+          {problem && (
+            <p id="welcome-error" className="form-error" role="alert">
+              {problem.message}
+            </p>
+          )}
+          <button type="submit" className="primary wide" disabled={busy}>
+            {busy ? 'Setting up…' : 'Set password and sign in'}
+          </button>
+        </form>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,219 @@
+/**
+ * People and invitations (docs/sync-protocol.md PE-*): the request and response shapes of the
+ * officers' account API, and the checks of what may be sent — read by the server now and by the
+ * welcome and people screens later, so a refusal is worded once.
+ */
+import { COMMON_PASSWORDS } from './common-passwords';
+import { unstorableTextRefusal } from './rules/text-rules';
+import { ROLES, type PublicUser, type Role } from './users';
+
+/** The app's languages: English, Arabic, Dari, Pashto, Somali. */
+export const LANGUAGES = ['en', 'ar', 'prs', 'ps', 'so'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** PE-2: an invitation can be used once, within this time. */
+export const INVITATION_TTL_MS = 14 * 86_400_000;
+/** PE-3. */
+export const MIN_PASSWORD_LENGTH = 10;
+export const MAX_PASSWORD_LENGTH = 1000;
+/** PE-6: the most people or audit entries one request returns. */
+export const MAX_PEOPLE_PAGE = 200;
+export const DEFAULT_PEOPLE_PAGE = 50;
+
+export const PEOPLE_API_PATHS = {
+  people: '/api/people',
+  invitation: (personId: string) => `/api/people/${encodeURIComponent(personId)}/invitation`,
+  deactivate: (personId: string) => `/api/people/${encodeURIComponent(personId)}/deactivate`,
+  reactivate: (personId: string) => `/api/people/${encodeURIComponent(personId)}/reactivate`,
+  acceptInvitation: '/api/invitations/accept',
+  audit: '/api/audit',
+} as const;
+
+/** PE-5: what a deactivated person is told when signing in. */
+export const DEACTIVATED_SIGN_IN_MESSAGE =
+  'This account has been deactivated. Ask your programme officer to reactivate it.';
+
+/** PE-2: why an invitation cannot be accepted, and whom to ask — said plainly, once. */
+export const INVITATION_REFUSALS = {
+  unknown: 'This invitation link is not valid. Ask your programme officer to send you a new invitation.',
+  used: 'This invitation has already been used. Sign in with your password, or ask your programme officer for a new invitation.',
+  expired: 'This invitation has expired. Ask your programme officer to send you a new invitation.',
+  revoked:
+    'This invitation was withdrawn and a newer one may have been sent. Ask your programme officer for a new invitation.',
+} as const;
+export type InvitationRefusal = keyof typeof INVITATION_REFUSALS;
+
+/** The app's screen an invitation link opens. */
+export const welcomePath = (code: string) => `/welcome/${code}`;
+
+/** invited: has not set a password yet; deactivated: may not sign in (PE-5). */
+export type PersonStatus = 'active' | 'deactivated' | 'invited';
+
+export interface NewPersonRequest {
+  name: string;
+  email: string;
+  role: Role;
+  institutionId?: string;
+  phone?: string;
+  language?: Language;
+}
+
+export interface Person extends PublicUser {
+  institutionId: string | null;
+  phone: string | null;
+  language: Language | null;
+  status: PersonStatus;
+  /** ISO timestamps. */
+  createdAt: string;
+  deactivatedAt: string | null;
+}
+
+export interface InvitationLink {
+  /** Shown once: the server keeps only its hash. */
+  code: string;
+  /** `<public URL>/welcome/<code>`. */
+  url: string;
+  expiresAt: string;
+}
+
+/** Answer of POST /api/people and POST /api/people/:id/invitation. */
+export interface InvitedPersonResponse {
+  person: Person;
+  invitation: InvitationLink;
+}
+
+export interface PersonResponse {
+  person: Person;
+}
+
+export interface PeopleListResponse {
+  people: Person[];
+  /** The `offset` of the next page; null on the last. */
+  nextOffset: number | null;
+}
+
+export interface AcceptInvitationRequest {
+  code: string;
+  password: string;
+}
+
+export type AuditAction =
+  | 'person.created'
+  | 'person.invited'
+  | 'person.invitation_accepted'
+  | 'person.deactivated'
+  | 'person.reactivated';
+
+/** One recorded change (PE-6): who, when, what. */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  /** Who did it: the officer, or the person themselves when accepting an invitation. */
+  actorId: string;
+  action: AuditAction;
+  subjectType: 'person';
+  subjectId: string;
+  /** Field by field, what it was and what it became; no secrets (no codes, no hashes). */
+  changes: Record<string, { from: unknown; to: unknown }>;
+}
+
+export interface AuditListResponse {
+  entries: AuditEntry[];
+  /** The `before` of the next (older) page; null on the last. */
+  nextBefore: number | null;
+}
+
+/** Why a password may not be used (PE-3), or null. Written for the person choosing it. */
+export function passwordProblem(password: string): string | null {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    return `The password must have at least ${MIN_PASSWORD_LENGTH} characters.`;
+  }
+  if (password.length > MAX_PASSWORD_LENGTH) {
+    return `The password may have at most ${MAX_PASSWORD_LENGTH} characters.`;
+  }
+  if (COMMON_PASSWORDS_SET.has(password.trim().toLowerCase())) {
+    return 'This password is one of the most common ones and is guessed first. Choose another.';
+  }
+  return null;
+}
+
+const COMMON_PASSWORDS_SET: ReadonlySet<string> = new Set(COMMON_PASSWORDS.map((p) => p.toLowerCase()));
+
+// Shapes, not truths: the invitation proves the address works.
+const EMAIL = /^[^\s@]{1,64}@[^\s@.]+(\.[^\s@.]+)+$/;
+const PHONE = /^\+?[0-9][0-9 ()-]{4,29}$/;
+const ID = /^[A-Za-z0-9_-]{1,100}$/;
+const MAX_NAME_LENGTH = 200;
+const MAX_EMAIL_LENGTH = 320;
+
+export type FieldCheck<T> = { ok: true; value: T } | { ok: false; field: string; message: string };
+
+const refuse = (field: string, message: string): FieldCheck<never> => ({
+  ok: false,
+  field,
+  message: `${field}: ${message}`,
+});
+
+/** Checks a new person as sent; the value is trimmed, its email lower-cased (PE-1). */
+export function checkNewPerson(body: unknown): FieldCheck<NewPersonRequest> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return refuse('body', 'send {"name", "email", "role", "institutionId"?, "phone"?, "language"?}.');
+  }
+  const unstorable = unstorableTextRefusal(body);
+  if (unstorable) return { ok: false, field: 'body', message: unstorable };
+  const { name, email, role, institutionId, phone, language } = body as Record<string, unknown>;
+  if (typeof name !== 'string' || name.trim() === '') return refuse('name', 'enter the person’s name.');
+  if (name.trim().length > MAX_NAME_LENGTH) {
+    return refuse('name', `at most ${MAX_NAME_LENGTH} characters.`);
+  }
+  if (typeof email !== 'string' || email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email.trim())) {
+    return refuse('email', 'enter an email address such as name@example.org.');
+  }
+  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
+    return refuse('role', `one of ${ROLES.join(', ')}.`);
+  }
+  if (institutionId !== undefined && (typeof institutionId !== 'string' || !ID.test(institutionId))) {
+    return refuse('institutionId', 'an institution id of 1 to 100 letters, digits, - or _.');
+  }
+  if (phone !== undefined && (typeof phone !== 'string' || !PHONE.test(phone.trim()))) {
+    return refuse(
+      'phone',
+      'digits, spaces, ( ) and -, optionally starting with +, such as +252 61 234 5678.',
+    );
+  }
+  if (language !== undefined && !(LANGUAGES as readonly unknown[]).includes(language)) {
+    return refuse('language', `one of ${LANGUAGES.join(', ')}.`);
+  }
+  return {
+    ok: true,
+    value: {
+      name: name.trim(),
+      email: email.trim().toLowerCase(),
+      role: role as Role,
+      ...(institutionId !== undefined ? { institutionId } : {}),
+      ...(typeof phone === 'string' ? { phone: phone.trim() } : {}),
+      ...(language !== undefined ? { language: language as Language } : {}),
+    },
+  };
+}
+
+/** Checks an invitation's acceptance as sent; the password's strength is checked apart (PE-3). */
+export function checkAcceptInvitation(body: unknown): FieldCheck<AcceptInvitationRequest> {
+  const { code, password } = (typeof body === 'object' && body !== null ? body : {}) as Record<
+    string,
+    unknown
+  >;
+  if (typeof code !== 'string' || code.length === 0 || code.length > 200) {
+    return refuse('code', 'send the code of the invitation link.');
+  }
+  if (typeof password !== 'string') return refuse('password', 'send the password to set.');
+  const unstorable = unstorableTextRefusal({ code, password });
+  if (unstorable) return { ok: false, field: 'password', message: unstorable };
+  return { ok: true, value: { code, password } };
+}
+
+/** A person's status as officers see it (PE-6). */
+export function personStatus(person: { deactivated: boolean; hasPassword: boolean }): PersonStatus {
+  if (person.deactivated) return 'deactivated';
+  return person.hasPassword ? 'active' : 'invited';
+}

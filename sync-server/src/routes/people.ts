@@ -1,0 +1,238 @@
+/**
+ * People and invitations (docs/sync-protocol.md PE-*): officers add people, who set their own
+ * password through a single-use invitation; officers reset, deactivate and reactivate them, and
+ * read who did what. Everything else about a person (their records, names on what they signed)
+ * is left as it is.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  checkAcceptInvitation,
+  checkNewPerson,
+  DEFAULT_PEOPLE_PAGE,
+  INVITATION_REFUSALS,
+  INVITATION_TTL_MS,
+  MAX_PEOPLE_PAGE,
+  passwordProblem,
+  PEOPLE_API_PATHS,
+  welcomePath,
+  type AuditListResponse,
+  type FieldCheck,
+  type InvitationLink,
+  type InvitedPersonResponse,
+  type PeopleListResponse,
+  type Person,
+  type PersonResponse,
+} from '../../../src/shared/people';
+import type { LoginResponse } from '../../../src/shared/sync/protocol';
+import { hashPassword } from '../auth/passwords';
+import { hashToken } from '../auth/tokens';
+import { ApiError } from '../errors';
+import { statusOf } from '../storage/people-audit';
+import type { PersonChangeResult, StoredInvitation, StoredPerson } from '../storage/types';
+import { signIn } from './auth';
+import { requireAuth, type RequestAuth, type ServerContext } from './context';
+
+const ROUTES = {
+  invitation: '/api/people/:id/invitation',
+  deactivate: '/api/people/:id/deactivate',
+  reactivate: '/api/people/:id/reactivate',
+} as const;
+
+/** A Host header fit to build a link from; anything else needs PUBLIC_URL. */
+const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
+
+/** PE-1: only programme officers manage people. */
+function requireOfficer(request: FastifyRequest): RequestAuth {
+  const auth = requireAuth(request);
+  if (auth.user.role !== 'officer') {
+    throw new ApiError('forbidden', 'Only programme officers can manage people.');
+  }
+  return auth;
+}
+
+function valueOrRefuse<T>(check: FieldCheck<T>): T {
+  if (!check.ok) throw new ApiError('bad_request', check.message, {}, check.field);
+  return check.value;
+}
+
+function toPerson(person: StoredPerson): Person {
+  return {
+    id: person.id,
+    email: person.email,
+    name: person.name,
+    role: person.role,
+    institutionId: person.institutionId,
+    phone: person.phone,
+    language: person.language,
+    status: statusOf(person),
+    createdAt: person.createdAt.toISOString(),
+    deactivatedAt: person.deactivatedAt?.toISOString() ?? null,
+  };
+}
+
+/** A new invitation: its code goes to the officer once, only its hash is stored (PE-2). */
+function newInvitation(ctx: ServerContext, request: FastifyRequest, userId: string) {
+  const code = randomBytes(24).toString('base64url');
+  const createdAt = ctx.now();
+  const stored: StoredInvitation = {
+    codeHash: hashToken(code),
+    userId,
+    createdAt,
+    expiresAt: new Date(createdAt.getTime() + INVITATION_TTL_MS),
+    usedAt: null,
+    revokedAt: null,
+  };
+  let origin = ctx.publicUrl;
+  if (origin === undefined) {
+    if (!HOST.test(request.host)) {
+      throw new ApiError(
+        'bad_request',
+        'The request’s Host cannot make a link; set PUBLIC_URL on the server.',
+      );
+    }
+    origin = `${request.protocol}://${request.host}`;
+  }
+  const link: InvitationLink = {
+    code,
+    url: `${origin}${welcomePath(code)}`,
+    expiresAt: stored.expiresAt.toISOString(),
+  };
+  return { stored, link };
+}
+
+/** A whole number from the query, within bounds, or the default when absent. */
+function queryNumber(request: FastifyRequest, name: string, min: number, max: number, fallback?: number) {
+  const text = (request.query as Record<string, unknown>)[name];
+  if (text === undefined || text === '') return fallback;
+  const value = typeof text === 'string' && /^\d{1,15}$/.test(text) ? Number(text) : NaN;
+  if (!(value >= min && value <= max)) {
+    throw new ApiError('bad_request', `${name}: a whole number from ${min} to ${max}.`, {}, name);
+  }
+  return value;
+}
+
+/** Ends the sessions a change revoked: their next request is 401, their streams close now. */
+async function endSessions(ctx: ServerContext, tokenHashes: readonly string[]): Promise<void> {
+  // Every server process closes the streams of these tokens (app.ts listens for revocations).
+  for (const tokenHash of tokenHashes) await ctx.storage.signal('revocations', tokenHash);
+}
+
+function personOrRefuse(result: PersonChangeResult, id: string): StoredPerson {
+  if (result.ok) return result.person;
+  switch (result.reason) {
+    case 'not_found':
+      throw new ApiError('not_found', `There is no person with id ${id}.`);
+    case 'last_officer':
+      throw new ApiError(
+        'conflict',
+        'This is the last active programme officer: someone must be able to manage the programme. ' +
+          'Add or reactivate another officer first.',
+      );
+    case 'deactivated':
+      throw new ApiError(
+        'conflict',
+        'This person is deactivated. Reactivate them before sending a new invitation.',
+      );
+  }
+}
+
+export function registerPeopleRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.get(PEOPLE_API_PATHS.people, async (request): Promise<PeopleListResponse> => {
+    requireOfficer(request);
+    const limit = queryNumber(request, 'limit', 1, MAX_PEOPLE_PAGE, DEFAULT_PEOPLE_PAGE)!;
+    const offset = queryNumber(request, 'offset', 0, Number.MAX_SAFE_INTEGER, 0)!;
+    const found = await ctx.storage.listPeople({ limit: limit + 1, offset });
+    return {
+      people: found.slice(0, limit).map(toPerson),
+      nextOffset: found.length > limit ? offset + limit : null,
+    };
+  });
+
+  app.post(PEOPLE_API_PATHS.people, async (request, reply): Promise<InvitedPersonResponse> => {
+    const { user: officer } = requireOfficer(request);
+    const input = valueOrRefuse(checkNewPerson(request.body));
+    const id = randomUUID();
+    const { stored, link } = newInvitation(ctx, request, id);
+    const person = {
+      id,
+      name: input.name,
+      email: input.email,
+      role: input.role,
+      institutionId: input.institutionId ?? null,
+      phone: input.phone ?? null,
+      language: input.language ?? null,
+      createdAt: stored.createdAt,
+    };
+    if ((await ctx.storage.createPerson(person, stored, officer.id)) === 'email_taken') {
+      throw new ApiError('conflict', `email: ${input.email} already has an account.`, {}, 'email');
+    }
+    reply.code(201);
+    return { person: toPerson({ ...person, deactivatedAt: null, hasPassword: false }), invitation: link };
+  });
+
+  app.post<{ Params: { id: string } }>(
+    ROUTES.invitation,
+    async (request, reply): Promise<InvitedPersonResponse> => {
+      const { user: officer } = requireOfficer(request);
+      const { id } = request.params;
+      const { stored, link } = newInvitation(ctx, request, id);
+      const result = await ctx.storage.reissueInvitation(stored, officer.id);
+      const person = personOrRefuse(result, id);
+      if (result.ok) await endSessions(ctx, result.revokedTokenHashes);
+      reply.code(201);
+      return { person: toPerson(person), invitation: link };
+    },
+  );
+
+  for (const [route, active] of [
+    [ROUTES.deactivate, false],
+    [ROUTES.reactivate, true],
+  ] as const) {
+    app.post<{ Params: { id: string } }>(route, async (request): Promise<PersonResponse> => {
+      const { user: officer } = requireOfficer(request);
+      const { id } = request.params;
+      const result = await ctx.storage.setPersonActive(id, active, ctx.now(), officer.id);
+      const person = personOrRefuse(result, id);
+      if (result.ok) await endSessions(ctx, result.revokedTokenHashes);
+      return { person: toPerson(person) };
+    });
+  }
+
+  app.post(
+    PEOPLE_API_PATHS.acceptInvitation,
+    { config: { public: true } },
+    async (request): Promise<LoginResponse> => {
+      const { code, password } = valueOrRefuse(checkAcceptInvitation(request.body));
+      const codeHash = hashToken(code);
+      const invitation = await ctx.storage.getInvitation(codeHash);
+      const now = ctx.now();
+      // A dead link is said first: a better password would not help (PE-2).
+      if (!invitation) throw new ApiError('not_found', INVITATION_REFUSALS.unknown);
+      if (invitation.usedAt) throw new ApiError('gone', INVITATION_REFUSALS.used);
+      if (invitation.revokedAt) throw new ApiError('gone', INVITATION_REFUSALS.revoked);
+      if (invitation.expiresAt.getTime() <= now.getTime())
+        throw new ApiError('gone', INVITATION_REFUSALS.expired);
+      const weak = passwordProblem(password);
+      if (weak) throw new ApiError('bad_request', weak, {}, 'password');
+      // Checked again with the write: of two acceptances at once only one wins.
+      const result = await ctx.storage.acceptInvitation(codeHash, await hashPassword(password), now);
+      if (!result.ok) {
+        throw new ApiError(
+          result.reason === 'unknown' ? 'not_found' : 'gone',
+          INVITATION_REFUSALS[result.reason],
+        );
+      }
+      return signIn(ctx, result.user);
+    },
+  );
+
+  app.get(PEOPLE_API_PATHS.audit, async (request): Promise<AuditListResponse> => {
+    requireOfficer(request);
+    const limit = queryNumber(request, 'limit', 1, MAX_PEOPLE_PAGE, DEFAULT_PEOPLE_PAGE)!;
+    const before = queryNumber(request, 'before', 1, Number.MAX_SAFE_INTEGER);
+    const found = await ctx.storage.listAudit({ limit: limit + 1, ...(before ? { before } : {}) });
+    const entries = found.slice(0, limit);
+    return { entries, nextBefore: found.length > limit ? entries[entries.length - 1]!.id : null };
+  });
+}
