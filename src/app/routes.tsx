@@ -64,6 +64,10 @@ export const routes: RouteObject[] = [
         path: 'to-sign',
         element: onDemand(async () => (await import('../features/timesheets/ToSignPage')).ToSignPage),
       },
+      {
+        path: 'people',
+        element: onDemand(async () => (await import('../features/people/PeoplePage')).PeoplePage),
+      },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -90,6 +90,18 @@ describe('accessibility of the main screens at 360 px', () => {
     await expectNoSeriousViolations(app);
   });
 
+  it("officer's People, with a new person's invitation and QR code showing", async () => {
+    const app = await phone('officer@demo.test');
+    await app.openScreen('/people', 'People');
+    await app.page.getByText('expert1@demo.test').first().waitFor();
+    await app.page.getByRole('button', { name: 'Add a person' }).click();
+    await app.page.getByLabel('Name', { exact: true }).fill('Farah Warsame');
+    await app.page.getByLabel('Email', { exact: true }).fill(`farah.${Date.now()}@demo.test`);
+    await app.page.getByRole('button', { name: 'Add and invite' }).click();
+    await app.page.getByRole('img', { name: /QR code of the invitation link/ }).waitFor();
+    await expectNoSeriousViolations(app);
+  });
+
   it('home: my assignments', async () => {
     const app = await phone('expert1@demo.test');
     await app.openScreen('/', 'My assignments');

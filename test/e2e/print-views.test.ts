@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { previousMonth } from '../../sync-server/src/seed';
 import { localIsoDate } from '../../src/shared/dates';
+import { waitUntil } from '../helpers/devices';
 import { startBrowserSession, type BrowserSession } from './session';
 import { AppPage } from './pages/app-page';
 import { ReportPage } from './pages/report-page';
@@ -188,6 +189,17 @@ describe('print views on A4', () => {
     await report.open('asg-expert1', 'midterm');
     await report.write('Summary', `The records are at ${LONG_LINK}`);
     await report.write('Evidence for objective 1', LONG_LINK);
+    // Printed once both texts are on the server and back on screen: this test is about the page
+    // layout. (In one CI run the print showed the summary as it was before typing, a moment after
+    // it was saved: a report sync race under investigation, see the closing note of issue 9.)
+    await waitUntil(async () => {
+      const midterm = (await session.onServer('reports')).find((doc) => doc.id === 'asg-expert1:midterm');
+      return (
+        midterm?.sections.summary === `The records are at ${LONG_LINK}` &&
+        midterm.sections.objectives[0]?.evidence === LONG_LINK
+      );
+    }, 'both texts on the server');
+    await expect(report.section('Summary').inputValue()).resolves.toBe(`The records are at ${LONG_LINK}`);
     expect(await cutAtRightEdge(page)).toEqual([]);
     const all = squeeze((await printed(page)).map((pdfPage) => pdfPage.text).join(''));
     expect(all).toContain(squeeze(`The records are at ${LONG_LINK}`));

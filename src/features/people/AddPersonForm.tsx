@@ -1,0 +1,223 @@
+/**
+ * "Add a person" (PE-1): checked first with the server's own checkNewPerson, so a mistyped email
+ * is shown before a round trip; a refusal from the server is shown at the field it names.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { checkNewPerson, LANGUAGES, type InvitedPersonResponse, type Language } from '../../shared/people';
+import { ROLES, type Role } from '../../shared/users';
+import { addPerson, failureMessage, PeopleApiError } from './people-api';
+import { fieldMessage, LANGUAGE_LABELS, ROLE_LABELS } from './people-labels';
+
+type FieldName = 'name' | 'email' | 'role' | 'phone' | 'language' | 'institutionId';
+const FIELDS: readonly string[] = ['name', 'email', 'role', 'phone', 'language', 'institutionId'];
+
+interface Values {
+  name: string;
+  email: string;
+  role: Role;
+  phone: string;
+  language: Language;
+  institutionId: string;
+}
+
+const EMPTY: Values = { name: '', email: '', role: 'expert', phone: '', language: 'en', institutionId: '' };
+
+/** A refusal at a field, or (field null) about the whole form. */
+type Problem = { field: FieldName | null; message: string };
+
+/** What the form sends: optional fields only when filled, the institution only for a supervisor. */
+function requestOf(values: Values): Record<string, unknown> {
+  const phone = values.phone.trim();
+  const institutionId = values.institutionId.trim();
+  return {
+    name: values.name,
+    email: values.email,
+    role: values.role,
+    language: values.language,
+    ...(phone ? { phone } : {}),
+    ...(values.role === 'supervisor' && institutionId ? { institutionId } : {}),
+  };
+}
+
+function problemOf(field: string | null, message: string): Problem {
+  return field && FIELDS.includes(field)
+    ? { field: field as FieldName, message: fieldMessage(field, message) }
+    : { field: null, message };
+}
+
+export function AddPersonForm({
+  token,
+  onAdded,
+  onCancel,
+}: {
+  token: string;
+  onAdded(result: InvitedPersonResponse): void;
+  onCancel(): void;
+}) {
+  const [values, setValues] = useState<Values>(EMPTY);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const set = (field: keyof Values) => (event: { target: { value: string } }) =>
+    setValues((current) => ({ ...current, [field]: event.target.value }));
+
+  // The field in question takes focus, and with it its message (aria-describedby) is read out.
+  useEffect(() => {
+    if (problem?.field) formRef.current?.querySelector<HTMLElement>(`#person-${problem.field}`)?.focus();
+  }, [problem]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const checked = checkNewPerson(requestOf(values));
+    if (!checked.ok) return setProblem(problemOf(checked.field, checked.message));
+    setBusy(true);
+    setProblem(null);
+    try {
+      const result = await addPerson(token, checked.value);
+      setValues(EMPTY);
+      onAdded(result);
+    } catch (error) {
+      setProblem(
+        error instanceof PeopleApiError && error.field
+          ? problemOf(error.field, error.message)
+          : { field: null, message: failureMessage(error) },
+      );
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const describedBy = (field: FieldName, hint?: string) =>
+    [hint, problem?.field === field ? `person-${field}-error` : undefined].filter(Boolean).join(' ') ||
+    undefined;
+  const invalid = (field: FieldName) => problem?.field === field || undefined;
+  const error = (field: FieldName) =>
+    problem?.field === field ? (
+      <p id={`person-${field}-error`} className="field-error">
+        {problem.message}
+      </p>
+    ) : null;
+
+  return (
+    <form
+      ref={formRef}
+      onSubmit={submit}
+      noValidate
+      className="stack add-person"
+      aria-labelledby="add-person-heading"
+    >
+      <h2 id="add-person-heading">Add a person</h2>
+      <div className="field">
+        <label htmlFor="person-name">Name</label>
+        <input
+          id="person-name"
+          type="text"
+          autoComplete="off"
+          value={values.name}
+          onChange={set('name')}
+          aria-invalid={invalid('name')}
+          aria-describedby={describedBy('name')}
+        />
+        {error('name')}
+      </div>
+      <div className="field">
+        <label htmlFor="person-email">Email</label>
+        <input
+          id="person-email"
+          type="email"
+          inputMode="email"
+          autoComplete="off"
+          spellCheck={false}
+          value={values.email}
+          onChange={set('email')}
+          aria-invalid={invalid('email')}
+          aria-describedby={describedBy('email')}
+        />
+        {error('email')}
+      </div>
+      <div className="field">
+        <label htmlFor="person-role">Role</label>
+        <select
+          id="person-role"
+          value={values.role}
+          onChange={set('role')}
+          aria-invalid={invalid('role')}
+          aria-describedby={describedBy('role')}
+        >
+          {ROLES.map((role) => (
+            <option key={role} value={role}>
+              {ROLE_LABELS[role]}
+            </option>
+          ))}
+        </select>
+        {error('role')}
+      </div>
+      {values.role === 'supervisor' && (
+        <div className="field">
+          <label htmlFor="person-institutionId">Host institution id (optional)</label>
+          <p id="person-institutionId-hint" className="hint">
+            The id of the host institution this supervisor works for.
+          </p>
+          <input
+            id="person-institutionId"
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            value={values.institutionId}
+            onChange={set('institutionId')}
+            aria-invalid={invalid('institutionId')}
+            aria-describedby={describedBy('institutionId', 'person-institutionId-hint')}
+          />
+          {error('institutionId')}
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor="person-phone">Phone (optional)</label>
+        <p id="person-phone-hint" className="hint">
+          With the country code, such as +252 61 234 5678.
+        </p>
+        <input
+          id="person-phone"
+          type="tel"
+          autoComplete="off"
+          value={values.phone}
+          onChange={set('phone')}
+          aria-invalid={invalid('phone')}
+          aria-describedby={describedBy('phone', 'person-phone-hint')}
+        />
+        {error('phone')}
+      </div>
+      <div className="field">
+        <label htmlFor="person-language">Preferred language</label>
+        <select
+          id="person-language"
+          value={values.language}
+          onChange={set('language')}
+          aria-invalid={invalid('language')}
+          aria-describedby={describedBy('language')}
+        >
+          {LANGUAGES.map((language) => (
+            <option key={language} value={language} lang={language}>
+              {LANGUAGE_LABELS[language]}
+            </option>
+          ))}
+        </select>
+        {error('language')}
+      </div>
+      {problem && !problem.field && (
+        <p className="form-error" role="alert">
+          {problem.message}
+        </p>
+      )}
+      <div className="button-row">
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Adding…' : 'Add and invite'}
+        </button>
+        <button type="button" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

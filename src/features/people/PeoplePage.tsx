@@ -1,0 +1,175 @@
+/**
+ * The programme officer's People screen (docs/sync-protocol.md PE-1, PE-4…PE-6): who can sign in,
+ * adding a person with an invitation link and QR code, new invitations, deactivation. Accounts are
+ * the server's, not replicated data, so this screen works online only and says so when offline.
+ * Loaded on demand: no one else's first visit carries it or its QR encoder.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useFieldbook } from '../../app/FieldbookProvider';
+import type { InvitedPersonResponse, Person } from '../../shared/people';
+import { Loading } from '../../ui/Loading';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { AddPersonForm } from './AddPersonForm';
+import { InvitationPanel } from './InvitationPanel';
+import { failureMessage, listPeople, NEEDS_CONNECTION } from './people-api';
+import { PersonCard } from './PersonCard';
+
+/** Said to anyone else who opens the address; the server refuses them too (PE-1, 403). */
+export const OFFICERS_ONLY = 'Only programme officers can manage people.';
+
+type List =
+  | { state: 'loading' }
+  | { state: 'failed'; message: string }
+  | { state: 'ready'; people: Person[]; nextOffset: number | null; more?: 'loading' | string };
+
+export function PeoplePage() {
+  const { session } = useFieldbook();
+  useDocumentTitle('People');
+  if (session?.user.role !== 'officer') {
+    return (
+      <>
+        <h1>People</h1>
+        <p className="notice" role="alert">
+          {OFFICERS_ONLY}
+        </p>
+      </>
+    );
+  }
+  return <OfficerPeople token={session.token} />;
+}
+
+function OfficerPeople({ token }: { token: string }) {
+  const [list, setList] = useState<List>({ state: 'loading' });
+  const [adding, setAdding] = useState(false);
+  const [invited, setInvited] = useState<InvitedPersonResponse | null>(null);
+  const addButtonRef = useRef<HTMLButtonElement>(null);
+
+  const load = useCallback(async () => {
+    if (navigator.onLine === false) return setList({ state: 'failed', message: NEEDS_CONNECTION });
+    setList({ state: 'loading' });
+    try {
+      const page = await listPeople(token);
+      setList({ state: 'ready', people: page.people, nextOffset: page.nextOffset });
+    } catch (error) {
+      setList({ state: 'failed', message: failureMessage(error) });
+    }
+  }, [token]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  // Back online after a failed load: try again without being asked.
+  const failed = list.state === 'failed';
+  useEffect(() => {
+    if (!failed) return;
+    const retry = () => void load();
+    window.addEventListener('online', retry);
+    return () => window.removeEventListener('online', retry);
+  }, [failed, load]);
+
+  async function showMore() {
+    if (list.state !== 'ready' || list.nextOffset === null) return;
+    setList({ ...list, more: 'loading' });
+    try {
+      const page = await listPeople(token, list.nextOffset);
+      setList({ state: 'ready', people: [...list.people, ...page.people], nextOffset: page.nextOffset });
+    } catch (error) {
+      setList({ ...list, more: failureMessage(error) });
+    }
+  }
+
+  const replace = (person: Person) =>
+    setList((current) =>
+      current.state === 'ready'
+        ? { ...current, people: current.people.map((p) => (p.id === person.id ? person : p)) }
+        : current,
+    );
+
+  function added(result: InvitedPersonResponse) {
+    setAdding(false);
+    setInvited(result);
+    // Oldest first: the new person is last, so shown now only when the last page is loaded.
+    setList((current) =>
+      current.state === 'ready' && current.nextOffset === null
+        ? { ...current, people: [...current.people, result.person] }
+        : current,
+    );
+  }
+
+  function reinvited(result: InvitedPersonResponse) {
+    replace(result.person);
+    setInvited(result);
+  }
+
+  return (
+    <>
+      <h1>People</h1>
+      {invited && (
+        <InvitationPanel
+          person={invited.person}
+          invitation={invited.invitation}
+          onClose={() => {
+            setInvited(null);
+            addButtonRef.current?.focus();
+          }}
+        />
+      )}
+      {adding ? (
+        <AddPersonForm token={token} onAdded={added} onCancel={() => setAdding(false)} />
+      ) : (
+        <button
+          type="button"
+          ref={addButtonRef}
+          className="primary"
+          onClick={() => {
+            setInvited(null);
+            setAdding(true);
+          }}
+        >
+          Add a person
+        </button>
+      )}
+      <h2>Everyone</h2>
+      {list.state === 'loading' ? (
+        <Loading label="Loading people…" />
+      ) : list.state === 'failed' ? (
+        <div className="notice" role="alert">
+          <p>{list.message}</p>
+          <button type="button" onClick={() => void load()}>
+            Try again
+          </button>
+        </div>
+      ) : (
+        <>
+          <ul className="card-list">
+            {list.people.map((person) => (
+              <PersonCard
+                key={person.id}
+                person={person}
+                token={token}
+                onChanged={replace}
+                onInvited={reinvited}
+              />
+            ))}
+          </ul>
+          {typeof list.more === 'string' && (
+            <p className="form-error" role="alert">
+              {list.more}
+            </p>
+          )}
+          {list.nextOffset !== null && (
+            <button
+              type="button"
+              className="wide"
+              disabled={list.more === 'loading'}
+              onClick={() => void showMore()}
+            >
+              {list.more === 'loading' ? 'Loading…' : 'Show more'}
+            </button>
+          )}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,80 @@
+/**
+ * The People screen's calls to the account API (docs/sync-protocol.md PE-1, PE-4…PE-6). These are
+ * server calls, not replicated data: they need the network, and are kept here, in the screen's
+ * own chunk, so the first screen does not carry them.
+ */
+import { apiBaseUrl } from '../../app/FieldbookProvider';
+import {
+  PEOPLE_API_PATHS,
+  type InvitedPersonResponse,
+  type NewPersonRequest,
+  type PeopleListResponse,
+  type PersonResponse,
+} from '../../shared/people';
+import type { ApiErrorBody } from '../../shared/sync/protocol';
+import { ApiClient, ApiError } from '../../sync/api-client';
+
+/** A refusal with the request field it is about (`error.field`, PE-1), when the server named one. */
+export class PeopleApiError extends ApiError {
+  constructor(
+    cause: ApiError,
+    readonly field: string | null,
+  ) {
+    super(cause.status, cause.code, cause.message);
+  }
+}
+
+/** Said when the server cannot be reached: officers work on people online only. */
+export const NEEDS_CONNECTION =
+  'Managing people needs a connection. Connect to the internet, then try again.';
+
+/** The words to show for a failed call: the server's own, or that a connection is needed. */
+export function failureMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.code === 'network' ? NEEDS_CONNECTION : error.message;
+  return 'Something went wrong. Please try again.';
+}
+
+async function call<T>(token: string, path: string, init: { method?: string; body?: unknown } = {}) {
+  let field: string | null = null;
+  const client = new ApiClient({
+    baseUrl: apiBaseUrl(),
+    token,
+    // ApiError keeps the message only; the field is read here from a copy of the refusal.
+    fetch: async (input, requestInit) => {
+      const response = await fetch(input, requestInit);
+      if (!response.ok) {
+        const body = (await response
+          .clone()
+          .json()
+          .catch(() => null)) as Partial<ApiErrorBody> | null;
+        field = body?.error?.field ?? null;
+      }
+      return response;
+    },
+  });
+  try {
+    return await client.request<T>(path, init);
+  } catch (error) {
+    throw error instanceof ApiError ? new PeopleApiError(error, field) : error;
+  }
+}
+
+export function listPeople(token: string, offset = 0): Promise<PeopleListResponse> {
+  const query = offset > 0 ? `?${new URLSearchParams({ offset: String(offset) })}` : '';
+  return call(token, `${PEOPLE_API_PATHS.people}${query}`);
+}
+
+export function addPerson(token: string, person: NewPersonRequest): Promise<InvitedPersonResponse> {
+  return call(token, PEOPLE_API_PATHS.people, { method: 'POST', body: person });
+}
+
+/** PE-4: a new invitation; their sessions end and their password is cleared. */
+export function newInvitation(token: string, personId: string): Promise<InvitedPersonResponse> {
+  return call(token, PEOPLE_API_PATHS.invitation(personId), { method: 'POST', body: {} });
+}
+
+/** PE-5. */
+export function setPersonActive(token: string, personId: string, active: boolean): Promise<PersonResponse> {
+  const path = active ? PEOPLE_API_PATHS.reactivate(personId) : PEOPLE_API_PATHS.deactivate(personId);
+  return call(token, path, { method: 'POST', body: {} });
+}

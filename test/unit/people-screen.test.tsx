@@ -1,0 +1,403 @@
+// @vitest-environment jsdom
+/**
+ * The programme officer's People screen (docs/sync-protocol.md PE-1, PE-2, PE-4…PE-6): the list,
+ * adding a person with an invitation link and QR code, refusals at their field, confirmed actions,
+ * officers only, and a plain word when offline.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { of } from 'rxjs';
+import type { Fieldbook } from '../../src/app/FieldbookProvider';
+import type { DeviceDatabase } from '../../src/db/database';
+import { PEOPLE_API_PATHS, type Person } from '../../src/shared/people';
+import type { Role } from '../../src/shared/users';
+
+const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
+vi.mock('../../src/app/FieldbookProvider', () => ({
+  useFieldbook: () => fake.current,
+  apiBaseUrl: () => 'http://server.test',
+}));
+const { routes } = await import('../../src/app/routes');
+
+const BASE = 'http://server.test';
+
+/** Enough of a device database for the frame: every collection's query is empty. */
+const emptyDevice = {
+  db: new Proxy({}, { get: () => ({ find: () => ({ $: of([]) }) }) }),
+} as unknown as DeviceDatabase;
+
+function signedInAs(role: Role): Fieldbook {
+  return {
+    session: {
+      token: `token-${role}`,
+      user: { id: `user-${role}`, email: `${role}@demo.test`, name: `The ${role}`, role },
+      expiresAt: '2099-01-01T00:00:00.000Z',
+    },
+    device: emptyDevice,
+    syncState: null,
+    signIn: vi.fn(),
+    adoptSession: vi.fn(),
+    signOut: vi.fn(),
+    syncNow: vi.fn(),
+  };
+}
+
+function aPerson(patch: Partial<Person> = {}): Person {
+  return {
+    id: 'p-1',
+    name: 'Amina Expert',
+    email: 'expert1@demo.test',
+    role: 'expert',
+    institutionId: null,
+    phone: null,
+    language: 'en',
+    status: 'active',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    deactivatedAt: null,
+    ...patch,
+  };
+}
+
+interface Sent {
+  method: string;
+  url: string;
+  authorization: string | null;
+  body: unknown;
+}
+type Answer = { status: number; body: unknown } | 'unreachable';
+
+/** The server, as a list of answers by "METHOD url"; every request is recorded. */
+function server(answers: Record<string, Answer | Answer[]>) {
+  const sent: Sent[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: URL, init: RequestInit) => {
+      const method = init.method ?? 'GET';
+      const headers = new Headers(init.headers);
+      sent.push({
+        method,
+        url: String(url),
+        authorization: headers.get('authorization'),
+        body: init.body === undefined ? undefined : JSON.parse(String(init.body)),
+      });
+      const key = `${method} ${String(url)}`;
+      const listed = answers[key];
+      const answer = Array.isArray(listed) ? listed.shift() : listed;
+      if (answer === undefined) throw new Error(`no answer for ${key}`);
+      if (answer === 'unreachable') throw new TypeError('Failed to fetch');
+      return new Response(JSON.stringify(answer.body), {
+        status: answer.status,
+        headers: { 'content-type': 'application/json' },
+      });
+    }),
+  );
+  return sent;
+}
+
+const LIST = `GET ${BASE}${PEOPLE_API_PATHS.people}`;
+const ADD = `POST ${BASE}${PEOPLE_API_PATHS.people}`;
+const onePage = (people: Person[], nextOffset: number | null = null) => ({
+  status: 200,
+  body: { people, nextOffset },
+});
+
+async function openPeople() {
+  const router = createMemoryRouter(routes, { initialEntries: ['/people'] });
+  render(<RouterProvider router={router} />);
+  await screen.findByRole('heading', { level: 1, name: 'People' });
+  return { router, user: userEvent.setup() };
+}
+
+const cardOf = async (name: string) =>
+  (await screen.findByRole('heading', { level: 3, name })).closest('li') as HTMLElement;
+
+/** The text a control's aria-describedby points to. */
+function description(control: HTMLElement): string {
+  return (control.getAttribute('aria-describedby') ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .map((id) => document.getElementById(id)?.textContent ?? '')
+    .join(' ');
+}
+
+/** After userEvent.setup(), which puts its own clipboard in place. */
+function setClipboard(clipboard: Partial<Clipboard> | undefined) {
+  Object.defineProperty(window.navigator, 'clipboard', { value: clipboard, configurable: true });
+}
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('people list (PE-6)', () => {
+  it('shows each person’s role and status, and the next page on request', async () => {
+    fake.current = signedInAs('officer');
+    const sent = server({
+      [LIST]: onePage(
+        [aPerson(), aPerson({ id: 'p-2', name: 'Hodan Ali', email: 'hodan@example.org', status: 'invited' })],
+        2,
+      ),
+      [`${LIST}?offset=2`]: onePage([
+        aPerson({ id: 'p-3', name: 'Old Officer', role: 'officer', status: 'deactivated' }),
+      ]),
+    });
+    const { user } = await openPeople();
+    expect(screen.getByRole('link', { name: 'People' }).getAttribute('href')).toBe('/people');
+    expect((await cardOf('Amina Expert')).textContent).toContain('Active');
+    expect((await cardOf('Amina Expert')).textContent).toContain('Expert · English');
+    expect((await cardOf('Hodan Ali')).textContent).toContain('Invited');
+    expect(screen.queryByRole('heading', { name: 'Old Officer' })).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Show more' }));
+    const old = await cardOf('Old Officer');
+    expect(old.textContent).toContain('Deactivated');
+    expect(old.textContent).toContain('Programme officer');
+    expect(within(old).getByRole('button', { name: 'Reactivate' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Show more' })).toBeNull();
+    expect(sent.map((request) => request.authorization)).toEqual([
+      'Bearer token-officer',
+      'Bearer token-officer',
+    ]);
+  });
+});
+
+describe('adding a person (PE-1, PE-2)', () => {
+  it('posts the checked person, then shows the link, its expiry and a QR code of it', async () => {
+    fake.current = signedInAs('officer');
+    const url = `${BASE}/welcome/abcdefghijklmnopqrstuvwxyz012345`;
+    const added = aPerson({
+      id: 'p-new',
+      name: 'Hodan Ali',
+      email: 'hodan@example.org',
+      role: 'supervisor',
+      status: 'invited',
+    });
+    const sent = server({
+      [LIST]: onePage([aPerson()]),
+      [ADD]: {
+        status: 201,
+        body: {
+          person: added,
+          invitation: {
+            code: 'abcdefghijklmnopqrstuvwxyz012345',
+            url,
+            expiresAt: '2026-12-15T10:00:00.000Z',
+          },
+        },
+      },
+    });
+    const { user } = await openPeople();
+    const writeText = vi.fn(async () => undefined);
+    setClipboard({ writeText });
+    await cardOf('Amina Expert');
+    await user.click(screen.getByRole('button', { name: 'Add a person' }));
+    await user.type(screen.getByLabelText('Name'), '  Hodan Ali ');
+    await user.type(screen.getByLabelText('Email'), 'Hodan@Example.org');
+    expect(screen.queryByLabelText('Host institution id (optional)')).toBeNull();
+    await user.selectOptions(screen.getByLabelText('Role'), 'Host supervisor');
+    await user.type(screen.getByLabelText('Host institution id (optional)'), 'inst-mogadishu');
+    await user.type(screen.getByLabelText('Phone (optional)'), '+252 61 234 5678');
+    await user.selectOptions(screen.getByLabelText('Preferred language'), 'Soomaali');
+    await user.click(screen.getByRole('button', { name: 'Add and invite' }));
+
+    const link = (await screen.findByLabelText('Invitation link')) as HTMLInputElement;
+    expect(sent.filter((request) => request.method === 'POST')).toEqual([
+      {
+        method: 'POST',
+        url: `${BASE}${PEOPLE_API_PATHS.people}`,
+        authorization: 'Bearer token-officer',
+        body: {
+          name: 'Hodan Ali',
+          email: 'hodan@example.org',
+          role: 'supervisor',
+          language: 'so',
+          phone: '+252 61 234 5678',
+          institutionId: 'inst-mogadishu',
+        },
+      },
+    ]);
+    expect(link.value).toBe(url);
+    expect(link.readOnly).toBe(true);
+    const panel = screen.getByRole('region', { name: 'Invitation for Hodan Ali' });
+    expect(panel.textContent).toContain('2026');
+    expect(panel.textContent).toContain('Dec');
+    const qr = within(panel).getByRole('img', { name: 'QR code of the invitation link for Hodan Ali' });
+    expect(qr.tagName.toLowerCase()).toBe('svg');
+    // A version-4 code or more: dozens of dark modules, one path segment each.
+    expect((qr.querySelector('path')?.getAttribute('d') ?? '').split('M').length).toBeGreaterThan(300);
+
+    await user.click(within(panel).getByRole('button', { name: 'Copy link' }));
+    expect(writeText).toHaveBeenCalledWith(url);
+    expect(within(panel).getByRole('status').textContent).toBe('Link copied.');
+    // The new person joins the list (the last page was loaded), still to accept.
+    expect((await cardOf('Hodan Ali')).textContent).toContain('Invited');
+  });
+
+  it('without a clipboard, selects the link for copying by hand', async () => {
+    fake.current = signedInAs('officer');
+    const url = `${BASE}/welcome/zyxwvutsrqponmlkjihgfedcba543210`;
+    server({
+      [LIST]: onePage([]),
+      [ADD]: {
+        status: 201,
+        body: {
+          person: aPerson({ status: 'invited' }),
+          invitation: { code: 'c', url, expiresAt: '2026-12-15T10:00:00.000Z' },
+        },
+      },
+    });
+    const { user } = await openPeople();
+    setClipboard(undefined);
+    await user.click(await screen.findByRole('button', { name: 'Add a person' }));
+    await user.type(screen.getByLabelText('Name'), 'Amina Expert');
+    await user.type(screen.getByLabelText('Email'), 'expert1@demo.test');
+    await user.click(screen.getByRole('button', { name: 'Add and invite' }));
+    const link = (await screen.findByLabelText('Invitation link')) as HTMLInputElement;
+    await user.click(screen.getByRole('button', { name: 'Copy link' }));
+    expect(document.activeElement).toBe(link);
+    expect([link.selectionStart, link.selectionEnd]).toEqual([0, url.length]);
+    expect(
+      within(screen.getByRole('region', { name: /Invitation for/ })).getByRole('status').textContent,
+    ).toContain('The link is selected');
+  });
+
+  it('shows a taken email (409) at the email field', async () => {
+    fake.current = signedInAs('officer');
+    server({
+      [LIST]: onePage([aPerson()]),
+      [ADD]: {
+        status: 409,
+        body: {
+          error: {
+            code: 'conflict',
+            message: 'email: expert1@demo.test already has an account.',
+            field: 'email',
+          },
+        },
+      },
+    });
+    const { user } = await openPeople();
+    await user.click(await screen.findByRole('button', { name: 'Add a person' }));
+    await user.type(screen.getByLabelText('Name'), 'Amina Again');
+    await user.type(screen.getByLabelText('Email'), 'EXPERT1@demo.test');
+    await user.click(screen.getByRole('button', { name: 'Add and invite' }));
+    const email = screen.getByLabelText('Email');
+    await vi.waitFor(() => expect(email.getAttribute('aria-invalid')).toBe('true'));
+    expect(description(email)).toBe('expert1@demo.test already has an account.');
+    await vi.waitFor(() => expect(document.activeElement).toBe(email));
+    expect(screen.getByLabelText('Name').getAttribute('aria-invalid')).toBeNull();
+    expect(screen.queryByLabelText('Invitation link')).toBeNull();
+  });
+
+  it('refuses a mistyped email with the shared check, before any request', async () => {
+    fake.current = signedInAs('officer');
+    const sent = server({ [LIST]: onePage([]) });
+    const { user } = await openPeople();
+    await user.click(await screen.findByRole('button', { name: 'Add a person' }));
+    await user.type(screen.getByLabelText('Name'), 'Hodan Ali');
+    await user.type(screen.getByLabelText('Email'), 'hodan.example.org');
+    await user.click(screen.getByRole('button', { name: 'Add and invite' }));
+    const email = screen.getByLabelText('Email');
+    expect(email.getAttribute('aria-invalid')).toBe('true');
+    expect(description(email)).toBe('Enter an email address such as name@example.org.');
+    expect(sent.map((request) => request.method)).toEqual(['GET']);
+  });
+});
+
+describe('actions on a person (PE-4, PE-5)', () => {
+  it('a new invitation is confirmed first, then shows the new link', async () => {
+    fake.current = signedInAs('officer');
+    const url = `${BASE}/welcome/newcode`;
+    const sent = server({
+      [LIST]: onePage([aPerson()]),
+      [`POST ${BASE}${PEOPLE_API_PATHS.invitation('p-1')}`]: {
+        status: 201,
+        body: {
+          person: aPerson({ status: 'invited' }),
+          invitation: { code: 'newcode', url, expiresAt: '2026-12-15T10:00:00.000Z' },
+        },
+      },
+    });
+    const { user } = await openPeople();
+    await user.click(within(await cardOf('Amina Expert')).getByRole('button', { name: 'New invitation' }));
+    const dialog = screen.getByRole('dialog', { name: 'Send Amina Expert a new invitation?' });
+    expect(dialog.textContent).toContain('signed out on every device');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(sent.filter((request) => request.method === 'POST')).toEqual([]);
+
+    await user.click(within(await cardOf('Amina Expert')).getByRole('button', { name: 'New invitation' }));
+    await user.click(screen.getByRole('button', { name: 'Make new invitation' }));
+    expect(((await screen.findByLabelText('Invitation link')) as HTMLInputElement).value).toBe(url);
+    expect((await cardOf('Amina Expert')).textContent).toContain('Invited');
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('deactivation is confirmed, and the last officer’s refusal (409) is shown on the card', async () => {
+    fake.current = signedInAs('officer');
+    const reason = 'This is the last active programme officer: someone must be able to manage the programme.';
+    const sent = server({
+      [LIST]: onePage([aPerson(), aPerson({ id: 'p-9', name: 'Only Officer', role: 'officer' })]),
+      [`POST ${BASE}${PEOPLE_API_PATHS.deactivate('p-1')}`]: {
+        status: 200,
+        body: { person: aPerson({ status: 'deactivated' }) },
+      },
+      [`POST ${BASE}${PEOPLE_API_PATHS.deactivate('p-9')}`]: {
+        status: 409,
+        body: { error: { code: 'conflict', message: reason } },
+      },
+    });
+    const { user } = await openPeople();
+    await user.click(within(await cardOf('Amina Expert')).getByRole('button', { name: 'Deactivate' }));
+    await user.click(
+      within(screen.getByRole('dialog', { name: 'Deactivate Amina Expert?' })).getByRole('button', {
+        name: 'Deactivate',
+      }),
+    );
+    await vi.waitFor(async () => expect((await cardOf('Amina Expert')).textContent).toContain('Deactivated'));
+    expect(within(await cardOf('Amina Expert')).getByRole('button', { name: 'Reactivate' })).toBeTruthy();
+
+    const officer = await cardOf('Only Officer');
+    await user.click(within(officer).getByRole('button', { name: 'Deactivate' }));
+    await user.click(
+      within(screen.getByRole('dialog', { name: 'Deactivate Only Officer?' })).getByRole('button', {
+        name: 'Deactivate',
+      }),
+    );
+    expect((await within(officer).findByRole('alert')).textContent).toBe(reason);
+    expect(officer.textContent).toContain('Active');
+    expect(sent.filter((request) => request.method === 'POST').map((request) => request.url)).toEqual([
+      `${BASE}${PEOPLE_API_PATHS.deactivate('p-1')}`,
+      `${BASE}${PEOPLE_API_PATHS.deactivate('p-9')}`,
+    ]);
+  });
+});
+
+describe('who and when', () => {
+  it.each(['expert', 'supervisor'] as const)(
+    'signed in as %s: no People link, and the screen says they may not manage people',
+    async (role) => {
+      fake.current = signedInAs(role);
+      const sent = server({});
+      await openPeople();
+      expect(screen.getByRole('alert').textContent).toBe('Only programme officers can manage people.');
+      expect(screen.queryByRole('link', { name: 'People' })).toBeNull();
+      expect(screen.queryByRole('button', { name: 'Add a person' })).toBeNull();
+      expect(sent).toEqual([]);
+    },
+  );
+
+  it('offline, says that managing people needs a connection, and loads once back online', async () => {
+    fake.current = signedInAs('officer');
+    server({ [LIST]: ['unreachable', onePage([aPerson()])] });
+    await openPeople();
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Managing people needs a connection');
+    expect(within(alert).getByRole('button', { name: 'Try again' })).toBeTruthy();
+    window.dispatchEvent(new Event('online'));
+    expect((await cardOf('Amina Expert')).textContent).toContain('Active');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
