@@ -93,7 +93,8 @@ export async function saveLogEdit(
 
 export async function deleteLog(device: DeviceDatabase, id: string): Promise<void> {
   const existing = await device.db.logs.findOne(id).exec();
-  await existing?.remove();
+  // Incremental: a sync may write the document (server stamps) between the read and the removal.
+  await existing?.incrementalRemove();
 }
 
 export function refusals$(device: DeviceDatabase): Observable<Refusal[]> {
