@@ -36,6 +36,7 @@ export default defineConfig({
             'test/integration/timesheets.test.ts',
             'test/integration/reports.test.ts',
             'test/integration/stream-limits.test.ts',
+            'test/integration/assignments.test.ts',
           ],
           environment: 'node',
           env: { TEST_STORAGE: 'postgres' },

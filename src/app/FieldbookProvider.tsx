@@ -17,7 +17,14 @@ import { clearDeviceSession, saveDeviceSession } from '../db/device-session';
 import { ApiClient } from '../sync/api-client';
 import type { SyncController, SyncState } from '../sync/replication';
 import { ensurePersistentStorage, type Persistence } from '../pwa/persistent-storage';
-import { clearDrafts, clearSession, loadSession, saveSession, type Session } from './session';
+import {
+  clearDrafts,
+  clearSession,
+  clearUserCaches,
+  loadSession,
+  saveSession,
+  type Session,
+} from './session';
 
 export interface Fieldbook {
   session: Session | null;
@@ -153,6 +160,7 @@ export function FieldbookProvider({ children }: { children: ReactNode }) {
     if (device) await (await import('../db/database')).removeUserDatabase(device);
     openDatabases.delete(session.user.id);
     clearDrafts(session.user.id);
+    clearUserCaches(session.user.id);
     await clearDeviceSession().catch(() => undefined);
     clearSession();
     setSession(null);

@@ -38,6 +38,18 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <AssignmentsPage /> },
       {
+        path: 'assignments/new',
+        element: onDemand(
+          async () => (await import('../features/assignments/AssignmentFormPages')).NewAssignmentPage,
+        ),
+      },
+      {
+        path: 'assignments/:id/edit',
+        element: onDemand(
+          async () => (await import('../features/assignments/AssignmentFormPages')).EditAssignmentPage,
+        ),
+      },
+      {
         path: 'assignments/:id',
         element: onDemand(
           async () => (await import('../features/assignments/AssignmentPage')).AssignmentPage,

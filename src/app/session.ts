@@ -36,6 +36,16 @@ export function clearDrafts(userId: string): void {
   for (const key of Object.keys(localStorage)) if (key.startsWith(prefix)) localStorage.removeItem(key);
 }
 
+/** Key of something kept for this user to work offline (not typed by them): goes with sign-out. */
+export function userCacheKey(userId: string, name: string): string {
+  return `fieldbook.cache.${userId}.${name}`;
+}
+
+export function clearUserCaches(userId: string): void {
+  const prefix = userCacheKey(userId, '');
+  for (const key of Object.keys(localStorage)) if (key.startsWith(prefix)) localStorage.removeItem(key);
+}
+
 /** How many forms of this user hold unsaved input on this device. */
 export function draftCount(userId: string): number {
   const prefix = `${DRAFT_PREFIX}${userId}.`;

@@ -41,6 +41,27 @@ export async function recordServerVersions(
   );
 }
 
+/**
+ * Of these documents (live ones, as stored here), the ids whose content the server has not
+ * confirmed: read from their marks directly, without the tracker. The service worker's sync uses
+ * it too, and the tracker's start-up import cannot run there.
+ */
+export async function unconfirmedIds(
+  device: DeviceDatabase,
+  collection: CollectionName,
+  docs: readonly object[],
+): Promise<Set<string>> {
+  const ids = docs.map((doc) => (doc as { id: string }).id);
+  const marks = await device.db.sync_marks.findByIds(ids.map((id) => markId(collection, id))).exec();
+  return new Set(
+    docs
+      .filter(
+        (doc) => marks.get(markId(collection, (doc as { id: string }).id))?.fingerprint !== fingerprint(doc),
+      )
+      .map((doc) => (doc as { id: string }).id),
+  );
+}
+
 export interface PendingChanges {
   count: number;
   /** Local write time of the oldest pending change, ms since epoch; null when none. */

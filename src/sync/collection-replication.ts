@@ -24,6 +24,7 @@ import { revisionOf } from '../shared/sync/revision';
 import { ApiError, type ApiClient } from './api-client';
 import { newRefusalId } from '../db/local-schemas';
 import { IsolatingPusher } from './push-isolation';
+import { noteArrivals, tombstonesOfUnreadable } from './lost-access';
 
 export interface CollectionReplicationOptions {
   device: DeviceDatabase;
@@ -96,22 +97,25 @@ export function replicateCollection(
       batchSize: options.pullBatchSize ?? DEFAULT_PULL_LIMIT,
       // In order, each after any push under way, as for pulls (newestVersions).
       stream$: options.stream$?.pipe(
-        concatMap(async (item) =>
-          item === 'RESYNC'
-            ? item
-            : {
-                checkpoint: item.checkpoint,
-                documents: (await newestVersions(
-                  item.documents as SyncDocument[],
-                  item.checkpoint,
-                )) as never[],
-              },
-        ),
+        concatMap(async (item) => {
+          if (item === 'RESYNC') return item;
+          const documents = item.documents as SyncDocument[];
+          // SP-15: an assignment the user was just added to arrives here, not by pull.
+          noteArrivals(device, collection, documents);
+          return {
+            checkpoint: item.checkpoint,
+            documents: (await newestVersions(documents, item.checkpoint)) as never[],
+          };
+        }),
       ),
       handler: async (checkpoint, batchSize) => {
         await options.beforeRequest?.();
         const response = await api.pull(collection, checkpoint, batchSize).catch(onFailure);
-        const documents = await newestVersions(response.documents, response.checkpoint);
+        const pulled = await newestVersions(response.documents, response.checkpoint);
+        // SP-15: what the user may no longer read goes, as if the server had deleted it.
+        const documents = response.readable
+          ? [...pulled, ...(await tombstonesOfUnreadable(device, collection, response.readable))]
+          : pulled;
         await recordServerVersions(device, collection, documents);
         options.onPulled?.(response.documents.length, response.remaining ?? 0);
         onSuccess();

@@ -119,7 +119,8 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       expect(refused.conflicts).toEqual([{ ...extra, _deleted: true }]);
 
       // The limit is the expert's, across assignments, as the 24-hour rule is.
-      const second = { ...f.asg1, id: 'asg-expert1-second' };
+      // Virtual: an expert's on-site assignments may not overlap (AS-3).
+      const second = { ...f.asg1, id: 'asg-expert1-second', mode: 'virtual' as const };
       delete second.createdAt;
       delete second.updatedAt;
       expect(

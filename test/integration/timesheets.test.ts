@@ -18,6 +18,7 @@ import {
   type PushRow,
   type SyncDocument,
 } from '../../src/shared/sync/protocol';
+import { revisionOf } from '../../src/shared/sync/revision';
 import { previousMonth } from '../../sync-server/src/seed';
 import { openTestDevice, waitUntil, type TestDevice } from '../helpers/devices';
 import { createTestClock, login, startTestServer, type TestServer } from '../helpers/test-server';
@@ -947,6 +948,8 @@ describe('CSV export', () => {
     const hostile: SyncDocument<'assignments'> = {
       ...assignment,
       id: 'asg-hostile',
+      // Virtual: the expert's on-site assignments may not overlap (AS-3).
+      mode: 'virtual',
       expertName: '=HYPERLINK("http://evil.example","Chidi")',
       institution: { ...assignment.institution, name: 'Agency "NITDA"\r\nAbuja' },
       _deleted: false,
@@ -988,6 +991,13 @@ describe('CSV export', () => {
 
   it('TS-8: days are counted once by on site > travel > remote, and a virtual assignment earns no allowance', async () => {
     const assignment = await f.assignment('asg-expert2');
+    // The hybrid copy would overlap the expert's hybrid assignment on site (AS-3).
+    const remote: SyncDocument<'assignments'> = { ...assignment, mode: 'virtual', _deleted: false };
+    expect(
+      await f.push('officer', 'assignments', [
+        { newDocumentState: remote, assumedRevision: revisionOf({ ...assignment, _deleted: false }) },
+      ]),
+    ).toEqual(accepted);
     for (const mode of ['virtual', 'hybrid'] as const) {
       const id = `asg-${mode}`;
       const copy: SyncDocument<'assignments'> = { ...assignment, id, mode, _deleted: false };

@@ -1,6 +1,13 @@
 /** Assignment dates (SP-6) and the report rules built on them (RP-1), as the device and the server run them. */
 import { describe, expect, it } from 'vitest';
-import { checkAssignmentRules } from '../../src/shared/rules/assignment-rules';
+import {
+  assignmentPersonProblem,
+  checkAssignmentRules,
+  daysOutside,
+  orphanedDaysMessage,
+  overlappingOnSiteAssignment,
+} from '../../src/shared/rules/assignment-rules';
+import type { Assignment } from '../../src/shared/schemas';
 import { reportsDue } from '../../src/shared/rules/report-rules';
 
 const fields = (startDate: string, endDate: string) =>
@@ -34,6 +41,77 @@ describe('checkAssignmentRules', () => {
     expect(checkAssignmentRules({ startDate: '2026-08-30', endDate: '2026-06-01' })).toEqual([
       { field: 'endDate', message: 'The end date 2026-06-01 is before the start date 2026-08-30.' },
     ]);
+  });
+});
+
+describe('AS-1 length', () => {
+  it('accepts 92 days, first and last included, and refuses 93 naming both', () => {
+    expect(checkAssignmentRules({ startDate: '2026-01-01', endDate: '2026-04-02' })).toEqual([]);
+    expect(checkAssignmentRules({ startDate: '2026-01-01', endDate: '2026-04-03' })).toEqual([
+      {
+        field: 'endDate',
+        message: 'An assignment lasts at most 92 days (3 months); 2026-01-01 to 2026-04-03 is 93 days.',
+      },
+    ]);
+  });
+});
+
+type Match = Pick<Assignment, 'id' | 'expertId' | 'mode' | 'status' | 'startDate' | 'endDate'>;
+const match = (patch: Partial<Match>): Match => ({
+  id: 'a',
+  expertId: 'e1',
+  mode: 'physical',
+  status: 'planned',
+  startDate: '2026-03-01',
+  endDate: '2026-04-30',
+  ...patch,
+});
+
+describe('AS-3 overlapping on-site assignments', () => {
+  const other = match({ id: 'b', startDate: '2026-04-30', endDate: '2026-06-30' });
+
+  it('finds an on-site assignment of the same expert sharing even one day', () => {
+    expect(overlappingOnSiteAssignment(match({}), [other])).toBe(other);
+    expect(
+      overlappingOnSiteAssignment(match({ mode: 'hybrid' }), [{ ...other, mode: 'hybrid' }]),
+    ).toBeDefined();
+  });
+
+  it('ignores virtual, cancelled, other experts’, adjacent ones and the assignment itself', () => {
+    expect(overlappingOnSiteAssignment(match({ mode: 'virtual' }), [other])).toBeUndefined();
+    expect(overlappingOnSiteAssignment(match({}), [{ ...other, mode: 'virtual' }])).toBeUndefined();
+    expect(overlappingOnSiteAssignment(match({}), [{ ...other, status: 'cancelled' }])).toBeUndefined();
+    expect(overlappingOnSiteAssignment(match({ status: 'cancelled' }), [other])).toBeUndefined();
+    expect(overlappingOnSiteAssignment(match({}), [{ ...other, expertId: 'e2' }])).toBeUndefined();
+    expect(overlappingOnSiteAssignment(match({}), [{ ...other, startDate: '2026-05-01' }])).toBeUndefined();
+    expect(overlappingOnSiteAssignment(match({}), [match({})])).toBeUndefined();
+  });
+});
+
+describe('AS-4 logged days outside new dates', () => {
+  it('lists each such day once, sorted, and names at most five', () => {
+    const dates = { startDate: '2026-03-10', endDate: '2026-03-20' };
+    expect(daysOutside(dates, ['2026-03-21', '2026-03-10', '2026-03-09', '2026-03-21'])).toEqual([
+      '2026-03-09',
+      '2026-03-21',
+    ]);
+    const many = ['01', '02', '03', '04', '05', '06', '07'].map((day) => `2026-03-${day}`);
+    expect(orphanedDaysMessage(many)).toContain('2026-03-05 and 2 more');
+  });
+});
+
+describe('AS-2 the people named', () => {
+  it('wants an active account of the right role', () => {
+    expect(assignmentPersonProblem('expertId', 'u1', { role: 'expert', active: true })).toBeNull();
+    expect(assignmentPersonProblem('expertId', 'u1', undefined)).toBe(
+      'There is no account u1 for the expert.',
+    );
+    expect(assignmentPersonProblem('supervisorIds', 'u1', { role: 'expert', active: true })).toBe(
+      'The host supervisor must have a supervisor account; u1 has an expert account.',
+    );
+    expect(assignmentPersonProblem('supervisorIds', 'u2', { role: 'supervisor', active: false })).toBe(
+      'The host supervisor u2 is deactivated.',
+    );
   });
 });
 

@@ -3,7 +3,7 @@
  * and its logs newest first (locked ones marked).
  */
 import { useMemo } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { NotFound } from '../../app/NotFound';
 import { useFieldbook } from '../../app/FieldbookProvider';
 import { logsOfAssignment$ } from '../../db/logs';
@@ -28,12 +28,13 @@ import { ReportsSection } from '../reports/ReportsSection';
 import { LockNotice } from '../timesheets/LockNotice';
 import { TimesheetsSection } from '../timesheets/TimesheetsSection';
 import { useAssignmentTimesheets } from '../timesheets/useAssignmentTimesheets';
+import { editAssignmentPath } from './assignment-paths';
 import { assignmentTotals } from './assignment-totals';
 import { useAssignment } from './useAssignment';
 
 export function AssignmentPage() {
   const { id } = useParams();
-  const { device } = useFieldbook();
+  const { device, session } = useFieldbook();
   const navigate = useNavigate();
   const { assignment, canWriteLogs } = useAssignment(id);
   const source = useMemo(() => (device && id ? logsOfAssignment$(device, id) : null), [device, id]);
@@ -62,6 +63,13 @@ export function AssignmentPage() {
       <p className="muted">
         {formatDay(assignment.startDate)} to {formatDay(assignment.endDate)}
       </p>
+      {session?.user.role === 'officer' && (
+        <p>
+          <Link to={editAssignmentPath(assignment.id)} className="button">
+            Edit assignment
+          </Link>
+        </p>
+      )}
       {assignment.objectives.length > 0 && (
         <details>
           <summary>Objectives</summary>

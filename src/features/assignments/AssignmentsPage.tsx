@@ -10,6 +10,7 @@ import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useObservable } from '../../ui/useObservable';
 import { assignmentPath } from '../logs/log-paths';
+import { NEW_ASSIGNMENT_PATH } from './assignment-paths';
 import { ToEndorseList } from '../reports/ToEndorseList';
 import { RefusedChanges } from '../sync/RefusedChanges';
 import { useRefusals } from '../sync/useRefusals';
@@ -37,7 +38,16 @@ export function AssignmentsPage() {
   return (
     <>
       <h1>{title}</h1>
-      {user.role === 'officer' && <ExportTimesheetsButton />}
+      {user.role === 'officer' && (
+        <>
+          <p>
+            <Link to={NEW_ASSIGNMENT_PATH} className="button">
+              New assignment
+            </Link>
+          </p>
+          <ExportTimesheetsButton />
+        </>
+      )}
       <RefusedChanges {...refusals} />
       {user.role === 'supervisor' && device && visible && (
         <ToEndorseList device={device} assignments={visible} />

@@ -48,6 +48,11 @@ export interface PullResponse<K extends CollectionName = CollectionName> {
   checkpoint: SyncCheckpoint | null;
   /** How many more the device may pull after this page; only on a full page (SP-14). */
   remaining?: number;
+  /**
+   * Every assignment the user may read now, for users who may not read all (SP-15): the device
+   * drops what it holds of any other assignment. Absent for officers.
+   */
+  readable?: string[];
 }
 
 export interface PushRow<K extends CollectionName = CollectionName> {

@@ -10,7 +10,7 @@ import { API_PATHS, type StreamEvent } from '../../../src/shared/sync/protocol';
 import type { PublicUser } from '../../../src/shared/users';
 import { isTokenUsable } from '../auth/tokens';
 import { ApiError } from '../errors';
-import { toSyncDocument } from '../sync/documents';
+import { readableAssignmentIds, toSyncDocument } from '../sync/documents';
 import type { ChangeEvent } from '../sync/event-bus';
 import type { LiveStream } from '../sync/live-streams';
 import { originDeviceOf, requireAuth, type ServerContext } from './context';
@@ -57,6 +57,19 @@ function changeFrame(event: ChangeEvent, user: PublicUser, originDevice: string 
   return text;
 }
 
+/**
+ * Keeps `mayRead` up to date with the event's assignments and says whether the user lost one
+ * (SP-15): their device then pulls, learns which assignments it may still read, and drops the rest.
+ */
+function lostAccess(event: ChangeEvent, user: PublicUser, mayRead: Set<string>): boolean {
+  let lost = false;
+  for (const { doc, access } of event.changes) {
+    if (canReadAssignment(user, access)) mayRead.add(doc.id);
+    else if (mayRead.delete(doc.id)) lost = true;
+  }
+  return lost;
+}
+
 export function registerStreamRoute(app: FastifyInstance, ctx: ServerContext): void {
   // Open streams would keep app.close() waiting forever.
   app.addHook('preClose', async () => ctx.streams.closeAll());
@@ -70,6 +83,9 @@ export function registerStreamRoute(app: FastifyInstance, ctx: ServerContext): v
     if (!isTokenUsable(token, ctx.now())) {
       throw new ApiError('unauthorized', 'Your session has ended. Sign in again.');
     }
+    // SP-15: the assignments this user could read so far; losing one makes the device pull again.
+    const readable = await readableAssignmentIds(ctx.storage, user);
+    const mayRead = readable === 'all' ? null : new Set(readable);
     if (!ctx.streams.admit(user.id)) {
       const seconds = ctx.streams.limits.busyRetryAfterSeconds;
       throw new ApiError('unavailable', `The server is busy. Try again in ${seconds} s.`, {
@@ -120,6 +136,9 @@ export function registerStreamRoute(app: FastifyInstance, ctx: ServerContext): v
     const unsubscribe = ctx.bus.subscribe((event) => {
       const text = changeFrame(event, user, originDevice);
       if (text) write(text);
+      if (mayRead && event.collection === 'assignments' && lostAccess(event, user, mayRead)) {
+        write(frame({ type: 'resync' }));
+      }
     });
     // Also notices a revocation by another server process, and a stalled stream with no changes.
     const heartbeat = setInterval(() => {

@@ -112,6 +112,8 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
       if (last && rows.length === limit) {
         response.remaining = await ctx.storage.countPullable({ ...query, afterSeq: last.seq });
       }
+      // SP-15: what the device holds of any other assignment is no longer the user's to see.
+      if (query.assignmentIds !== 'all') response.readable = query.assignmentIds;
       return response;
     },
   );

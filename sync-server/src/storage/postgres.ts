@@ -265,6 +265,14 @@ class PostgresDocuments implements DocumentTransaction {
     )) as StoredDocument<'logs'>[];
   }
 
+  async documentsOfAssignment(assignmentId: string): Promise<StoredDocument[]> {
+    return this.select(
+      `SELECT * FROM documents WHERE collection IN ('logs', 'timesheets', 'reports') AND assignment_id = $1 AND NOT deleted
+         ORDER BY seq`,
+      [assignmentId],
+    );
+  }
+
   async latestSeq(): Promise<number> {
     const { rows } = await this.db.query<{ last_seq: string }>(
       'SELECT last_seq FROM sync_sequence WHERE id = 1',
@@ -517,6 +525,9 @@ export class PostgresStorage implements Storage {
   }
   countExpertLogsOnDate(query: ExpertDayQuery) {
     return this.docs.countExpertLogsOnDate(query);
+  }
+  documentsOfAssignment(assignmentId: string) {
+    return this.docs.documentsOfAssignment(assignmentId);
   }
   latestSeq() {
     return this.docs.latestSeq();

@@ -207,6 +207,14 @@ class SqliteDocuments implements DocumentTransaction {
     return rows.map(toDocument) as StoredDocument<'logs'>[];
   }
 
+  async documentsOfAssignment(assignmentId: string): Promise<StoredDocument[]> {
+    const rows = this.prepare(
+      `SELECT * FROM documents WHERE collection IN ('logs', 'timesheets', 'reports') AND assignment_id = ? AND deleted = 0
+           ORDER BY seq`,
+    ).all(assignmentId) as DocumentRow[];
+    return rows.map(toDocument);
+  }
+
   async latestSeq(): Promise<number> {
     return (this.prepare('SELECT last_seq FROM sync_sequence WHERE id = 1').get() as { last_seq: number })
       .last_seq;
@@ -351,6 +359,9 @@ export class SqliteStorage implements Storage {
   }
   findLogsBetween(assignmentId: string, start: string, end: string) {
     return this.run(() => this.docs.findLogsBetween(assignmentId, start, end));
+  }
+  documentsOfAssignment(assignmentId: string) {
+    return this.run(() => this.docs.documentsOfAssignment(assignmentId));
   }
   countExpertLogsOnDate(query: ExpertDayQuery) {
     return this.run(() => this.docs.countExpertLogsOnDate(query));

@@ -87,6 +87,8 @@ export interface DocumentReader {
   countExpertLogsOnDate(query: ExpertDayQuery): Promise<ExpertDayCount>;
   /** Non-deleted logs of one assignment dated `start` to `end` (ISO dates, both included). */
   findLogsBetween(assignmentId: string, start: string, end: string): Promise<StoredDocument<'logs'>[]>;
+  /** Non-deleted logs, timesheets and reports of one assignment, in seq order. */
+  documentsOfAssignment(assignmentId: string): Promise<StoredDocument[]>;
   /** The highest seq handed out so far (0 when nothing was written). */
   latestSeq(): Promise<number>;
 }

@@ -6,6 +6,12 @@
  */
 import { canReadAssignment, writeRefusal } from '../../../src/shared/rules/access';
 import { BROKEN_ASSIGNMENT_MESSAGE, checkAssignmentRules } from '../../../src/shared/rules/assignment-rules';
+import {
+  assignmentChangeRefusal,
+  grantHistory,
+  loadAssignmentPeople,
+  type AssignmentPeople,
+} from './assignments';
 import { MAX_LOGS_PER_DAY, checkLogRules } from '../../../src/shared/rules/log-rules';
 import { hasUnstorableText, unstorableTextRefusal } from '../../../src/shared/rules/text-rules';
 import {
@@ -46,6 +52,12 @@ export interface PushContext {
   log?: Pick<FastifyBaseLogger, 'error'>;
   /** `<user id>/<device id>` of the pushing device, when it named itself (SP-13). */
   originDevice?: string;
+}
+
+/** What applying one row may read besides the transaction: loaded before it starts. */
+interface RowContext extends PushContext {
+  /** The accounts named on pushed assignments (AS-2). */
+  people: AssignmentPeople;
 }
 
 /** SP-6: a row the database itself refused; the database's own words go to the server log only. */
@@ -107,6 +119,11 @@ async function applyRows(
 ): Promise<PushResponse> {
   const response: PushResponse = { conflicts: [], rejections: [] };
   const accepted: { row: Omit<AcceptedRow, 'seq'>; stored: StoredDocument }[] = [];
+  // Accounts are read outside the transaction: on SQLite the storage waits for it to end.
+  const rowCtx: RowContext = {
+    ...ctx,
+    people: collection === 'assignments' ? await loadAssignmentPeople(ctx.storage, rows) : new Map(),
+  };
   // The live streams hear of the committed rows from the change feed (change-feed.ts), never of
   // a write that was rolled back.
   await ctx.storage.transaction(async (tx) => {
@@ -116,7 +133,7 @@ async function applyRows(
       const id = String(attempted.id);
       // An id no backend can store names no stored document, and PostgreSQL would fail the lookup.
       const current = hasUnstorableText(id) ? undefined : await tx.getDocument(collection, id);
-      const apply = () => applyRow(ctx, tx, collection, row, current);
+      const apply = () => applyRow(rowCtx, tx, collection, row, current);
       const step = rowByRow ? await tx.savepoint(apply) : { ok: true as const, value: await apply() };
       const outcome = step.ok ? step.value : storageRefusal(ctx, collection, id, step.error);
       if (outcome.kind === 'written' && outcome.accepted)
@@ -210,7 +227,7 @@ function storageRefusal(ctx: PushContext, collection: CollectionName, id: string
 }
 
 async function applyRow(
-  ctx: PushContext,
+  ctx: RowContext,
   tx: DocumentTransaction,
   collection: CollectionName,
   row: PushRow,
@@ -257,12 +274,10 @@ async function applyRow(
       : { kind: 'conflict', current: currentSync };
   }
 
-  if (collection === 'assignments' && !deleted) {
-    // Reports due, timesheet months and log days are all worked out from these dates.
-    const violations = checkAssignmentRules(data as Assignment);
-    if (violations.length > 0) {
-      return { kind: 'refused', code: 'rule', message: violations.map((v) => v.message).join(' ') };
-    }
+  if (collection === 'assignments') {
+    // Dates and length, the people named, overlaps, logged days left outside, deletion (AS-*).
+    const refused = await assignmentChangeRefusal(tx, ctx.people, data as Assignment, deleted, current);
+    if (refused) return { kind: 'refused', code: 'rule', message: refused };
   } else if (!deleted && checkAssignmentRules(assignment).length > 0) {
     // An assignment stored before its dates were checked: no due date or period can be worked
     // out from it, so nothing that depends on them is accepted until an officer corrects it.
@@ -327,6 +342,8 @@ async function applyRow(
     deleted,
     originDevice: asSentByDevice ? ctx.originDevice : null,
   });
+  // SP-15: someone new on the assignment gets its whole history, however old.
+  if (collection === 'assignments' && !deleted) await grantHistory(tx, stamped as Assignment, current);
   return {
     kind: 'written',
     accepted: asSentByDevice ? stampsLacking(row.newDocumentState, stored) : undefined,

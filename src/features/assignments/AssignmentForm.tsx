@@ -1,0 +1,352 @@
+/**
+ * The programme officer's assignment form (issue 10 §3), new or edit: one column for 360 px,
+ * every control labelled, errors beside their fields. Saving writes to the device; sync takes it
+ * to the server, which checks it again with the people's accounts.
+ */
+import { useMemo, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import type { DeviceDatabase } from '../../db/database';
+import { COUNTRIES, type Country } from '../../shared/reference-data';
+import { ASSIGNMENT_MODES, ASSIGNMENT_STATUSES } from '../../shared/schemas/assignment.schema';
+import type { Assignment } from '../../shared/schemas';
+import type { Role } from '../../shared/users';
+import { assignmentPath } from '../logs/log-paths';
+import {
+  MAX_NAME_LENGTH,
+  sectorsOf,
+  withCountry,
+  type AssignmentErrors,
+  type AssignmentFormValues,
+} from './assignment-form';
+import { PEOPLE_LIST_NEEDS_CONNECTION, type PeopleChoices } from './usePeopleChoices';
+import { useAssignmentForm } from './useAssignmentForm';
+
+const MODE_LABELS: Record<Assignment['mode'], string> = {
+  physical: 'Physical (at the host institution)',
+  virtual: 'Virtual',
+  hybrid: 'Hybrid',
+};
+
+const STATUS_LABELS: Record<Assignment['status'], string> = {
+  planned: 'Planned',
+  active: 'Active',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+};
+
+type Field = keyof AssignmentErrors;
+
+/** The control an error belongs to, to focus it after a refused save. */
+const CONTROL_IDS: Record<Field, string> = {
+  expertId: 'assignment-expert',
+  institutionName: 'assignment-institution',
+  country: 'assignment-country',
+  sector: 'assignment-sector',
+  supervisorIds: 'assignment-supervisors',
+  mode: 'assignment-mode-physical',
+  startDate: 'assignment-start',
+  endDate: 'assignment-end',
+  dates: 'assignment-start',
+  objectives: 'assignment-objectives',
+  status: 'assignment-status',
+};
+
+const errorId = (field: Field) => `assignment-${field}-error`;
+
+/** aria props of a control: its hint and the errors it is described by. */
+function describedBy(errors: AssignmentErrors, fields: Field[], hint?: string) {
+  const ids = [hint, ...fields.filter((field) => errors[field]).map(errorId)].filter(Boolean);
+  return {
+    'aria-describedby': ids.length > 0 ? ids.join(' ') : undefined,
+    'aria-invalid': fields.some((field) => errors[field]) ? (true as const) : undefined,
+  };
+}
+
+function FieldError({ errors, field }: { errors: AssignmentErrors; field: Field }) {
+  const message = errors[field];
+  return message ? (
+    <p id={errorId(field)} className="field-error" role="alert">
+      {message}
+    </p>
+  ) : null;
+}
+
+interface Choice {
+  id: string;
+  name: string;
+}
+
+/**
+ * The people of `role` to choose from: the list from the server (without deactivated accounts,
+ * which the server refuses), plus whoever is chosen already, named from the assignment when the
+ * list lacks them, so an existing assignment stays editable without the list.
+ */
+function choicesOf(
+  role: Role,
+  people: PeopleChoices['people'],
+  chosen: string[],
+  known: ReadonlyMap<string, string>,
+): Choice[] {
+  const listed = (people ?? []).filter((person) => person.role === role && person.status !== 'deactivated');
+  const ids = new Set(listed.map((person) => person.id));
+  const kept = chosen.filter((id) => id && !ids.has(id)).map((id) => ({ id, name: known.get(id) || id }));
+  return [...listed.map(({ id, name }) => ({ id, name })), ...kept];
+}
+
+/** Names already on the assignment, by id. */
+function namesOn(assignment: Assignment | null): Map<string, string> {
+  const names = new Map<string, string>();
+  if (!assignment) return names;
+  if (assignment.expertName) names.set(assignment.expertId, assignment.expertName);
+  assignment.supervisorIds.forEach((id, index) => {
+    const name = assignment.supervisorNames?.[index];
+    if (name) names.set(id, name);
+  });
+  return names;
+}
+
+export interface AssignmentFormProps {
+  device: DeviceDatabase;
+  /** The assignment as it was when editing began; null for a new one. */
+  base: Assignment | null;
+  initial: AssignmentFormValues;
+  people: PeopleChoices;
+  onSaved(assignmentId: string): void;
+}
+
+export function AssignmentForm({ device, base, initial, people, onSaved }: AssignmentFormProps) {
+  const names = useMemo(() => {
+    const all = namesOn(base);
+    for (const person of people.people ?? []) all.set(person.id, person.name);
+    return all;
+  }, [base, people.people]);
+  const form = useAssignmentForm({ device, base, initial, names, onSaved });
+  const { values, errors, change } = form;
+  const experts = choicesOf('expert', people.people, [values.expertId], names);
+  const supervisors = choicesOf('supervisor', people.people, values.supervisorIds, names);
+  const sectors = sectorsOf(values.country);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found = await form.submit();
+    const first = (Object.keys(CONTROL_IDS) as Field[]).find((field) => found[field]);
+    if (first) document.getElementById(CONTROL_IDS[first])?.focus();
+  }
+
+  function toggleSupervisor(id: string, checked: boolean) {
+    change((previous) => ({
+      ...previous,
+      supervisorIds: checked
+        ? [...previous.supervisorIds, id]
+        : previous.supervisorIds.filter((other) => other !== id),
+    }));
+  }
+
+  return (
+    <form className="stack" onSubmit={(event) => void submit(event)} noValidate>
+      {form.draftRestored && (
+        <div className="notice">
+          <p>Your unsaved changes from earlier were restored.</p>
+          <button type="button" onClick={form.discardDraft}>
+            Discard unsaved changes
+          </button>
+        </div>
+      )}
+      {people.people === null && (
+        <p className="notice" role="status">
+          {people.loading
+            ? 'Loading the list of experts and host supervisors…'
+            : PEOPLE_LIST_NEEDS_CONNECTION}
+        </p>
+      )}
+
+      <div className="field">
+        <label htmlFor="assignment-expert">Expert</label>
+        <select
+          id="assignment-expert"
+          value={values.expertId}
+          onChange={(event) => change((previous) => ({ ...previous, expertId: event.target.value }))}
+          {...describedBy(errors, ['expertId'])}
+        >
+          <option value="">Choose the expert</option>
+          {experts.map((expert) => (
+            <option key={expert.id} value={expert.id}>
+              {expert.name}
+            </option>
+          ))}
+        </select>
+        <FieldError errors={errors} field="expertId" />
+      </div>
+
+      <div className="field">
+        <label htmlFor="assignment-institution">Host institution</label>
+        <input
+          id="assignment-institution"
+          type="text"
+          autoComplete="organization"
+          maxLength={MAX_NAME_LENGTH}
+          value={values.institutionName}
+          onChange={(event) => change((previous) => ({ ...previous, institutionName: event.target.value }))}
+          {...describedBy(errors, ['institutionName'])}
+        />
+        <FieldError errors={errors} field="institutionName" />
+      </div>
+
+      <div className="field">
+        <label htmlFor="assignment-country">Country</label>
+        <select
+          id="assignment-country"
+          value={values.country}
+          onChange={(event) =>
+            change((previous) => withCountry(previous, event.target.value as Country | ''))
+          }
+          {...describedBy(errors, ['country'])}
+        >
+          <option value="">Choose the country</option>
+          {COUNTRIES.map((country) => (
+            <option key={country} value={country}>
+              {country}
+            </option>
+          ))}
+        </select>
+        <FieldError errors={errors} field="country" />
+      </div>
+
+      <div className="field">
+        <label htmlFor="assignment-sector">Sector</label>
+        <select
+          id="assignment-sector"
+          value={values.sector}
+          onChange={(event) => change((previous) => ({ ...previous, sector: event.target.value }))}
+          {...describedBy(errors, ['sector'], values.country ? undefined : 'assignment-sector-hint')}
+        >
+          <option value="">Choose the sector</option>
+          {sectors.map((sector) => (
+            <option key={sector} value={sector}>
+              {sector}
+            </option>
+          ))}
+        </select>
+        {!values.country && (
+          <p id="assignment-sector-hint" className="hint">
+            Choose the country first: each country has its own sectors.
+          </p>
+        )}
+        <FieldError errors={errors} field="sector" />
+      </div>
+
+      <fieldset
+        className="field"
+        id="assignment-supervisors"
+        tabIndex={-1}
+        {...describedBy(errors, ['supervisorIds'])}
+      >
+        <legend>Host supervisors</legend>
+        {supervisors.length === 0 && <p className="hint">No host supervisors to choose from.</p>}
+        {supervisors.map((supervisor) => (
+          <div key={supervisor.id} className="choice">
+            <input
+              id={`assignment-supervisor-${supervisor.id}`}
+              type="checkbox"
+              checked={values.supervisorIds.includes(supervisor.id)}
+              onChange={(event) => toggleSupervisor(supervisor.id, event.target.checked)}
+            />
+            <label htmlFor={`assignment-supervisor-${supervisor.id}`}>{supervisor.name}</label>
+          </div>
+        ))}
+        <FieldError errors={errors} field="supervisorIds" />
+      </fieldset>
+
+      <fieldset className="field">
+        <legend>Mode</legend>
+        {ASSIGNMENT_MODES.map((mode) => (
+          <div key={mode} className="choice">
+            <input
+              id={`assignment-mode-${mode}`}
+              type="radio"
+              name="assignment-mode"
+              value={mode}
+              checked={values.mode === mode}
+              onChange={() => change((previous) => ({ ...previous, mode }))}
+            />
+            <label htmlFor={`assignment-mode-${mode}`}>{MODE_LABELS[mode]}</label>
+          </div>
+        ))}
+      </fieldset>
+
+      <fieldset className="field">
+        <legend>Dates</legend>
+        <div className="field">
+          <label htmlFor="assignment-start">Start date</label>
+          <input
+            id="assignment-start"
+            type="date"
+            value={values.startDate}
+            onChange={(event) => change((previous) => ({ ...previous, startDate: event.target.value }))}
+            {...describedBy(errors, ['startDate', 'dates'])}
+          />
+          <FieldError errors={errors} field="startDate" />
+        </div>
+        <div className="field">
+          <label htmlFor="assignment-end">End date</label>
+          <input
+            id="assignment-end"
+            type="date"
+            value={values.endDate}
+            min={values.startDate || undefined}
+            onChange={(event) => change((previous) => ({ ...previous, endDate: event.target.value }))}
+            {...describedBy(errors, ['endDate', 'dates'])}
+          />
+          <FieldError errors={errors} field="endDate" />
+        </div>
+        <FieldError errors={errors} field="dates" />
+      </fieldset>
+
+      <div className="field">
+        <label htmlFor="assignment-objectives">Objectives (terms of reference)</label>
+        <textarea
+          id="assignment-objectives"
+          rows={5}
+          value={values.objectives}
+          onChange={(event) => change((previous) => ({ ...previous, objectives: event.target.value }))}
+          {...describedBy(errors, ['objectives'], 'assignment-objectives-hint')}
+        />
+        <p id="assignment-objectives-hint" className="hint">
+          One objective a line.
+        </p>
+        <FieldError errors={errors} field="objectives" />
+      </div>
+
+      <div className="field">
+        <label htmlFor="assignment-status">Status</label>
+        <select
+          id="assignment-status"
+          value={values.status}
+          onChange={(event) =>
+            change((previous) => ({ ...previous, status: event.target.value as Assignment['status'] }))
+          }
+        >
+          {ASSIGNMENT_STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {STATUS_LABELS[status]}
+            </option>
+          ))}
+        </select>
+      </div>
+
+      {form.saveError && (
+        <p className="form-error" role="alert">
+          {form.saveError}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="primary wide" disabled={form.saving}>
+          Save assignment
+        </button>
+        <Link to={base ? assignmentPath(base.id) : '/'} className="button">
+          Cancel
+        </Link>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,165 @@
+/**
+ * The assignment form's values as typed, their conversion to and from an assignment, and
+ * validation: input errors first, then the shared assignment rules against the device's data.
+ * The server runs the same rules (and checks the people's accounts); these only say it sooner.
+ */
+import { isSectorOfCountry, COUNTRY_SECTORS, type Country } from '../../shared/reference-data';
+import {
+  checkAssignmentRules,
+  daysOutside,
+  orphanedDaysMessage,
+  overlapMessage,
+  overlappingOnSiteAssignment,
+} from '../../shared/rules/assignment-rules';
+import type { IsoDate } from '../../shared/dates';
+import type { Assignment } from '../../shared/schemas';
+
+export interface AssignmentFormValues {
+  expertId: string;
+  institutionName: string;
+  country: Country | '';
+  sector: string;
+  supervisorIds: string[];
+  mode: Assignment['mode'];
+  startDate: string;
+  endDate: string;
+  /** One objective a line: the terms of reference as an officer pastes them. */
+  objectives: string;
+  status: Assignment['status'];
+}
+
+/** The schema's limits, said before the server has to. */
+export const MAX_NAME_LENGTH = 200;
+export const MAX_SUPERVISORS = 10;
+export const MAX_OBJECTIVES = 30;
+export const MAX_OBJECTIVE_LENGTH = 1000;
+
+/** Field keys errors are reported under; `dates` is about the two dates together. */
+export type AssignmentErrors = Partial<Record<keyof AssignmentFormValues | 'dates', string>>;
+
+/** What the rules compare the form with: the device's other assignments and this one's logged days. */
+export interface AssignmentRuleContext {
+  others: readonly Assignment[];
+  loggedDays: readonly IsoDate[];
+}
+
+export const EMPTY_ASSIGNMENT_VALUES: AssignmentFormValues = {
+  expertId: '',
+  institutionName: '',
+  country: '',
+  sector: '',
+  supervisorIds: [],
+  mode: 'physical',
+  startDate: '',
+  endDate: '',
+  objectives: '',
+  status: 'planned',
+};
+
+export function valuesFromAssignment(assignment: Assignment): AssignmentFormValues {
+  return {
+    expertId: assignment.expertId,
+    institutionName: assignment.institution.name,
+    country: assignment.institution.country as Country,
+    sector: assignment.institution.sector,
+    supervisorIds: [...assignment.supervisorIds],
+    mode: assignment.mode,
+    startDate: assignment.startDate,
+    endDate: assignment.endDate,
+    objectives: assignment.objectives.join('\n'),
+    status: assignment.status,
+  };
+}
+
+export function sectorsOf(country: Country | ''): readonly string[] {
+  return country ? COUNTRY_SECTORS[country] : [];
+}
+
+/** A new country keeps the sector only when that country has it too. */
+export function withCountry(values: AssignmentFormValues, country: Country | ''): AssignmentFormValues {
+  return { ...values, country, sector: isSectorOfCountry(country, values.sector) ? values.sector : '' };
+}
+
+export function objectiveLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+}
+
+/** The assignment to write, once valid: `names` gives the chosen people's names, kept for offline display. */
+export function toAssignment(
+  values: AssignmentFormValues,
+  id: string,
+  names: ReadonlyMap<string, string>,
+): Assignment {
+  return {
+    id,
+    expertId: values.expertId,
+    expertName: names.get(values.expertId) ?? '',
+    institution: {
+      name: values.institutionName.trim(),
+      // Written only once validateAssignment found both chosen and matching.
+      country: values.country as Country,
+      sector: values.sector as Assignment['institution']['sector'],
+    },
+    supervisorIds: values.supervisorIds,
+    supervisorNames: values.supervisorIds.map((supervisorId) => names.get(supervisorId) ?? ''),
+    mode: values.mode,
+    startDate: values.startDate,
+    endDate: values.endDate,
+    objectives: objectiveLines(values.objectives),
+    status: values.status,
+  };
+}
+
+function inputErrors(values: AssignmentFormValues): AssignmentErrors {
+  const errors: AssignmentErrors = {};
+  if (!values.expertId) errors.expertId = 'Choose the expert.';
+  const name = values.institutionName.trim();
+  if (!name) errors.institutionName = 'Enter the host institution’s name.';
+  else if (name.length > MAX_NAME_LENGTH) {
+    errors.institutionName = `Keep the name under ${MAX_NAME_LENGTH} characters.`;
+  }
+  if (!values.country) errors.country = 'Choose the country.';
+  if (!values.sector) errors.sector = 'Choose the sector.';
+  else if (!isSectorOfCountry(values.country, values.sector)) {
+    errors.sector = `${values.sector} is not a sector of ${values.country || 'the chosen country'}.`;
+  }
+  if (values.supervisorIds.length > MAX_SUPERVISORS) {
+    errors.supervisorIds = `Choose at most ${MAX_SUPERVISORS} host supervisors.`;
+  }
+  if (!values.startDate) errors.startDate = 'Enter the start date.';
+  if (!values.endDate) errors.endDate = 'Enter the end date.';
+  const objectives = objectiveLines(values.objectives);
+  if (objectives.length === 0) errors.objectives = 'Enter at least one objective, one a line.';
+  else if (objectives.length > MAX_OBJECTIVES) {
+    errors.objectives = `An assignment has at most ${MAX_OBJECTIVES} objectives; this has ${objectives.length}.`;
+  } else if (objectives.some((line) => line.length > MAX_OBJECTIVE_LENGTH)) {
+    errors.objectives = `Keep each objective under ${MAX_OBJECTIVE_LENGTH} characters.`;
+  }
+  return errors;
+}
+
+/** Every reason the form cannot be saved as it is, by field; empty when it can. */
+export function validateAssignment(
+  values: AssignmentFormValues,
+  id: string,
+  context: AssignmentRuleContext,
+): AssignmentErrors {
+  const errors = inputErrors(values);
+  if (errors.startDate || errors.endDate) return errors;
+  for (const violation of checkAssignmentRules(values)) {
+    const field = violation.field as 'startDate' | 'endDate';
+    errors[field] ??= violation.message;
+  }
+  if (errors.startDate || errors.endDate) return errors;
+  // The rules need dates that are real, ordered and short enough before they can compare them.
+  const orphaned = daysOutside(values, context.loggedDays);
+  if (orphaned.length > 0) errors.dates = orphanedDaysMessage(orphaned);
+  else if (values.expertId) {
+    const clash = overlappingOnSiteAssignment({ ...values, id }, context.others);
+    if (clash) errors.dates = overlapMessage(clash);
+  }
+  return errors;
+}

@@ -1,0 +1,143 @@
+/**
+ * What the server decides about a pushed assignment besides access (docs/sync-protocol.md AS-*,
+ * SP-15): its dates and length, the accounts it names, overlaps of the expert's on-site
+ * assignments, logged days new dates would leave outside, deletion; and the history that a
+ * person newly on the assignment must receive.
+ */
+import {
+  ASSIGNMENT_WITH_RECORDS_DELETE_MESSAGE,
+  assignmentPersonProblem,
+  checkAssignmentRules,
+  daysOutside,
+  orphanedDaysMessage,
+  overlapMessage,
+  overlappingOnSiteAssignment,
+} from '../../../src/shared/rules/assignment-rules';
+import { hasUnstorableText } from '../../../src/shared/rules/text-rules';
+import type { Assignment, DailyLog } from '../../../src/shared/schemas';
+import type { PushRow } from '../../../src/shared/sync/protocol';
+import type { Role } from '../../../src/shared/users';
+import type { DocumentReader, DocumentTransaction, Storage, StoredDocument } from '../storage/types';
+
+/** The accounts named on pushed assignments, by id; an id with no account is absent. */
+export type AssignmentPeople = Map<string, { role: Role; active: boolean }>;
+
+/** Every expert and supervisor the rows name, read before the push's transaction begins. */
+export async function loadAssignmentPeople(
+  storage: Pick<Storage, 'getUserById'>,
+  rows: readonly PushRow[],
+): Promise<AssignmentPeople> {
+  const ids = new Set<string>();
+  for (const row of rows) {
+    const doc = row.newDocumentState as unknown as Record<string, unknown>;
+    const named = [doc.expertId, ...(Array.isArray(doc.supervisorIds) ? doc.supervisorIds : [])];
+    for (const id of named) if (typeof id === 'string' && !hasUnstorableText(id)) ids.add(id);
+  }
+  const people: AssignmentPeople = new Map();
+  // The schema caps supervisors at 10 and a push at 100 rows, so this is bounded.
+  for (const id of ids) {
+    const user = await storage.getUserById(id);
+    if (user) people.set(id, { role: user.role, active: !user.deactivatedAt });
+  }
+  return people;
+}
+
+function readersOf(assignment: Pick<Assignment, 'expertId' | 'supervisorIds'>): Set<string> {
+  return new Set([assignment.expertId, ...assignment.supervisorIds]);
+}
+
+/** Why the change of an assignment is refused (a rule, AS-1 … AS-5), or null. */
+export async function assignmentChangeRefusal(
+  tx: DocumentTransaction,
+  people: AssignmentPeople,
+  assignment: Assignment,
+  deleted: boolean,
+  current: StoredDocument | undefined,
+): Promise<string | null> {
+  const previous = current && !current.deleted ? (current.data as Assignment) : undefined;
+  if (deleted) {
+    // AS-5: cancelling keeps the records; a tombstone would hide them from everyone.
+    if (previous && (await tx.documentsOfAssignment(assignment.id)).length > 0) {
+      return ASSIGNMENT_WITH_RECORDS_DELETE_MESSAGE;
+    }
+    return null;
+  }
+  // AS-1: reports due, timesheet months and log days are all worked out from these dates.
+  const violations = checkAssignmentRules(assignment);
+  if (violations.length > 0) return violations.map((v) => v.message).join(' ');
+
+  // AS-2: only the people newly named are checked, so a supervisor deactivated since does not
+  // block every later correction of the assignment.
+  const before = previous ? readersOf(previous) : new Set<string>();
+  if (!before.has(assignment.expertId)) {
+    const problem = assignmentPersonProblem('expertId', assignment.expertId, people.get(assignment.expertId));
+    if (problem) return problem;
+  }
+  for (const id of assignment.supervisorIds) {
+    if (before.has(id)) continue;
+    const problem = assignmentPersonProblem('supervisorIds', id, people.get(id));
+    if (problem) return problem;
+  }
+
+  // AS-3: the push holds the expert's lock (push.ts lockScopesOf), so two officers cannot each
+  // place the same expert at two host institutions at once.
+  if (!previous || matchChanged(previous, assignment)) {
+    const others = await otherAssignmentsOf(tx, assignment.expertId);
+    const overlap = overlappingOnSiteAssignment(assignment, others);
+    if (overlap) return overlapMessage(overlap);
+  }
+
+  // AS-4: logged days never end up outside their assignment.
+  if (previous && (previous.startDate !== assignment.startDate || previous.endDate !== assignment.endDate)) {
+    const logs = (await tx.documentsOfAssignment(assignment.id)).filter((doc) => doc.collection === 'logs');
+    const outside = daysOutside(
+      assignment,
+      logs.map((doc) => (doc.data as DailyLog).date),
+    );
+    if (outside.length > 0) return orphanedDaysMessage(outside);
+  }
+  return null;
+}
+
+function matchChanged(previous: Assignment, next: Assignment): boolean {
+  return (
+    previous.expertId !== next.expertId ||
+    previous.mode !== next.mode ||
+    previous.status !== next.status ||
+    previous.startDate !== next.startDate ||
+    previous.endDate !== next.endDate
+  );
+}
+
+async function otherAssignmentsOf(reader: DocumentReader, expertId: string): Promise<Assignment[]> {
+  return (await reader.listAssignments())
+    .filter((stored) => !stored.deleted && stored.data.expertId === expertId)
+    .map((stored) => stored.data);
+}
+
+/**
+ * SP-15: when someone is newly on the assignment, its logs, timesheets and reports are written
+ * again unchanged, so they get new seqs and reach that person's devices by the ordinary pull and
+ * stream, however far their checkpoints are. Only this assignment's rows move: the devices that
+ * had them already get them again (a no-op for them), nobody re-downloads anything else. Each
+ * row keeps its origin device (SP-13): the device that wrote it still holds it.
+ */
+export async function grantHistory(
+  tx: DocumentTransaction,
+  assignment: Assignment,
+  current: StoredDocument | undefined,
+): Promise<void> {
+  const before = current && !current.deleted ? readersOf(current.data as Assignment) : new Set<string>();
+  const added = [...readersOf(assignment)].some((id) => !before.has(id));
+  if (!added) return;
+  for (const doc of await tx.documentsOfAssignment(assignment.id)) {
+    await tx.writeDocument({
+      collection: doc.collection,
+      id: doc.id,
+      assignmentId: doc.assignmentId,
+      data: doc.data,
+      deleted: false,
+      originDevice: doc.originDevice ?? null,
+    });
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * Assignments as the server decides them (docs/sync-protocol.md AS-1 … AS-5) and who is on them
+ * (SP-15), over HTTP on SQLite, and on PostgreSQL in the integration-postgres project.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../src/shared/dates';
+import { ASSIGNMENT_WITH_RECORDS_DELETE_MESSAGE } from '../../src/shared/rules/assignment-rules';
+import type { Assignment, CollectionName } from '../../src/shared/schemas';
+import {
+  API_PATHS,
+  type PullResponse,
+  type PushResponse,
+  type SyncDocument,
+} from '../../src/shared/sync/protocol';
+import { revisionOf } from '../../src/shared/sync/revision';
+import { openStream } from '../helpers/sse-client';
+import { login, startTestServer, type TestServer } from '../helpers/test-server';
+
+let server: TestServer;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  server = await startTestServer();
+  for (const who of ['expert1', 'expert2', 'supervisor1', 'supervisor2', 'officer']) {
+    tokens[who] = await login(server.url, `${who}@demo.test`);
+  }
+});
+afterAll(() => server.close());
+
+async function pull<K extends CollectionName>(who: string, collection: K, seq = 0): Promise<PullResponse<K>> {
+  const params = new URLSearchParams({ checkpoint: JSON.stringify({ seq }), limit: '1000' });
+  const response = await fetch(`${server.url}${API_PATHS.pull(collection)}?${params}`, {
+    headers: { authorization: `Bearer ${tokens[who]}` },
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as PullResponse<K>;
+}
+
+async function pushAssignment(
+  doc: SyncDocument<'assignments'>,
+  assumed?: SyncDocument,
+): Promise<PushResponse> {
+  const response = await fetch(`${server.url}${API_PATHS.push('assignments')}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${tokens.officer}`, 'content-type': 'application/json' },
+    body: JSON.stringify([
+      { newDocumentState: doc, assumedRevision: assumed ? revisionOf(assumed) : undefined },
+    ]),
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as PushResponse;
+}
+
+async function stored(id: string): Promise<SyncDocument<'assignments'>> {
+  const doc = await server.storage.getDocument('assignments', id);
+  return { ...doc!.data, _deleted: doc!.deleted } as SyncDocument<'assignments'>;
+}
+
+/** Pushes a change of a stored assignment; the refusal message, or null when it was stored. */
+async function change(id: string, patch: Partial<SyncDocument<'assignments'>>): Promise<string | null> {
+  const current = await stored(id);
+  const answer = await pushAssignment({ ...current, ...patch }, current);
+  return answer.rejections[0]?.message ?? null;
+}
+
+function newAssignment(patch: Partial<Assignment> = {}): SyncDocument<'assignments'> {
+  return {
+    id: crypto.randomUUID(),
+    expertId: 'user-expert2',
+    expertName: 'Chidi Okafor',
+    institution: { name: 'Ministry of Health, Kabul', country: 'Afghanistan', sector: 'Health' },
+    supervisorIds: ['user-supervisor1'],
+    supervisorNames: ['Abdirahman Warsame'],
+    mode: 'virtual',
+    startDate: '2027-03-01',
+    endDate: '2027-05-31',
+    objectives: ['Coach the planning unit.'],
+    status: 'planned',
+    _deleted: false,
+    ...patch,
+  };
+}
+
+describe('assignment rules on the server (AS-*)', () => {
+  it('AS-1: refuses more than 92 days and stores 92', async () => {
+    const long = await pushAssignment(newAssignment({ startDate: '2027-03-01', endDate: '2027-06-01' }));
+    expect(long.rejections[0]).toMatchObject({
+      code: 'rule',
+      message: expect.stringMatching(/at most 92 days/),
+    });
+    const fits = newAssignment({ startDate: '2027-03-01', endDate: '2027-05-31' });
+    expect((await pushAssignment(fits)).rejections).toEqual([]);
+  });
+
+  it('AS-2: refuses an expert or supervisor without an active account of that role', async () => {
+    const unknown = await pushAssignment(newAssignment({ expertId: 'user-nobody' }));
+    expect(unknown.rejections[0]?.message).toBe('There is no account user-nobody for the expert.');
+    const wrongRole = await pushAssignment(newAssignment({ supervisorIds: ['user-expert1'] }));
+    expect(wrongRole.rejections[0]?.message).toMatch(
+      /must have a supervisor account; user-expert1 has an expert/,
+    );
+    expect(await server.storage.getDocument('assignments', 'user-nobody')).toBeUndefined();
+  });
+
+  it('AS-3: refuses an overlapping on-site assignment of the same expert, not a virtual one', async () => {
+    const first = newAssignment({ mode: 'physical', startDate: '2028-01-01', endDate: '2028-02-15' });
+    expect((await pushAssignment(first)).rejections).toEqual([]);
+    const clash = await pushAssignment(
+      newAssignment({ mode: 'hybrid', startDate: '2028-02-15', endDate: '2028-03-31' }),
+    );
+    expect(clash.rejections[0]?.message).toMatch(
+      /already has an on-site assignment at Ministry of Health, Kabul from 2028-01-01 to 2028-02-15/,
+    );
+    const remote = await pushAssignment(newAssignment({ startDate: '2028-02-01', endDate: '2028-03-31' }));
+    expect(remote.rejections).toEqual([]);
+  });
+
+  it('AS-4: refuses new dates that leave logged days outside, naming them', async () => {
+    const asg = await stored('asg-expert1');
+    const logs = (await server.storage.documentsOfAssignment('asg-expert1')).filter(
+      (d) => d.collection === 'logs',
+    );
+    const firstDay = logs.map((log) => (log.data as { date: string }).date).sort()[0]!;
+    const message = await change('asg-expert1', { startDate: addDays(firstDay, 1) });
+    expect(message).toMatch(new RegExp(`leave logged days outside the assignment \\(${firstDay}`));
+    expect((await stored('asg-expert1')).startDate).toBe(asg.startDate);
+  });
+
+  it('AS-5: an assignment with records cannot be deleted; cancelled, it keeps them', async () => {
+    expect(await change('asg-expert2', { _deleted: true })).toBe(ASSIGNMENT_WITH_RECORDS_DELETE_MESSAGE);
+    expect(await change('asg-expert2', { status: 'cancelled' })).toBeNull();
+    expect((await server.storage.documentsOfAssignment('asg-expert2')).length).toBeGreaterThan(0);
+    const empty = newAssignment({ startDate: '2029-01-01', endDate: '2029-01-31' });
+    await pushAssignment(empty);
+    expect(await change(empty.id, { _deleted: true })).toBeNull();
+  });
+});
+
+describe('who is on an assignment (SP-15)', () => {
+  it('pulls say which assignments a non-officer may read; officers get no list', async () => {
+    expect((await pull('supervisor1', 'logs')).readable).toContain('asg-expert1');
+    expect((await pull('supervisor1', 'logs')).readable).not.toContain('asg-expert2');
+    expect((await pull('officer', 'logs')).readable).toBeUndefined();
+  });
+
+  it('adding a supervisor moves the assignment’s history above their checkpoint; removing sends their stream a resync', async () => {
+    const history = await server.storage.documentsOfAssignment('asg-expert1');
+    const checkpoint = await server.storage.latestSeq();
+    const before = (await pull('supervisor2', 'logs', checkpoint)).documents;
+    expect(before).toEqual([]);
+
+    const stream = await openStream(server.url, tokens.supervisor2!);
+    try {
+      await stream.waitFor((event) => event.type === 'resync', 'the first resync');
+      expect(
+        await change('asg-expert1', {
+          supervisorIds: ['user-supervisor1', 'user-supervisor2'],
+          supervisorNames: ['Abdirahman Warsame', 'Ngozi Adeyemi'],
+        }),
+      ).toBeNull();
+      const caughtUp = [
+        ...(await pull('supervisor2', 'logs', checkpoint)).documents,
+        ...(await pull('supervisor2', 'timesheets', checkpoint)).documents,
+        ...(await pull('supervisor2', 'reports', checkpoint)).documents,
+      ];
+      expect(caughtUp.map((doc) => doc.id).sort()).toEqual(history.map((doc) => doc.id).sort());
+      // Unchanged: only their seqs moved.
+      const first = history[0]!;
+      expect(caughtUp.find((doc) => doc.id === first.id)).toMatchObject(first.data as object);
+      // The stream brought them live as well.
+      await stream.waitFor(
+        (event) => event.type === 'change' && event.collection === 'logs' && event.documents.length > 0,
+        'the history on the stream',
+      );
+      expect(stream.events.filter((event) => event.type === 'resync')).toHaveLength(1);
+
+      expect(
+        await change('asg-expert1', {
+          supervisorIds: ['user-supervisor1'],
+          supervisorNames: ['Abdirahman Warsame'],
+        }),
+      ).toBeNull();
+      await stream.waitFor(
+        () => stream.events.filter((event) => event.type === 'resync').length === 2,
+        'a resync after the removal',
+      );
+      const after = await pull('supervisor2', 'logs', await server.storage.latestSeq());
+      expect(after.readable).not.toContain('asg-expert1');
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('an unrelated change of an assignment moves none of its history', async () => {
+    const seq = await server.storage.latestSeq();
+    expect(await change('asg-expert1', { objectives: ['Only the objectives changed.'] })).toBeNull();
+    expect((await pull('officer', 'logs', seq)).documents).toEqual([]);
+  });
+});
