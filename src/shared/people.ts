@@ -25,6 +25,7 @@ export const PEOPLE_API_PATHS = {
   invitation: (personId: string) => `/api/people/${encodeURIComponent(personId)}/invitation`,
   deactivate: (personId: string) => `/api/people/${encodeURIComponent(personId)}/deactivate`,
   reactivate: (personId: string) => `/api/people/${encodeURIComponent(personId)}/reactivate`,
+  import: '/api/people/import',
   acceptInvitation: '/api/invitations/accept',
   audit: '/api/audit',
 } as const;
@@ -56,6 +57,27 @@ export interface NewPersonRequest {
   institutionId?: string;
   phone?: string;
   language?: Language;
+}
+
+/**
+ * PE-9: the columns of a people CSV, as on the add-person form; the header row names them in any
+ * order (case and spaces ignored). name, email and role are required.
+ */
+export const IMPORT_COLUMNS = ['name', 'email', 'role', 'phone', 'language', 'institution_id'] as const;
+export const REQUIRED_IMPORT_COLUMNS = ['name', 'email', 'role'] as const;
+/** Rows one import may hold: a country's 50 experts with their supervisors, several times over. */
+export const MAX_IMPORT_ROWS = 500;
+
+/** The outcome of one row: created with its invitation, or refused with the field and reason. */
+export type ImportRowResult =
+  | { line: number; email: string; ok: true; person: Person; invitation: InvitationLink }
+  | { line: number; email: string; ok: false; field: string; message: string };
+
+export interface PeopleImportResponse {
+  created: number;
+  refused: number;
+  /** One per data row, in file order. */
+  results: ImportRowResult[];
 }
 
 export interface Person extends PublicUser {

@@ -19,6 +19,7 @@ import { DEFAULT_RATE_LIMITS, registerRateLimits, type RateLimits } from './rate
 import { authenticate, registerAuthRoutes } from './routes/auth';
 import { registerExportRoutes } from './routes/export';
 import { registerPeopleRoutes } from './routes/people';
+import { registerPeopleImportRoute } from './routes/people-import';
 import type { ServerContext } from './routes/context';
 import { isSpaFallback, registerStatic, sendIndexHtml } from './routes/static';
 import { registerStreamRoute } from './routes/stream';
@@ -174,6 +175,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     registerStreamRoute(api, ctx);
     registerExportRoutes(api, ctx);
     registerPeopleRoutes(api, ctx);
+    registerPeopleImportRoute(api, ctx);
   });
   return app;
 }

@@ -4,21 +4,17 @@
  * read who did what. Everything else about a person (their records, names on what they signed)
  * is left as it is.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   checkAcceptInvitation,
   checkNewPerson,
   DEFAULT_PEOPLE_PAGE,
   INVITATION_REFUSALS,
-  INVITATION_TTL_MS,
   MAX_PEOPLE_PAGE,
   passwordProblem,
   PEOPLE_API_PATHS,
-  welcomePath,
   type AuditListResponse,
   type FieldCheck,
-  type InvitationLink,
   type InvitedPersonResponse,
   type PeopleListResponse,
   type Person,
@@ -26,10 +22,11 @@ import {
 } from '../../../src/shared/people';
 import type { LoginResponse } from '../../../src/shared/sync/protocol';
 import { hashPassword } from '../auth/passwords';
+import { addPerson, newInvitation } from '../auth/invitations';
 import { hashToken } from '../auth/tokens';
 import { ApiError } from '../errors';
 import { statusOf } from '../storage/people-audit';
-import type { PersonChangeResult, StoredInvitation, StoredPerson } from '../storage/types';
+import type { PersonChangeResult, StoredPerson } from '../storage/types';
 import { signIn } from './auth';
 import { requireAuth, type RequestAuth, type ServerContext } from './context';
 
@@ -43,7 +40,7 @@ const ROUTES = {
 const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
 
 /** PE-1: only programme officers manage people. */
-function requireOfficer(request: FastifyRequest): RequestAuth {
+export function requireOfficer(request: FastifyRequest): RequestAuth {
   const auth = requireAuth(request);
   if (auth.user.role !== 'officer') {
     throw new ApiError('forbidden', 'Only programme officers can manage people.');
@@ -56,7 +53,7 @@ function valueOrRefuse<T>(check: FieldCheck<T>): T {
   return check.value;
 }
 
-function toPerson(person: StoredPerson): Person {
+export function toPerson(person: StoredPerson): Person {
   return {
     id: person.id,
     email: person.email,
@@ -71,34 +68,13 @@ function toPerson(person: StoredPerson): Person {
   };
 }
 
-/** A new invitation: its code goes to the officer once, only its hash is stored (PE-2). */
-function newInvitation(ctx: ServerContext, request: FastifyRequest, userId: string) {
-  const code = randomBytes(24).toString('base64url');
-  const createdAt = ctx.now();
-  const stored: StoredInvitation = {
-    codeHash: hashToken(code),
-    userId,
-    createdAt,
-    expiresAt: new Date(createdAt.getTime() + INVITATION_TTL_MS),
-    usedAt: null,
-    revokedAt: null,
-  };
-  let origin = ctx.publicUrl;
-  if (origin === undefined) {
-    if (!HOST.test(request.host)) {
-      throw new ApiError(
-        'bad_request',
-        'The request’s Host cannot make a link; set PUBLIC_URL on the server.',
-      );
-    }
-    origin = `${request.protocol}://${request.host}`;
+/** Where invitation links point: PUBLIC_URL, or the origin the officer's request came to. */
+export function originOf(ctx: ServerContext, request: FastifyRequest): string {
+  if (ctx.publicUrl !== undefined) return ctx.publicUrl;
+  if (!HOST.test(request.host)) {
+    throw new ApiError('bad_request', 'The request’s Host cannot make a link; set PUBLIC_URL on the server.');
   }
-  const link: InvitationLink = {
-    code,
-    url: `${origin}${welcomePath(code)}`,
-    expiresAt: stored.expiresAt.toISOString(),
-  };
-  return { stored, link };
+  return `${request.protocol}://${request.host}`;
 }
 
 /** A whole number from the query, within bounds, or the default when absent. */
@@ -152,23 +128,15 @@ export function registerPeopleRoutes(app: FastifyInstance, ctx: ServerContext): 
   app.post(PEOPLE_API_PATHS.people, async (request, reply): Promise<InvitedPersonResponse> => {
     const { user: officer } = requireOfficer(request);
     const input = valueOrRefuse(checkNewPerson(request.body));
-    const id = randomUUID();
-    const { stored, link } = newInvitation(ctx, request, id);
-    const person = {
-      id,
-      name: input.name,
-      email: input.email,
-      role: input.role,
-      institutionId: input.institutionId ?? null,
-      phone: input.phone ?? null,
-      language: input.language ?? null,
-      createdAt: stored.createdAt,
-    };
-    if ((await ctx.storage.createPerson(person, stored, officer.id)) === 'email_taken') {
+    const added = await addPerson(ctx.storage, input, officer.id, originOf(ctx, request), ctx.now());
+    if (!added.ok) {
       throw new ApiError('conflict', `email: ${input.email} already has an account.`, {}, 'email');
     }
     reply.code(201);
-    return { person: toPerson({ ...person, deactivatedAt: null, hasPassword: false }), invitation: link };
+    return {
+      person: toPerson({ ...added.person, deactivatedAt: null, hasPassword: false }),
+      invitation: added.invitation,
+    };
   });
 
   app.post<{ Params: { id: string } }>(
@@ -176,7 +144,7 @@ export function registerPeopleRoutes(app: FastifyInstance, ctx: ServerContext): 
     async (request, reply): Promise<InvitedPersonResponse> => {
       const { user: officer } = requireOfficer(request);
       const { id } = request.params;
-      const { stored, link } = newInvitation(ctx, request, id);
+      const { stored, link } = newInvitation(id, originOf(ctx, request), ctx.now());
       const result = await ctx.storage.reissueInvitation(stored, officer.id);
       const person = personOrRefuse(result, id);
       if (result.ok) await endSessions(ctx, result.revokedTokenHashes);
