@@ -1,18 +1,23 @@
 /**
  * The programme officer's People screen (docs/sync-protocol.md PE-1, PE-4…PE-6): who can sign in,
- * adding a person with an invitation link and QR code, new invitations, deactivation. Accounts are
- * the server's, not replicated data, so this screen works online only and says so when offline.
+ * adding a person with an invitation link and QR code, new invitations (one, or a printed sheet of
+ * them), deactivation. Accounts are the server's, not replicated data, so this screen works online
+ * only and says so when offline.
  * Loaded on demand: no one else's first visit carries it or its QR encoder.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useFieldbook } from '../../app/FieldbookProvider';
 import type { InvitedPersonResponse, Person } from '../../shared/people';
 import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { AddPersonForm } from './AddPersonForm';
+import type { Sheet } from './invitation-sheet';
 import { InvitationPanel } from './InvitationPanel';
+import { InvitationSheet } from './InvitationSheet';
 import { failureMessage, listPeople, NEEDS_CONNECTION } from './people-api';
 import { PersonCard } from './PersonCard';
+import { SheetChooser } from './SheetChooser';
 
 /** Said to anyone else who opens the address; the server refuses them too (PE-1, 403). */
 export const OFFICERS_ONLY = 'Only programme officers can manage people.';
@@ -43,6 +48,9 @@ function OfficerPeople({ token }: { token: string }) {
   const [adding, setAdding] = useState(false);
   const [invited, setInvited] = useState<InvitedPersonResponse | null>(null);
   const addButtonRef = useRef<HTMLButtonElement>(null);
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const [sheet, setSheet] = useState<Sheet | null>(null);
+  const sheetButtonRef = useRef<HTMLButtonElement>(null);
 
   const load = useCallback(async () => {
     if (navigator.onLine === false) return setList({ state: 'failed', message: NEEDS_CONNECTION });
@@ -102,74 +110,111 @@ function OfficerPeople({ token }: { token: string }) {
     setInvited(result);
   }
 
+  function chooseForSheet(personId: string, on: boolean) {
+    setChosen((current) => {
+      const next = new Set(current);
+      if (on) next.add(personId);
+      else next.delete(personId);
+      return next;
+    });
+  }
+
+  function sheetReady(made: Sheet) {
+    made.invitations.forEach(({ person }) => replace(person));
+    setChosen(new Set());
+    // A link shown in the panel may have just been replaced by one on the sheet.
+    setInvited(null);
+    setSheet(made);
+  }
+
+  function leaveSheet() {
+    // The button is in the list, shown again only once the sheet is gone.
+    flushSync(() => setSheet(null));
+    sheetButtonRef.current?.focus();
+  }
+
   return (
     <>
-      <h1>People</h1>
-      {invited && (
-        <InvitationPanel
-          person={invited.person}
-          invitation={invited.invitation}
-          onClose={() => {
-            setInvited(null);
-            addButtonRef.current?.focus();
-          }}
-        />
-      )}
-      {adding ? (
-        <AddPersonForm token={token} onAdded={added} onCancel={() => setAdding(false)} />
-      ) : (
-        <button
-          type="button"
-          ref={addButtonRef}
-          className="primary"
-          onClick={() => {
-            setInvited(null);
-            setAdding(true);
-          }}
-        >
-          Add a person
-        </button>
-      )}
-      <h2>Everyone</h2>
-      {list.state === 'loading' ? (
-        <Loading label="Loading people…" />
-      ) : list.state === 'failed' ? (
-        <div className="notice" role="alert">
-          <p>{list.message}</p>
-          <button type="button" onClick={() => void load()}>
-            Try again
+      {sheet && <InvitationSheet sheet={sheet} onBack={leaveSheet} />}
+      {/* Hidden, not left: the list, its pages and a half-typed new person are there on Back. */}
+      <div hidden={sheet !== null}>
+        <h1>People</h1>
+        {invited && (
+          <InvitationPanel
+            person={invited.person}
+            invitation={invited.invitation}
+            onClose={() => {
+              setInvited(null);
+              addButtonRef.current?.focus();
+            }}
+          />
+        )}
+        {adding ? (
+          <AddPersonForm token={token} onAdded={added} onCancel={() => setAdding(false)} />
+        ) : (
+          <button
+            type="button"
+            ref={addButtonRef}
+            className="primary"
+            onClick={() => {
+              setInvited(null);
+              setAdding(true);
+            }}
+          >
+            Add a person
           </button>
-        </div>
-      ) : (
-        <>
-          <ul className="card-list">
-            {list.people.map((person) => (
-              <PersonCard
-                key={person.id}
-                person={person}
-                token={token}
-                onChanged={replace}
-                onInvited={reinvited}
-              />
-            ))}
-          </ul>
-          {typeof list.more === 'string' && (
-            <p className="form-error" role="alert">
-              {list.more}
-            </p>
-          )}
-          {list.nextOffset !== null && (
-            <button
-              type="button"
-              className="wide"
-              disabled={list.more === 'loading'}
-              onClick={() => void showMore()}
-            >
-              {list.more === 'loading' ? 'Loading…' : 'Show more'}
+        )}
+        <h2>Everyone</h2>
+        {list.state === 'loading' ? (
+          <Loading label="Loading people…" />
+        ) : list.state === 'failed' ? (
+          <div className="notice" role="alert">
+            <p>{list.message}</p>
+            <button type="button" onClick={() => void load()}>
+              Try again
             </button>
-          )}
-        </>
-      )}
+          </div>
+        ) : (
+          <>
+            <SheetChooser
+              people={list.people}
+              chosen={chosen}
+              token={token}
+              buttonRef={sheetButtonRef}
+              onChoose={setChosen}
+              onReady={sheetReady}
+            />
+            <ul className="card-list">
+              {list.people.map((person) => (
+                <PersonCard
+                  key={person.id}
+                  person={person}
+                  token={token}
+                  onChanged={replace}
+                  onInvited={reinvited}
+                  onSheet={chosen.has(person.id)}
+                  onChooseForSheet={(on) => chooseForSheet(person.id, on)}
+                />
+              ))}
+            </ul>
+            {typeof list.more === 'string' && (
+              <p className="form-error" role="alert">
+                {list.more}
+              </p>
+            )}
+            {list.nextOffset !== null && (
+              <button
+                type="button"
+                className="wide"
+                disabled={list.more === 'loading'}
+                onClick={() => void showMore()}
+              >
+                {list.more === 'loading' ? 'Loading…' : 'Show more'}
+              </button>
+            )}
+          </>
+        )}
+      </div>
     </>
   );
 }

@@ -5,6 +5,7 @@
 import { useId, useState } from 'react';
 import type { InvitedPersonResponse, Person } from '../../shared/people';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { mayGoOnSheet } from './invitation-sheet';
 import { failureMessage, newInvitation, setPersonActive } from './people-api';
 import { LANGUAGE_LABELS, ROLE_LABELS, STATUS_LABELS } from './people-labels';
 
@@ -43,16 +44,22 @@ export function PersonCard({
   token,
   onChanged,
   onInvited,
+  onSheet,
+  onChooseForSheet,
 }: {
   person: Person;
   token: string;
   onChanged(person: Person): void;
   onInvited(result: InvitedPersonResponse): void;
+  /** Ticked for the invitation sheet; only asked of people who may go on it. */
+  onSheet?: boolean;
+  onChooseForSheet?(chosen: boolean): void;
 }) {
   const [confirming, setConfirming] = useState<Action | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const headingId = useId();
+  const sheetBoxId = useId();
   const deactivated = person.status === 'deactivated';
 
   async function run(action: Action) {
@@ -86,6 +93,18 @@ export function PersonCard({
         {person.phone ? ` · ${person.phone}` : ''}
         {person.institutionId ? ` · Institution ${person.institutionId}` : ''}
       </p>
+      {onChooseForSheet && mayGoOnSheet(person) && (
+        <div className="choice">
+          <input
+            id={sheetBoxId}
+            type="checkbox"
+            checked={onSheet ?? false}
+            onChange={(event) => onChooseForSheet(event.target.checked)}
+            aria-describedby={headingId}
+          />
+          <label htmlFor={sheetBoxId}>On the invitation sheet</label>
+        </div>
+      )}
       <div className="button-row">
         {!deactivated && (
           <button type="button" onClick={() => setConfirming('invite')} aria-describedby={headingId}>
