@@ -68,6 +68,12 @@ interface Sent {
 }
 type Answer = { status: number; body: unknown } | 'unreachable';
 
+/** JSON bodies as objects; a CSV file as its text with its content type. */
+function parsedBody(body: string, headers: Headers): unknown {
+  const type = headers.get('content-type');
+  return type === 'text/csv' ? { csv: body, type } : JSON.parse(body);
+}
+
 /** The server, as a list of answers by "METHOD url"; every request is recorded. */
 function server(answers: Record<string, Answer | Answer[]>) {
   const sent: Sent[] = [];
@@ -80,7 +86,7 @@ function server(answers: Record<string, Answer | Answer[]>) {
         method,
         url: String(url),
         authorization: headers.get('authorization'),
-        body: init.body === undefined ? undefined : JSON.parse(String(init.body)),
+        body: init.body === undefined ? undefined : parsedBody(String(init.body), headers),
       });
       const key = `${method} ${String(url)}`;
       const listed = answers[key];
@@ -399,5 +405,73 @@ describe('who and when', () => {
     window.dispatchEvent(new Event('online'));
     expect((await cardOf('Amina Expert')).textContent).toContain('Active');
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
+describe('import from CSV (PE-9)', () => {
+  const IMPORT = `POST ${BASE}${PEOPLE_API_PATHS.import}`;
+  const csv = 'name,email,role\nHodan Ali,hodan@example.org,expert\nX,bad,expert\n';
+  const hodan = aPerson({ id: 'p-9', name: 'Hodan Ali', email: 'hodan@example.org', status: 'invited' });
+  const invitation = {
+    code: 'code-9',
+    url: 'https://fieldbook.example.org/welcome/code-9',
+    expiresAt: '2026-12-15T10:00:00.000Z',
+  };
+
+  it('sends the file as it is, lists every row’s outcome, and prints the invitations of those created', async () => {
+    fake.current = signedInAs('officer');
+    const sent = server({
+      [LIST]: onePage([aPerson()]),
+      [IMPORT]: {
+        status: 200,
+        body: {
+          created: 1,
+          refused: 1,
+          results: [
+            { line: 2, email: 'hodan@example.org', ok: true, person: hodan, invitation },
+            { line: 3, email: 'bad', ok: false, field: 'email', message: 'enter an email address.' },
+          ],
+        },
+      },
+    });
+    const { user } = await openPeople();
+    await user.click(screen.getByText('Import people from a CSV file'));
+    await user.upload(screen.getByLabelText('CSV file'), new File([csv], 'people.csv', { type: 'text/csv' }));
+    await user.click(screen.getByRole('button', { name: 'Import' }));
+
+    expect(await screen.findByText('1 created, 1 refused.')).toBeTruthy();
+    expect(sent.at(-1)).toMatchObject({ method: 'POST', body: { csv, type: 'text/csv' } });
+    const rows = within(screen.getByRole('table')).getAllByRole('row');
+    expect(rows.map((row) => row.textContent)).toEqual([
+      'LineEmailResult',
+      '2hodan@example.orgCreated, invitation ready',
+      '3badRefused (email): enter an email address.',
+    ]);
+    // The new person joins the list (its last page is loaded).
+    expect(await cardOf('Hodan Ali')).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'Print the invitations of the 1 people created' }));
+    expect(await screen.findByText(invitation.url)).toBeTruthy();
+  });
+
+  it('says so when no file is chosen, and shows the server’s refusal of the file', async () => {
+    fake.current = signedInAs('officer');
+    server({
+      [LIST]: onePage([aPerson()]),
+      [IMPORT]: {
+        status: 400,
+        body: { error: { code: 'bad_request', message: 'The header row lacks email.' } },
+      },
+    });
+    const { user } = await openPeople();
+    await user.click(screen.getByText('Import people from a CSV file'));
+    await user.click(screen.getByRole('button', { name: 'Import' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Choose a CSV file first.');
+    await user.upload(
+      screen.getByLabelText('CSV file'),
+      new File(['name,role\n'], 'p.csv', { type: 'text/csv' }),
+    );
+    await user.click(screen.getByRole('button', { name: 'Import' }));
+    expect(await screen.findByText('The header row lacks email.')).toBeTruthy();
   });
 });

@@ -12,6 +12,7 @@ import type { InvitedPersonResponse, Person } from '../../shared/people';
 import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { AddPersonForm } from './AddPersonForm';
+import { ImportPeople } from './ImportPeople';
 import type { Sheet } from './invitation-sheet';
 import { InvitationPanel } from './InvitationPanel';
 import { InvitationSheet } from './InvitationSheet';
@@ -97,10 +98,14 @@ function OfficerPeople({ token }: { token: string }) {
   function added(result: InvitedPersonResponse) {
     setAdding(false);
     setInvited(result);
-    // Oldest first: the new person is last, so shown now only when the last page is loaded.
+    appendNew([result.person]);
+  }
+
+  // Oldest first: new people are last, so shown now only when the last page is loaded.
+  function appendNew(people: Person[]) {
     setList((current) =>
       current.state === 'ready' && current.nextOffset === null
-        ? { ...current, people: [...current.people, result.person] }
+        ? { ...current, people: [...current.people, ...people] }
         : current,
     );
   }
@@ -164,6 +169,11 @@ function OfficerPeople({ token }: { token: string }) {
             Add a person
           </button>
         )}
+        <ImportPeople
+          token={token}
+          onImported={(made) => appendNew(made.invitations.map(({ person }) => person))}
+          onPrint={setSheet}
+        />
         <h2>Everyone</h2>
         {list.state === 'loading' ? (
           <Loading label="Loading people…" />

@@ -8,6 +8,7 @@ import {
   PEOPLE_API_PATHS,
   type InvitedPersonResponse,
   type NewPersonRequest,
+  type PeopleImportResponse,
   type PeopleListResponse,
   type PersonResponse,
 } from '../../shared/people';
@@ -34,14 +35,27 @@ export function failureMessage(error: unknown): string {
   return 'Something went wrong. Please try again.';
 }
 
-async function call<T>(token: string, path: string, init: { method?: string; body?: unknown } = {}) {
+async function call<T>(
+  token: string,
+  path: string,
+  init: { method?: string; body?: unknown; csv?: string } = {},
+) {
   let field: string | null = null;
   const client = new ApiClient({
     baseUrl: apiBaseUrl(),
     token,
     // ApiError keeps the message only; the field is read here from a copy of the refusal.
     fetch: async (input, requestInit) => {
-      const response = await fetch(input, requestInit);
+      // A CSV file goes up as it is (PE-9), not as JSON.
+      const sent =
+        init.csv === undefined
+          ? requestInit
+          : {
+              ...requestInit,
+              body: init.csv,
+              headers: { ...(requestInit?.headers as Record<string, string>), 'content-type': 'text/csv' },
+            };
+      const response = await fetch(input, sent);
       if (!response.ok) {
         const body = (await response
           .clone()
@@ -77,4 +91,9 @@ export function newInvitation(token: string, personId: string): Promise<InvitedP
 export function setPersonActive(token: string, personId: string, active: boolean): Promise<PersonResponse> {
   const path = active ? PEOPLE_API_PATHS.reactivate(personId) : PEOPLE_API_PATHS.deactivate(personId);
   return call(token, path, { method: 'POST', body: {} });
+}
+
+/** PE-9: the file's text as it is; every row comes back created or refused. */
+export function importPeople(token: string, csv: string): Promise<PeopleImportResponse> {
+  return call(token, PEOPLE_API_PATHS.import, { method: 'POST', body: {}, csv });
 }
