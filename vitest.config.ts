@@ -37,6 +37,7 @@ export default defineConfig({
             'test/integration/reports.test.ts',
             'test/integration/stream-limits.test.ts',
             'test/integration/assignments.test.ts',
+            'test/integration/payments.test.ts',
           ],
           environment: 'node',
           env: { TEST_STORAGE: 'postgres' },

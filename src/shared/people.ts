@@ -70,7 +70,15 @@ export const MAX_IMPORT_ROWS = 500;
 
 /** The outcome of one row: created with its invitation, or refused with the field and reason. */
 export type ImportRowResult =
-  | { line: number; email: string; ok: true; person: Person; invitation: InvitationLink }
+  | {
+      line: number;
+      email: string;
+      ok: true;
+      person: Person;
+      invitation: InvitationLink;
+      /** PE-10: present when the server emails invitations (`email` is the row's address). */
+      invitationEmail?: InvitationEmail;
+    }
   | { line: number; email: string; ok: false; field: string; message: string };
 
 export interface PeopleImportResponse {
@@ -98,10 +106,18 @@ export interface InvitationLink {
   expiresAt: string;
 }
 
+/**
+ * PE-10: whether the invitation was also emailed to the person. Not sent, the officer shares the
+ * link or QR code themselves; the account exists either way.
+ */
+export type InvitationEmail = { sent: true } | { sent: false; reason: string };
+
 /** Answer of POST /api/people and POST /api/people/:id/invitation. */
 export interface InvitedPersonResponse {
   person: Person;
   invitation: InvitationLink;
+  /** PE-10: present when the server emails invitations (SMTP_URL is set). */
+  email?: InvitationEmail;
 }
 
 export interface PersonResponse {

@@ -13,13 +13,15 @@ import {
   STREAM_HEARTBEAT_MS,
 } from '../../src/shared/sync/protocol';
 import { DEFAULT_TOKEN_TTL_MS } from './auth/tokens';
-import { fastifyTrustProxy, type TrustedProxies } from './config';
+import { fastifyTrustProxy, type SmtpSettings, type TrustedProxies } from './config';
 import { ApiError, errorBody, sendApiError } from './errors';
+import { createInvitationMailer } from './mail/invitation-mailer';
 import { DEFAULT_RATE_LIMITS, registerRateLimits, type RateLimits } from './rate-limits';
 import { authenticate, registerAuthRoutes } from './routes/auth';
 import { registerExportRoutes } from './routes/export';
 import { registerPeopleRoutes } from './routes/people';
 import { registerPeopleImportRoute } from './routes/people-import';
+import { registerPaymentRoutes } from './routes/payments';
 import type { ServerContext } from './routes/context';
 import { isSpaFallback, registerStatic, sendIndexHtml } from './routes/static';
 import { registerStreamRoute } from './routes/stream';
@@ -52,6 +54,8 @@ export interface BuildAppOptions {
   rateLimits?: Partial<RateLimits>;
   /** Origin of invitation links (PUBLIC_URL, PE-2); unset: the request's own origin. */
   publicUrl?: string;
+  /** The mail server invitations are emailed through (SMTP_URL, SMTP_FROM, PE-10); unset: none. */
+  smtp?: SmtpSettings | undefined;
 }
 
 const MALFORMED_PATH_MESSAGE = 'The path has a malformed percent escape (% must start %XX).';
@@ -101,6 +105,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     streamHeartbeatMs: options.streamHeartbeatMs ?? STREAM_HEARTBEAT_MS,
     streams: new LiveStreams({ ...DEFAULT_STREAM_LIMITS, ...options.streamLimits }),
     publicUrl: options.publicUrl,
+    mailer: options.smtp ? createInvitationMailer(options.smtp) : undefined,
   };
   const app = Fastify({
     logger: options.logger ?? false,
@@ -176,6 +181,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     registerExportRoutes(api, ctx);
     registerPeopleRoutes(api, ctx);
     registerPeopleImportRoute(api, ctx);
+    registerPaymentRoutes(api, ctx);
   });
   return app;
 }

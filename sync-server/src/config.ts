@@ -19,6 +19,14 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
  */
 export type TrustedProxies = number | readonly string[];
 
+/** The mail server invitations are emailed through (PE-10), and the sender they come from. */
+export interface SmtpSettings {
+  /** `smtp://` or `smtps://`, with the user and password percent-encoded in it when it needs them. */
+  url: string;
+  /** `Fieldbook <noreply@example.org>` or a bare address. */
+  from: string;
+}
+
 export interface ServerConfig {
   port: number;
   host: string;
@@ -38,6 +46,8 @@ export interface ServerConfig {
    * unset: the origin the officer's request came to.
    */
   publicUrl?: string | undefined;
+  /** Set: invitations are also emailed (PE-10); unset: officers share the link themselves. */
+  smtp?: SmtpSettings | undefined;
 }
 
 /** Thrown by loadConfig; the message lists each bad variable on its own line. */
@@ -130,6 +140,35 @@ function parsePublicUrl(text: string): Parsed<string> {
     : bad('the http(s) address people open the app at, e.g. https://fieldbook.example.org');
 }
 
+function parseSmtpUrl(text: string): Parsed<string> {
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  // Query parameters are nodemailer's own options (e.g. tls.servername): let them through.
+  return url &&
+    (url.protocol === 'smtp:' || url.protocol === 'smtps:') &&
+    url.hostname !== '' &&
+    (url.pathname === '' || url.pathname === '/') &&
+    !url.hash
+    ? ok(text)
+    : bad(
+        'the mail server as an smtp:// or smtps:// URL, with a percent-encoded user and password if it ' +
+          'needs them, e.g. smtps://fieldbook:password@mail.example.org:465',
+      );
+}
+
+// One address, bare or after a display name: what a From header holds for one sender.
+const MAIL_FROM = /^(?:[^<>@"\r\n]*|"[^"\r\n]*")\s*<[^\s<>@]+@[^\s<>@]+>$|^[^\s<>@]+@[^\s<>@]+$/;
+
+function parseMailFrom(text: string): Parsed<string> {
+  return MAIL_FROM.test(text.trim())
+    ? ok(text.trim())
+    : bad('one sender address, e.g. "Fieldbook <noreply@example.org>" or noreply@example.org');
+}
+
 function parseLogLevel(text: string): Parsed<LogLevel> {
   return (LOG_LEVELS as readonly string[]).includes(text)
     ? ok(text as LogLevel)
@@ -145,13 +184,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     if (text === undefined || text === '') return fallback;
     const parsed = parse(text);
     if (parsed.ok) return parsed.value;
-    // A database URL may carry a password: never repeat it.
+    // A database or mail server URL may carry a password: never repeat it.
     problems.push(`${secret ? name : `${name}=${JSON.stringify(text)}`}: expected ${parsed.expected}`);
     return fallback;
   }
   const asIs = (text: string): Parsed<string> => ok(text);
 
   const dataDir = read('DATA_DIR', asIs, './data');
+  // The URL may carry the mail account's password: never repeat it.
+  const smtpUrl = read<string | undefined>('SMTP_URL', parseSmtpUrl, undefined, true);
+  const smtpFrom = read<string | undefined>('SMTP_FROM', parseMailFrom, undefined);
   const config: ServerConfig = {
     port: read('PORT', parsePort, 8080),
     host: read('HOST', parseHost, '0.0.0.0'),
@@ -165,7 +207,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     trustProxy: read('TRUST_PROXY', parseTrustProxy, undefined),
     logLevel: read('LOG_LEVEL', parseLogLevel, 'info'),
     publicUrl: read<string | undefined>('PUBLIC_URL', parsePublicUrl, undefined),
+    smtp: smtpUrl !== undefined && smtpFrom !== undefined ? { url: smtpUrl, from: smtpFrom } : undefined,
   };
+  // Half a mail setting is a mistake to say, not a reason to quietly email no one.
+  if (Boolean(env.SMTP_URL) !== Boolean(env.SMTP_FROM)) {
+    problems.push(
+      `SMTP_URL and SMTP_FROM: expected both (the mail server, and the sender invitations come from) ` +
+        `or neither; only ${env.SMTP_URL ? 'SMTP_URL' : 'SMTP_FROM'} is set`,
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

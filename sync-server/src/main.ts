@@ -34,6 +34,7 @@ const app = buildApp({
   tokenTtlMs: config.tokenTtlMs,
   trustProxy: config.trustProxy,
   publicUrl: config.publicUrl,
+  smtp: config.smtp,
   logger: { level: config.logLevel },
 });
 

@@ -39,6 +39,8 @@ export interface TestServerOptions {
   streamLimits?: BuildAppOptions['streamLimits'];
   rateLimits?: BuildAppOptions['rateLimits'];
   staticDir?: string;
+  /** A mail server to email invitations through (PE-10), such as an smtp-server sink. */
+  smtp?: BuildAppOptions['smtp'];
 }
 
 export interface TestServer {

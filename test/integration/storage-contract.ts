@@ -603,6 +603,73 @@ export function storageContractSuite(name: string, open: () => Promise<OpenedSto
       expect(older.map((e) => e.subjectId)).toEqual(['p2', 'p1', 'p0']);
     });
 
+    it('PB-1 PB-2: a batch holds its months; a month in one cannot join another, also at once', async () => {
+      const at = new Date('2026-12-01T10:00:00Z');
+      const first = await storage.createPaymentBatch({
+        id: 'b1',
+        createdAt: at,
+        createdBy: 'o1',
+        timesheetIds: ['t2', 't1'],
+      });
+      expect(first).toEqual({
+        ok: true,
+        batch: {
+          id: 'b1',
+          createdAt: at,
+          createdBy: 'o1',
+          paidOn: null,
+          paidAt: null,
+          paidBy: null,
+          timesheetIds: ['t1', 't2'],
+        },
+      });
+      expect(
+        await storage.createPaymentBatch({
+          id: 'b2',
+          createdAt: at,
+          createdBy: 'o1',
+          timesheetIds: ['t3', 't2'],
+        }),
+      ).toEqual({
+        ok: false,
+        taken: [{ timesheetId: 't2', batchId: 'b1' }],
+      });
+      // Nothing of the refused batch stays: t3 is still free.
+      expect(await storage.getPaymentBatch('b2')).toBeUndefined();
+      expect(await storage.batchOfTimesheet('t3')).toBeUndefined();
+      expect((await storage.batchOfTimesheet('t1'))?.id).toBe('b1');
+
+      // Two officers batching the same month at once: exactly one batch gets it.
+      const results = await Promise.all(
+        ['c1', 'c2', 'c3', 'c4'].map((id) =>
+          storage.createPaymentBatch({ id, createdAt: at, createdBy: 'o2', timesheetIds: [`t-${id}`, 't9'] }),
+        ),
+      );
+      const winners = results.flatMap((result) => (result.ok ? [result.batch.id] : []));
+      expect(winners).toHaveLength(1);
+      const batchIds = (await storage.listPaymentBatches()).map((batch) => batch.id);
+      expect(batchIds.sort()).toEqual(['b1', winners[0]!].sort());
+    });
+
+    it('PB-3: a batch is marked paid once', async () => {
+      const at = new Date('2026-12-01T10:00:00Z');
+      await storage.createPaymentBatch({ id: 'b1', createdAt: at, createdBy: 'o1', timesheetIds: ['t1'] });
+      const paid = await storage.markPaymentBatchPaid('b1', '2026-12-02', at, 'o2');
+      expect(paid).toMatchObject({
+        ok: true,
+        batch: { paidOn: '2026-12-02', paidBy: 'o2', timesheetIds: ['t1'] },
+      });
+      expect(await storage.markPaymentBatchPaid('b1', '2026-12-03', at, 'o1')).toEqual({
+        ok: false,
+        reason: 'already_paid',
+      });
+      expect(await storage.markPaymentBatchPaid('nope', '2026-12-03', at, 'o1')).toEqual({
+        ok: false,
+        reason: 'not_found',
+      });
+      expect((await storage.getPaymentBatch('b1'))?.paidOn).toBe('2026-12-02');
+    });
+
     it('keeps everything across a close and reopen', async () => {
       await storage.createUser({
         id: 'u1',

@@ -165,4 +165,52 @@ describe('loadConfig', () => {
       expect(refusal({ TRUST_PROXY: value })).toMatch(/TRUST_PROXY=.*hop count.*addresses/);
     });
   });
+
+  describe('SMTP_URL and SMTP_FROM (PE-10)', () => {
+    const from = 'Fieldbook <noreply@example.org>';
+
+    it('reads the mail server and the sender together; without them no mail is sent', () => {
+      expect(loadConfig({}).smtp).toBeUndefined();
+      expect(
+        loadConfig({ SMTP_URL: 'smtps://fieldbook:p%40ss@mail.example.org:465', SMTP_FROM: from }).smtp,
+      ).toEqual({ url: 'smtps://fieldbook:p%40ss@mail.example.org:465', from });
+      for (const url of ['smtp://127.0.0.1:2525', 'smtp://relay.internal/?tls.rejectUnauthorized=false']) {
+        expect(loadConfig({ SMTP_URL: url, SMTP_FROM: from }).smtp?.url).toBe(url);
+      }
+      for (const sender of ['noreply@example.org', '"Fieldbook, CD4D" <noreply@example.org>']) {
+        expect(loadConfig({ SMTP_URL: 'smtp://mail', SMTP_FROM: sender }).smtp?.from).toBe(sender);
+      }
+    });
+
+    it('refuses one without the other, naming both', () => {
+      for (const env of [{ SMTP_URL: 'smtp://mail.example.org' }, { SMTP_FROM: from }]) {
+        expect(refusal(env)).toMatch(/SMTP_URL and SMTP_FROM: expected both/);
+      }
+    });
+
+    it.each([
+      'http://mail.example.org',
+      'mail.example.org:587',
+      'smtp://',
+      'smtp://mail.example.org/inbox',
+      'smtps://user:secret@',
+    ])('refuses SMTP_URL=%s without repeating it: it may hold a password', (url) => {
+      const message = refusal({ SMTP_URL: url, SMTP_FROM: from });
+      expect(message).toMatch(/SMTP_URL: expected .*smtp:\/\/ or smtps:\/\//);
+      expect(message).not.toContain('SMTP_URL=');
+      expect(message).not.toContain('secret');
+    });
+
+    it.each([
+      'Fieldbook',
+      'noreply@',
+      'a@example.org, b@example.org',
+      'Fieldbook <noreply>',
+      'x <a@b>\nBcc: c@d',
+    ])('refuses SMTP_FROM=%j', (sender) => {
+      expect(refusal({ SMTP_URL: 'smtp://mail.example.org', SMTP_FROM: sender })).toMatch(
+        /SMTP_FROM=.*one sender address/,
+      );
+    });
+  });
 });

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { DEVICE_HEADER, DEVICE_ID_PATTERN } from '../../../src/shared/sync/protocol';
 import type { PublicUser } from '../../../src/shared/users';
 import { ApiError } from '../errors';
+import type { InvitationMailer } from '../mail/invitation-mailer';
 import type { Storage } from '../storage/types';
 import type { ChangeBus } from '../sync/event-bus';
 import type { LiveStreams } from '../sync/live-streams';
@@ -17,6 +18,8 @@ export interface ServerContext {
   streams: LiveStreams;
   /** Origin of invitation links (PE-2); undefined: the request's own. */
   publicUrl?: string | undefined;
+  /** Emails invitations (SMTP_URL, PE-10); undefined: officers share the links themselves. */
+  mailer?: InvitationMailer | undefined;
 }
 
 export interface RequestAuth {

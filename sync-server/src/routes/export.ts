@@ -51,7 +51,11 @@ async function allTimesheets(storage: Storage): Promise<Timesheet[]> {
   }
 }
 
-async function csvRow(storage: Storage, timesheet: Timesheet, assignment: Assignment): Promise<CsvCell[]> {
+export async function csvRow(
+  storage: Storage,
+  timesheet: Timesheet,
+  assignment: Assignment,
+): Promise<CsvCell[]> {
   const period = timesheetPeriod(assignment, timesheet.month);
   const totals = timesheetTotals(timesheet.submission?.snapshot.logs ?? [], assignment);
   const approval = timesheet.history?.findLast((entry) => entry.to === 'approved');

@@ -18,7 +18,7 @@ import {
 import { addPerson } from '../auth/invitations';
 import { ApiError } from '../errors';
 import type { ServerContext } from './context';
-import { originOf, requireOfficer, toPerson } from './people';
+import { emailInvitation, originOf, requireOfficer, toPerson } from './people';
 
 type Column = (typeof IMPORT_COLUMNS)[number];
 
@@ -85,6 +85,8 @@ export function registerPeopleImportRoute(app: FastifyInstance, ctx: ServerConte
     }
 
     const origin = originOf(ctx, request);
+    // One row after another, each mailed once it exists (PE-10).
+    const send = ctx.mailer?.series();
     const results: ImportRowResult[] = [];
     for (const { record: row, line } of rows) {
       const input: Record<string, string> = {};
@@ -99,17 +101,23 @@ export function registerPeopleImportRoute(app: FastifyInstance, ctx: ServerConte
         continue;
       }
       const added = await addPerson(ctx.storage, checked.value, officer.id, origin, ctx.now());
-      results.push(
-        added.ok
-          ? {
-              line,
-              email,
-              ok: true,
-              person: toPerson({ ...added.person, deactivatedAt: null, hasPassword: false }),
-              invitation: added.invitation,
-            }
-          : { line, email, ok: false, field: 'email', message: `${email} already has an account.` },
-      );
+      if (!added.ok) {
+        results.push({ line, email, ok: false, field: 'email', message: `${email} already has an account.` });
+        continue;
+      }
+      const invitationEmail = await emailInvitation(request, send, {
+        person: added.person,
+        officer,
+        link: added.invitation,
+      });
+      results.push({
+        line,
+        email,
+        ok: true,
+        person: toPerson({ ...added.person, deactivatedAt: null, hasPassword: false }),
+        invitation: added.invitation,
+        ...(invitationEmail ? { invitationEmail } : {}),
+      });
     }
     const created = results.filter((result) => result.ok).length;
     return { created, refused: results.length - created, results };

@@ -15,6 +15,7 @@ import {
   PEOPLE_API_PATHS,
   type AuditListResponse,
   type FieldCheck,
+  type InvitationEmail,
   type InvitedPersonResponse,
   type PeopleListResponse,
   type Person,
@@ -25,6 +26,7 @@ import { hashPassword } from '../auth/passwords';
 import { addPerson, newInvitation } from '../auth/invitations';
 import { hashToken } from '../auth/tokens';
 import { ApiError } from '../errors';
+import type { InvitationToMail } from '../mail/invitation-mailer';
 import { statusOf } from '../storage/people-audit';
 import type { PersonChangeResult, StoredPerson } from '../storage/types';
 import { signIn } from './auth';
@@ -113,6 +115,22 @@ function personOrRefuse(result: PersonChangeResult, id: string): StoredPerson {
   }
 }
 
+/**
+ * PE-10: emails the invitation when the server has a mail server (`send` given), and says how it
+ * went; undefined when it has none. A failure is logged and answered, never thrown: the person and
+ * the invitation exist whether or not the mail went out.
+ */
+export async function emailInvitation(
+  request: FastifyRequest,
+  send: ((invitation: InvitationToMail) => Promise<InvitationEmail>) | undefined,
+  invitation: InvitationToMail,
+): Promise<InvitationEmail | undefined> {
+  if (!send) return undefined;
+  const email = await send(invitation);
+  if (!email.sent) request.log.warn(`Invitation email not sent: ${email.reason}`);
+  return email;
+}
+
 export function registerPeopleRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get(PEOPLE_API_PATHS.people, async (request): Promise<PeopleListResponse> => {
     requireOfficer(request);
@@ -132,10 +150,16 @@ export function registerPeopleRoutes(app: FastifyInstance, ctx: ServerContext): 
     if (!added.ok) {
       throw new ApiError('conflict', `email: ${input.email} already has an account.`, {}, 'email');
     }
+    const email = await emailInvitation(request, ctx.mailer?.send, {
+      person: input,
+      officer,
+      link: added.invitation,
+    });
     reply.code(201);
     return {
       person: toPerson({ ...added.person, deactivatedAt: null, hasPassword: false }),
       invitation: added.invitation,
+      ...(email ? { email } : {}),
     };
   });
 
@@ -148,8 +172,9 @@ export function registerPeopleRoutes(app: FastifyInstance, ctx: ServerContext): 
       const result = await ctx.storage.reissueInvitation(stored, officer.id);
       const person = personOrRefuse(result, id);
       if (result.ok) await endSessions(ctx, result.revokedTokenHashes);
+      const email = await emailInvitation(request, ctx.mailer?.send, { person, officer, link });
       reply.code(201);
-      return { person: toPerson(person), invitation: link };
+      return { person: toPerson(person), invitation: link, ...(email ? { email } : {}) };
     },
   );
 

@@ -96,6 +96,21 @@ async function copy(source: Database.Database, client: pg.Client): Promise<MoveR
     await client.query(
       "SELECT setval('audit_log_id_seq', GREATEST((SELECT MAX(id) FROM audit_log), 1), (SELECT COUNT(*) > 0 FROM audit_log))",
     );
+    // Payment batches (PB-*): a month paid before the move stays in its batch, so it is not paid again.
+    await insertJson(
+      client,
+      'payment_batches (id, created_at, created_by, paid_on, paid_at, paid_by)',
+      'id TEXT, created_at_ms BIGINT, created_by TEXT, paid_on TEXT, paid_at_ms BIGINT, paid_by TEXT',
+      source.prepare('SELECT * FROM payment_batches').all(),
+      'id, to_timestamp(created_at_ms / 1000.0), created_by, paid_on, to_timestamp(paid_at_ms / 1000.0), paid_by',
+    );
+    await insertJson(
+      client,
+      'payment_batch_months (timesheet_id, batch_id)',
+      'timesheet_id TEXT, batch_id TEXT',
+      source.prepare('SELECT * FROM payment_batch_months').all(),
+      'timesheet_id, batch_id',
+    );
 
     const tokens = source
       .prepare('SELECT token_hash, user_id, created_at_ms, expires_at_ms, revoked_at_ms FROM auth_tokens')

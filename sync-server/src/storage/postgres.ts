@@ -20,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { CollectionName } from '../../../src/shared/schemas';
+import { PostgresPayments } from './postgres-payments';
 import { PostgresPeople } from './postgres-people';
 import type { Role } from '../../../src/shared/users';
 import type {
@@ -35,6 +36,7 @@ import type {
   Storage,
   StoredDocument,
   StoredInvitation,
+  StoredPaymentBatch,
   StoredToken,
   StoredUser,
 } from './types';
@@ -351,6 +353,7 @@ const LISTEN_RECONNECT_DELAY_MS = 1000;
 export class PostgresStorage implements Storage {
   private readonly docs: PostgresDocuments;
   private readonly people: PostgresPeople;
+  private readonly payments: PostgresPayments;
   private closed = false;
   private readonly listeners = new Map<SignalChannel, Set<(payload: string) => void>>();
   /** The one connection that LISTENs for this process; opened with the first listener. */
@@ -364,6 +367,7 @@ export class PostgresStorage implements Storage {
   ) {
     this.docs = new PostgresDocuments(pool, namespace);
     this.people = new PostgresPeople(pool, namespace);
+    this.payments = new PostgresPayments(pool);
   }
 
   /**
@@ -673,6 +677,22 @@ export class PostgresStorage implements Storage {
     this.listenClient = null;
     if (listener) await (await listener.catch(() => null))?.end().catch(() => undefined);
     await this.pool.end();
+  }
+
+  createPaymentBatch(batch: Omit<StoredPaymentBatch, 'paidOn' | 'paidAt' | 'paidBy'>) {
+    return this.payments.createPaymentBatch(batch);
+  }
+  getPaymentBatch(id: string) {
+    return this.payments.getPaymentBatch(id);
+  }
+  listPaymentBatches() {
+    return this.payments.listPaymentBatches();
+  }
+  markPaymentBatchPaid(id: string, paidOn: string, at: Date, actorId: string) {
+    return this.payments.markPaymentBatchPaid(id, paidOn, at, actorId);
+  }
+  batchOfTimesheet(timesheetId: string) {
+    return this.payments.batchOfTimesheet(timesheetId);
   }
 }
 

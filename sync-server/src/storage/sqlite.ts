@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { CollectionName } from '../../../src/shared/schemas';
+import { SqlitePayments } from './sqlite-payments';
 import { SqlitePeople } from './sqlite-people';
 import type { Role } from '../../../src/shared/users';
 import type {
@@ -25,6 +26,7 @@ import type {
   Storage,
   StoredDocument,
   StoredInvitation,
+  StoredPaymentBatch,
   StoredToken,
   StoredUser,
 } from './types';
@@ -279,6 +281,7 @@ export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly docs: SqliteDocuments;
   private readonly people: SqlitePeople;
+  private readonly payments: SqlitePayments;
   private queue: Promise<unknown> = Promise.resolve();
   /** One process serves an SQLite file, so its signals never leave the process. */
   private readonly signals = new EventEmitter().setMaxListeners(0);
@@ -294,6 +297,7 @@ export class SqliteStorage implements Storage {
     migrateSqlite(this.db);
     this.docs = new SqliteDocuments(this.db);
     this.people = new SqlitePeople(this.db);
+    this.payments = new SqlitePayments(this.db);
   }
 
   /** Runs `fn` after every operation queued before it. */
@@ -512,5 +516,21 @@ export class SqliteStorage implements Storage {
     return this.run(() => {
       if (this.db.open) this.db.close();
     });
+  }
+
+  createPaymentBatch(batch: Omit<StoredPaymentBatch, 'paidOn' | 'paidAt' | 'paidBy'>) {
+    return this.run(() => this.payments.createPaymentBatch(batch));
+  }
+  getPaymentBatch(id: string) {
+    return this.run(() => this.payments.getPaymentBatch(id));
+  }
+  listPaymentBatches() {
+    return this.run(() => this.payments.listPaymentBatches());
+  }
+  markPaymentBatchPaid(id: string, paidOn: string, at: Date, actorId: string) {
+    return this.run(() => this.payments.markPaymentBatchPaid(id, paidOn, at, actorId));
+  }
+  batchOfTimesheet(timesheetId: string) {
+    return this.run(() => this.payments.batchOfTimesheet(timesheetId));
   }
 }

@@ -201,7 +201,45 @@ export interface PeopleStorage {
   listAudit(page: { limit: number; before?: number }): Promise<AuditEntry[]>;
 }
 
-export interface Storage extends DocumentReader, PeopleStorage {
+/** A payment batch as stored (PB-1). */
+export interface StoredPaymentBatch {
+  id: string;
+  createdAt: Date;
+  createdBy: string;
+  paidOn: string | null;
+  paidAt: Date | null;
+  paidBy: string | null;
+  /** Sorted. */
+  timesheetIds: string[];
+}
+
+export type CreateBatchResult =
+  | { ok: true; batch: StoredPaymentBatch }
+  /** Months already in another batch, with that batch: nothing was created. */
+  | { ok: false; taken: { timesheetId: string; batchId: string }[] };
+
+export type MarkPaidResult =
+  { ok: true; batch: StoredPaymentBatch } | { ok: false; reason: 'not_found' | 'already_paid' };
+
+/**
+ * Allowance payment batches (PB-*). A month joins one batch only, decided by the database's key on
+ * the month: two officers batching the same month at once, on any server process, cannot both win.
+ */
+export interface PaymentStorage {
+  /** All the months, or none when any is in a batch already. */
+  createPaymentBatch(
+    batch: Omit<StoredPaymentBatch, 'paidOn' | 'paidAt' | 'paidBy'>,
+  ): Promise<CreateBatchResult>;
+  getPaymentBatch(id: string): Promise<StoredPaymentBatch | undefined>;
+  /** Newest first. */
+  listPaymentBatches(): Promise<StoredPaymentBatch[]>;
+  /** Once: a batch marked paid keeps its date. */
+  markPaymentBatchPaid(id: string, paidOn: string, at: Date, actorId: string): Promise<MarkPaidResult>;
+  /** The batch holding the month, if any. */
+  batchOfTimesheet(timesheetId: string): Promise<StoredPaymentBatch | undefined>;
+}
+
+export interface Storage extends DocumentReader, PeopleStorage, PaymentStorage {
   /**
    * Runs `fn` in one transaction: all its writes commit together, or none when it throws.
    * Inside `fn` use only `tx`; calling the storage itself may wait for the transaction to end.

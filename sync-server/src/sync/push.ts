@@ -27,6 +27,7 @@ import {
 } from '../../../src/shared/schemas';
 import type { TimesheetHistoryEntry } from '../../../src/shared/schemas/timesheet.schema';
 import { latestIsoDateOnEarth } from '../../../src/shared/dates';
+import { batchedMonthMessage } from '../../../src/shared/payments';
 import { same, sameClientContent } from '../../../src/shared/sync/merge';
 import { revisionOf } from '../../../src/shared/sync/revision';
 import type {
@@ -58,6 +59,8 @@ export interface PushContext {
 interface RowContext extends PushContext {
   /** The accounts named on pushed assignments (AS-2). */
   people: AssignmentPeople;
+  /** The payment batch of each pushed timesheet that is in one (PB-3). */
+  batches: Map<string, string>;
 }
 
 /** SP-6: a row the database itself refused; the database's own words go to the server log only. */
@@ -123,6 +126,7 @@ async function applyRows(
   const rowCtx: RowContext = {
     ...ctx,
     people: collection === 'assignments' ? await loadAssignmentPeople(ctx.storage, rows) : new Map(),
+    batches: collection === 'timesheets' ? await loadBatches(ctx.storage, rows) : new Map(),
   };
   // The live streams hear of the committed rows from the change feed (change-feed.ts), never of
   // a write that was rolled back.
@@ -195,6 +199,18 @@ function sameServerStamps(current: SyncDocument, sent: SyncDocument): boolean {
     return SERVER_OWNED_FIELDS.map((field) => record[field]);
   };
   return same(stamps(current), stamps(sent));
+}
+
+/** The payment batches of the pushed timesheets, read before the transaction like the accounts. */
+async function loadBatches(storage: Storage, rows: readonly PushRow[]): Promise<Map<string, string>> {
+  const batches = new Map<string, string>();
+  for (const row of rows) {
+    const id = row.newDocumentState.id;
+    if (typeof id !== 'string' || hasUnstorableText(id)) continue;
+    const batch = await storage.batchOfTimesheet(id);
+    if (batch) batches.set(id, batch.id);
+  }
+  return batches;
 }
 
 /** The revision the device based the row on (SP-12), if it had one. */
@@ -316,6 +332,15 @@ async function applyRow(
   let historyEntry: HistoryEntry | null = null;
   if (collection === 'timesheets') {
     const previous = current && !current.deleted ? (current.data as Timesheet) : undefined;
+    // PB-3: a month in a payment batch stays as it was paid.
+    const batchId = ctx.batches.get(String(input.id));
+    if (
+      batchId &&
+      previous?.status === 'approved' &&
+      (deleted || (data as Timesheet).status !== 'approved')
+    ) {
+      return { kind: 'refused', code: 'rule', message: batchedMonthMessage(batchId) };
+    }
     const decision = await decideTimesheet(ctx.user, ctx.now, tx, assignment, previous, data as Timesheet);
     if (!decision.ok) return { kind: 'refused', code: decision.code, message: decision.message };
     toWrite = decision.data;

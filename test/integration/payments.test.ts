@@ -1,0 +1,178 @@
+/**
+ * Allowance payment batches over HTTP (docs/sync-protocol.md PB-1 … PB-4), on SQLite, and on
+ * PostgreSQL in the integration-postgres project: a month is paid once, also when two officers
+ * batch it at once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  batchedMonthMessage,
+  PAYMENTS_API_PATHS,
+  type PaymentBatchResponse,
+} from '../../src/shared/payments';
+import type { ApiErrorBody, PushResponse, SyncDocument } from '../../src/shared/sync/protocol';
+import { API_PATHS } from '../../src/shared/sync/protocol';
+import { revisionOf } from '../../src/shared/sync/revision';
+import { login, startTestServer, type TestServer } from '../helpers/test-server';
+
+let server: TestServer;
+const tokens: Record<string, string> = {};
+/** The demo's approved and submitted months of expert1. */
+let approvedId: string;
+let submittedId: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  for (const who of ['expert1', 'expert2', 'supervisor1', 'officer']) {
+    tokens[who] = await login(server.url, `${who}@demo.test`);
+  }
+  const months = (await server.storage.documentsOfAssignment('asg-expert1')).filter(
+    (doc) => doc.collection === 'timesheets',
+  );
+  const withStatus = (status: string) =>
+    months.find((doc) => (doc.data as { status: string }).status === status)!.id;
+  approvedId = withStatus('approved');
+  submittedId = withStatus('submitted');
+});
+afterAll(() => server.close());
+
+async function call(who: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${tokens[who]}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    text,
+    json: (text.startsWith('{') ? JSON.parse(text) : null) as PaymentBatchResponse & ApiErrorBody,
+  };
+}
+
+async function timesheet(id: string): Promise<SyncDocument<'timesheets'>> {
+  const stored = await server.storage.getDocument('timesheets', id);
+  return { ...stored!.data, _deleted: stored!.deleted } as SyncDocument<'timesheets'>;
+}
+
+async function decide(who: string, next: SyncDocument<'timesheets'>): Promise<PushResponse> {
+  const current = await timesheet(next.id);
+  const response = await fetch(`${server.url}${API_PATHS.push('timesheets')}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' },
+    body: JSON.stringify([{ newDocumentState: next, assumedRevision: revisionOf(current) }]),
+  });
+  return (await response.json()) as PushResponse;
+}
+
+describe('payment batches (PB-*)', () => {
+  it('PB-1 PB-2: batches approved months only, each once, with the batch named on a second try', async () => {
+    const notApproved = await call('officer', 'POST', PAYMENTS_API_PATHS.batches, {
+      timesheetIds: [submittedId],
+    });
+    expect(notApproved.status).toBe(400);
+    expect(notApproved.json.error.message).toContain(`not approved: ${submittedId}`);
+
+    const created = await call('officer', 'POST', PAYMENTS_API_PATHS.batches, { timesheetIds: [approvedId] });
+    expect(created.status).toBe(201);
+    const { batch } = created.json;
+    expect(batch).toMatchObject({ timesheetIds: [approvedId], paidOn: null, createdBy: 'user-officer' });
+    expect(batch.id).toMatch(/^PB-\d{4}-\d{2}-\d{2}-[0-9a-f]{6}$/);
+
+    const again = await call('officer', 'POST', PAYMENTS_API_PATHS.batches, { timesheetIds: [approvedId] });
+    expect(again.status).toBe(409);
+    expect(again.json.error.message).toContain(`${approvedId} (in ${batch.id})`);
+
+    const csv = await call('officer', 'GET', PAYMENTS_API_PATHS.csv(batch.id));
+    expect(csv.status).toBe(200);
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(approvedId);
+    expect((await call('officer', 'GET', PAYMENTS_API_PATHS.batches)).json).toMatchObject({
+      batches: [batch],
+    });
+  });
+
+  it('PB-2: of two officers batching the same month at once, exactly one succeeds', async () => {
+    // Approve the submitted month first.
+    const submitted = await timesheet(submittedId);
+    const approval = { fullName: 'Abdirahman Warsame', hash: submitted.submission!.snapshot.hash };
+    expect((await decide('supervisor1', { ...submitted, status: 'approved', approval })).rejections).toEqual(
+      [],
+    );
+    tokens.officer2 = await login(server.url, 'officer@demo.test');
+    const answers = await Promise.all(
+      ['officer', 'officer2'].map((who) =>
+        call(who, 'POST', PAYMENTS_API_PATHS.batches, { timesheetIds: [submittedId] }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);
+  });
+
+  it('PB-3: a batch is marked paid once, with a real date; a batched month cannot be reopened', async () => {
+    const batches = (
+      (await call('officer', 'GET', PAYMENTS_API_PATHS.batches)).json as unknown as {
+        batches: PaymentBatchResponse['batch'][];
+      }
+    ).batches;
+    const first = batches.find((b) => b.timesheetIds.includes(approvedId))!;
+    const future = await call('officer', 'POST', PAYMENTS_API_PATHS.paid(first.id), { paidOn: '2099-01-01' });
+    expect(future.status).toBe(400);
+    expect(
+      (await call('officer', 'POST', PAYMENTS_API_PATHS.paid(first.id), { paidOn: '2026-02-30' })).status,
+    ).toBe(400);
+    const paid = await call('officer', 'POST', PAYMENTS_API_PATHS.paid(first.id), { paidOn: '2026-11-30' });
+    expect(paid.status).toBe(200);
+    expect(paid.json.batch).toMatchObject({ paidOn: '2026-11-30', paidBy: 'user-officer' });
+    const twice = await call('officer', 'POST', PAYMENTS_API_PATHS.paid(first.id), { paidOn: '2026-12-01' });
+    expect(twice.status).toBe(409);
+    expect(twice.json.error.message).toContain('already marked paid on 2026-11-30');
+    expect(
+      (await call('officer', 'POST', PAYMENTS_API_PATHS.paid('PB-none'), { paidOn: '2026-11-30' })).status,
+    ).toBe(404);
+
+    const approved = await timesheet(approvedId);
+    const reopen = await decide('officer', {
+      ...approved,
+      status: 'returned',
+      reopened: { reason: 'Wrong hours.' },
+    });
+    expect(reopen.rejections[0]).toMatchObject({ code: 'rule', message: batchedMonthMessage(first.id) });
+    expect((await timesheet(approvedId)).status).toBe('approved');
+  });
+
+  it('PB-4: the expert, supervisor and officers see a month’s payment; others and non-officers’ batch calls do not', async () => {
+    const mine = await call('expert1', 'GET', PAYMENTS_API_PATHS.timesheetPayment(approvedId));
+    expect(mine.status).toBe(200);
+    expect(mine.json).toMatchObject({
+      timesheetId: approvedId,
+      paidOn: '2026-11-30',
+      batchId: expect.stringMatching(/^PB-/),
+    });
+    expect((await call('supervisor1', 'GET', PAYMENTS_API_PATHS.timesheetPayment(approvedId))).status).toBe(
+      200,
+    );
+    expect((await call('expert2', 'GET', PAYMENTS_API_PATHS.timesheetPayment(approvedId))).status).toBe(404);
+    const unbatched = (await server.storage.documentsOfAssignment('asg-expert2')).find(
+      (doc) => doc.collection === 'timesheets',
+    )!.id;
+    expect((await call('expert2', 'GET', PAYMENTS_API_PATHS.timesheetPayment(unbatched))).json).toMatchObject(
+      {
+        batchId: null,
+        paidOn: null,
+      },
+    );
+    expect((await call('expert1', 'GET', PAYMENTS_API_PATHS.batches)).status).toBe(403);
+    expect(
+      (await call('expert1', 'POST', PAYMENTS_API_PATHS.batches, { timesheetIds: [approvedId] })).status,
+    ).toBe(403);
+    expect((await call('officer', 'POST', PAYMENTS_API_PATHS.batches, { timesheetIds: [] })).status).toBe(
+      400,
+    );
+    expect(
+      (await call('officer', 'POST', PAYMENTS_API_PATHS.batches, { timesheetIds: ['a', 'a'] })).status,
+    ).toBe(400);
+  });
+});
