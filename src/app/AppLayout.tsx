@@ -1,6 +1,6 @@
 /**
  * The frame of every signed-in screen: header with sign-out (and a supervisor's "To sign" inbox
- * with its count, an officer's "People"), the sync status bar, and the
+ * with its count, an officer's "People" and "Dashboard"), the sync status bar, and the
  * sign-in-again banner when the server stopped accepting the session. Sends visitors without a
  * session to /login and waits for the device database before rendering a screen.
  */
@@ -8,6 +8,7 @@ import { useMemo } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { refusals$ } from '../db/logs';
 import { toSign$ } from '../db/timesheets';
+import { DASHBOARD_PATH } from '../features/dashboard/dashboard-paths';
 import { PEOPLE_PATH } from '../features/people/people-paths';
 import { TO_SIGN_PATH } from '../features/timesheets/timesheet-paths';
 import { ReauthBanner } from '../features/sync/ReauthBanner';
@@ -48,9 +49,14 @@ export function AppLayout() {
           </Link>
         )}
         {session.user.role === 'officer' && (
-          <Link to={PEOPLE_PATH} className="header-link">
-            People
-          </Link>
+          <>
+            <Link to={PEOPLE_PATH} className="header-link">
+              People
+            </Link>
+            <Link to={DASHBOARD_PATH} className="header-link">
+              Dashboard
+            </Link>
+          </>
         )}
         <span className="user-name">{session.user.name}</span>
         <SignOutButton

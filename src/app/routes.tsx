@@ -80,6 +80,10 @@ export const routes: RouteObject[] = [
         path: 'people',
         element: onDemand(async () => (await import('../features/people/PeoplePage')).PeoplePage),
       },
+      {
+        path: 'dashboard',
+        element: onDemand(async () => (await import('../features/dashboard/DashboardPage')).DashboardPage),
+      },
       { path: '*', element: <NotFound /> },
     ],
   },

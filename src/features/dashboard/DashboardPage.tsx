@@ -1,0 +1,147 @@
+/**
+ * The programme officer's dashboard (issue 10 §4): figures per country and sector and the work
+ * queues, computed from the device database, so it works offline. Loaded on demand: nobody's first
+ * screen carries it.
+ */
+import { useMemo, useState } from 'react';
+import { useFieldbook } from '../../app/FieldbookProvider';
+import type { DeviceDatabase } from '../../db/database';
+import { localIsoDate } from '../../shared/dates';
+import { ALL_SECTORS, COUNTRIES, COUNTRY_SECTORS, type Country } from '../../shared/reference-data';
+import { Loading } from '../../ui/Loading';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { useObservable } from '../../ui/useObservable';
+import { dashboardData$ } from './dashboard-data';
+import { dashboardFigures, type DashboardFilters } from './dashboard-figures';
+import { DashboardFiguresView } from './DashboardFigures';
+import { TargetsForm } from './TargetsForm';
+import { useTargets } from './useTargets';
+import { workQueues } from './work-queues';
+import { WorkQueueList } from './WorkQueueList';
+
+/** Said to anyone else who opens the address: only an officer's device holds the whole programme. */
+export const DASHBOARD_OFFICERS_ONLY = 'Only programme officers can see the programme dashboard.';
+
+export function DashboardPage() {
+  const { session, device } = useFieldbook();
+  useDocumentTitle('Dashboard');
+  if (session?.user.role !== 'officer') {
+    return (
+      <>
+        <h1>Dashboard</h1>
+        <p className="notice" role="alert">
+          {DASHBOARD_OFFICERS_ONLY}
+        </p>
+      </>
+    );
+  }
+  if (!device) return <Loading />;
+  return <OfficerDashboard device={device} userId={session.user.id} />;
+}
+
+function OfficerDashboard({ device, userId }: { device: DeviceDatabase; userId: string }) {
+  const source = useMemo(() => dashboardData$(device), [device]);
+  const data = useObservable(source);
+  const [filters, setFilters] = useState<DashboardFilters>({});
+  const [targets, setTarget] = useTargets(userId);
+  const today = localIsoDate();
+  const periodBackwards = Boolean(filters.from && filters.to && filters.from > filters.to);
+  const figures = useMemo(
+    () => (data ? dashboardFigures(data, today, filters, targets) : null),
+    [data, today, filters, targets],
+  );
+  const queues = useMemo(() => (data ? workQueues(data, today, filters) : null), [data, today, filters]);
+  const sectors: readonly string[] = filters.country ? COUNTRY_SECTORS[filters.country] : ALL_SECTORS;
+
+  function chooseCountry(value: string) {
+    const country = (COUNTRIES as string[]).includes(value) ? (value as Country) : undefined;
+    setFilters((current) => ({
+      ...current,
+      country,
+      // A sector of another country would leave every figure at nought.
+      sector:
+        country && current.sector && !(COUNTRY_SECTORS[country] as readonly string[]).includes(current.sector)
+          ? undefined
+          : current.sector,
+    }));
+  }
+
+  return (
+    <div className="dashboard">
+      <h1>Dashboard</h1>
+      <p className="hint">Worked out on this device from what it last synced, so it works offline.</p>
+      <form className="dashboard-filters" aria-label="Filters" onSubmit={(event) => event.preventDefault()}>
+        <div className="field">
+          <label htmlFor="filter-country">Country</label>
+          <select
+            id="filter-country"
+            value={filters.country ?? ''}
+            onChange={(e) => chooseCountry(e.target.value)}
+          >
+            <option value="">All countries</option>
+            {COUNTRIES.map((country) => (
+              <option key={country}>{country}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-sector">Sector</label>
+          <select
+            id="filter-sector"
+            value={filters.sector ?? ''}
+            onChange={(e) => setFilters((current) => ({ ...current, sector: e.target.value || undefined }))}
+          >
+            <option value="">All sectors</option>
+            {sectors.map((sector) => (
+              <option key={sector}>{sector}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-from">From</label>
+          <input
+            id="filter-from"
+            type="date"
+            value={filters.from ?? ''}
+            onChange={(e) => setFilters((current) => ({ ...current, from: e.target.value || undefined }))}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="filter-to">To</label>
+          <input
+            id="filter-to"
+            type="date"
+            value={filters.to ?? ''}
+            aria-invalid={periodBackwards || undefined}
+            aria-describedby={periodBackwards ? 'period-error' : undefined}
+            onChange={(e) => setFilters((current) => ({ ...current, to: e.target.value || undefined }))}
+          />
+        </div>
+      </form>
+      {periodBackwards && (
+        <p id="period-error" className="form-error" role="alert">
+          The period ends before it starts: no day is in it.
+        </p>
+      )}
+      {!figures || !queues ? (
+        <Loading label="Counting the programme…" />
+      ) : (
+        <div className="dashboard-grid">
+          <div className="dashboard-main">
+            <DashboardFiguresView figures={figures} />
+            <TargetsForm
+              countries={figures.countries.map((c) => c.country)}
+              targets={targets}
+              onChange={setTarget}
+            />
+          </div>
+          <aside className="dashboard-queues" aria-labelledby="queues-title">
+            <h2 id="queues-title">Work queues</h2>
+            <p className="hint">By country and sector, whatever the period: they are what waits today.</p>
+            <WorkQueueList queues={queues} />
+          </aside>
+        </div>
+      )}
+    </div>
+  );
+}
