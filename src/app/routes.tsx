@@ -81,6 +81,10 @@ export const routes: RouteObject[] = [
         element: onDemand(async () => (await import('../features/people/PeoplePage')).PeoplePage),
       },
       {
+        path: 'payments',
+        element: onDemand(async () => (await import('../features/payments/PaymentsPage')).PaymentsPage),
+      },
+      {
         path: 'dashboard',
         element: onDemand(async () => (await import('../features/dashboard/DashboardPage')).DashboardPage),
       },

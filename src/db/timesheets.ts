@@ -43,6 +43,13 @@ export function toSign$(device: DeviceDatabase): Observable<Timesheet[]> {
     .$.pipe(map((docs) => docs.map(plain)));
 }
 
+/** Approved months, oldest first: what an officer can put into a payment batch (PB-1). */
+export function approvedTimesheets$(device: DeviceDatabase): Observable<Timesheet[]> {
+  return device.db.timesheets
+    .find({ selector: { status: 'approved' }, sort: [{ id: 'asc' }] } as never)
+    .$.pipe(map((docs) => docs.map(plain)));
+}
+
 /** Ids of timesheets changed on this device that the server has not confirmed yet. */
 export function pendingTimesheetIds$(device: DeviceDatabase): Observable<ReadonlySet<string>> {
   return pendingIds$(device, 'timesheets');

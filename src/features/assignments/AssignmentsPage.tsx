@@ -10,6 +10,7 @@ import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useObservable } from '../../ui/useObservable';
 import { assignmentPath } from '../logs/log-paths';
+import { PAYMENTS_PATH } from '../payments/payments-paths';
 import { NEW_ASSIGNMENT_PATH } from './assignment-paths';
 import { ToEndorseList } from '../reports/ToEndorseList';
 import { RefusedChanges } from '../sync/RefusedChanges';
@@ -43,6 +44,9 @@ export function AssignmentsPage() {
           <p>
             <Link to={NEW_ASSIGNMENT_PATH} className="button">
               New assignment
+            </Link>{' '}
+            <Link to={PAYMENTS_PATH} className="button">
+              Allowance payments
             </Link>
           </p>
           <ExportTimesheetsButton />

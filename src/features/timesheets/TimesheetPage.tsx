@@ -36,6 +36,7 @@ import { SubmitTimesheetForm } from './SubmitTimesheetForm';
 import { TimesheetDays } from './TimesheetDays';
 import { TimesheetHistory } from './TimesheetHistory';
 import { TimesheetTotalsList } from './TimesheetTotalsList';
+import { PaymentState } from '../payments/PaymentState';
 import { formatMonth, latestReturn, lockReason, mayDecide, statusText } from './timesheet-status';
 import { useMonthHash } from './useMonthHash';
 
@@ -121,6 +122,9 @@ export function TimesheetPage() {
           <strong>{statusText(timesheet)}</strong>
           {isPending && <span className="pending-badge"> · Waiting to sync</span>}
         </dd>
+        {timesheet?.status === 'approved' && session && user.role !== 'supervisor' && (
+          <PaymentState token={session.token} timesheetId={timesheet.id} />
+        )}
       </dl>
 
       <RefusedChanges refusals={ownRefusals} onReenter={onReenter} onDismiss={onDismiss} />

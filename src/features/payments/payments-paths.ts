@@ -1,0 +1,2 @@
+/** Where the officer's allowance payments live (PB-*). */
+export const PAYMENTS_PATH = '/payments';
