@@ -140,7 +140,11 @@ export type AuditAction =
   | 'person.invited'
   | 'person.invitation_accepted'
   | 'person.deactivated'
-  | 'person.reactivated';
+  | 'person.reactivated'
+  /** AS-6: assignments are written through the sync push; the push records what changed. */
+  | 'assignment.created'
+  | 'assignment.changed'
+  | 'assignment.deleted';
 
 /** One recorded change (PE-6): who, when, what. */
 export interface AuditEntry {
@@ -149,7 +153,7 @@ export interface AuditEntry {
   /** Who did it: the officer, or the person themselves when accepting an invitation. */
   actorId: string;
   action: AuditAction;
-  subjectType: 'person';
+  subjectType: 'person' | 'assignment';
   subjectId: string;
   /** Field by field, what it was and what it became; no secrets (no codes, no hashes). */
   changes: Record<string, { from: unknown; to: unknown }>;

@@ -13,6 +13,7 @@ import {
   type SyncDocument,
 } from '../../src/shared/sync/protocol';
 import { revisionOf } from '../../src/shared/sync/revision';
+import { PEOPLE_API_PATHS, type AuditListResponse } from '../../src/shared/people';
 import { openStream } from '../helpers/sse-client';
 import { login, startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -133,6 +134,44 @@ describe('assignment rules on the server (AS-*)', () => {
     const empty = newAssignment({ startDate: '2029-01-01', endDate: '2029-01-31' });
     await pushAssignment(empty);
     expect(await change(empty.id, { _deleted: true })).toBeNull();
+  });
+});
+
+describe('the audit of assignments (AS-6)', () => {
+  async function audit() {
+    const response = await fetch(`${server.url}${PEOPLE_API_PATHS.audit}`, {
+      headers: { authorization: `Bearer ${tokens.officer}` },
+    });
+    return ((await response.json()) as AuditListResponse).entries;
+  }
+
+  it('records who changed which fields of an assignment, and nothing for a refused change', async () => {
+    const created = newAssignment({ startDate: '2030-01-01', endDate: '2030-01-31' });
+    await pushAssignment(created);
+    expect(
+      await change(created.id, { objectives: ['Coach the planning unit.', 'Write the plan.'] }),
+    ).toBeNull();
+    const refusedBefore = (await audit()).length;
+    expect(await change(created.id, { endDate: '2030-06-30' })).toMatch(/at most 92 days/);
+    const entries = await audit();
+    expect(entries).toHaveLength(refusedBefore);
+    const [changed, made] = entries.filter((entry) => entry.subjectId === created.id);
+    expect(changed).toMatchObject({
+      action: 'assignment.changed',
+      actorId: 'user-officer',
+      subjectType: 'assignment',
+      changes: {
+        objectives: {
+          from: ['Coach the planning unit.'],
+          to: ['Coach the planning unit.', 'Write the plan.'],
+        },
+      },
+    });
+    expect(Object.keys(changed!.changes)).toEqual(['objectives']);
+    expect(made).toMatchObject({
+      action: 'assignment.created',
+      changes: { expertId: { from: null, to: 'user-expert2' } },
+    });
   });
 });
 

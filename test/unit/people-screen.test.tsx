@@ -11,7 +11,7 @@ import { createMemoryRouter, RouterProvider } from 'react-router';
 import { of } from 'rxjs';
 import type { Fieldbook } from '../../src/app/FieldbookProvider';
 import type { DeviceDatabase } from '../../src/db/database';
-import { PEOPLE_API_PATHS, type Person } from '../../src/shared/people';
+import { PEOPLE_API_PATHS, type AuditEntry, type Person } from '../../src/shared/people';
 import type { Role } from '../../src/shared/users';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
@@ -473,5 +473,55 @@ describe('import from CSV (PE-9)', () => {
     );
     await user.click(screen.getByRole('button', { name: 'Import' }));
     expect(await screen.findByText('The header row lacks email.')).toBeTruthy();
+  });
+});
+
+describe('history of changes (PE-6, AS-6)', () => {
+  const AUDIT = `GET ${BASE}${PEOPLE_API_PATHS.audit}`;
+  const entry = (id: number, patch: Partial<AuditEntry>): AuditEntry => ({
+    id,
+    at: '2026-12-01T10:00:00.000Z',
+    actorId: 'p-1',
+    action: 'person.created',
+    subjectType: 'person',
+    subjectId: 'p-2',
+    changes: {},
+    ...patch,
+  });
+
+  it('shows who changed what, field by field, and older pages on request', async () => {
+    fake.current = signedInAs('officer');
+    server({
+      [LIST]: onePage([aPerson(), aPerson({ id: 'p-2', name: 'Hodan Ali', email: 'hodan@example.org' })]),
+      [AUDIT]: {
+        status: 200,
+        body: {
+          entries: [
+            entry(9, {
+              action: 'assignment.changed',
+              subjectType: 'assignment',
+              subjectId: 'asg-1',
+              changes: { supervisorIds: { from: ['s1'], to: ['s1', 's2'] } },
+            }),
+          ],
+          nextBefore: 9,
+        },
+      },
+      [`${AUDIT}?before=9`]: {
+        status: 200,
+        body: {
+          entries: [entry(3, { changes: { name: { from: null, to: 'Hodan Ali' } } })],
+          nextBefore: null,
+        },
+      },
+    });
+    const { user } = await openPeople();
+    await user.click(screen.getByText('History of changes to people and assignments'));
+    const changed = (await screen.findByRole('link', { name: 'asg-1' })).closest('li')!;
+    expect(changed.textContent).toContain('Amina Expert changed assignment asg-1');
+    expect(changed.textContent).toContain('supervisorIds' + 's1 → s1; s2');
+    await user.click(screen.getByRole('button', { name: 'Show older changes' }));
+    expect((await screen.findByText(/added Hodan Ali/)).textContent).toBe('Amina Expert added Hodan Ali');
+    expect(screen.queryByRole('button', { name: 'Show older changes' })).toBeNull();
   });
 });

@@ -12,6 +12,7 @@ import type { InvitedPersonResponse, Person } from '../../shared/people';
 import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { AddPersonForm } from './AddPersonForm';
+import { AuditLog } from './AuditLog';
 import { ImportPeople } from './ImportPeople';
 import type { Sheet } from './invitation-sheet';
 import { InvitationPanel } from './InvitationPanel';
@@ -174,6 +175,7 @@ function OfficerPeople({ token }: { token: string }) {
           onImported={(made) => appendNew(made.invitations.map(({ person }) => person))}
           onPrint={setSheet}
         />
+        <AuditLog token={token} people={list.state === 'ready' ? list.people : []} />
         <h2>Everyone</h2>
         {list.state === 'loading' ? (
           <Loading label="Loading people…" />

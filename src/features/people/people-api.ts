@@ -6,6 +6,7 @@
 import { apiBaseUrl } from '../../app/FieldbookProvider';
 import {
   PEOPLE_API_PATHS,
+  type AuditListResponse,
   type InvitedPersonResponse,
   type NewPersonRequest,
   type PeopleImportResponse,
@@ -96,4 +97,10 @@ export function setPersonActive(token: string, personId: string, active: boolean
 /** PE-9: the file's text as it is; every row comes back created or refused. */
 export function importPeople(token: string, csv: string): Promise<PeopleImportResponse> {
   return call(token, PEOPLE_API_PATHS.import, { method: 'POST', body: {}, csv });
+}
+
+/** PE-6, AS-6: newest first; `before` is the page's `nextBefore`. */
+export function listAudit(token: string, before?: number): Promise<AuditListResponse> {
+  const query = before === undefined ? '' : `?${new URLSearchParams({ before: String(before) })}`;
+  return call(token, `${PEOPLE_API_PATHS.audit}${query}`);
 }

@@ -29,6 +29,7 @@ import type {
   ExpertDayCount,
   ExpertDayQuery,
   LoginReservation,
+  NewAuditEntry,
   NewStoredPerson,
   PullQuery,
   SavepointResult,
@@ -160,6 +161,21 @@ class PostgresDocuments implements DocumentTransaction {
     private readonly db: Queryable,
     private readonly namespace: string,
   ) {}
+
+  async recordAudit(entry: NewAuditEntry): Promise<void> {
+    await this.db.query(
+      `INSERT INTO audit_log (at, actor_id, action, subject_type, subject_id, changes)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
+      [
+        entry.at,
+        entry.actorId,
+        entry.action,
+        entry.subjectType,
+        entry.subjectId,
+        JSON.stringify(entry.changes),
+      ],
+    );
+  }
 
   async lockScopes(scopes: readonly string[]): Promise<void> {
     // In one order everywhere, so that two transactions never wait for each other in a circle.

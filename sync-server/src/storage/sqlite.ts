@@ -19,6 +19,7 @@ import type {
   ExpertDayCount,
   ExpertDayQuery,
   LoginReservation,
+  NewAuditEntry,
   NewStoredPerson,
   PullQuery,
   SavepointResult,
@@ -220,6 +221,20 @@ class SqliteDocuments implements DocumentTransaction {
   async latestSeq(): Promise<number> {
     return (this.prepare('SELECT last_seq FROM sync_sequence WHERE id = 1').get() as { last_seq: number })
       .last_seq;
+  }
+
+  async recordAudit(entry: NewAuditEntry): Promise<void> {
+    this.prepare(
+      `INSERT INTO audit_log (at_ms, actor_id, action, subject_type, subject_id, changes)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(
+      entry.at.getTime(),
+      entry.actorId,
+      entry.action,
+      entry.subjectType,
+      entry.subjectId,
+      JSON.stringify(entry.changes),
+    );
   }
 
   async writeDocument<K extends CollectionName>(write: DocumentWrite<K>): Promise<StoredDocument<K>> {

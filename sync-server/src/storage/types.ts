@@ -117,7 +117,12 @@ export interface DocumentTransaction extends DocumentReader {
    * a busy or full disk), is thrown instead: the whole transaction rolls back and can be retried.
    */
   savepoint<T>(fn: () => Promise<T>): Promise<SavepointResult<T>>;
+  /** Records an audit entry with the transaction's writes (AS-6): it commits or rolls back with them. */
+  recordAudit(entry: NewAuditEntry): Promise<void>;
 }
+
+/** An audit entry to record; the storage gives it its id. */
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'> & { at: Date };
 
 export type SavepointResult<T> = { ok: true; value: T } | { ok: false; error: unknown };
 

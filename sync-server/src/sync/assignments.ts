@@ -1,8 +1,8 @@
 /**
  * What the server decides about a pushed assignment besides access (docs/sync-protocol.md AS-*,
  * SP-15): its dates and length, the accounts it names, overlaps of the expert's on-site
- * assignments, logged days new dates would leave outside, deletion; and the history that a
- * person newly on the assignment must receive.
+ * assignments, logged days new dates would leave outside, deletion; the history that a person
+ * newly on the assignment must receive; and the audit of each change (AS-6).
  */
 import {
   ASSIGNMENT_WITH_RECORDS_DELETE_MESSAGE,
@@ -15,6 +15,7 @@ import {
 } from '../../../src/shared/rules/assignment-rules';
 import { hasUnstorableText } from '../../../src/shared/rules/text-rules';
 import type { Assignment, DailyLog } from '../../../src/shared/schemas';
+import { same } from '../../../src/shared/sync/merge';
 import type { PushRow } from '../../../src/shared/sync/protocol';
 import type { Role } from '../../../src/shared/users';
 import type { DocumentReader, DocumentTransaction, Storage, StoredDocument } from '../storage/types';
@@ -140,4 +141,42 @@ export async function grantHistory(
       originDevice: doc.originDevice ?? null,
     });
   }
+}
+
+/** Fields every write changes: the audit leaves them out. */
+const UNAUDITED_FIELDS = new Set(['createdAt', 'updatedAt']);
+
+/**
+ * AS-6: what an officer's push did to an assignment, field by field, recorded in the audit with
+ * the write (same transaction). Nothing when nothing an officer sees changed.
+ */
+export async function auditAssignmentChange(
+  tx: DocumentTransaction,
+  entry: { actorId: string; at: Date },
+  current: StoredDocument | undefined,
+  next: Assignment,
+  deleted: boolean,
+): Promise<void> {
+  const previous =
+    current && !current.deleted ? (current.data as unknown as Record<string, unknown>) : undefined;
+  const after = next as unknown as Record<string, unknown>;
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  if (!deleted) {
+    for (const field of new Set([...Object.keys(previous ?? {}), ...Object.keys(after)])) {
+      if (UNAUDITED_FIELDS.has(field)) continue;
+      const from = previous?.[field] ?? null;
+      const to = after[field] ?? null;
+      if (!same(from, to)) changes[field] = { from, to };
+    }
+    if (Object.keys(changes).length === 0) return;
+  } else if (!previous) {
+    return;
+  }
+  await tx.recordAudit({
+    ...entry,
+    action: deleted ? 'assignment.deleted' : previous ? 'assignment.changed' : 'assignment.created',
+    subjectType: 'assignment',
+    subjectId: next.id,
+    changes,
+  });
 }

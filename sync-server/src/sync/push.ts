@@ -8,6 +8,7 @@ import { canReadAssignment, writeRefusal } from '../../../src/shared/rules/acces
 import { BROKEN_ASSIGNMENT_MESSAGE, checkAssignmentRules } from '../../../src/shared/rules/assignment-rules';
 import {
   assignmentChangeRefusal,
+  auditAssignmentChange,
   grantHistory,
   loadAssignmentPeople,
   type AssignmentPeople,
@@ -367,8 +368,17 @@ async function applyRow(
     deleted,
     originDevice: asSentByDevice ? ctx.originDevice : null,
   });
-  // SP-15: someone new on the assignment gets its whole history, however old.
-  if (collection === 'assignments' && !deleted) await grantHistory(tx, stamped as Assignment, current);
+  if (collection === 'assignments') {
+    // SP-15: someone new on the assignment gets its whole history, however old.
+    if (!deleted) await grantHistory(tx, stamped as Assignment, current);
+    await auditAssignmentChange(
+      tx,
+      { actorId: ctx.user.id, at: ctx.now },
+      current,
+      stamped as Assignment,
+      deleted,
+    );
+  }
   return {
     kind: 'written',
     accepted: asSentByDevice ? stampsLacking(row.newDocumentState, stored) : undefined,

@@ -1,0 +1,103 @@
+/**
+ * PE-6 and AS-6 for officers: who changed which person or assignment, when, and field by field
+ * what it was and became. Read from the server on request, newest first, a page at a time.
+ */
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { AuditAction, AuditEntry, Person } from '../../shared/people';
+import { formatDateTime } from '../../ui/format';
+import { assignmentPath } from '../logs/log-paths';
+import { failureMessage, listAudit } from './people-api';
+
+const ACTIONS: Record<AuditAction, string> = {
+  'person.created': 'added',
+  'person.invited': 'sent a new invitation to',
+  'person.invitation_accepted': 'accepted the invitation of',
+  'person.deactivated': 'deactivated',
+  'person.reactivated': 'reactivated',
+  'assignment.created': 'created assignment',
+  'assignment.changed': 'changed assignment',
+  'assignment.deleted': 'deleted assignment',
+};
+
+/** A value as one short line: lists joined, objects as their text. */
+function shown(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (Array.isArray(value)) return value.map(shown).join('; ');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+type Page = { state: 'idle' } | { state: 'loading' } | { state: 'failed'; message: string };
+
+export function AuditLog({ token, people }: { token: string; people: readonly Person[] }) {
+  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [nextBefore, setNextBefore] = useState<number | null>(null);
+  const [page, setPage] = useState<Page>({ state: 'idle' });
+  const names = new Map(people.map((person) => [person.id, person.name]));
+  const nameOf = (id: string) => names.get(id) ?? (id === 'command-line' ? 'The server’s command line' : id);
+
+  async function load(before?: number) {
+    setPage({ state: 'loading' });
+    try {
+      const answer = await listAudit(token, before);
+      setEntries((current) => [...(before === undefined ? [] : (current ?? [])), ...answer.entries]);
+      setNextBefore(answer.nextBefore);
+      setPage({ state: 'idle' });
+    } catch (error) {
+      setPage({ state: 'failed', message: failureMessage(error) });
+    }
+  }
+
+  return (
+    <details
+      className="audit-log"
+      onToggle={(event) => {
+        if (event.currentTarget.open && entries === null) void load();
+      }}
+    >
+      <summary>History of changes to people and assignments</summary>
+      {entries?.length === 0 && <p>Nothing was changed yet.</p>}
+      {entries && entries.length > 0 && (
+        <ol className="card-list">
+          {entries.map((entry) => (
+            <li key={entry.id} className="card">
+              <p>
+                <strong>{nameOf(entry.actorId)}</strong> {ACTIONS[entry.action]}{' '}
+                {entry.subjectType === 'assignment' ? (
+                  <Link to={assignmentPath(entry.subjectId)}>{entry.subjectId}</Link>
+                ) : (
+                  nameOf(entry.subjectId)
+                )}
+              </p>
+              <p className="muted">{formatDateTime(entry.at)}</p>
+              {Object.keys(entry.changes).length > 0 && (
+                <dl className="details">
+                  {Object.entries(entry.changes).map(([field, { from, to }]) => (
+                    <div key={field}>
+                      <dt>{field}</dt>
+                      <dd>
+                        {shown(from)} → {shown(to)}
+                      </dd>
+                    </div>
+                  ))}
+                </dl>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      {page.state === 'loading' && <p role="status">Loading the history…</p>}
+      {page.state === 'failed' && (
+        <p className="form-error" role="alert">
+          {page.message}
+        </p>
+      )}
+      {nextBefore !== null && page.state !== 'loading' && (
+        <button type="button" onClick={() => void load(nextBefore)}>
+          Show older changes
+        </button>
+      )}
+    </details>
+  );
+}
