@@ -25,7 +25,7 @@ const storage: Storage = databaseUrl
   ? await PostgresStorage.open({ connectionString: databaseUrl })
   : new SqliteStorage({ path: sqlitePath });
 const storageName = databaseUrl ? `PostgreSQL ${describePostgresUrl(databaseUrl)}` : `SQLite ${sqlitePath}`;
-if (config.seedDemo && (await seedDemoData(storage, new Date()))) {
+if (config.seedDemo && (await seedDemoData(storage, new Date(), { programme: true }))) {
   console.log('Seeded demo data: sign in as expert1@demo.test with password fieldbook-demo.');
 }
 const app = buildApp({

@@ -11,6 +11,8 @@
  * Knowledge-transfer reports (with the past months): expert1's inception report endorsed by
  * supervisor1 and mid-term report in draft, expert2's inception report submitted and waiting for
  * supervisor2.
+ * With `programme: true` (the real demo) seed-programme.ts then adds a programme's worth of
+ * experts, supervisors, assignments and their records, so the officers' dashboard has figures.
  */
 import { addDays } from '../../src/shared/dates';
 import { timesheetPeriod } from '../../src/shared/rules/timesheet-rules';
@@ -20,6 +22,7 @@ import { timesheetId } from '../../src/shared/schemas/timesheet.schema';
 import type { PushRow, SyncDocument } from '../../src/shared/sync/protocol';
 import { hashPassword } from './auth/passwords';
 import type { Storage } from './storage/types';
+import { PROGRAMME_USERS, seedProgramme, type SeedWriter } from './seed-programme';
 import { toSyncDocument } from './sync/documents';
 import { applyPush } from './sync/push';
 import { serverSnapshot } from './sync/timesheets';
@@ -52,10 +55,15 @@ export interface SeedOptions {
    * assignments is open for logging: tests of the log protocol use that.
    */
   pastMonths?: boolean;
+  /**
+   * Add the programme-size data of seed-programme.ts after the demo above (default false): the
+   * server's demo mode does, the tests do not, since many of them count documents.
+   */
+  programme?: boolean;
 }
 
 function user(id: string) {
-  const found = DEMO_USERS.find((u) => u.id === id);
+  const found = DEMO_USERS.find((u) => u.id === id) ?? PROGRAMME_USERS.find((u) => u.id === id);
   if (!found) throw new Error(`No demo user ${id}`);
   return found;
 }
@@ -83,24 +91,24 @@ export function seedDemoData(
 }
 
 async function seedEmptyStorage(storage: Storage, now: Date, options: SeedOptions): Promise<void> {
+  // One hash for every demo account: they share the documented password.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  for (const demoUser of DEMO_USERS) await storage.createUser({ ...demoUser, passwordHash });
+  const users = options.programme ? [...DEMO_USERS, ...PROGRAMME_USERS] : DEMO_USERS;
+  for (const demoUser of users) await storage.createUser({ ...demoUser, passwordHash });
+  const writer = seedWriter(storage, now);
+  await seedFirstDemo(writer, options);
+  if (options.programme) await seedProgramme(writer);
+}
 
-  const today = now.toISOString().slice(0, 10);
-  const startDate = addDays(today, -DEMO_ASSIGNMENT_OFFSET_DAYS);
-  const endDate = addDays(startDate, DEMO_ASSIGNMENT_LENGTH_DAYS);
+/** Writes as a demo user through the push path; any refusal is a mistake in the demo data. */
+function seedWriter(storage: Storage, now: Date): SeedWriter {
   // A past moment of a day, never later than the seeding time: documents look written back then.
   const at = (date: string, time: string) => {
     const moment = new Date(`${date}T${time}Z`);
     return moment < now ? moment : now;
   };
 
-  const write = async <K extends CollectionName>(
-    userId: string,
-    collection: K,
-    when: Date,
-    docs: readonly object[],
-  ) => {
+  const write = async (userId: string, collection: CollectionName, when: Date, docs: readonly object[]) => {
     const rows: PushRow[] = [];
     for (const doc of docs) {
       const id = (doc as { id: string }).id;
@@ -117,6 +125,37 @@ async function seedEmptyStorage(storage: Storage, now: Date, options: SeedOption
   };
   const stored = async <K extends CollectionName>(collection: K, id: string) =>
     (await storage.getDocument(collection, id))?.data as CollectionDocs[K];
+
+  const submit = async (
+    userId: string,
+    fullName: string,
+    assignment: Assignment,
+    month: string,
+    when: Date,
+  ) => {
+    const id = timesheetId(assignment.id, month);
+    const draft: Timesheet = (await stored('timesheets', id)) ?? {
+      id,
+      assignmentId: assignment.id,
+      month,
+      status: 'draft',
+    };
+    const snapshot = await serverSnapshot(storage, assignment, month);
+    await write(userId, 'timesheets', when, [
+      { ...draft, status: 'submitted', submission: { declaration: true, fullName, snapshot } },
+    ]);
+  };
+  const decide = async (userId: string, id: string, when: Date, patch: Partial<Timesheet>) =>
+    write(userId, 'timesheets', when, [{ ...(await stored('timesheets', id)), ...patch }]);
+
+  return { today: now.toISOString().slice(0, 10), at, write, stored, submit, decide };
+}
+
+/** The five accounts' demo described at the top of this file. */
+async function seedFirstDemo(writer: SeedWriter, options: SeedOptions): Promise<void> {
+  const { today, at, write, stored, submit, decide } = writer;
+  const startDate = addDays(today, -DEMO_ASSIGNMENT_OFFSET_DAYS);
+  const endDate = addDays(startDate, DEMO_ASSIGNMENT_LENGTH_DAYS);
 
   const assignments = DEMO_ASSIGNMENTS.map((a) => ({ ...a, startDate, endDate }) as Assignment);
   await write('user-officer', 'assignments', at(addDays(startDate, -7), '09:00:00'), assignments);
@@ -151,28 +190,6 @@ async function seedEmptyStorage(storage: Storage, now: Date, options: SeedOption
     await logOn('user-expert1', asg1.id, addDays(today, -daysAgo), log);
   }
   if (options.pastMonths === false) return;
-
-  const submit = async (
-    userId: string,
-    fullName: string,
-    assignment: Assignment,
-    month: string,
-    when: Date,
-  ) => {
-    const id = timesheetId(assignment.id, month);
-    const draft: Timesheet = (await stored('timesheets', id)) ?? {
-      id,
-      assignmentId: assignment.id,
-      month,
-      status: 'draft',
-    };
-    const snapshot = await serverSnapshot(storage, assignment, month);
-    await write(userId, 'timesheets', when, [
-      { ...draft, status: 'submitted', submission: { declaration: true, fullName, snapshot } },
-    ]);
-  };
-  const decide = async (userId: string, id: string, when: Date, patch: Partial<Timesheet>) =>
-    write(userId, 'timesheets', when, [{ ...(await stored('timesheets', id)), ...patch }]);
 
   // expert1, M−2: submitted on the 1st of M−1, approved two days later.
   const approvedId = timesheetId(asg1.id, monthBefore);

@@ -525,3 +525,27 @@ describe('history of changes (PE-6, AS-6)', () => {
     expect(screen.queryByRole('button', { name: 'Show older changes' })).toBeNull();
   });
 });
+
+describe('search and filters (issue 10 §4)', () => {
+  it('narrows the loaded people by text, role and status, and says how many are shown', async () => {
+    fake.current = signedInAs('officer');
+    server({
+      [LIST]: onePage([
+        aPerson(),
+        aPerson({ id: 'p-2', name: 'Hodan Ali', email: 'hodan@example.org', status: 'invited' }),
+        aPerson({ id: 'p-3', name: 'Sam Host', email: 'sam@example.org', role: 'supervisor' }),
+      ]),
+    });
+    const { user } = await openPeople();
+    await cardOf('Sam Host');
+    await user.selectOptions(screen.getByLabelText('Show role'), 'supervisor');
+    expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual(['Sam Host']);
+    expect(screen.getByText('1 of 3 people')).toBeTruthy();
+    await user.selectOptions(screen.getByLabelText('Show role'), '');
+    await user.selectOptions(screen.getByLabelText('Show status'), 'invited');
+    expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual(['Hodan Ali']);
+    await user.selectOptions(screen.getByLabelText('Show status'), '');
+    await user.type(screen.getByLabelText('Search name or email'), 'EXPERT1@');
+    expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual(['Amina Expert']);
+  });
+});

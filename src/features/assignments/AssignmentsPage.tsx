@@ -1,5 +1,5 @@
 /** Home: the assignments this user can see, worded for their role; a supervisor's reports to endorse. */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useFieldbook } from '../../app/FieldbookProvider';
 import { assignments$ } from '../../db/logs';
@@ -12,6 +12,8 @@ import { useObservable } from '../../ui/useObservable';
 import { assignmentPath } from '../logs/log-paths';
 import { PAYMENTS_PATH } from '../payments/payments-paths';
 import { NEW_ASSIGNMENT_PATH } from './assignment-paths';
+import { AssignmentFilterBar } from './AssignmentFilterBar';
+import { filterAssignments, NO_ASSIGNMENT_FILTERS } from './assignment-filters';
 import { ToEndorseList } from '../reports/ToEndorseList';
 import { RefusedChanges } from '../sync/RefusedChanges';
 import { useRefusals } from '../sync/useRefusals';
@@ -30,11 +32,14 @@ export function AssignmentsPage() {
   const source = useMemo(() => (device ? assignments$(device) : null), [device]);
   const all = useObservable(source);
   const refusals = useRefusals();
+  const [filters, setFilters] = useState(NO_ASSIGNMENT_FILTERS);
   const user = session?.user;
   const title = user ? TITLES[user.role] : 'Assignments';
   useDocumentTitle(title);
   if (!user) return null;
-  const visible = all?.filter((assignment) => canReadAssignment(user, assignment));
+  const readable = all?.filter((assignment) => canReadAssignment(user, assignment));
+  // An officer holds the whole programme: search, filters and sort orders (issue 10 §4).
+  const visible = readable && user.role === 'officer' ? filterAssignments(readable, filters) : readable;
 
   return (
     <>
@@ -56,8 +61,18 @@ export function AssignmentsPage() {
       {user.role === 'supervisor' && device && visible && (
         <ToEndorseList device={device} assignments={visible} />
       )}
+      {user.role === 'officer' && readable && readable.length > 0 && (
+        <AssignmentFilterBar
+          filters={filters}
+          onChange={setFilters}
+          shown={visible?.length ?? 0}
+          total={readable.length}
+        />
+      )}
       {!visible ? (
         <Loading />
+      ) : visible.length === 0 && readable && readable.length > 0 ? (
+        <p>No assignment matches these filters.</p>
       ) : visible.length === 0 ? (
         <p>
           No assignments on this device yet. They arrive with the next sync; if this stays empty, ask your

@@ -13,6 +13,8 @@ import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { AddPersonForm } from './AddPersonForm';
 import { AuditLog } from './AuditLog';
+import { PeopleFilterBar } from './PeopleFilterBar';
+import { filterPeople, NO_PEOPLE_FILTERS } from './people-filters';
 import { ImportPeople } from './ImportPeople';
 import type { Sheet } from './invitation-sheet';
 import { InvitationPanel } from './InvitationPanel';
@@ -51,6 +53,7 @@ function OfficerPeople({ token }: { token: string }) {
   const [invited, setInvited] = useState<InvitedPersonResponse | null>(null);
   const addButtonRef = useRef<HTMLButtonElement>(null);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const [filters, setFilters] = useState(NO_PEOPLE_FILTERS);
   const [sheet, setSheet] = useState<Sheet | null>(null);
   const sheetButtonRef = useRef<HTMLButtonElement>(null);
 
@@ -196,8 +199,15 @@ function OfficerPeople({ token }: { token: string }) {
               onChoose={setChosen}
               onReady={sheetReady}
             />
+            <PeopleFilterBar
+              filters={filters}
+              onChange={setFilters}
+              shown={filterPeople(list.people, filters).length}
+              loaded={list.people.length}
+              more={list.nextOffset !== null}
+            />
             <ul className="card-list">
-              {list.people.map((person) => (
+              {filterPeople(list.people, filters).map((person) => (
                 <PersonCard
                   key={person.id}
                   person={person}
