@@ -17,6 +17,9 @@ function readConfig(): ServerConfig {
   }
 }
 
+/** How long in-flight requests get to finish when the server is asked to stop. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 const config = readConfig();
 const { databaseUrl, sqlitePath } = config;
 
@@ -43,6 +46,10 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   app.log.info(`${signal}: shutting down`);
+  // A client that never reads its response keeps its connection open, and close() waits for
+  // every connection: after a grace period the rest are cut, so a stuck client cannot hold
+  // a restart up.
+  setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
   await app.close();
   await storage.close();
   process.exit(0);

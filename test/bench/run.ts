@@ -10,6 +10,7 @@ import { measureOnlineToServer } from './online-to-server';
 import { measureSupervisorApproval, type WireCost } from './supervisor-approval';
 import { CPU_SLOWDOWN, measureOfflineRepeatVisit } from './offline-repeat-visit';
 import { measureEdgeFirstSync, type EdgeSync } from './edge-first-sync';
+import { measureDashboardRender, measureOfficerFirstSync, type OfficerSync } from './officer-programme';
 import { auditWithLighthouse, type LighthouseScores } from './lighthouse-audit';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -31,12 +32,21 @@ let timings: number[];
 let approval: WireCost;
 let offlineVisit: number[];
 let edge: EdgeSync;
+let officer: OfficerSync;
+let dashboard: number[];
 let audit: LighthouseScores | Error;
 try {
   timings = await measureOnlineToServer(browser, server, RUNS);
   approval = await measureSupervisorApproval(browser, server);
   offlineVisit = await measureOfflineRepeatVisit(browser, server, RUNS);
   edge = await measureEdgeFirstSync(browser);
+  const { device: officerDevice, ...officerSync } = await measureOfficerFirstSync(browser);
+  try {
+    dashboard = await measureDashboardRender(officerDevice);
+  } finally {
+    await officerDevice.close();
+  }
+  officer = officerSync;
   // Its own Chromium; a failure is printed as the figure instead of hiding the others.
   audit = await auditWithLighthouse(`${server.url}/`).catch((error: unknown) =>
     error instanceof Error ? error : new Error(String(error)),
@@ -74,6 +84,18 @@ const rows: [string, string][] = [
   [
     'Bytes per log on the wire (log pulls ÷ logs) vs one log’s JSON gzipped alone (average)',
     `${edge.wireBytesPerLog.toFixed(0)} B vs ${edge.gzipBytesPerLog.toFixed(0)} B`,
+  ],
+  [
+    `Officer’s first sync over 3G (1.6 Mbit/s down, 750 kbit/s up, 300 ms RTT): sign-in → ${officer.experts} experts’ programme, ${officer.logs} logs (${officer.documents} documents) on the device, all synced`,
+    `${(officer.syncMs / 1000).toFixed(1)} s`,
+  ],
+  [
+    'Officer’s first sync over 3G: HTTP requests over the network, bytes down / up (stream included)',
+    `${officer.requests} requests, ${kb(officer.downBytes)} down, ${kb(officer.upBytes)} up`,
+  ],
+  [
+    `Officer’s dashboard on that programme, CPU ${CPU_SLOWDOWN}× slower: click → figures and work queues drawn (median of ${dashboard.length})`,
+    runsOf(dashboard),
   ],
   // Its own in-process server, measured after the browser runs so they do not share the CPU.
   ...(await (await import('./stream-load')).streamLoadRows()),

@@ -96,7 +96,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const stop = async () => {
     if (!running) return;
     running = false;
-    await server.app.close();
+    // A connection a test left holding an unread response would hold close() up for good.
+    const force = setTimeout(() => server.app.server.closeAllConnections(), 2_000);
+    await server.app.close().finally(() => clearTimeout(force));
     await server.storage.close();
   };
 

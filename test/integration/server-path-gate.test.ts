@@ -86,11 +86,15 @@ describe('the SPA fallback and percent-encoded paths', () => {
       const response = await fetch(`${server.url}${missing}`);
       expect(response.status, missing).not.toBe(200);
       expect(response.headers.get('content-type'), missing).toMatch(/^application\/json/);
+      await response.arrayBuffer();
     }
-    expect((await fetch(`${server.url}/%61ssets/index-Gone12.js`)).status).toBe(404);
+    const gone = await fetch(`${server.url}/%61ssets/index-Gone12.js`);
+    expect(gone.status).toBe(404);
+    await gone.arrayBuffer();
     // A client-side route still gets the app.
-    expect((await fetch(`${server.url}/timesheets/2026-05`)).headers.get('content-type')).toMatch(
-      /^text\/html/,
-    );
+    const route = await fetch(`${server.url}/timesheets/2026-05`);
+    expect(route.headers.get('content-type')).toMatch(/^text\/html/);
+    // Read to the end: a response left unread holds its connection, and with it the server's close.
+    expect(await route.text()).toContain('<title>Fieldbook</title>');
   });
 });
