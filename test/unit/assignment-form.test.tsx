@@ -19,6 +19,7 @@ import { COUNTRY_SECTORS } from '../../src/shared/reference-data';
 import type { Assignment } from '../../src/shared/schemas';
 import type { PublicUser } from '../../src/shared/users';
 import { PEOPLE_LIST_NEEDS_CONNECTION } from '../../src/features/assignments/usePeopleChoices';
+import { fakeFieldbook } from '../helpers/fake-fieldbook';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
 vi.mock('../../src/app/FieldbookProvider', () => ({
@@ -105,15 +106,7 @@ afterEach(async () => {
 });
 
 function renderAs(user: PublicUser, path: string) {
-  fake.current = {
-    session: { token: 't', user, expiresAt: '2099-01-01T00:00:00.000Z' },
-    device,
-    syncState: null,
-    signIn: vi.fn(),
-    adoptSession: vi.fn(),
-    signOut: vi.fn(),
-    syncNow: vi.fn(),
-  };
+  fake.current = fakeFieldbook(user, device, 't');
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   render(<RouterProvider router={router} />);
   return { router, user: userEvent.setup() };

@@ -15,6 +15,7 @@ import type { Assignment } from '../../src/shared/schemas';
 import type { PublicUser } from '../../src/shared/users';
 import { assignmentTotals } from '../../src/features/assignments/assignment-totals';
 import { DAY_COUNTING_RULE } from '../../src/shared/rules/day-rules';
+import { fakeFieldbook } from '../helpers/fake-fieldbook';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
 vi.mock('../../src/app/FieldbookProvider', () => ({ useFieldbook: () => fake.current }));
@@ -79,15 +80,7 @@ afterEach(async () => {
 });
 
 function renderAs(user: PublicUser, path: string) {
-  fake.current = {
-    session: { token: 't', user, expiresAt: '2099-01-01T00:00:00.000Z' },
-    device,
-    syncState: null,
-    signIn: vi.fn(),
-    adoptSession: vi.fn(),
-    signOut: vi.fn(),
-    syncNow: vi.fn(),
-  };
+  fake.current = fakeFieldbook(user, device, 't');
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   render(<RouterProvider router={router} />);
   return { router, user: userEvent.setup() };

@@ -18,6 +18,7 @@ import { newReport } from '../../src/shared/rules/report-rules';
 import { monthName } from '../../src/shared/rules/timesheet-rules';
 import type { Assignment, DailyLog, Timesheet } from '../../src/shared/schemas';
 import type { PublicUser } from '../../src/shared/users';
+import { fakeFieldbook } from '../helpers/fake-fieldbook';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
 vi.mock('../../src/app/FieldbookProvider', () => ({ useFieldbook: () => fake.current }));
@@ -118,15 +119,7 @@ afterEach(async () => {
 });
 
 function renderAs(user: PublicUser) {
-  fake.current = {
-    session: { token: 't', user, expiresAt: '2099-01-01T00:00:00.000Z' },
-    device,
-    syncState: null,
-    signIn: vi.fn(),
-    adoptSession: vi.fn(),
-    signOut: vi.fn(),
-    syncNow: vi.fn(),
-  };
+  fake.current = fakeFieldbook(user, device, 't');
   const router = createMemoryRouter(routes, { initialEntries: ['/dashboard'] });
   render(<RouterProvider router={router} />);
   return { router, user: userEvent.setup() };

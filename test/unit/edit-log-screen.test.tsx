@@ -19,6 +19,7 @@ import type { Refusal } from '../../src/db/local-schemas';
 import { submitTimesheet } from '../../src/db/timesheets';
 import type { Assignment, DailyLog } from '../../src/shared/schemas';
 import type { PublicUser } from '../../src/shared/users';
+import { fakeFieldbook } from '../helpers/fake-fieldbook';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
 vi.mock('../../src/app/FieldbookProvider', () => ({
@@ -74,15 +75,7 @@ afterEach(async () => {
 });
 
 function renderAt(path: string) {
-  fake.current = {
-    session: { token: 'token-1', user: expert, expiresAt: '2099-01-01T00:00:00.000Z' },
-    device,
-    syncState: null,
-    signIn: vi.fn(),
-    adoptSession: vi.fn(),
-    signOut: vi.fn(),
-    syncNow: vi.fn(),
-  };
+  fake.current = fakeFieldbook(expert, device, 'token-1');
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   const view = render(
     <StrictMode>

@@ -17,6 +17,7 @@ import { PAYMENTS_API_PATHS, type PaymentBatch } from '../../src/shared/payments
 import type { Assignment, Timesheet } from '../../src/shared/schemas';
 import type { PublicUser } from '../../src/shared/users';
 import { PaymentState } from '../../src/features/payments/PaymentState';
+import { fakeFieldbook } from '../helpers/fake-fieldbook';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
 vi.mock('../../src/app/FieldbookProvider', () => ({
@@ -119,15 +120,7 @@ afterEach(async () => {
 });
 
 function renderAs(user: PublicUser) {
-  fake.current = {
-    session: { token: 't', user, expiresAt: '2099-01-01T00:00:00.000Z' },
-    device,
-    syncState: null,
-    signIn: vi.fn(),
-    adoptSession: vi.fn(),
-    signOut: vi.fn(),
-    syncNow: vi.fn(),
-  };
+  fake.current = fakeFieldbook(user, device, 't');
   render(<RouterProvider router={createMemoryRouter(routes, { initialEntries: ['/payments'] })} />);
   return userEvent.setup();
 }

@@ -19,6 +19,7 @@ import type { Assignment, Report } from '../../src/shared/schemas';
 import { reportId } from '../../src/shared/schemas/report.schema';
 import type { PublicUser } from '../../src/shared/users';
 import { markerOf } from '../../src/shared/sync/revision';
+import { fakeFieldbook } from '../helpers/fake-fieldbook';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
 vi.mock('../../src/app/FieldbookProvider', () => ({
@@ -78,15 +79,7 @@ afterEach(async () => {
 });
 
 function renderAs(user: PublicUser, path = PATH) {
-  fake.current = {
-    session: { token: 'token-1', user, expiresAt: '2099-01-01T00:00:00.000Z' },
-    device,
-    syncState: null,
-    signIn: vi.fn(),
-    adoptSession: vi.fn(),
-    signOut: vi.fn(),
-    syncNow: vi.fn(),
-  };
+  fake.current = fakeFieldbook(user, device, 'token-1');
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   render(<RouterProvider router={router} />);
   return { router, user: userEvent.setup() };

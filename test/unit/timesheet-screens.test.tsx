@@ -17,6 +17,7 @@ import { timesheetId } from '../../src/shared/schemas/timesheet.schema';
 import type { PublicUser } from '../../src/shared/users';
 import { LogForm } from '../../src/features/logs/LogForm';
 import { emptyLogValues } from '../../src/features/logs/log-form-values';
+import { fakeFieldbook } from '../helpers/fake-fieldbook';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
 vi.mock('../../src/app/FieldbookProvider', () => ({
@@ -89,15 +90,7 @@ afterEach(async () => {
 });
 
 function renderAs(user: PublicUser, path: string) {
-  fake.current = {
-    session: { token: 'token-1', user, expiresAt: '2099-01-01T00:00:00.000Z' },
-    device,
-    syncState: null,
-    signIn: vi.fn(),
-    adoptSession: vi.fn(),
-    signOut: vi.fn(),
-    syncNow: vi.fn(),
-  };
+  fake.current = fakeFieldbook(user, device, 'token-1');
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   render(<RouterProvider router={router} />);
   return { router, user: userEvent.setup() };
