@@ -102,6 +102,23 @@ describe('accessibility of the main screens at 360 px', () => {
     await expectNoSeriousViolations(app);
   });
 
+  it("officer's home with its filters, the assignment form, the dashboard and the payments", async () => {
+    const app = await phone('officer@demo.test');
+    await app.openScreen('/', 'All assignments');
+    await app.page.getByLabel('Search institution or expert').waitFor();
+    await expectNoSeriousViolations(app);
+    await app.openScreen('/assignments/new', 'New assignment');
+    await app.page.getByRole('button', { name: 'Save assignment' }).click();
+    await app.page.getByRole('alert').first().waitFor();
+    await expectNoSeriousViolations(app);
+    await app.openScreen('/dashboard', /dashboard/i);
+    await app.page.getByRole('img').first().waitFor();
+    await expectNoSeriousViolations(app);
+    await app.openScreen('/payments', 'Allowance payments');
+    await app.page.getByRole('button', { name: /Create payment batch/ }).waitFor();
+    await expectNoSeriousViolations(app);
+  });
+
   it('home: my assignments', async () => {
     const app = await phone('expert1@demo.test');
     await app.openScreen('/', 'My assignments');
