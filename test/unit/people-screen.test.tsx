@@ -549,3 +549,34 @@ describe('search and filters (issue 10 §4)', () => {
     expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual(['Amina Expert']);
   });
 });
+
+describe('invitation email (PE-10)', () => {
+  it('says whether the server also emailed the invitation, and why not', async () => {
+    fake.current = signedInAs('officer');
+    const added = aPerson({ id: 'p-new', name: 'Hodan Ali', email: 'hodan@example.org', status: 'invited' });
+    const invitation = { code: 'c', url: `${BASE}/welcome/c`, expiresAt: '2026-12-15T10:00:00.000Z' };
+    server({
+      [LIST]: onePage([aPerson()]),
+      [ADD]: [
+        { status: 201, body: { person: added, invitation, email: { sent: true } } },
+        {
+          status: 201,
+          body: { person: added, invitation, email: { sent: false, reason: 'the mail server refused it' } },
+        },
+      ],
+    });
+    const { user } = await openPeople();
+    for (const expected of [
+      'It was also emailed to hodan@example.org.',
+      'It could not be emailed (the mail server refused it); share the link or the code yourself.',
+    ]) {
+      await user.click(await screen.findByRole('button', { name: 'Add a person' }));
+      await user.type(screen.getByLabelText('Name'), 'Hodan Ali');
+      await user.type(screen.getByLabelText('Email'), 'hodan@example.org');
+      await user.click(screen.getByRole('button', { name: 'Add and invite' }));
+      const panel = await screen.findByRole('region', { name: 'Invitation for Hodan Ali' });
+      expect(within(panel).getByText(expected)).toBeTruthy();
+      await user.click(within(panel).getByRole('button', { name: 'Done' }));
+    }
+  });
+});

@@ -3,17 +3,20 @@
  * from the officer's screen or a printout. The code is shown this once: the server keeps its hash.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import type { InvitationLink, Person } from '../../shared/people';
+import type { InvitationEmail, InvitationLink, Person } from '../../shared/people';
 import { formatDateTime } from '../../ui/format';
 import { QrCode } from './QrCode';
 
 export function InvitationPanel({
   person,
   invitation,
+  email,
   onClose,
 }: {
   person: Person;
   invitation: InvitationLink;
+  /** PE-10: whether the server also emailed it; absent when it does not send email. */
+  email?: InvitationEmail;
   onClose(): void;
 }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -47,6 +50,13 @@ export function InvitationPanel({
         Send this link to {person.email}, or let them scan the code. It works once, until{' '}
         <strong>{formatDateTime(invitation.expiresAt)}</strong>. It is shown only now.
       </p>
+      {email && (
+        <p className={email.sent ? 'hint' : 'notice'}>
+          {email.sent
+            ? `It was also emailed to ${person.email}.`
+            : `It could not be emailed (${email.reason}); share the link or the code yourself.`}
+        </p>
+      )}
       <div className="field">
         <label htmlFor={linkId}>Invitation link</label>
         <input

@@ -152,6 +152,7 @@ function OfficerPeople({ token }: { token: string }) {
           <InvitationPanel
             person={invited.person}
             invitation={invited.invitation}
+            email={invited.email}
             onClose={() => {
               setInvited(null);
               addButtonRef.current?.focus();
