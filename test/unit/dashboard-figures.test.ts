@@ -230,6 +230,14 @@ describe('dashboard figures', () => {
     expect(figures.total.allowanceApprovedEur).toBe(235);
   });
 
+  it('counts as paid the approved months in a paid batch, and nothing while that is not known', () => {
+    expect(dashboardFigures(data, TODAY).total.allowancePaidEur).toBe(0);
+    const paid = dashboardFigures({ ...data, paidTimesheetIds: new Set(['a3:2026-04']) }, TODAY);
+    expect(paid.total.allowancePaidEur).toBe(125);
+    expect(country(paid, 'Somalia').allowancePaidEur).toBe(125);
+    expect(country(paid, 'Nigeria').allowancePaidEur).toBe(0);
+  });
+
   it('counts an expert on two assignments once, in the country and the total', () => {
     const figures = dashboardFigures(data, TODAY, { country: 'Nigeria', sector: 'ICT' });
     const ict = country(figures, 'Nigeria').sectors;

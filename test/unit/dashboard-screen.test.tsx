@@ -19,9 +19,13 @@ import { monthName } from '../../src/shared/rules/timesheet-rules';
 import type { Assignment, DailyLog, Timesheet } from '../../src/shared/schemas';
 import type { PublicUser } from '../../src/shared/users';
 import { fakeFieldbook } from '../helpers/fake-fieldbook';
+import type { PaymentBatch } from '../../src/shared/payments';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
-vi.mock('../../src/app/FieldbookProvider', () => ({ useFieldbook: () => fake.current }));
+vi.mock('../../src/app/FieldbookProvider', () => ({
+  useFieldbook: () => fake.current,
+  apiBaseUrl: () => 'http://server.test',
+}));
 const { routes } = await import('../../src/app/routes');
 
 const today = localIsoDate();
@@ -115,8 +119,23 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   cleanup();
+  vi.unstubAllGlobals();
   await device.db.remove();
 });
+
+/** The payment batches the server has (PB-*), or no connection. */
+function batches(answer: { batches: PaymentBatch[] } | 'unreachable') {
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async () => {
+      if (answer === 'unreachable') throw new TypeError('Failed to fetch');
+      return new Response(JSON.stringify(answer), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    }),
+  );
+}
 
 function renderAs(user: PublicUser) {
   fake.current = fakeFieldbook(user, device, 't');
@@ -143,6 +162,19 @@ function rowNames(table: HTMLElement): string[] {
 }
 
 describe('officer dashboard', () => {
+  it('shows paid allowances when the server says which months are paid, and a dash offline', async () => {
+    batches('unreachable');
+    renderAs(officer);
+    await screen.findByRole('table', { name: 'Timesheets and allowances' });
+    expect(screen.getByText(/Which months are paid is kept on the server/)).toBeTruthy();
+    cleanup();
+    batches({ batches: [] });
+    renderAs(officer);
+    await vi.waitFor(() =>
+      expect(screen.queryByText(/Which months are paid is kept on the server/)).toBeNull(),
+    );
+  });
+
   it("shows the programme's figures per country from the device database", async () => {
     renderAs(officer);
     expect(await screen.findByRole('heading', { name: 'Dashboard', level: 1 })).toBeTruthy();

@@ -107,7 +107,13 @@ function countryColumns<K extends string>(
   ];
 }
 
-export function DashboardFiguresView({ figures }: { figures: DashboardFigures }) {
+export function DashboardFiguresView({
+  figures,
+  paidKnown,
+}: {
+  figures: DashboardFigures;
+  paidKnown: boolean;
+}) {
   const totalRow: CountryFigures = {
     ...figures.total,
     country: 'All',
@@ -190,10 +196,17 @@ export function DashboardFiguresView({ figures }: { figures: DashboardFigures })
             value: (row) => row.allowanceApprovedEur,
             show: (row) => formatEur(row.allowanceApprovedEur),
           },
+          {
+            key: 'paid',
+            label: 'Of which paid',
+            value: (row) => row.allowancePaidEur,
+            show: (row) => (paidKnown ? formatEur(row.allowancePaidEur) : '—'),
+          },
         ])}
         <p className="hint">
-          Approved allowances are what approved timesheets come to; whether they have been paid is not on this
-          device.
+          Approved allowances are what approved timesheets come to; paid are those months in a payment batch
+          marked paid.{' '}
+          {paidKnown ? '' : 'Which months are paid is kept on the server: it shows here when online.'}
         </p>
       </section>
       <section className="dashboard-panel dashboard-wide" aria-labelledby="reach">

@@ -15,6 +15,7 @@ import { dashboardData$ } from './dashboard-data';
 import { dashboardFigures, type DashboardFilters } from './dashboard-figures';
 import { DashboardFiguresView } from './DashboardFigures';
 import { TargetsForm } from './TargetsForm';
+import { usePaidMonths } from './usePaidMonths';
 import { useTargets } from './useTargets';
 import { workQueues } from './work-queues';
 import { WorkQueueList } from './WorkQueueList';
@@ -36,12 +37,22 @@ export function DashboardPage() {
     );
   }
   if (!device) return <Loading />;
-  return <OfficerDashboard device={device} userId={session.user.id} />;
+  return <OfficerDashboard device={device} userId={session.user.id} token={session.token} />;
 }
 
-function OfficerDashboard({ device, userId }: { device: DeviceDatabase; userId: string }) {
+function OfficerDashboard({
+  device,
+  userId,
+  token,
+}: {
+  device: DeviceDatabase;
+  userId: string;
+  token: string;
+}) {
   const source = useMemo(() => dashboardData$(device), [device]);
-  const data = useObservable(source);
+  const documents = useObservable(source);
+  const paidTimesheetIds = usePaidMonths(token);
+  const data = useMemo(() => documents && { ...documents, paidTimesheetIds }, [documents, paidTimesheetIds]);
   const [filters, setFilters] = useState<DashboardFilters>({});
   const [targets, setTarget] = useTargets(userId);
   const today = localIsoDate();
@@ -128,7 +139,7 @@ function OfficerDashboard({ device, userId }: { device: DeviceDatabase; userId: 
       ) : (
         <div className="dashboard-grid">
           <div className="dashboard-main">
-            <DashboardFiguresView figures={figures} />
+            <DashboardFiguresView figures={figures} paidKnown={paidTimesheetIds !== null} />
             <TargetsForm
               countries={figures.countries.map((c) => c.country)}
               targets={targets}

@@ -27,6 +27,8 @@ export interface DashboardData {
   logs: readonly DailyLog[];
   timesheets: readonly Timesheet[];
   reports: readonly Report[];
+  /** Months in a payment batch marked paid (PB-3), from the server; null while not known. */
+  paidTimesheetIds?: ReadonlySet<string> | null;
 }
 
 /**
@@ -60,6 +62,8 @@ export interface Figures {
   timesheetsWaitingLong: number;
   /** The allowance of approved months, as the timesheet itself counts it. */
   allowanceApprovedEur: number;
+  /** Of that, the months in a batch marked paid (0 while the paid months are not known). */
+  allowancePaidEur: number;
 }
 
 export interface SectorFigures extends Figures {
@@ -137,6 +141,7 @@ function emptyTally(): Tally {
       reportsOverdue: 0,
       timesheetsWaitingLong: 0,
       allowanceApprovedEur: 0,
+      allowancePaidEur: 0,
     },
   };
 }
@@ -159,6 +164,7 @@ function addInto(into: Tally, from: Tally): void {
   a.reportsOverdue += b.reportsOverdue;
   a.timesheetsWaitingLong += b.timesheetsWaitingLong;
   a.allowanceApprovedEur += b.allowanceApprovedEur;
+  a.allowancePaidEur += b.allowancePaidEur;
 }
 
 function figuresOf(tally: Tally): Figures {
@@ -181,6 +187,7 @@ function tallyAssignment(
   logs: readonly DailyLog[],
   timesheets: readonly Timesheet[],
   reportsById: ReadonlyMap<string, Report>,
+  paid: ReadonlySet<string> | null | undefined,
   today: IsoDate,
   filters: DashboardFilters,
   into: Tally,
@@ -221,10 +228,9 @@ function tallyAssignment(
     }
     if (timesheet.status === 'approved' && timesheet.submission) {
       // The days the supervisor signed, not the logs as they stand now.
-      figures.allowanceApprovedEur += timesheetTotals(
-        timesheet.submission.snapshot.logs,
-        assignment,
-      ).allowanceEur;
+      const allowance = timesheetTotals(timesheet.submission.snapshot.logs, assignment).allowanceEur;
+      figures.allowanceApprovedEur += allowance;
+      if (paid?.has(timesheet.id)) figures.allowancePaidEur += allowance;
     }
   }
 }
@@ -262,6 +268,7 @@ export function dashboardFigures(
       logsByAssignment.get(assignment.id) ?? [],
       timesheetsByAssignment.get(assignment.id) ?? [],
       reportsById,
+      data.paidTimesheetIds,
       today,
       filters,
       tally,
