@@ -76,6 +76,13 @@ export default defineConfig({
     sourcemap: true,
     // Lists each chunk and what it imports: the bench measures what the signed-in home loads from it.
     manifest: true,
+    rollupOptions: {
+      output: {
+        // RxJS in one chunk: split by which screens share which operator, it became a dozen tiny
+        // files, several fetched one after the other right after sign-in (test/e2e/request-count).
+        manualChunks: (id) => (id.includes('/node_modules/rxjs/') ? 'rxjs' : undefined),
+      },
+    },
   },
   server: {
     // `npm run dev` talks to a sync server started separately with `npm run serve`.
