@@ -46,6 +46,22 @@ describe('moving a programme from SQLite to PostgreSQL', () => {
   it('keeps sessions, documents, seqs and checkpoints, so devices carry on as if nothing happened', async () => {
     const sqlite = await sqliteServer();
     const token = await login(sqlite.url, 'supervisor1@demo.test');
+    // What SP-13 and PB-2 keep: the device a row came from, and a month already in a batch.
+    const stored = (await sqlite.storage.documentsOfAssignment('asg-expert1')).find(
+      (doc) => doc.collection === 'logs',
+    )!;
+    const log = { id: stored.id };
+    await sqlite.storage.transaction((tx) =>
+      tx.writeDocument({ ...stored, originDevice: 'user-expert1/phone-1' }),
+    );
+    const at = new Date('2026-11-30T10:00:00Z');
+    await sqlite.storage.createPaymentBatch({
+      id: 'PB-moved',
+      createdAt: at,
+      createdBy: 'user-officer',
+      timesheetIds: ['t-1'],
+    });
+    await sqlite.storage.markPaymentBatchPaid('PB-moved', '2026-11-30', at, 'user-officer');
     const before = await pullAll(sqlite.url, token, 'logs');
     const timesheetsBefore = await pullAll(sqlite.url, token, 'timesheets');
     expect(before.documents.length).toBeGreaterThan(10);
@@ -70,6 +86,8 @@ describe('moving a programme from SQLite to PostgreSQL', () => {
     expect(await pullAll(url, token, 'logs')).toEqual(before);
     expect(await pullAll(url, token, 'timesheets')).toEqual(timesheetsBefore);
     expect(await storage.latestSeq()).toBe(report.lastSeq);
+    expect((await storage.getDocument('logs', log.id))?.originDevice).toBe('user-expert1/phone-1');
+    expect(await storage.batchOfTimesheet('t-1')).toMatchObject({ id: 'PB-moved', paidOn: '2026-11-30' });
     // Passwords moved too.
     await login(url, 'expert1@demo.test');
   });

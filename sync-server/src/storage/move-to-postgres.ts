@@ -138,8 +138,9 @@ async function copy(source: Database.Database, client: pg.Client): Promise<MoveR
     const flush = async () => {
       await insertJson(
         client,
-        'documents (collection, id, assignment_id, data, deleted, seq)',
-        'collection TEXT, id TEXT, assignment_id TEXT, data JSONB, deleted BOOLEAN, seq BIGINT',
+        // origin_device too: a device does not get its own writes back after the move (SP-13).
+        'documents (collection, id, assignment_id, data, deleted, seq, origin_device)',
+        'collection TEXT, id TEXT, assignment_id TEXT, data JSONB, deleted BOOLEAN, seq BIGINT, origin_device TEXT',
         batch.splice(0),
       );
     };
