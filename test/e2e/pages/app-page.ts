@@ -46,7 +46,10 @@ export class AppPage {
 
   /** What the screen tells the user about sync and errors: for a failing test's message. */
   async describeState(): Promise<string> {
-    const texts = await this.page.locator('[role="status"], [role="alert"]').allTextContents();
+    // Refused changes too: they are kept on the screen without an alert role.
+    const texts = await this.page
+      .locator('[role="status"], [role="alert"], .refusals h2, .refusal-reason')
+      .allTextContents();
     return (
       texts
         .map((text) => text.trim())
