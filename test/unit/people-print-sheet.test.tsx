@@ -196,7 +196,7 @@ describe('invitation sheet', () => {
     const user = await openPeople();
     expect(within(await cardOf('Farah Active')).queryByRole('checkbox')).toBeNull();
     expect(within(await cardOf('Omar Gone')).queryByRole('checkbox')).toBeNull();
-    await user.click(screen.getByRole('checkbox', { name: 'All invited people shown (1)' }));
+    await user.click(await screen.findByRole('checkbox', { name: 'All invited people shown (1)' }));
     expect(((await sheetBoxOf('Hodan Ali')) as HTMLInputElement).checked).toBe(true);
     await user.click(screen.getByRole('button', { name: 'Print invitation sheet' }));
     await user.click(screen.getByRole('button', { name: 'Make new invitations' }));
@@ -214,7 +214,7 @@ describe('invitation sheet', () => {
       [`POST ${inviteUrl(hodan)}`]: invitationOf(hodan),
     });
     const user = await openPeople();
-    await user.click(screen.getByRole('checkbox', { name: 'All invited people shown (2)' }));
+    await user.click(await screen.findByRole('checkbox', { name: 'All invited people shown (2)' }));
     await user.click(screen.getByRole('button', { name: 'Print invitation sheet' }));
     await user.click(screen.getByRole('button', { name: 'Make new invitations' }));
 
