@@ -9,7 +9,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localIsoDate } from '../../src/shared/dates';
 import { startTestServer, type TestServer } from '../helpers/test-server';
-import { launchChromium } from './browser';
+import { BUILT_APP, launchChromium } from './browser';
 import { AppPage } from './pages/app-page';
 
 let server: TestServer;
@@ -17,7 +17,7 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer({ staticDir: 'dist' });
+  server = await startTestServer({ staticDir: BUILT_APP });
   browser = await launchChromium();
 });
 afterAll(async () => {

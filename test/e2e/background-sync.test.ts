@@ -10,14 +10,14 @@ import { waitUntil } from '../helpers/devices';
 import { serverReader, startTestServer, type TestServer } from '../helpers/test-server';
 import { databaseName } from '../../src/db/database';
 import { syncLockName } from '../../src/sync/sync-lock';
-import { launchChromium } from './browser';
+import { BUILT_APP, launchChromium } from './browser';
 import { AppPage } from './pages/app-page';
 
 let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startTestServer({ staticDir: 'dist' });
+  server = await startTestServer({ staticDir: BUILT_APP });
   browser = await launchChromium();
 });
 afterAll(async () => {

@@ -7,6 +7,9 @@ import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** The built PWA the tests serve: `npm run build`'s `dist/`, or another build folder (FIELDBOOK_DIST). */
+export const BUILT_APP = process.env.FIELDBOOK_DIST ?? 'dist';
+
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(

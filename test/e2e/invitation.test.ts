@@ -7,13 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { INVITATION_REFUSALS, PEOPLE_API_PATHS, type InvitedPersonResponse } from '../../src/shared/people';
 import { login, startTestServer, type TestServer } from '../helpers/test-server';
-import { launchChromium } from './browser';
+import { BUILT_APP, launchChromium } from './browser';
 
 let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startTestServer({ staticDir: 'dist' });
+  server = await startTestServer({ staticDir: BUILT_APP });
   browser = await launchChromium();
 });
 afterAll(async () => {

@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { API_PATHS } from '../../src/shared/sync/protocol';
 import type { DailyLog } from '../../src/shared/schemas';
 import { login, startTestServer, type TestServer } from '../helpers/test-server';
-import { launchChromium } from './browser';
+import { BUILT_APP, launchChromium } from './browser';
 import { AppPage } from './pages/app-page';
 import { networkDown, networkUp } from './network';
 
@@ -16,7 +16,7 @@ let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startTestServer({ staticDir: 'dist' });
+  server = await startTestServer({ staticDir: BUILT_APP });
   browser = await launchChromium();
 });
 afterAll(async () => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../helpers/test-server';
-import { launchChromium } from './browser';
+import { BUILT_APP, launchChromium } from './browser';
 import { AppPage } from './pages/app-page';
 
 let server: TestServer;
@@ -20,7 +20,7 @@ let staticDir: string;
 beforeAll(async () => {
   // A copy of the build that the test can "deploy" a new version into.
   staticDir = mkdtempSync(join(tmpdir(), 'fieldbook-dist-'));
-  cpSync('dist', staticDir, { recursive: true });
+  cpSync(BUILT_APP, staticDir, { recursive: true });
   server = await startTestServer({ staticDir });
   browser = await launchChromium();
 });

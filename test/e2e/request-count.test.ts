@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLECTION_NAMES } from '../../src/shared/schemas';
 import { DEFAULT_PULL_LIMIT } from '../../src/shared/sync/protocol';
 import { startTestServer, type TestServer } from '../helpers/test-server';
-import { launchChromium } from './browser';
+import { BUILT_APP, launchChromium } from './browser';
 import { NetworkMeter } from './network-meter';
 import { AppPage } from './pages/app-page';
 
@@ -17,7 +17,7 @@ let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startTestServer({ staticDir: 'dist' });
+  server = await startTestServer({ staticDir: BUILT_APP });
   browser = await launchChromium();
 });
 afterAll(async () => {

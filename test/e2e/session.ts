@@ -6,7 +6,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import type { CollectionName } from '../../src/shared/schemas';
 import type { SyncDocument } from '../../src/shared/sync/protocol';
 import { serverReader, startTestServer, type TestServer } from '../helpers/test-server';
-import { launchChromium } from './browser';
+import { BUILT_APP, launchChromium } from './browser';
 import { AppPage } from './pages/app-page';
 
 export interface BrowserSession {
@@ -20,7 +20,7 @@ export interface BrowserSession {
 }
 
 export async function startBrowserSession(): Promise<BrowserSession> {
-  const server = await startTestServer({ staticDir: 'dist' });
+  const server = await startTestServer({ staticDir: BUILT_APP });
   const browser = await launchChromium();
   const contexts: BrowserContext[] = [];
   return {
