@@ -45,16 +45,22 @@ export function refuseWritesOnceNewerVersion<C extends object>(db: RxDatabase<C>
   const collections = Object.values(db.collections) as RxCollection[];
   const own = new Map(collections.map((collection) => [collection.name, collection.schema.version]));
   let newer: string | null = null;
-  const findNewer = async (): Promise<string | null> => {
-    if (newer === null) {
-      const stored = await getAllCollectionDocuments(db.internalStore);
-      newer = newerCollection(
-        stored.map((doc) => ({ name: doc.data.name, version: doc.data.version })),
-        own,
-      );
-      if (newer !== null) newerDatabaseVersion$.next(true);
-    }
+  // Checks that come while a read is on its way share it: a bulk write of 10,000 documents runs
+  // two hooks per document, and a read each would cost more than the write (issue 9).
+  let reading: Promise<string | null> | null = null;
+  const readNewer = async (): Promise<string | null> => {
+    const stored = await getAllCollectionDocuments(db.internalStore);
+    newer = newerCollection(
+      stored.map((doc) => ({ name: doc.data.name, version: doc.data.version })),
+      own,
+    );
+    if (newer !== null) newerDatabaseVersion$.next(true);
     return newer;
+  };
+  const findNewer = (): Promise<string | null> => {
+    if (newer !== null) return Promise.resolve(newer);
+    reading ??= readNewer().finally(() => (reading = null));
+    return reading;
   };
   const check = async () => {
     const found = await findNewer();

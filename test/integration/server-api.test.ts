@@ -474,6 +474,36 @@ describe('sync', () => {
     ).toEqual([]);
   });
 
+  it('SP-6: within one batch, edits, moves and deletions of a day’s logs count as they are applied', async () => {
+    const day = addDays(asg1.startDate, 11);
+    const other = addDays(asg1.startDate, 12);
+    const long = await created({ date: day, hours: 12 });
+    const moving = await created({ date: day, hours: 8 });
+    const gone = await created({ date: day, hours: 4 });
+    // The day is full (24 h). One batch shortens the first log, moves the second away, deletes
+    // the third, and then adds logs that fit only because of those changes.
+    const fits = newLog({ date: day, hours: 16 });
+    const tooMuch = newLog({ date: day, hours: 0.25 });
+    const result = await push('expert1', 'logs', [
+      { assumedMasterState: long, newDocumentState: { ...long, hours: 8 } },
+      { assumedMasterState: moving, newDocumentState: { ...moving, date: other } },
+      { assumedMasterState: gone, newDocumentState: { ...gone, _deleted: true } },
+      { newDocumentState: fits },
+      { newDocumentState: tooMuch },
+      // The moved log's new day counts it: 8 h there already, so 16.25 more do not fit.
+      { newDocumentState: newLog({ date: other, hours: 16 }) },
+      { newDocumentState: newLog({ date: other, hours: 0.25 }) },
+    ]);
+    expect(result.rejections.map(({ id, message }) => [id, message])).toEqual([
+      [tooMuch.id, expect.stringMatching(/24 are already logged/)],
+      [expect.any(String), expect.stringMatching(/24 are already logged/)],
+    ]);
+    const stored = (await pull('expert1', 'logs', null, 500)).documents;
+    const hoursOn = (date: string) =>
+      stored.filter((d) => d.date === date && !d._deleted).reduce((sum, d) => sum + d.hours, 0);
+    expect([hoursOn(day), hoursOn(other)]).toEqual([24, 24]);
+  });
+
   it('SP-9: a document that does not match the schema is refused as invalid, naming the field', async () => {
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ workMode: 'beach' }, /workMode/],

@@ -120,6 +120,21 @@ describe('a device database that a newer version of the app opened', () => {
     expect(tablet.device.db.collections.logs).toBeUndefined();
   });
 
+  it('checks a bulk write with a few reads of the database’s own records, not two per document', async () => {
+    tablet = await openTestDevice('user-expert1', 'http://unused.test');
+    const internalStore = tablet.device.db.internalStore;
+    const query = vi.spyOn(internalStore, 'query');
+    await tablet.device.db.logs.bulkInsert(
+      Array.from({ length: 200 }, (_, i) => ({
+        ...log,
+        id: `log-bulk-${i}`,
+        updatedAt: '2026-11-02T10:00:00.000Z',
+      })),
+    );
+    expect(await tablet.device.db.logs.count().exec()).toBe(200);
+    expect(query.mock.calls.length).toBeLessThanOrEqual(4);
+  });
+
   it('refuses every write of the older code, keeps what is stored, and says so', async () => {
     tablet = await openTestDevice('user-expert1', 'http://unused.test');
     await saveLog(tablet.device, log);

@@ -42,6 +42,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { PublicUser } from '../../../src/shared/users';
 import type { DocumentTransaction, Storage, StoredDocument } from '../storage/types';
 import { accessOf, toSyncDocument } from './documents';
+import { DayTallies } from './day-tallies';
 import { decideReport, reportShapeRefusal, type ReportHistoryEntry } from './reports';
 import { decideTimesheet, logLockRefusal, timesheetShapeRefusal } from './timesheets';
 import { IGNORED_FIELDS, stripIgnoredFields, validateDocument } from './validation';
@@ -62,6 +63,8 @@ interface RowContext extends PushContext {
   people: AssignmentPeople;
   /** The payment batch of each pushed timesheet that is in one (PB-3). */
   batches: Map<string, string>;
+  /** The days of the logs this attempt has checked so far (SP-6). */
+  days: DayTallies;
 }
 
 /** SP-6: a row the database itself refused; the database's own words go to the server log only. */
@@ -128,6 +131,7 @@ async function applyRows(
     ...ctx,
     people: collection === 'assignments' ? await loadAssignmentPeople(ctx.storage, rows) : new Map(),
     batches: collection === 'timesheets' ? await loadBatches(ctx.storage, rows) : new Map(),
+    days: new DayTallies(MAX_LOGS_PER_DAY),
   };
   // The live streams hear of the committed rows from the change feed (change-feed.ts), never of
   // a write that was rolled back.
@@ -303,7 +307,7 @@ async function applyRow(
 
   if (collection === 'logs') {
     const log = data as DailyLog;
-    const violations = deleted ? null : await logRuleViolations(ctx, tx, log, assignment);
+    const violations = deleted ? null : await logRuleViolations(ctx, tx, log, assignment, current);
     if (violations) return { kind: 'refused', code: 'rule', message: violations };
     // TS-6: the days of a submitted or approved month stay as they were signed.
     const locked = await logLockRefusal(tx, log, current);
@@ -368,6 +372,7 @@ async function applyRow(
     deleted,
     originDevice: asSentByDevice ? ctx.originDevice : null,
   });
+  if (collection === 'logs') ctx.days.recordWrite(assignment.expertId, current, stamped as DailyLog, deleted);
   if (collection === 'assignments') {
     // SP-15: someone new on the assignment gets its whole history, however old.
     if (!deleted) await grantHistory(tx, stamped as Assignment, current);
@@ -401,20 +406,16 @@ function stampsLacking(sent: SyncDocument, stored: SyncDocument): Omit<AcceptedR
 }
 
 async function logRuleViolations(
-  ctx: PushContext,
+  ctx: RowContext,
   tx: DocumentTransaction,
   log: DailyLog,
   assignment: Assignment,
+  current: StoredDocument | undefined,
 ): Promise<string | null> {
   // The 24-hour and logs-per-day limits span all the expert's assignments: a day is a day
   // whoever pays for it. The count stops at the limit, so a day already over it (data from before
   // the limit) costs no more to check than a full one, and the write transaction stays short.
-  const sameDay = await tx.countExpertLogsOnDate({
-    expertId: assignment.expertId,
-    date: log.date,
-    excludeLogId: log.id,
-    atMost: MAX_LOGS_PER_DAY,
-  });
+  const sameDay = await ctx.days.othersThatDay(tx, assignment.expertId, log, current);
   const violations = checkLogRules(log, {
     assignment,
     otherHoursThatDay: sameDay.hours,
