@@ -2,7 +2,7 @@
  * The frame of every signed-in screen: header with sign-out (and a supervisor's "To sign" inbox
  * with its count, an officer's "People" and "Dashboard"), the sync status bar, and the
  * sign-in-again banner when the server stopped accepting the session. Sends visitors without a
- * session to /login and waits for the device database before rendering a screen.
+ * session to /login and waits for the device database before rendering a screen (the home excepted).
  */
 import { useMemo } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
@@ -19,6 +19,12 @@ import { Loading } from '../ui/Loading';
 import { useObservable } from '../ui/useObservable';
 import { useFieldbook } from './FieldbookProvider';
 import { draftCount } from './session';
+
+/**
+ * The home shows last visit's list while the device database opens (home-snapshot.ts); every other
+ * screen waits for the database.
+ */
+const opensWithoutDevice = (path: string) => path === '/';
 
 export function AppLayout() {
   const { session, device, syncState, signIn, signOut, syncNow } = useFieldbook();
@@ -70,7 +76,11 @@ export function AppLayout() {
       <UpdateBanner />
       {syncState?.authRequired && <ReauthBanner email={session.user.email} onSignIn={signIn} />}
       <main id="main" className="page" tabIndex={-1}>
-        {device ? <Outlet /> : <Loading label="Opening your fieldbook…" />}
+        {device || opensWithoutDevice(location.pathname) ? (
+          <Outlet />
+        ) : (
+          <Loading label="Opening your fieldbook…" />
+        )}
       </main>
     </>
   );

@@ -1,5 +1,5 @@
 /** Home: the assignments this user can see, worded for their role; a supervisor's reports to endorse. */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useFieldbook } from '../../app/FieldbookProvider';
 import { assignments$ } from '../../db/logs';
@@ -14,6 +14,7 @@ import { PAYMENTS_PATH } from '../payments/payments-paths';
 import { NEW_ASSIGNMENT_PATH } from './assignment-paths';
 import { AssignmentFilterBar } from './AssignmentFilterBar';
 import { filterAssignments, NO_ASSIGNMENT_FILTERS } from './assignment-filters';
+import { readHomeSnapshot, toHomeCard, writeHomeSnapshot, type HomeCard } from './home-snapshot';
 import { ToEndorseList } from '../reports/ToEndorseList';
 import { RefusedChanges } from '../sync/RefusedChanges';
 import { useRefusals } from '../sync/useRefusals';
@@ -34,12 +35,31 @@ export function AssignmentsPage() {
   const refusals = useRefusals();
   const [filters, setFilters] = useState(NO_ASSIGNMENT_FILTERS);
   const user = session?.user;
+  const userId = user?.id;
   const title = user ? TITLES[user.role] : 'Assignments';
   useDocumentTitle(title);
+  const readable = useMemo(
+    () => (user ? all?.filter((assignment) => canReadAssignment(user, assignment)) : undefined),
+    [all, user],
+  );
+  // The list as it first shows, kept for the next visit's first moments (home-snapshot.ts).
+  const cards = useMemo(
+    () =>
+      readable &&
+      (user?.role === 'officer' ? filterAssignments(readable, NO_ASSIGNMENT_FILTERS) : readable).map(
+        toHomeCard,
+      ),
+    [readable, user?.role],
+  );
+  const snapshot = useMemo(() => (userId ? readHomeSnapshot(userId) : null), [userId]);
+  useEffect(() => {
+    if (userId && cards) writeHomeSnapshot(userId, cards);
+  }, [userId, cards]);
   if (!user) return null;
-  const readable = all?.filter((assignment) => canReadAssignment(user, assignment));
   // An officer holds the whole programme: search, filters and sort orders (issue 10 §4).
   const visible = readable && user.role === 'officer' ? filterAssignments(readable, filters) : readable;
+  // Until the device database has answered: last visit's list, or nothing yet to show.
+  const shown: HomeCard[] | undefined = visible?.map(toHomeCard) ?? snapshot ?? undefined;
 
   return (
     <>
@@ -69,18 +89,18 @@ export function AssignmentsPage() {
           total={readable.length}
         />
       )}
-      {!visible ? (
+      {!shown ? (
         <Loading />
-      ) : visible.length === 0 && readable && readable.length > 0 ? (
+      ) : shown.length === 0 && readable && readable.length > 0 ? (
         <p>No assignment matches these filters.</p>
-      ) : visible.length === 0 ? (
+      ) : shown.length === 0 ? (
         <p>
           No assignments on this device yet. They arrive with the next sync; if this stays empty, ask your
           programme officer.
         </p>
       ) : (
         <ul className="card-list">
-          {visible.map((assignment) => (
+          {shown.map((assignment) => (
             <li key={assignment.id} className="card">
               <h2 className="card-title">
                 <Link to={assignmentPath(assignment.id)}>{assignment.institution.name}</Link>
