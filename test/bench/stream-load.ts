@@ -2,7 +2,8 @@
  * Push latency while the server holds many live streams (SP-8): an in-process server on SQLite,
  * STREAMS readers on raw sockets that read and discard (as cheap as a client can be, so the
  * figure is the server's), and an expert pushing one log at a time. Every push is fanned out to
- * the streams of the users who may read it (three of the five demo users).
+ * the streams of the users who may read it (three of the five demo users). Once with plain streams
+ * and once with streams that accept gzip, which the server compresses one by one (SP-12).
  */
 import net from 'node:net';
 import { addDays } from '../../src/shared/dates';
@@ -26,16 +27,21 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
-/** A stream read and thrown away; resolves once its first event (the resync) arrived. */
-function openReader(server: TestServer, token: string): Promise<net.Socket> {
+/**
+ * A stream read and thrown away; resolves once its first event (the resync) arrived, or with gzip
+ * once the response head did (the event is compressed).
+ */
+function openReader(server: TestServer, token: string, gzip: boolean): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(Number(new URL(server.url).port), '127.0.0.1');
     socket.once('error', reject);
     socket.on('data', (chunk: Buffer) => {
-      if (chunk.includes('resync')) resolve(socket);
+      if (chunk.includes(gzip ? 'content-encoding: gzip' : 'resync')) resolve(socket);
     });
     socket.write(
-      `GET ${API_PATHS.stream} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\n\r\n`,
+      `GET ${API_PATHS.stream} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\n` +
+        (gzip ? 'Accept-Encoding: gzip\r\n' : '') +
+        '\r\n',
     );
   });
 }
@@ -69,7 +75,7 @@ async function timePushes(server: TestServer, token: string, firstDay: string, f
   return { p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99) };
 }
 
-export async function measureStreamLoad(): Promise<StreamLoad> {
+export async function measureStreamLoad(gzip = false): Promise<StreamLoad> {
   const server = await startTestServer({
     storage: 'sqlite',
     seedPastMonths: false,
@@ -87,7 +93,7 @@ export async function measureStreamLoad(): Promise<StreamLoad> {
     const idle = await timePushes(server, expert, firstDay.startDate, 0);
     for (let i = 0; i < STREAMS; i += 50) {
       const batch = Array.from({ length: Math.min(50, STREAMS - i) }, (_, j) =>
-        openReader(server, tokens[(i + j) % tokens.length]!),
+        openReader(server, tokens[(i + j) % tokens.length]!, gzip),
       );
       sockets.push(...(await Promise.all(batch)));
     }
@@ -99,13 +105,15 @@ export async function measureStreamLoad(): Promise<StreamLoad> {
   }
 }
 
-/** The bench's row: run.ts prints it with the other figures. */
+/** The bench's rows, plain and gzipped: run.ts prints them with the other figures. */
 export async function streamLoadRows(): Promise<[string, string][]> {
-  const { streams, pushes, idle, loaded } = await measureStreamLoad();
-  return [
-    [
-      `Push latency p50/p99 with ${streams.toLocaleString('en')} open live streams (${pushes} one-log pushes; none open)`,
+  const rows: [string, string][] = [];
+  for (const gzip of [false, true]) {
+    const { streams, pushes, idle, loaded } = await measureStreamLoad(gzip);
+    rows.push([
+      `Push latency p50/p99 with ${streams.toLocaleString('en')} open live streams${gzip ? ', gzipped' : ''} (${pushes} one-log pushes; none open)`,
       `${loaded.p50Ms.toFixed(1)} / ${loaded.p99Ms.toFixed(1)} ms (${idle.p50Ms.toFixed(1)} / ${idle.p99Ms.toFixed(1)} ms)`,
-    ],
-  ];
+    ]);
+  }
+  return rows;
 }

@@ -475,8 +475,9 @@ describe('sync', () => {
   });
 
   it('SP-6: within one batch, edits, moves and deletions of a day’s logs count as they are applied', async () => {
-    const day = addDays(asg1.startDate, 11);
-    const other = addDays(asg1.startDate, 12);
+    // Days no other test of this file fills.
+    const day = addDays(asg1.startDate, 20);
+    const other = addDays(asg1.startDate, 21);
     const long = await created({ date: day, hours: 12 });
     const moving = await created({ date: day, hours: 8 });
     const gone = await created({ date: day, hours: 4 });

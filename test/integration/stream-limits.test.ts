@@ -1,8 +1,9 @@
 /**
  * The live stream's limits (SP-8): a stream that stops reading is ended before the server queues
- * too much for it, a user has at most a few streams and the process a bounded number, signing out
- * or expiry ends a token's streams at once, and the API is rate limited.
+ * too much for it, plain or gzipped (SP-12), a user has at most a few streams and the process a
+ * bounded number, signing out or expiry ends a token's streams at once, and the API is rate limited.
  */
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,15 +68,29 @@ function serverSideStreams(server: TestServer, token: string): ServerResponse[] 
   return found;
 }
 
-/** A stream whose reader never reads: the socket is paused, so the server meets backpressure. */
-function openStalledStream(server: TestServer, token: string): net.Socket {
+/**
+ * A stream whose reader stops reading after the response head: the socket is paused, so the server
+ * meets backpressure. `head` is that first chunk as text.
+ */
+function openStalledStream(
+  server: TestServer,
+  token: string,
+  acceptEncoding?: string,
+): { socket: net.Socket; head: Promise<string> } {
   const socket = net.connect(Number(new URL(server.url).port), '127.0.0.1');
   socket.write(
     `GET ${API_PATHS.stream} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\n` +
-      'Accept: text/event-stream\r\n\r\n',
+      'Accept: text/event-stream\r\n' +
+      (acceptEncoding ? `Accept-Encoding: ${acceptEncoding}\r\n` : '') +
+      '\r\n',
   );
-  socket.pause();
-  return socket;
+  const head = new Promise<string>((resolve) =>
+    socket.once('data', (chunk: Buffer) => {
+      socket.pause();
+      resolve(chunk.toString('latin1'));
+    }),
+  );
+  return { socket, head };
 }
 
 const hasLog = (id: string) => (event: StreamEvent) =>
@@ -86,9 +101,14 @@ async function firstDayOf(server: TestServer, token: string): Promise<string> {
   return ((json as PullResponse<'assignments'>).documents[0] as Assignment).startDate;
 }
 
-/** A log of expert1 on the `n`th of 60 past days, with long texts: a heavy push. */
-function heavyLog(firstDay: string, n: number): LogDoc {
-  const text = `Row ${n}: mapped the borehole maintenance backlog with the rural water unit. `.repeat(50);
+/**
+ * A log of expert1 on the `n`th of 60 past days, with long texts: a heavy push. `random` texts
+ * weigh nearly as much gzipped as plain, so a stalled gzipped stream fills the socket as fast.
+ */
+function heavyLog(firstDay: string, n: number, random = false): LogDoc {
+  const text = random
+    ? randomBytes(2_900).toString('base64')
+    : `Row ${n}: mapped the borehole maintenance backlog with the rural water unit. `.repeat(50);
   return {
     id: crypto.randomUUID(),
     assignmentId: 'asg-expert1',
@@ -103,11 +123,17 @@ function heavyLog(firstDay: string, n: number): LogDoc {
   };
 }
 
-describe('SP-8 a stream that falls behind', () => {
+describe.each([
+  ['plain', undefined],
+  ['gzipped', 'gzip'],
+])('SP-8 a %s stream that falls behind', (_, acceptEncoding) => {
   const STALLED = 10;
   const QUEUE_LIMIT_BYTES = 256 * 1024;
-  /** Far more than the operating system buffers for a stalled socket (a few MB) plus the limit. */
-  const MAX_PUSHES = 30;
+  /**
+   * Far more than the operating system buffers for a stalled socket (a few MB) plus the limit;
+   * gzipped, the random texts still shrink by a quarter, so the socket takes more pushes to fill.
+   */
+  const MAX_PUSHES = 40;
   let server: TestServer;
   const sockets: net.Socket[] = [];
   beforeAll(async () => {
@@ -126,7 +152,15 @@ describe('SP-8 a stream that falls behind', () => {
     const expert = await login(server.url, 'expert1@demo.test');
     const supervisor = await login(server.url, 'supervisor1@demo.test');
     const stalled = serverSideStreams(server, expert);
-    for (let i = 0; i < STALLED; i++) sockets.push(openStalledStream(server, expert));
+    const heads: Promise<string>[] = [];
+    for (let i = 0; i < STALLED; i++) {
+      const { socket, head } = openStalledStream(server, expert, acceptEncoding);
+      sockets.push(socket);
+      heads.push(head);
+    }
+    for (const head of await Promise.all(heads)) {
+      expect(head.includes('content-encoding: gzip')).toBe(acceptEncoding === 'gzip');
+    }
     await pollUntil(
       () => stalled.length === STALLED && stalled.every((response) => response.headersSent),
       'the stalled streams to open',
@@ -139,7 +173,7 @@ describe('SP-8 a stream that falls behind', () => {
     let mostQueuedBytes = 0;
     const pushed: string[] = [];
     for (; pushes < MAX_PUSHES && !stalled.every((response) => response.destroyed); pushes++) {
-      const logs = Array.from({ length: 100 }, (_, i) => heavyLog(firstDay, pushes * 100 + i));
+      const logs = Array.from({ length: 100 }, (_, i) => heavyLog(firstDay, pushes * 100 + i, true));
       const rows = logs.map((log) => ({ newDocumentState: log }));
       largestPushBytes = Math.max(largestPushBytes, JSON.stringify(rows).length);
       const { status, json } = await call(server, 'POST', API_PATHS.push('logs'), expert, rows);

@@ -1,8 +1,9 @@
 /**
  * The one live stream of a device (SP-8): Server-Sent Events for all collections, read with
  * fetch so the bearer token travels in a header, never in a URL. The response is hijacked from
- * Fastify and written raw; every exit path unsubscribes and stops the timers. Its limits (how far
- * behind a stream may fall, how many may be open) are in ../sync/live-streams.ts.
+ * Fastify and written raw, gzipped when the device accepts it (SP-12, ../sync/stream-output.ts);
+ * every exit path unsubscribes and stops the timers. Its limits (how far behind a stream may fall,
+ * how many may be open) are in ../sync/live-streams.ts.
  */
 import type { FastifyInstance } from 'fastify';
 import { canReadAssignment } from '../../../src/shared/rules/access';
@@ -13,6 +14,7 @@ import { ApiError } from '../errors';
 import { readableAssignmentIds, toSyncDocument } from '../sync/documents';
 import type { ChangeEvent } from '../sync/event-bus';
 import type { LiveStream } from '../sync/live-streams';
+import { acceptsGzip, openStreamOutput } from '../sync/stream-output';
 import { originDeviceOf, requireAuth, type ServerContext } from './context';
 
 /** setTimeout's longest delay (about 24.8 days); a token may live longer. */
@@ -95,12 +97,15 @@ export function registerStreamRoute(app: FastifyInstance, ctx: ServerContext): v
 
     reply.hijack();
     const res = reply.raw;
+    const output = openStreamOutput(res, acceptsGzip(request.headers['accept-encoding']));
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',
       // nginx and similar proxies would otherwise hold events back in their buffer.
       'x-accel-buffering': 'no',
+      ...(output.encoding && { 'content-encoding': output.encoding }),
+      vary: 'accept-encoding',
     });
 
     let closed = false;
@@ -114,23 +119,24 @@ export function registerStreamRoute(app: FastifyInstance, ctx: ServerContext): v
     };
     const end = () => {
       cleanup();
-      res.end();
+      output.end();
     };
     const stream: LiveStream = { userId: user.id, tokenHash, end };
 
     /**
      * A device already too far behind gets nothing more: the connection is dropped, which frees
      * what is queued for it at once. No final resync: it would wait behind the very bytes the
-     * device is not reading, and every new stream starts with one anyway.
+     * device is not reading, and every new stream starts with one anyway. Counted before
+     * compression, so a gzipped stream may fall as far behind as a plain one, no further.
      */
     const write = (text: string) => {
       if (closed) return;
-      if (res.writableLength > ctx.streams.limits.maxQueuedBytes) {
+      if (output.queuedBytes > ctx.streams.limits.maxQueuedBytes) {
         cleanup();
-        res.destroy();
+        output.destroy();
         return;
       }
-      res.write(text);
+      output.write(text);
     };
 
     const unsubscribe = ctx.bus.subscribe((event) => {

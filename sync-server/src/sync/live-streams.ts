@@ -9,7 +9,8 @@ export interface StreamLimits {
    * A stream with more than this queued but not yet taken by the network is behind (the device
    * stopped reading, or cannot keep up): it is ended rather than queued for, and the device
    * pulls what it missed when it reconnects. Counted on top of the operating system's socket
-   * buffer. One event is always written to a stream that keeps up, however large.
+   * buffer, and before compression for a gzipped stream (SP-12). One event is always written to a
+   * stream that keeps up, however large.
    */
   maxQueuedBytes: number;
   /** More streams than a user has devices means stale ones: opening another ends their oldest. */
