@@ -4,7 +4,7 @@
  * sign-in-again banner when the server stopped accepting the session. Sends visitors without a
  * session to /login and waits for the device database before rendering a screen (the home excepted).
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { refusals$ } from '../db/logs';
 import { toSign$ } from '../db/timesheets';
@@ -37,8 +37,14 @@ export function AppLayout() {
     [device, isSupervisor],
   );
   const toSign = useObservable(toSignSource);
+  // This frame unmounts as soon as it has no session, so one it opened with can only have gone
+  // by a sign-out. The page left then was the previous person's: the next sign-in starts at home
+  // (SignInPage); only a visitor who came without a session keeps their link.
+  const [openedSignedIn] = useState(session !== null);
 
-  if (!session) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (!session) {
+    return <Navigate to="/login" replace state={openedSignedIn ? null : { from: location.pathname }} />;
+  }
 
   return (
     <>

@@ -42,7 +42,8 @@ function aLog(assignmentId: string, date: string, patch: Partial<DailyLog> = {})
     location: 'Home office',
     activities: '',
     ktActivities: [],
-    notes: '',
+    // A 0-hour log says why (SP-6).
+    notes: 'Short call',
     ...patch,
   };
 }

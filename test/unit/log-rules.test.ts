@@ -30,6 +30,7 @@ const log = {
   hours: 7.5,
   workMode: 'on_site',
   activities: 'Training',
+  notes: '',
 } as const;
 const fields = (
   patch: Partial<typeof log> | Record<string, unknown>,
@@ -75,7 +76,9 @@ describe('checkLogRules', () => {
 
   it('SP-6: refuses a log beyond the day’s limit of logs, one per quarter hour, and says so on the date', () => {
     expect(MAX_LOGS_PER_DAY).toBe(96);
-    expect(fields({ hours: 0, activities: '' }, { otherLogsThatDay: MAX_LOGS_PER_DAY - 1 })).toEqual([]);
+    expect(
+      fields({ hours: 0, activities: '', notes: 'Day off' }, { otherLogsThatDay: MAX_LOGS_PER_DAY - 1 }),
+    ).toEqual([]);
     const [violation] = checkLogRules({ ...log, hours: 0 }, { ...ctx, otherLogsThatDay: MAX_LOGS_PER_DAY });
     expect(violation).toEqual({
       field: 'date',
@@ -86,9 +89,30 @@ describe('checkLogRules', () => {
     expect(fields({}, { otherLogsThatDay: 10_000 })).toEqual(['date']);
   });
 
-  it('asks for a description of worked hours, but not of a zero-hour day', () => {
+  it('asks for a description of worked hours', () => {
     expect(fields({ activities: '   ' })).toEqual(['activities']);
-    expect(fields({ activities: '', hours: 0 })).toEqual([]);
+  });
+
+  it('takes a zero-hour log as a day off that says why, in the notes or the activities', () => {
+    const [violation, ...more] = checkLogRules({ ...log, hours: 0, activities: ' ', notes: '  ' }, ctx);
+    expect(violation).toEqual({
+      field: 'notes',
+      message: 'A log of 0 hours records a day off: say why in the notes.',
+    });
+    expect(more).toEqual([]);
+    expect(fields({ activities: '', hours: 0, notes: 'Public holiday' })).toEqual([]);
+    expect(fields({ activities: 'Read the files', hours: 0 })).toEqual([]);
+    // A note does not stand in for the description of worked hours.
+    expect(fields({ activities: '', hours: 0.25, notes: 'Call' })).toEqual(['activities']);
+  });
+
+  it('says negative hours cannot be negative', () => {
+    expect(checkLogRules({ ...log, hours: -2 }, ctx)).toEqual([
+      { field: 'hours', message: 'Hours cannot be negative.' },
+    ]);
+    expect(checkLogRules({ ...log, hours: 24.25 }, ctx)).toEqual([
+      { field: 'hours', message: 'Hours must be between 0 and 24.' },
+    ]);
   });
 
   it('refuses a log of another assignment', () => {

@@ -14,6 +14,9 @@ export function SignInPage() {
   useDocumentTitle('Sign in');
 
   if (session) {
+    // Every sign-in starts at home, except a link opened while signed out: AppLayout hands that
+    // page on as `from` and leads there. A sign-out hands on nothing (the page left was the
+    // previous person's, often not even theirs to see), so the next person starts at home.
     const from = (location.state as { from?: string } | null)?.from;
     return <Navigate to={from && from !== '/login' ? from : '/'} replace />;
   }

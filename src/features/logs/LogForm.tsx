@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import type { DeviceDatabase } from '../../db/database';
 import type { LogInput } from '../../db/logs';
 import { localIsoDate } from '../../shared/dates';
-import { HOURS_STEP, MAX_HOURS_PER_DAY } from '../../shared/rules/log-rules';
+import { HOURS_STEP, MAX_HOURS_PER_DAY, ZERO_HOUR_LOG_MEANING } from '../../shared/rules/log-rules';
 import type { Assignment } from '../../shared/schemas';
 import {
   KT_ACTIVITY_LABELS,
@@ -18,6 +18,7 @@ import {
   type KtActivityType,
   type WorkMode,
 } from '../../shared/schemas/daily-log.schema';
+import { CharacterCount, isNearLimit } from '../../ui/CharacterCount';
 import { useAssignmentTimesheets } from '../timesheets/useAssignmentTimesheets';
 import { assignmentPath } from './log-paths';
 import {
@@ -51,10 +52,22 @@ function controlId(field: string): string {
   return `log-${field}`;
 }
 
-function errorProps(errors: FieldErrors, field: string) {
-  return errors[field]
-    ? { 'aria-invalid': true as const, 'aria-describedby': `${controlId(field)}-error` }
-    : {};
+/** The field's error state and what describes it: its hint or count (when shown) and its error. */
+function errorProps(errors: FieldErrors, field: string, described: (string | false)[] = []) {
+  const ids = [...described, Boolean(errors[field]) && `${controlId(field)}-error`].filter(Boolean);
+  return {
+    'aria-invalid': errors[field] ? (true as const) : undefined,
+    'aria-describedby': ids.length > 0 ? ids.join(' ') : undefined,
+  };
+}
+
+/** A text's count, shown near its limit: `maxLength` cuts typing and pasting without a word. */
+function textCount(field: string, value: string, max: number) {
+  const id = `${controlId(field)}-count`;
+  return {
+    describedBy: isNearLimit(value.length, max) && id,
+    count: <CharacterCount id={id} length={value.length} max={max} onlyNearLimit />,
+  };
 }
 
 function FieldError({ errors, field }: { errors: FieldErrors; field: string }) {
@@ -80,6 +93,10 @@ export function LogForm({
   const form = useLogForm({ device, assignment, logId, draftName, initial, base, onSaved, lockOf });
   const { values, errors, change } = form;
   const today = localIsoDate();
+  const zeroHours = parseHours(values.hours) === 0;
+  const location = textCount('location', values.location, MAX_LOCATION_LENGTH);
+  const activities = textCount('activities', values.activities, MAX_TEXT_LENGTH);
+  const notes = textCount('notes', values.notes, MAX_TEXT_LENGTH);
   const maxDate = assignment.endDate < today ? assignment.endDate : today;
 
   async function submit(event: FormEvent) {
@@ -96,12 +113,6 @@ export function LogForm({
       Math.max(0, Math.round((current + delta) / HOURS_STEP) * HOURS_STEP),
     );
     change('hours', { hours: String(next) });
-  }
-
-  function setKt(index: number, patch: Partial<{ type: KtActivityType; peopleReached: string }>) {
-    change('kt', {
-      ktActivities: values.ktActivities.map((row, i) => (i === index ? { ...row, ...patch } : row)),
-    });
   }
 
   return (
@@ -150,8 +161,7 @@ export function LogForm({
               autoComplete="off"
               value={values.hours}
               onChange={(event) => change('hours', { hours: event.target.value })}
-              aria-describedby={`log-hours-hint${errors.hours ? ' log-hours-error' : ''}`}
-              aria-invalid={errors.hours ? true : undefined}
+              {...errorProps(errors, 'hours', ['log-hours-hint', zeroHours && 'log-hours-zero'])}
             />
             <button
               type="button"
@@ -165,6 +175,11 @@ export function LogForm({
           <p id="log-hours-hint" className="hint">
             In quarter hours, e.g. 7.5
           </p>
+          {zeroHours && (
+            <p id="log-hours-zero" className="hint">
+              {ZERO_HOUR_LOG_MEANING}
+            </p>
+          )}
           <div className="button-row quick-hours">
             {QUICK_HOURS.map((hours) => (
               <button
@@ -207,8 +222,9 @@ export function LogForm({
             maxLength={MAX_LOCATION_LENGTH}
             autoComplete="off"
             onChange={(event) => change('location', { location: event.target.value })}
-            {...errorProps(errors, 'location')}
+            {...errorProps(errors, 'location', [location.describedBy])}
           />
+          {location.count}
           <FieldError errors={errors} field="location" />
         </div>
 
@@ -220,8 +236,9 @@ export function LogForm({
             value={values.activities}
             maxLength={MAX_TEXT_LENGTH}
             onChange={(event) => change('activities', { activities: event.target.value })}
-            {...errorProps(errors, 'activities')}
+            {...errorProps(errors, 'activities', [activities.describedBy])}
           />
+          {activities.count}
           <FieldError errors={errors} field="activities" />
         </div>
 
@@ -237,7 +254,9 @@ export function LogForm({
                 <select
                   id={`kt-type-${index}`}
                   value={row.type}
-                  onChange={(event) => setKt(index, { type: event.target.value as KtActivityType })}
+                  onChange={(event) =>
+                    form.changeKtRow(index, { type: event.target.value as KtActivityType })
+                  }
                 >
                   {KT_ACTIVITY_TYPES.map((type) => (
                     <option key={type} value={type}>
@@ -255,30 +274,18 @@ export function LogForm({
                   type="text"
                   inputMode="numeric"
                   value={row.peopleReached}
-                  onChange={(event) => setKt(index, { peopleReached: event.target.value })}
+                  onChange={(event) => form.changeKtRow(index, { peopleReached: event.target.value })}
                   {...errorProps(errors, `kt.${index}`)}
                 />
                 <FieldError errors={errors} field={`kt.${index}`} />
               </div>
-              <button
-                type="button"
-                onClick={() =>
-                  change('kt', { ktActivities: values.ktActivities.filter((_, i) => i !== index) })
-                }
-              >
+              <button type="button" onClick={() => form.removeKtRow(index)}>
                 Remove activity<span className="visually-hidden"> {index + 1}</span>
               </button>
             </div>
           ))}
           {values.ktActivities.length < MAX_KT_ROWS && (
-            <button
-              type="button"
-              onClick={() =>
-                change('kt', {
-                  ktActivities: [...values.ktActivities, { type: 'training', peopleReached: '' }],
-                })
-              }
-            >
+            <button type="button" onClick={form.addKtRow}>
               Add activity
             </button>
           )}
@@ -292,8 +299,9 @@ export function LogForm({
             value={values.notes}
             maxLength={MAX_TEXT_LENGTH}
             onChange={(event) => change('notes', { notes: event.target.value })}
-            {...errorProps(errors, 'notes')}
+            {...errorProps(errors, 'notes', [notes.describedBy])}
           />
+          {notes.count}
           <FieldError errors={errors} field="notes" />
         </div>
 

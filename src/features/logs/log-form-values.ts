@@ -73,10 +73,16 @@ export function valuesFromAttempted(attempted: AttemptedLog, today: string): Log
   };
 }
 
-/** Accepts a decimal comma too: many phones in the programme's countries type one. */
+/**
+ * Accepts a decimal comma too: many phones in the programme's countries type one. A minus sign
+ * (either kind) makes a number the rules refuse as negative, not text that is "not a number".
+ */
 export function parseHours(text: string): number | null {
-  const trimmed = text.trim().replace(',', '.');
-  if (!/^\d+(\.\d*)?$|^\.\d+$/.test(trimmed)) return null;
+  const trimmed = text
+    .trim()
+    .replace(',', '.')
+    .replace(/^\u2212/, '-');
+  if (!/^-?(\d+(\.\d*)?|\.\d+)$/.test(trimmed)) return null;
   return Number(trimmed);
 }
 

@@ -17,7 +17,13 @@ import {
 import { keepSetAside } from '../../db/set-aside';
 import { localIsoDate } from '../../shared/dates';
 import type { Assignment } from '../../shared/schemas';
-import { toLogInput, validateLog, type FieldErrors, type LogFormValues } from './log-form-values';
+import {
+  toLogInput,
+  validateLog,
+  type FieldErrors,
+  type KtRowValues,
+  type LogFormValues,
+} from './log-form-values';
 
 export interface UseLogFormOptions {
   device: DeviceDatabase;
@@ -152,15 +158,66 @@ export function useLogForm({
     if (submitted) return errors;
     const shown: FieldErrors = {};
     for (const [field, message] of Object.entries(errors)) {
-      if (touched.has(field.split('.')[0] ?? field)) shown[field] = message;
+      if (touched.has(field)) shown[field] = message;
     }
     return shown;
   }, [errors, submitted, touched]);
 
-  /** `field` is the error key the change may reveal: a value name, or `kt` for any KT row. */
-  const change = useCallback((field: string, patch: Partial<LogFormValues>) => {
-    setValues((previous) => ({ ...previous, ...patch }));
+  const reveal = useCallback((field: string) => {
     setTouched((previous) => (previous.has(field) ? previous : new Set([...previous, field])));
+  }, []);
+
+  /** `field` is the error key the change may reveal, e.g. `date`. */
+  const change = useCallback(
+    (field: string, patch: Partial<LogFormValues>) => {
+      setValues((previous) => ({ ...previous, ...patch }));
+      reveal(field);
+      setDirty(true);
+    },
+    [reveal],
+  );
+
+  /**
+   * Knowledge-transfer rows. A new row's empty count is no mistake yet: its error (`kt.<index>`)
+   * shows once the count is typed in, or on saving.
+   */
+  const addKtRow = useCallback(() => {
+    setValues((previous) => ({
+      ...previous,
+      ktActivities: [...previous.ktActivities, { type: 'training', peopleReached: '' }],
+    }));
+    setDirty(true);
+  }, []);
+
+  const changeKtRow = useCallback(
+    (index: number, patch: Partial<KtRowValues>) => {
+      setValues((previous) => ({
+        ...previous,
+        ktActivities: previous.ktActivities.map((row, i) => (i === index ? { ...row, ...patch } : row)),
+      }));
+      if (patch.peopleReached !== undefined) reveal(`kt.${index}`);
+      setDirty(true);
+    },
+    [reveal],
+  );
+
+  /** The rows after it move up, and what they reveal moves with them. */
+  const removeKtRow = useCallback((index: number) => {
+    setValues((previous) => ({
+      ...previous,
+      ktActivities: previous.ktActivities.filter((_, i) => i !== index),
+    }));
+    setTouched(
+      (previous) =>
+        new Set(
+          [...previous].flatMap((key) => {
+            const row = /^kt\.(\d+)$/.exec(key);
+            if (!row) return [key];
+            const at = Number(row[1]);
+            return at < index ? [key] : at === index ? [] : [`kt.${at - 1}`];
+          }),
+        ),
+    );
     setDirty(true);
   }, []);
 
@@ -214,6 +271,9 @@ export function useLogForm({
     values,
     errors: visibleErrors,
     change,
+    addKtRow,
+    changeKtRow,
+    removeKtRow,
     submit,
     saving,
     saveError,

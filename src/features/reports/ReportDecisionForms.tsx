@@ -16,19 +16,28 @@ export interface SupervisorDecisionFormProps {
   onRequestChanges(comment: string): Promise<void>;
 }
 
+type Decision = 'endorse' | 'changes';
+
+const MISSING_COMMENT: Record<Decision, string> = {
+  endorse: 'Write a comment to endorse the report.',
+  changes: 'Write what the expert should change.',
+};
+
 export function SupervisorDecisionForm({ onEndorse, onRequestChanges }: SupervisorDecisionFormProps) {
   const [comment, setComment] = useState('');
   const [fullName, setFullName] = useState('');
-  const { errors, busy, saveError, attempt } = useDecisionForm();
+  // The comment's message names the decision last tried.
+  const [lastDecision, setLastDecision] = useState<Decision>('endorse');
+  const check = (kind: Decision) => (comment.trim() ? {} : { comment: MISSING_COMMENT[kind] });
+  const { errors, busy, saveError, attempt } = useDecisionForm(() => check(lastDecision));
   useUnsavedForm(IDS.comment, comment.trim() !== '' || fullName.trim() !== '');
 
-  function decide(kind: 'endorse' | 'changes') {
-    const missing =
-      kind === 'endorse' ? 'Write a comment to endorse the report.' : 'Write what the expert should change.';
+  function decide(kind: Decision) {
+    setLastDecision(kind);
     void attempt(
-      comment.trim() ? {} : { comment: missing },
       () => (kind === 'endorse' ? onEndorse(comment, fullName) : onRequestChanges(comment)),
       (field) => IDS[field as keyof typeof IDS],
+      check(kind),
     );
   }
 
@@ -92,14 +101,14 @@ export function SupervisorDecisionForm({ onEndorse, onRequestChanges }: Supervis
 
 export function ReviewForm({ onReview }: { onReview(comment: string): Promise<void> }) {
   const [comment, setComment] = useState('');
-  const { errors, busy, saveError, attempt } = useDecisionForm();
+  // The comment is optional: nothing to check.
+  const { errors, busy, saveError, attempt } = useDecisionForm(() => ({}));
   const id = 'report-review-comment';
   useUnsavedForm(id, comment.trim() !== '');
 
   function submit(event: FormEvent) {
     event.preventDefault();
     void attempt(
-      {},
       () => onReview(comment),
       () => id,
     );

@@ -11,21 +11,11 @@ import {
   type ReportSections,
   type TextSection,
 } from '../../shared/schemas/report.schema';
+import { CharacterCount } from '../../ui/CharacterCount';
 import { ObjectivesTable } from './ReportReadOnly';
-import { formatCount } from './report-status';
 import type { FieldKey, ReportAutosave } from './useReportAutosave';
 
 const MAX_EVIDENCE_LENGTH = 5000;
-/** Past this share of the limit the count turns to a warning. */
-const NEAR_LIMIT = 0.9;
-
-function CharacterCount({ id, length, max }: { id: string; length: number; max: number }) {
-  return (
-    <p id={id} className={`char-count no-print${length >= max * NEAR_LIMIT ? ' near-limit' : ''}`}>
-      {formatCount(length)} / {formatCount(max)} characters
-    </p>
-  );
-}
 
 function AutosavedTextarea({
   field,

@@ -31,11 +31,6 @@ export function reportStatusText(report: Pick<Report, 'status'> | null | undefin
   return report ? REPORT_STATUS_TEXT[report.status] : REPORT_NOT_STARTED;
 }
 
-/** "1234" → "1 234": grouped with a space, as the programme's forms write numbers. */
-export function formatCount(count: number): string {
-  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
-}
-
 export type ReportAction = Extract<ReportTransition, 'submit' | 'endorse' | 'request_changes' | 'review'>;
 
 /**

@@ -17,15 +17,15 @@ export function ApproveForm({
 }) {
   const [fullName, setFullName] = useState('');
   const [signature, setSignature] = useState('');
-  const { errors, busy, saveError, attempt } = useDecisionForm();
+  const { errors, busy, saveError, attempt } = useDecisionForm(() =>
+    fullName.trim() ? {} : { fullName: 'Type your full name to approve.' },
+  );
   const id = 'approve-full-name';
   useUnsavedForm(id, fullName.trim() !== '' || signature !== '');
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const found = fullName.trim() ? {} : { fullName: 'Type your full name to approve.' };
     void attempt(
-      found,
       () => onApprove(fullName, signature || undefined),
       () => id,
     );
@@ -73,16 +73,16 @@ export interface ReturnFormProps {
 export function ReturnForm({ dates, onReturn }: ReturnFormProps) {
   const [comment, setComment] = useState('');
   const [dayComments, setDayComments] = useState<Record<string, string>>({});
-  const { errors, busy, saveError, attempt } = useDecisionForm();
+  const { errors, busy, saveError, attempt } = useDecisionForm(() =>
+    comment.trim() ? {} : { comment: 'Write a comment for the expert.' },
+  );
   const id = 'return-comment';
   useUnsavedForm(id, comment.trim() !== '' || Object.values(dayComments).some((text) => text.trim()));
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const found = comment.trim() ? {} : { comment: 'Write a comment for the expert.' };
     const days = dates.map((date) => ({ date, comment: dayComments[date] ?? '' }));
     void attempt(
-      found,
       () => onReturn(comment, days),
       () => id,
     );
@@ -134,15 +134,15 @@ export function ReturnForm({ dates, onReturn }: ReturnFormProps) {
 
 export function ReopenForm({ onReopen }: { onReopen(reason: string): Promise<void> }) {
   const [reason, setReason] = useState('');
-  const { errors, busy, saveError, attempt } = useDecisionForm();
+  const { errors, busy, saveError, attempt } = useDecisionForm(() =>
+    reason.trim() ? {} : { reason: 'Write why the timesheet is reopened.' },
+  );
   const id = 'reopen-reason';
   useUnsavedForm(id, reason.trim() !== '');
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const found = reason.trim() ? {} : { reason: 'Write why the timesheet is reopened.' };
     void attempt(
-      found,
       () => onReopen(reason),
       () => id,
     );

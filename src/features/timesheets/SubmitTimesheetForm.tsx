@@ -15,16 +15,17 @@ const IDS = { declaration: 'submit-declaration', fullName: 'submit-full-name' } 
 export function SubmitTimesheetForm({ disabledReason, onSubmit }: SubmitTimesheetFormProps) {
   const [declared, setDeclared] = useState(false);
   const [fullName, setFullName] = useState('');
-  const { errors, busy, saveError, attempt } = useDecisionForm();
+  const { errors, busy, saveError, attempt } = useDecisionForm(() => {
+    const found: Record<string, string> = {};
+    if (!declared) found.declaration = 'Tick the declaration to submit.';
+    if (!fullName.trim()) found.fullName = 'Type your full name.';
+    return found;
+  });
   useUnsavedForm(IDS.fullName, fullName.trim() !== '');
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const found: Record<string, string> = {};
-    if (!declared) found.declaration = 'Tick the declaration to submit.';
-    if (!fullName.trim()) found.fullName = 'Type your full name.';
     void attempt(
-      found,
       () => onSubmit(fullName),
       (field) => IDS[field as keyof typeof IDS],
     );

@@ -86,10 +86,13 @@ export function TimesheetPage() {
     [device, assignment, month],
   );
 
-  if (!device || !user || assignment === undefined || timesheet === undefined || !logs) return <Loading />;
+  // Decided before waiting for the month's days: an assignment this user cannot read, or a month
+  // outside it, has no days to wait for (it showed "Loading…" for ever).
+  if (!device || !user || assignment === undefined) return <Loading />;
   if (assignment === null || !period || !assignmentMonths(assignment).includes(month)) {
     return <NotFound message="This timesheet is not on this device." />;
   }
+  if (timesheet === undefined || !logs) return <Loading />;
 
   const totals = timesheetTotals(logs, assignment);
   const returned = timesheet ? latestReturn(timesheet) : null;

@@ -1,16 +1,29 @@
-/** Shared state of the decision forms: field errors shown after a try, busy, and a save error. */
+/**
+ * Shared state of the decision forms: field errors, busy, and a save error. Errors show from the
+ * first try on and follow the fields from then: one put right loses its message at once, one
+ * emptied again gets it back (they stayed until the next try).
+ */
 import { useState } from 'react';
 
 export type Errors = Partial<Record<string, string>>;
 
-export function useDecisionForm() {
-  const [errors, setErrors] = useState<Errors>({});
+/** `check` gives the errors of the form's current values; called on every render once tried. */
+export function useDecisionForm(check: () => Errors) {
+  const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
+  const errors = tried ? check() : {};
 
-  /** Shows `found` and focuses its first field, or runs `write` when there are none. */
-  async function attempt(found: Errors, write: () => Promise<void>, idOf: (field: string) => string) {
-    setErrors(found);
+  /**
+   * Shows the errors (`found`, or `check`'s) and focuses the first one's field, or runs `write`
+   * when there are none. `found` is for a form whose check depends on what was tried.
+   */
+  async function attempt(
+    write: () => Promise<void>,
+    idOf: (field: string) => string,
+    found: Errors = check(),
+  ) {
+    setTried(true);
     setSaveError(null);
     const first = Object.keys(found)[0];
     if (first) {

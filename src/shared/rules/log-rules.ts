@@ -32,7 +32,14 @@ export interface LogRuleContext {
   today: IsoDate;
 }
 
-type LogFields = Pick<DailyLog, 'assignmentId' | 'date' | 'hours' | 'workMode' | 'activities'>;
+/**
+ * What a log of 0 hours is, in words: shown by the form when 0 is entered. Such a day counts in
+ * no total (day-rules.ts modeOfDays), so the log is only worth keeping for what it says.
+ */
+export const ZERO_HOUR_LOG_MEANING =
+  'A log of 0 hours records a day off: it counts as no day worked and earns no allowance.';
+
+type LogFields = Pick<DailyLog, 'assignmentId' | 'date' | 'hours' | 'workMode' | 'activities' | 'notes'>;
 
 export function checkLogRules(log: LogFields, ctx: LogRuleContext): RuleViolation[] {
   const violations: RuleViolation[] = [];
@@ -52,7 +59,9 @@ export function checkLogRules(log: LogFields, ctx: LogRuleContext): RuleViolatio
   } else if (ctx.otherLogsThatDay >= MAX_LOGS_PER_DAY) {
     violations.push({ field: 'date', message: tooManyLogsMessage(log.date) });
   }
-  if (!Number.isFinite(log.hours) || log.hours < 0 || log.hours > MAX_HOURS_PER_DAY) {
+  if (log.hours < 0) {
+    violations.push({ field: 'hours', message: 'Hours cannot be negative.' });
+  } else if (!Number.isFinite(log.hours) || log.hours > MAX_HOURS_PER_DAY) {
     violations.push({ field: 'hours', message: 'Hours must be between 0 and 24.' });
   } else if (Math.round(log.hours / HOURS_STEP) * HOURS_STEP !== log.hours) {
     violations.push({ field: 'hours', message: 'Hours are counted in quarter hours (0.25, 0.5, 0.75).' });
@@ -65,6 +74,11 @@ export function checkLogRules(log: LogFields, ctx: LogRuleContext): RuleViolatio
   }
   if (log.hours > 0 && log.activities.trim() === '') {
     violations.push({ field: 'activities', message: 'Describe the work done on this day.' });
+  }
+  // Decided (issue 11): a 0-hour log is a day off, and says why. An empty one records nothing,
+  // counts in no total, and still takes one of the day's logs (MAX_LOGS_PER_DAY).
+  if (log.hours === 0 && log.activities.trim() === '' && log.notes.trim() === '') {
+    violations.push({ field: 'notes', message: 'A log of 0 hours records a day off: say why in the notes.' });
   }
   return violations;
 }
