@@ -1,15 +1,17 @@
 /**
  * Every main screen at 360 px (a cheap Android phone) passes axe-core with no serious or
  * critical violation: WCAG 2.1 A/AA rules and axe's best practices, in real Chromium with the
- * built app and the demo data.
+ * built app and the demo data, and every text on them against the colour actually behind it
+ * (./contrast.ts), which axe cannot always work out. Every dialog too, opened.
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Result } from 'axe-core';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localIsoDate } from '../../src/shared/dates';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { BUILT_APP, launchChromium } from './browser';
+import { lowContrastTexts } from './contrast';
 import { AppPage } from './pages/app-page';
 
 let server: TestServer;
@@ -26,10 +28,13 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** A signed-in phone per user, reused by that user's screens (sign-in and first sync once). */
+/**
+ * A signed-in phone per user, reused by that user's screens (sign-in and first sync once). `own`
+ * gives a test a phone of its own, for what it leaves behind (a draft, a changed person).
+ */
 const signedIn = new Map<string, AppPage>();
-async function phone(email?: string): Promise<AppPage> {
-  const key = email ?? 'signed out';
+async function phone(email?: string, own?: string): Promise<AppPage> {
+  const key = `${email ?? 'signed out'}${own ? ` (${own})` : ''}`;
   const existing = signedIn.get(key);
   if (existing) return existing;
   const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
@@ -70,6 +75,7 @@ async function expectNoSeriousViolations(app: AppPage): Promise<void> {
     serious.map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.length} element(s)`),
     `axe on ${app.page.url()}:\n${describeViolations(serious)}`,
   ).toEqual([]);
+  expect(await lowContrastTexts(app.page, 'body'), `texts on ${app.page.url()}`).toEqual([]);
 }
 
 const month = localIsoDate().slice(0, 7);
@@ -157,5 +163,95 @@ describe('accessibility of the main screens at 360 px', () => {
     await app.openScreen('/to-sign', 'To sign');
     await app.page.locator('a[href^="/assignments/asg-expert1/timesheets/"]').first().waitFor();
     await expectNoSeriousViolations(app);
+  });
+});
+
+/**
+ * The dialog named `name` is open: axe passes with it open, every text in it can be read against
+ * what is behind it, and it holds the keyboard (Tab stays inside). Closed with Escape, focus goes
+ * back to `opener`.
+ */
+async function expectReadableDialog(app: AppPage, name: string | RegExp, opener: Locator): Promise<void> {
+  const dialog = app.page.getByRole('dialog', { name });
+  await dialog.waitFor();
+  await expectNoSeriousViolations(app);
+  expect(
+    await lowContrastTexts(app.page, '[role="dialog"]'),
+    `texts of the dialog “${String(name)}”`,
+  ).toEqual([]);
+  for (const key of ['Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+    await app.page.keyboard.press(key);
+    expect(
+      await dialog.evaluate((element) => element.contains(document.activeElement)),
+      `focus stays in the open dialog after ${key}`,
+    ).toBe(true);
+  }
+  await app.page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  expect(
+    await opener.evaluate((element) => element === document.activeElement),
+    'focus back on the opener',
+  ).toBe(true);
+}
+
+describe('accessibility of every dialog, open, at 360 px', () => {
+  it("an expert's dialogs: sign out (nothing at risk), delete a log, submit a report, sign out with a change at risk", async () => {
+    const app = await phone('expert1@demo.test', 'dialogs');
+    const page = app.page;
+    const signOut = page.getByRole('button', { name: 'Sign out' });
+
+    await app.openScreen('/assignments/asg-expert1', /Ministry of Energy and Water Resources/);
+    await signOut.click();
+    await expectReadableDialog(app, 'Sign out of Fieldbook?', signOut);
+
+    // A log that may still be changed (on the 1st of a month, yesterday's is in a locked month).
+    const editLinks = page.getByRole('link', { name: /^Edit log of/ });
+    await page.locator('article.log-card').first().waitFor();
+    if ((await editLinks.count()) === 0) {
+      await app.logToday({ hours: '2', activities: 'Met the water directorate' });
+      await editLinks.first().waitFor();
+    }
+    await editLinks.first().click();
+    const deleteLog = page.getByRole('button', { name: 'Delete log' });
+    await deleteLog.click();
+    await expectReadableDialog(app, /^Delete the log of/, deleteLog);
+
+    await app.openScreen('/assignments/asg-expert1/reports/midterm', /Mid-term report/);
+    // The demo's mid-term draft has its summary: it may be submitted.
+    const submit = page.getByRole('button', { name: 'Submit report' });
+    await submit.click();
+    await expectReadableDialog(app, 'Submit this report?', submit);
+
+    // Typed and not saved: signing out would delete it, and the dialog must say so legibly.
+    await app.openScreen('/assignments/asg-expert1/log', 'Log today');
+    await page.getByLabel('Activities', { exact: true }).fill('Drafted the borehole survey plan');
+    await signOut.click();
+    await expectReadableDialog(app, '1 change is not on the server', signOut);
+  });
+
+  it("an officer's dialogs: new invitation, deactivate, print the invitation sheet", async () => {
+    const app = await phone('officer@demo.test', 'dialogs');
+    const page = app.page;
+    await app.openScreen('/people', 'People');
+    const expert2 = page.getByRole('listitem').filter({ hasText: 'expert2@demo.test' });
+    await expert2.waitFor();
+
+    const invite = expert2.getByRole('button', { name: 'New invitation' });
+    await invite.click();
+    await expectReadableDialog(app, 'Send Chidi Okafor a new invitation?', invite);
+    const deactivate = expert2.getByRole('button', { name: 'Deactivate' });
+    await deactivate.click();
+    await expectReadableDialog(app, 'Deactivate Chidi Okafor?', deactivate);
+
+    // The sheet is for invited people: add one, tick everyone invited, and ask for the sheet.
+    await page.getByRole('button', { name: 'Add a person' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Farah Warsame');
+    await page.getByLabel('Email', { exact: true }).fill(`farah.dialog.${Date.now()}@demo.test`);
+    await page.getByRole('button', { name: 'Add and invite' }).click();
+    await page.getByRole('img', { name: /QR code of the invitation link/ }).waitFor();
+    await page.getByLabel(/^All invited people shown/).check();
+    const print = page.getByRole('button', { name: 'Print invitation sheet' });
+    await print.click();
+    await expectReadableDialog(app, /^Make new invitations for/, print);
   });
 });
