@@ -21,6 +21,8 @@ import {
   clearDrafts,
   clearSession,
   clearUserCaches,
+  loadLastSync,
+  saveLastSync,
   loadSession,
   saveSession,
   type Session,
@@ -112,10 +114,20 @@ export function FieldbookProvider({ children }: { children: ReactNode }) {
     let subscription: { unsubscribe(): void } | null = null;
     void import('../sync/replication').then(({ startSync }) => {
       if (stopped) return;
-      controller = startSync(device, { baseUrl: apiBaseUrl(), token, role });
+      controller = startSync(device, {
+        baseUrl: apiBaseUrl(),
+        token,
+        role,
+        lastSyncedBefore: loadLastSync(device.userId),
+      });
       setSync(controller);
+      let lastSync: string | null = null;
       subscription = controller.state$.subscribe((state) => {
         setSyncState(state);
+        if (state.lastSyncAt && state.lastSyncAt !== lastSync) {
+          lastSync = state.lastSyncAt;
+          saveLastSync(device.userId, lastSync);
+        }
         // Asked when the first entry is saved, when the user has something to lose. Read from the
         // state's stream: a change synced within milliseconds never reaches a render.
         if (state.pendingCount > 0 && !persistenceAsked.current) {

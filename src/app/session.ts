@@ -41,6 +41,15 @@ export function userCacheKey(userId: string, name: string): string {
   return `fieldbook.cache.${userId}.${name}`;
 }
 
+/** When this user's device last finished a sync (ISO): shown after an offline start. */
+export function loadLastSync(userId: string): string | null {
+  return localStorage.getItem(userCacheKey(userId, 'last-sync'));
+}
+
+export function saveLastSync(userId: string, at: string): void {
+  localStorage.setItem(userCacheKey(userId, 'last-sync'), at);
+}
+
 export function clearUserCaches(userId: string): void {
   const prefix = userCacheKey(userId, '');
   for (const key of Object.keys(localStorage)) if (key.startsWith(prefix)) localStorage.removeItem(key);

@@ -18,7 +18,11 @@ import { requestBackgroundSync } from './background-sync';
 import { RETRY_BASE_MS, RetryGate, retryDelay } from './backoff';
 import { holdSyncLock, syncLockName } from './sync-lock';
 
-export type Connection = 'connecting' | 'online' | 'offline';
+/**
+ * `offline`: the phone has no network (the browser says so); `unreachable`: it has one, but the
+ * server does not answer (no route to it, server down, a captive portal).
+ */
+export type Connection = 'connecting' | 'online' | 'offline' | 'unreachable';
 
 export interface SyncState {
   connection: Connection;
@@ -26,7 +30,10 @@ export interface SyncState {
   pendingCount: number;
   /** Local write time of the oldest of those, ms since epoch. */
   oldestPendingAt: number | null;
+  /** The last full sync of this session. */
   lastSyncAt: string | null;
+  /** The last full sync of an earlier session on this device (SyncOptions.lastSyncedBefore). */
+  lastSyncedBefore: string | null;
   lastError: string | null;
   /** The token expired or was revoked: sync waits for the user to sign in again. */
   authRequired: boolean;
@@ -43,6 +50,8 @@ export interface SyncOptions {
   retryTimeMs?: number;
   pullBatchSize?: number;
   pushBatchSize?: number;
+  /** When this device last synced, in an earlier session: shown until this one syncs. */
+  lastSyncedBefore?: string | null;
 }
 
 export interface SyncController {
@@ -57,19 +66,25 @@ export interface SyncController {
 
 const LOGS_FIRST_TIMEOUT_MS = 20_000;
 
+/** The browser knows the phone has no network at all (navigator.onLine is false only then). */
+const noNetwork = () => typeof navigator !== 'undefined' && navigator.onLine === false;
+
 export function startSync(device: DeviceDatabase, options: SyncOptions): SyncController {
   const api = new ApiClient({ baseUrl: options.baseUrl, token: options.token });
   const baseRetryMs = options.retryTimeMs ?? RETRY_BASE_MS;
   const state = new BehaviorSubject<SyncState>({
-    connection: 'connecting',
+    connection: noNetwork() ? 'offline' : 'connecting',
     pendingCount: 0,
     oldestPendingAt: null,
     lastSyncAt: null,
+    lastSyncedBefore: options.lastSyncedBefore ?? null,
     lastError: null,
     authRequired: false,
     download: null,
   });
   const update = (patch: Partial<SyncState>) => state.next({ ...state.value, ...patch });
+  /** A request or the stream failed for want of a connection: which one is missing. */
+  const cannotReach = () => update({ connection: noNetwork() ? 'offline' : 'unreachable' });
   let backgroundSyncRequested = false;
   // Tests pass a fixed retry time and want no extra backoff on top.
   const gate = new RetryGate(options.retryTimeMs === undefined ? retryDelay : () => 0);
@@ -105,7 +120,7 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
   const failed = (error: unknown) => {
     if (error instanceof ApiError && error.isAuthError) onAuthError(error);
     else if (error instanceof ApiError && error.code === 'network') {
-      update({ connection: 'offline' });
+      cannotReach();
       askForBackgroundSync();
     }
     gate.failed();
@@ -180,7 +195,7 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
         // RxDB hands the handler's error over as plain JSON, not as our ApiError instance.
         const cause = (error.parameters as { errors?: { name?: string; code?: string; message?: string }[] })
           .errors?.[0];
-        if (cause?.name === 'ApiError' && cause.code === 'network') update({ connection: 'offline' });
+        if (cause?.name === 'ApiError' && cause.code === 'network') cannotReach();
         else update({ lastError: cause?.message ?? 'Sync failed; it will be retried.' });
       }),
     );
@@ -199,12 +214,13 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
     ),
     stream.connected$.subscribe((connected) => {
       if (connected) update({ connection: 'online' });
-      else if (!stopped) update({ connection: 'offline' });
+      else if (!stopped) cannotReach();
     }),
   );
 
   const syncNow = () => {
     if (stopped || state.value.authRequired) return;
+    if (!noNetwork() && state.value.connection === 'offline') update({ connection: 'connecting' });
     gate.open();
     stream.reconnect();
     for (const replication of replications) replication.reSync();
@@ -220,8 +236,16 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
     if (document.visibilityState === 'visible') syncNow();
     else onLeaving();
   };
+  /**
+   * The network went away: say so at once. A live stream over a dead link can stay silent for a
+   * long time before it fails, and the bar must not claim "Online" meanwhile.
+   */
+  const onOffline = () => {
+    if (!stopped) update({ connection: 'offline' });
+  };
   if (typeof window !== 'undefined') {
     window.addEventListener('online', syncNow);
+    window.addEventListener('offline', onOffline);
     window.addEventListener('pagehide', onLeaving);
     document.addEventListener('visibilitychange', onVisible);
   }
@@ -240,6 +264,7 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
       gate.open();
       if (typeof window !== 'undefined') {
         window.removeEventListener('online', syncNow);
+        window.removeEventListener('offline', onOffline);
         window.removeEventListener('pagehide', onLeaving);
         document.removeEventListener('visibilitychange', onVisible);
       }

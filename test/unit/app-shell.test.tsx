@@ -22,6 +22,7 @@ function syncState(patch: Partial<SyncState> = {}): SyncState {
     pendingCount: 0,
     oldestPendingAt: null,
     lastSyncAt: '2025-03-04T10:15:00.000Z',
+    lastSyncedBefore: null,
     lastError: null,
     authRequired: false,
     download: null,
@@ -66,7 +67,7 @@ describe('sync status bar', () => {
     );
     const status = screen.getByRole('status');
     expect(status.textContent).toContain('2 unsynced changes');
-    expect(status.textContent).toContain('Offline');
+    expect(status.textContent).toContain('No network');
     expect(status.textContent).toContain('Last synced');
     await userEvent.click(screen.getByRole('button', { name: 'Sync now' }));
     expect(onSyncNow).toHaveBeenCalledTimes(1);
@@ -79,6 +80,34 @@ describe('sync status bar', () => {
     // Nothing pending, but no word from the server yet (e.g. reopened offline).
     rerender(<SyncStatusBar syncState={syncState({ lastSyncAt: null })} onSyncNow={onSyncNow} />);
     expect(screen.getByRole('status').textContent).toContain('No unsynced changes');
+  });
+
+  it('tells no network, an unreachable server and online apart, and keeps an earlier session’s last sync', () => {
+    const { rerender } = render(
+      <SyncStatusBar
+        syncState={syncState({
+          connection: 'offline',
+          lastSyncAt: null,
+          lastSyncedBefore: '2025-03-01T08:00:00.000Z',
+        })}
+        onSyncNow={vi.fn()}
+      />,
+    );
+    const status = () => screen.getByRole('status').textContent;
+    expect(status()).toContain('No network');
+    expect(status()).toContain('No unsynced changes');
+    expect(status()).toMatch(/Last synced .*2025/);
+    rerender(
+      <SyncStatusBar
+        syncState={syncState({ connection: 'unreachable', lastSyncAt: null, lastError: 'fetch failed' })}
+        onSyncNow={vi.fn()}
+      />,
+    );
+    expect(status()).toContain('Server unreachable');
+    expect(screen.getByRole('region', { name: 'Sync status' }).textContent).not.toContain('fetch failed');
+    rerender(<SyncStatusBar syncState={syncState({ connection: 'online' })} onSyncNow={vi.fn()} />);
+    expect(status()).toContain('Online');
+    expect(status()).toContain('All changes synced');
   });
 
   it('shows how far a long first download has got, and nothing once it is done', () => {

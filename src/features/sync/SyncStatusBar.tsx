@@ -2,7 +2,7 @@
  * Always visible: whether the phone is talking to the server, how many changes wait to go, and
  * when it last worked. Field staff on 2G need to know before they leave the office with Wi-Fi.
  */
-import type { SyncState } from '../../sync/replication';
+import type { Connection, SyncState } from '../../sync/replication';
 import { formatDateTime } from '../../ui/format';
 
 // Replication errors can carry a whole RxDB report; the bar has room for a sentence.
@@ -12,7 +12,12 @@ function shortError(message: string): string {
   return message.length > MAX_ERROR_LENGTH ? `${message.slice(0, MAX_ERROR_LENGTH)}…` : message;
 }
 
-const CONNECTION_LABELS = { online: 'Online', offline: 'Offline', connecting: 'Connecting…' } as const;
+const CONNECTION_LABELS: Record<Connection, string> = {
+  online: 'Online',
+  offline: 'No network',
+  unreachable: 'Server unreachable',
+  connecting: 'Connecting…',
+};
 
 /**
  * "All changes synced" only after the server confirmed a sync in this session: a phone that
@@ -43,6 +48,8 @@ export interface SyncStatusBarProps {
 
 export function SyncStatusBar({ syncState, onSyncNow }: SyncStatusBarProps) {
   const connection = syncState?.connection ?? 'connecting';
+  // After an offline start, the last sync of an earlier session: how fresh this phone's data is.
+  const lastSync = syncState?.lastSyncAt ?? syncState?.lastSyncedBefore;
   return (
     <section className={`sync-bar sync-${connection}`} aria-label="Sync status">
       <div role="status" className="sync-text">
@@ -56,14 +63,15 @@ export function SyncStatusBar({ syncState, onSyncNow }: SyncStatusBarProps) {
             : 'Starting sync…'}
         </strong>
         {syncState?.download && <DownloadProgress {...syncState.download} />}
-        {syncState?.lastSyncAt && (
-          <span className="sync-last"> Last synced {formatDateTime(syncState.lastSyncAt)}</span>
-        )}
+        {lastSync && <span className="sync-last"> Last synced {formatDateTime(lastSync)}</span>}
       </div>
-      {/* Offline already says why syncing fails; the banner covers an ended session. */}
-      {syncState?.lastError && !syncState.authRequired && connection !== 'offline' && (
-        <p className="sync-error">Last error: {shortError(syncState.lastError)}</p>
-      )}
+      {/* No network or server already say why syncing fails; the banner covers an ended session. */}
+      {syncState?.lastError &&
+        !syncState.authRequired &&
+        connection !== 'offline' &&
+        connection !== 'unreachable' && (
+          <p className="sync-error">Last error: {shortError(syncState.lastError)}</p>
+        )}
       <button type="button" onClick={onSyncNow} disabled={!syncState || syncState.authRequired}>
         Sync now
       </button>
