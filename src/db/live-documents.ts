@@ -14,6 +14,43 @@ interface StoredDoc {
   _deleted: boolean;
 }
 
+/** What RxDB's Dexie storage keeps behind `storageInstance.internals`. */
+interface DexieInternals {
+  dexieTable: { toArray(): Promise<unknown[]> };
+  booleanIndexes: string[];
+}
+
+function isDexie(internals: unknown): internals is DexieInternals {
+  const table = (internals as Partial<DexieInternals> | null)?.dexieTable;
+  return typeof table?.toArray === 'function';
+}
+
+/**
+ * Every stored document, tombstones included. On Dexie one `getAll` of the table: RxDB's own reads
+ * walk an IndexedDB cursor, one round trip per document, which took most of the 12 s an officer's
+ * dashboard needed on a slow phone (issue 10). Other storages (tests, the bench) read in batches.
+ */
+async function readAll(collection: RxCollection, stopped: () => boolean): Promise<StoredDoc[]> {
+  const internals: unknown = await collection.storageInstance.internals;
+  if (isDexie(internals)) {
+    const [{ fromDexieToStorage }, rows] = await Promise.all([
+      import('rxdb/plugins/storage-dexie'),
+      internals.dexieTable.toArray(),
+    ]);
+    return rows.map((row) => fromDexieToStorage(internals.booleanIndexes, row) as StoredDoc);
+  }
+  const { getChangedDocumentsSince } = await import('rxdb');
+  const docs: StoredDoc[] = [];
+  let checkpoint: unknown;
+  for (;;) {
+    const batch = await getChangedDocumentsSince(collection.storageInstance, READ_BATCH, checkpoint as never);
+    if (stopped()) return docs;
+    docs.push(...(batch.documents as unknown as StoredDoc[]));
+    if (batch.documents.length < READ_BATCH) return docs;
+    checkpoint = batch.checkpoint;
+  }
+}
+
 export function liveDocuments$<T>(collection: RxCollection): Observable<readonly T[]> {
   return new Observable<readonly T[]>((subscriber) => {
     const docs = new Map<string, T>();
@@ -34,19 +71,9 @@ export function liveDocuments$<T>(collection: RxCollection): Observable<readonly
     });
     let stopped = false;
     void (async () => {
-      const { getChangedDocumentsSince } = await import('rxdb');
-      let checkpoint: unknown;
-      for (;;) {
-        const batch = await getChangedDocumentsSince(
-          collection.storageInstance,
-          READ_BATCH,
-          checkpoint as never,
-        );
-        if (stopped) return;
-        for (const doc of batch.documents) see(doc as unknown as StoredDoc);
-        if (batch.documents.length < READ_BATCH) break;
-        checkpoint = batch.checkpoint;
-      }
+      const stored = await readAll(collection, () => stopped);
+      if (stopped) return;
+      stored.forEach(see);
       for (const changed of buffered ?? []) changed.forEach(see);
       buffered = null;
       subscriber.next([...docs.values()]);

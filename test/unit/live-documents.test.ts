@@ -54,4 +54,18 @@ describe('liveDocuments$', () => {
     expect(seen[0]).toEqual(['a:final=draft', 'b:final=draft']);
     subscription.unsubscribe();
   });
+
+  it('reads what is stored as RxDB holds it, leaving out deleted documents', async () => {
+    await device.db.reports.bulkInsert([
+      report('a:final', 'submitted'),
+      report('b:final'),
+      report('c:final'),
+    ]);
+    await (await device.db.reports.findOne('b:final').exec())!.remove();
+    const docs = await firstValueFrom(liveDocuments$<Report>(device.db.reports as RxCollection));
+    const held = (await device.db.reports.find().exec()).map((doc) => doc.toJSON(true));
+    const byId = (list: readonly { id: string }[]) => [...list].sort((x, y) => x.id.localeCompare(y.id));
+    expect(byId(docs)).toEqual(byId(held));
+    expect(docs.map((doc) => (doc as unknown as { _deleted: unknown })._deleted)).toEqual([false, false]);
+  });
 });
