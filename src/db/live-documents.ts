@@ -9,7 +9,7 @@ import type { RxCollection } from 'rxdb';
 
 const READ_BATCH = 2_000;
 
-interface StoredDoc {
+export interface StoredDoc {
   id: string;
   _deleted: boolean;
 }
@@ -26,11 +26,15 @@ function isDexie(internals: unknown): internals is DexieInternals {
 }
 
 /**
- * Every stored document, tombstones included. On Dexie one `getAll` of the table: RxDB's own reads
- * walk an IndexedDB cursor, one round trip per document, which took most of the 12 s an officer's
- * dashboard needed on a slow phone (issue 10). Other storages (tests, the bench) read in batches.
+ * Every stored document, tombstones included, as plain data. On Dexie one `getAll` of the table:
+ * RxDB's own reads walk an IndexedDB cursor, one round trip per document, which took most of the
+ * 12 s an officer's dashboard needed on a slow phone (issue 10), and of the pending set's first
+ * read (sync-marks.ts). Other storages (tests, the bench) read in batches.
  */
-async function readAll(collection: RxCollection, stopped: () => boolean): Promise<StoredDoc[]> {
+export async function readStoredDocuments(
+  collection: RxCollection,
+  stopped: () => boolean = () => false,
+): Promise<StoredDoc[]> {
   const internals: unknown = await collection.storageInstance.internals;
   if (isDexie(internals)) {
     const [{ fromDexieToStorage }, rows] = await Promise.all([
@@ -71,7 +75,7 @@ export function liveDocuments$<T>(collection: RxCollection): Observable<readonly
     });
     let stopped = false;
     void (async () => {
-      const stored = await readAll(collection, () => stopped);
+      const stored = await readStoredDocuments(collection, () => stopped);
       if (stopped) return;
       stored.forEach(see);
       for (const changed of buffered ?? []) changed.forEach(see);

@@ -14,6 +14,7 @@ import { COLLECTION_NAMES, SERVER_OWNED_FIELDS, type CollectionName } from '../s
 import { canonicalJson, clientView } from '../shared/sync/merge';
 import { markerOf } from '../shared/sync/revision';
 import type { DeviceDatabase } from './database';
+import { readStoredDocuments } from './live-documents';
 
 /** The user-visible content of a document: no RxDB meta, no server stamps, with its deletion. */
 export function fingerprint(doc: object): string {
@@ -90,8 +91,6 @@ interface StoredDoc {
   _deleted: boolean;
   _meta: { lwt: number };
 }
-
-const SCAN_BATCH = 2_000;
 
 function seenOf(fingerprintText: string): Seen {
   return { hash: markerOf(fingerprintText), deleted: fingerprintText.startsWith('{"_deleted":true') };
@@ -172,20 +171,7 @@ class PendingTracker {
 
   /** Every stored document, tombstones included, straight from storage (no RxDocuments). */
   private async readAll(collection: RxCollection, see: (doc: unknown) => void): Promise<void> {
-    // Imported here: the database chunk has RxDB already, and timesheets.ts puts this module on
-    // the first screen, which must not carry RxDB.
-    const { getChangedDocumentsSince } = await import('rxdb');
-    let checkpoint: unknown;
-    for (;;) {
-      const batch = await getChangedDocumentsSince(
-        collection.storageInstance,
-        SCAN_BATCH,
-        checkpoint as never,
-      );
-      for (const doc of batch.documents) see(doc);
-      if (batch.documents.length < SCAN_BATCH) return;
-      checkpoint = batch.checkpoint;
-    }
+    (await readStoredDocuments(collection)).forEach(see);
   }
 
   private seeDoc(collection: CollectionName, doc: StoredDoc): void {
