@@ -6,7 +6,7 @@
  *   count and date its changes that the server has not got yet.
  */
 import type { DeepMutable, ExtractDocumentTypeFromTypedRxJsonSchema, RxJsonSchema } from 'rxdb';
-import type { CollectionName, Report } from '../shared/schemas';
+import type { Assignment, CollectionName, Report } from '../shared/schemas';
 
 export const REFUSAL_CODES = ['forbidden', 'invalid', 'rule', 'conflict'] as const;
 
@@ -49,6 +49,8 @@ export const refusalMigrations = {
 export const replicatedMigrations: Partial<Record<CollectionName, Record<number, (doc: never) => unknown>>> =
   {
     reports: { 1: (report: Report) => report },
+    // Version 1 adds the optional daily rate: stored assignments stay as they are.
+    assignments: { 1: (assignment: Assignment) => assignment },
   };
 
 const syncMarkSchemaLiteral = {

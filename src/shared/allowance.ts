@@ -13,6 +13,9 @@ export interface AllowanceConfig {
   dailyRateEur: Record<Country, number>;
 }
 
+/** The highest daily rate an assignment may carry, in whole euros (the schema says it too). */
+export const MAX_DAILY_RATE_EUR = 1000;
+
 export const ALLOWANCE_CONFIG: AllowanceConfig = {
   // Remote days are worked from home: no travel costs, no allowance.
   countingModes: ['on_site', 'travel'],
@@ -20,3 +23,29 @@ export const ALLOWANCE_CONFIG: AllowanceConfig = {
   payingAssignmentModes: ['physical', 'hybrid'],
   dailyRateEur: { Afghanistan: 120, Iraq: 130, Nigeria: 110, Somalia: 125 },
 };
+
+/** What an assignment's pay depends on: its mode, its country and its own rate, if it has one. */
+export type PayTerms = Pick<Assignment, 'mode' | 'dailyRateEur'> & {
+  institution: Pick<Assignment['institution'], 'country'>;
+};
+
+/** The assignment's daily rate: its own, or the programme's rate for its country. */
+export function dailyRateOf(assignment: PayTerms, config: AllowanceConfig = ALLOWANCE_CONFIG): number {
+  return assignment.dailyRateEur ?? config.dailyRateEur[assignment.institution.country as Country];
+}
+
+/**
+ * AS-7: a payment batch's CSV is worked out from the assignment whenever it is downloaded, so once
+ * a month of the assignment is in a batch, what the pay depends on (the rate, and the mode that
+ * decides which days are paid) stays as it was paid.
+ */
+export function payTermsChangeMessage(
+  before: PayTerms,
+  after: PayTerms,
+  batchIds: readonly string[],
+): string | null {
+  if (batchIds.length === 0) return null;
+  if (dailyRateOf(before) === dailyRateOf(after) && before.mode === after.mode) return null;
+  const batches = [...new Set(batchIds)];
+  return `Months of this assignment are in payment ${batches.length === 1 ? 'batch' : 'batches'} ${batches.join(', ')}, so its daily allowance (EUR ${dailyRateOf(before)} a day, ${before.mode}) stays as it was paid.`;
+}

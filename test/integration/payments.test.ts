@@ -67,6 +67,27 @@ async function decide(who: string, next: SyncDocument<'timesheets'>): Promise<Pu
   return (await response.json()) as PushResponse;
 }
 
+async function assignment(id: string): Promise<SyncDocument<'assignments'>> {
+  const stored = await server.storage.getDocument('assignments', id);
+  return { ...stored!.data, _deleted: stored!.deleted } as SyncDocument<'assignments'>;
+}
+
+/** An officer's edit of an assignment through the ordinary push (SP-3). */
+async function editAssignment(
+  id: string,
+  patch: Partial<SyncDocument<'assignments'>>,
+): Promise<PushResponse> {
+  const current = await assignment(id);
+  const response = await fetch(`${server.url}${API_PATHS.push('assignments')}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${tokens.officer}`, 'content-type': 'application/json' },
+    body: JSON.stringify([
+      { newDocumentState: { ...current, ...patch }, assumedRevision: revisionOf(current) },
+    ]),
+  });
+  return (await response.json()) as PushResponse;
+}
+
 describe('payment batches (PB-*)', () => {
   it('PB-1 PB-2: batches approved months only, each once, with the batch named on a second try', async () => {
     const notApproved = await call('officer', 'POST', PAYMENTS_API_PATHS.batches, {
@@ -174,5 +195,34 @@ describe('payment batches (PB-*)', () => {
     expect(
       (await call('officer', 'POST', PAYMENTS_API_PATHS.batches, { timesheetIds: ['a', 'a'] })).status,
     ).toBe(400);
+  });
+
+  it('AS-7: an assignment with a month in a batch keeps its daily rate and mode; other edits and other assignments change', async () => {
+    const paid = await editAssignment('asg-expert1', { dailyRateEur: 200 });
+    expect(paid.rejections).toEqual([
+      {
+        id: 'asg-expert1',
+        code: 'rule',
+        message: expect.stringMatching(
+          /payment batch(es)? PB-.*daily allowance \(EUR 125 a day, physical\) stays as it was paid/,
+        ),
+      },
+    ]);
+    expect((await editAssignment('asg-expert1', { mode: 'virtual' })).rejections).toHaveLength(1);
+    expect(
+      (await editAssignment('asg-expert1', { objectives: ['Train the borehole team', 'Write the manual'] }))
+        .rejections,
+    ).toEqual([]);
+    // The same effective rate, now written down, changes nothing that was paid.
+    expect((await editAssignment('asg-expert1', { dailyRateEur: 125 })).rejections).toEqual([]);
+
+    expect((await editAssignment('asg-expert2', { dailyRateEur: 150 })).rejections).toEqual([]);
+    expect((await assignment('asg-expert2')).dailyRateEur).toBe(150);
+    for (const dailyRateEur of [12.5, -1, 1001]) {
+      const refused = await editAssignment('asg-expert2', { dailyRateEur });
+      expect(refused.rejections).toEqual([
+        { id: 'asg-expert2', code: 'invalid', message: expect.stringMatching(/dailyRateEur/) },
+      ]);
+    }
   });
 });

@@ -196,6 +196,29 @@ describe('creating an assignment', () => {
     expect(sector).toHaveProperty('value', '');
   });
 
+  it('keeps the programme’s rate unless a daily allowance is entered, in whole euros', async () => {
+    peopleServer(PEOPLE);
+    const { user } = renderAs(officer, '/assignments/new');
+    await fillNew(user, { start: '2027-01-10', end: '2027-03-31' });
+    const rate = screen.getByLabelText('Daily allowance (EUR)');
+    expect(description(rate)).toContain("Leave empty for the programme's rate in Nigeria: EUR 110 a day.");
+    await user.type(rate, '12.5');
+    await user.click(screen.getByRole('button', { name: 'Save assignment' }));
+    await waitFor(() => expect(description(rate)).toContain('Enter the daily allowance in whole euros'));
+    expect(rate.getAttribute('aria-invalid')).toBe('true');
+    expect(await assignmentCount()).toBe(0);
+
+    await user.clear(rate);
+    await user.type(rate, '140');
+    await user.click(screen.getByRole('button', { name: 'Save assignment' }));
+    const [created] = await waitFor(async () => {
+      const all = await device.db.assignments.find().exec();
+      expect(all).toHaveLength(1);
+      return all;
+    });
+    expect(created?.dailyRateEur).toBe(140);
+  });
+
   it('refuses an assignment longer than 92 days and writes nothing', async () => {
     peopleServer(PEOPLE);
     const { user, router } = renderAs(officer, '/assignments/new');

@@ -1,7 +1,7 @@
 /**
  * An app update with a new schema version opens the phone's existing database and keeps what is
- * in it: here a refusal and a report stored under version 0 of their schemas, opened by the
- * current app.
+ * in it: here a refusal, a report and an assignment stored under version 0 of their schemas,
+ * opened by the current app.
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { createRxDatabase } from 'rxdb';
@@ -42,12 +42,34 @@ it('keeps the refusals stored by an older schema version when the updated app op
     status: 'endorsed' as const,
     decision: { kind: 'endorsed' as const, comment: 'As agreed.' },
   };
+  // Assignments as version 0 shipped them: no daily rate of their own.
+  const assignmentsZero = structuredClone(COLLECTION_SCHEMAS.assignments) as unknown as {
+    version: number;
+    properties: Record<string, unknown>;
+  };
+  assignmentsZero.version = 0;
+  delete assignmentsZero.properties.dailyRateEur;
+  const assignment = {
+    id: 'asg-1',
+    expertId: 'user-expert1',
+    expertName: 'Amina Expert',
+    institution: { name: 'Ministry of Health', country: 'Somalia', sector: 'Water' },
+    supervisorIds: [],
+    supervisorNames: [],
+    mode: 'physical',
+    startDate: '2026-10-01',
+    endDate: '2026-12-20',
+    objectives: ['Train the borehole team'],
+    status: 'active',
+  };
   await before.addCollections({
     refusals: { schema: versionZero as never },
     reports: { schema: reportsZero as never },
+    assignments: { schema: assignmentsZero as never },
   });
   await before.collections.refusals!.insert(refusal);
   await before.collections.reports!.insert(report);
+  await before.collections.assignments!.insert(assignment);
   await before.close();
 
   const after = await openUserDatabase('user-expert1', {
@@ -59,6 +81,7 @@ it('keeps the refusals stored by an older schema version when the updated app op
     const kept = await after.db.refusals.findOne(refusal.id).exec();
     expect(kept?.toJSON()).toEqual(refusal);
     expect((await after.db.reports.findOne(report.id).exec())?.toJSON()).toEqual(report);
+    expect((await after.db.assignments.findOne(assignment.id).exec())?.toJSON()).toEqual(assignment);
     // What version 1 allows: the id of a report (up to 80 characters).
     const longId = `${'a'.repeat(64)}:inception`;
     await after.db.refusals.insert({

@@ -242,6 +242,18 @@ describe('totals and allowance', () => {
     };
     expect(timesheetTotals(logs, nigeria, config)).toMatchObject({ allowanceDays: 1, allowanceEur: 3 });
   });
+
+  it('TS-8 AS-7: an assignment’s own daily rate replaces the country’s, 0 included', () => {
+    const logs = [
+      { date: '2026-06-01', hours: 8, workMode: 'on_site' as const },
+      { date: '2026-06-02', hours: 6, workMode: 'travel' as const },
+    ];
+    expect(timesheetTotals(logs, { ...physical, dailyRateEur: 140 })).toMatchObject({
+      dailyRateEur: 140,
+      allowanceEur: 280,
+    });
+    expect(timesheetTotals(logs, { ...physical, dailyRateEur: 0 }).allowanceEur).toBe(0);
+  });
 });
 
 describe('the lock on logs', () => {

@@ -6,6 +6,7 @@
 import { useMemo, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { DeviceDatabase } from '../../db/database';
+import { ALLOWANCE_CONFIG } from '../../shared/allowance';
 import { COUNTRIES, type Country } from '../../shared/reference-data';
 import { ASSIGNMENT_MODES, ASSIGNMENT_STATUSES } from '../../shared/schemas/assignment.schema';
 import type { Assignment } from '../../shared/schemas';
@@ -49,6 +50,7 @@ const CONTROL_IDS: Record<Field, string> = {
   dates: 'assignment-start',
   objectives: 'assignment-objectives',
   status: 'assignment-status',
+  dailyRate: 'assignment-daily-rate',
 };
 
 const errorId = (field: Field) => `assignment-${field}-error`;
@@ -273,6 +275,24 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
           </div>
         ))}
       </fieldset>
+
+      <div className="field">
+        <label htmlFor="assignment-daily-rate">Daily allowance (EUR)</label>
+        <input
+          id="assignment-daily-rate"
+          inputMode="numeric"
+          value={values.dailyRate}
+          onChange={(event) => change((previous) => ({ ...previous, dailyRate: event.target.value }))}
+          {...describedBy(errors, ['dailyRate'], 'assignment-daily-rate-hint')}
+        />
+        <p id="assignment-daily-rate-hint" className="hint">
+          {values.country
+            ? `Leave empty for the programme's rate in ${values.country}: EUR ${ALLOWANCE_CONFIG.dailyRateEur[values.country]} a day.`
+            : "Leave empty for the programme's rate in the assignment's country."}{' '}
+          Paid for on-site and travel days of a physical or hybrid assignment.
+        </p>
+        <FieldError errors={errors} field="dailyRate" />
+      </div>
 
       <fieldset className="field">
         <legend>Dates</legend>

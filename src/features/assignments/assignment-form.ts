@@ -12,6 +12,7 @@ import {
   overlappingOnSiteAssignment,
 } from '../../shared/rules/assignment-rules';
 import type { IsoDate } from '../../shared/dates';
+import { MAX_DAILY_RATE_EUR } from '../../shared/allowance';
 import type { Assignment } from '../../shared/schemas';
 
 export interface AssignmentFormValues {
@@ -26,6 +27,8 @@ export interface AssignmentFormValues {
   /** One objective a line: the terms of reference as an officer pastes them. */
   objectives: string;
   status: Assignment['status'];
+  /** Whole euros a day; empty: the programme's rate for the country (dailyRateOf). */
+  dailyRate: string;
 }
 
 /** The schema's limits, said before the server has to. */
@@ -54,6 +57,7 @@ export const EMPTY_ASSIGNMENT_VALUES: AssignmentFormValues = {
   endDate: '',
   objectives: '',
   status: 'planned',
+  dailyRate: '',
 };
 
 export function valuesFromAssignment(assignment: Assignment): AssignmentFormValues {
@@ -68,6 +72,7 @@ export function valuesFromAssignment(assignment: Assignment): AssignmentFormValu
     endDate: assignment.endDate,
     objectives: assignment.objectives.join('\n'),
     status: assignment.status,
+    dailyRate: assignment.dailyRateEur === undefined ? '' : String(assignment.dailyRateEur),
   };
 }
 
@@ -110,6 +115,7 @@ export function toAssignment(
     endDate: values.endDate,
     objectives: objectiveLines(values.objectives),
     status: values.status,
+    ...(values.dailyRate.trim() === '' ? {} : { dailyRateEur: Number(values.dailyRate.trim()) }),
   };
 }
 
@@ -137,6 +143,10 @@ function inputErrors(values: AssignmentFormValues): AssignmentErrors {
     errors.objectives = `An assignment has at most ${MAX_OBJECTIVES} objectives; this has ${objectives.length}.`;
   } else if (objectives.some((line) => line.length > MAX_OBJECTIVE_LENGTH)) {
     errors.objectives = `Keep each objective under ${MAX_OBJECTIVE_LENGTH} characters.`;
+  }
+  const rate = values.dailyRate.trim();
+  if (rate !== '' && !(/^\d+$/.test(rate) && Number(rate) <= MAX_DAILY_RATE_EUR)) {
+    errors.dailyRate = `Enter the daily allowance in whole euros, from 0 to ${MAX_DAILY_RATE_EUR}, or leave it empty for the programme's rate.`;
   }
   return errors;
 }

@@ -3,7 +3,7 @@
  * snapshot and its hash, totals and allowance, the lock on logs, and which transitions which
  * role may make with which fields (docs/sync-protocol.md TS-*).
  */
-import { ALLOWANCE_CONFIG, type AllowanceConfig } from '../allowance';
+import { dailyRateOf, type AllowanceConfig, type PayTerms, ALLOWANCE_CONFIG } from '../allowance';
 import type { Assignment } from '../schemas/assignment.schema';
 import type { DailyLog } from '../schemas/daily-log.schema';
 import type { Timesheet, TimesheetSnapshot, TimesheetStatus } from '../schemas/timesheet.schema';
@@ -112,10 +112,8 @@ export interface TimesheetTotals {
   allowanceEur: number;
 }
 
-/** The assignment fields the totals depend on: its mode (does it pay?) and its country's rate. */
-export type TotalsAssignment = Pick<Assignment, 'mode'> & {
-  institution: Pick<Assignment['institution'], 'country'>;
-};
+/** The assignment fields the totals depend on: its mode (does it pay?) and its rate. */
+export type TotalsAssignment = PayTerms;
 
 /** Hours, and the days counted once each and paid by the day rules (day-rules.ts, TS-8). */
 export function timesheetTotals(
@@ -124,7 +122,7 @@ export function timesheetTotals(
   config: AllowanceConfig = ALLOWANCE_CONFIG,
 ): TimesheetTotals {
   const days = countDays(logs, assignment.mode, config);
-  const dailyRateEur = config.dailyRateEur[assignment.institution.country];
+  const dailyRateEur = dailyRateOf(assignment, config);
   return {
     hours: sumHours(logs),
     daysWorked: days.daysWorked,

@@ -14,7 +14,7 @@ const ISO_DATE = { type: 'string', maxLength: 10, minLength: 10, pattern: '^\\d{
 export const assignmentSchemaLiteral = {
   title: 'assignment',
   description: 'A CD4D knowledge-transfer assignment',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -43,6 +43,9 @@ export const assignmentSchemaLiteral = {
       items: { type: 'string', minLength: 1, maxLength: 1000 },
     },
     status: { type: 'string', enum: ASSIGNMENT_STATUSES },
+    // Version 1: the assignment's own daily allowance in whole euros; absent, the programme's rate
+    // for its country (src/shared/allowance.ts dailyRateOf).
+    dailyRateEur: { type: 'integer', minimum: 0, maximum: 1000 },
     // Stamped by the server; whatever a device sends here is ignored.
     createdAt: { type: 'string', maxLength: 30 },
     updatedAt: { type: 'string', maxLength: 30 },

@@ -29,6 +29,9 @@ import {
 import type { TimesheetHistoryEntry } from '../../../src/shared/schemas/timesheet.schema';
 import { latestIsoDateOnEarth } from '../../../src/shared/dates';
 import { batchedMonthMessage } from '../../../src/shared/payments';
+import { payTermsChangeMessage } from '../../../src/shared/allowance';
+import { assignmentMonths } from '../../../src/shared/rules/timesheet-rules';
+import { timesheetId } from '../../../src/shared/schemas/timesheet.schema';
 import { same, sameClientContent } from '../../../src/shared/sync/merge';
 import { revisionOf } from '../../../src/shared/sync/revision';
 import type {
@@ -65,6 +68,8 @@ interface RowContext extends PushContext {
   batches: Map<string, string>;
   /** The days of the logs this attempt has checked so far (SP-6). */
   days: DayTallies;
+  /** The payment batches holding months of each pushed assignment (AS-7). */
+  paidMonths: Map<string, string[]>;
 }
 
 /** SP-6: a row the database itself refused; the database's own words go to the server log only. */
@@ -132,6 +137,7 @@ async function applyRows(
     people: collection === 'assignments' ? await loadAssignmentPeople(ctx.storage, rows) : new Map(),
     batches: collection === 'timesheets' ? await loadBatches(ctx.storage, rows) : new Map(),
     days: new DayTallies(MAX_LOGS_PER_DAY),
+    paidMonths: collection === 'assignments' ? await loadPaidMonths(ctx.storage, rows) : new Map(),
   };
   // The live streams hear of the committed rows from the change feed (change-feed.ts), never of
   // a write that was rolled back.
@@ -204,6 +210,24 @@ function sameServerStamps(current: SyncDocument, sent: SyncDocument): boolean {
     return SERVER_OWNED_FIELDS.map((field) => record[field]);
   };
   return same(stamps(current), stamps(sent));
+}
+
+/** The payment batches holding months of the pushed assignments, read before the transaction. */
+async function loadPaidMonths(storage: Storage, rows: readonly PushRow[]): Promise<Map<string, string[]>> {
+  const paid = new Map<string, string[]>();
+  for (const row of rows) {
+    const id = row.newDocumentState.id;
+    if (typeof id !== 'string' || hasUnstorableText(id)) continue;
+    const stored = await storage.getDocument('assignments', id);
+    if (!stored || stored.deleted) continue;
+    const batchIds: string[] = [];
+    for (const month of assignmentMonths(stored.data as Assignment)) {
+      const batch = await storage.batchOfTimesheet(timesheetId(id, month));
+      if (batch) batchIds.push(batch.id);
+    }
+    if (batchIds.length > 0) paid.set(id, batchIds);
+  }
+  return paid;
 }
 
 /** The payment batches of the pushed timesheets, read before the transaction like the accounts. */
@@ -299,6 +323,15 @@ async function applyRow(
     // Dates and length, the people named, overlaps, logged days left outside, deletion (AS-*).
     const refused = await assignmentChangeRefusal(tx, ctx.people, data as Assignment, deleted, current);
     if (refused) return { kind: 'refused', code: 'rule', message: refused };
+    const paid =
+      current && !current.deleted
+        ? payTermsChangeMessage(
+            current.data as Assignment,
+            data as Assignment,
+            ctx.paidMonths.get(current.id) ?? [],
+          )
+        : null;
+    if (paid) return { kind: 'refused', code: 'rule', message: paid };
   } else if (!deleted && checkAssignmentRules(assignment).length > 0) {
     // An assignment stored before its dates were checked: no due date or period can be worked
     // out from it, so nothing that depends on them is accepted until an officer corrects it.
