@@ -1,4 +1,4 @@
-/** An audit trail as the server recorded it: who, in which role, when, from → to, and what they said. */
+/** An audit trail as the server recorded it: who, in which role, when, which step, and what they said. */
 import { formatDateTime } from './format';
 
 export interface HistoryEntryView {
@@ -21,17 +21,14 @@ interface HistoryListProps {
   headingId: string;
   className: string;
   emptyText: string;
-  /** How a status reads; the raw status word when absent. */
-  statusWord?: (status: string) => string;
+  /**
+   * The step an entry records, in words ("Submitted", "Returned for changes"): a person reads
+   * what was done, not the states it moved between.
+   */
+  stepLabel: (from: string, to: string) => string;
 }
 
-export function HistoryList({
-  entries,
-  headingId,
-  className,
-  emptyText,
-  statusWord = (s) => s,
-}: HistoryListProps) {
+export function HistoryList({ entries, headingId, className, emptyText, stepLabel }: HistoryListProps) {
   return (
     <section aria-labelledby={headingId} className={className}>
       <h2 id={headingId}>History</h2>
@@ -43,8 +40,8 @@ export function HistoryList({
             <li key={index}>
               <p>
                 <strong>{entry.byName}</strong> ({ROLE_NAMES[entry.role] ?? entry.role}),{' '}
-                <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>: {statusWord(entry.from)} →{' '}
-                {statusWord(entry.to)}
+                <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>:{' '}
+                <span className="history-step">{stepLabel(entry.from, entry.to)}</span>
               </p>
               {entry.comment && <p className="prewrap">“{entry.comment}”</p>}
             </li>

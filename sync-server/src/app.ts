@@ -157,6 +157,15 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } },
   });
 
+  // Source maps are built for the bench (vite.config.ts keeps them 'hidden'), not published: the
+  // app's original source is nobody's business but ours.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!isApiRequest(request) && decodedPathname(request.url).endsWith('.map')) {
+      return reply
+        .code(404)
+        .send(errorBody('not_found', `Nothing at ${request.method} ${request.url.split('?')[0]}.`));
+    }
+  });
   const servesStatic = registerStatic(app, options.staticDir);
   app.setNotFoundHandler((request, reply) => {
     if (servesStatic && isSpaFallback(request.method, decodedPathname(request.url)))

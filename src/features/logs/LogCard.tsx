@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import type { DailyLog } from '../../shared/schemas/daily-log.schema';
 import { KT_ACTIVITY_LABELS, WORK_MODE_LABELS } from '../../shared/schemas/daily-log.schema';
 import { formatDay, formatHours } from '../../ui/format';
+import { PendingMarker } from '../sync/PendingMarker';
 import { LockNotice } from '../timesheets/LockNotice';
 import { editLogPath } from './log-paths';
 
@@ -21,6 +22,7 @@ export function LogCard({ log, canEdit, lockedReason = null }: LogCardProps) {
         <h3 id={`log-${log.id}`}>{formatDay(log.date)}</h3>
         <span className="badge">{formatHours(log.hours)}</span>
       </div>
+      <PendingMarker collection="logs" id={log.id} />
       <p className="muted">
         {WORK_MODE_LABELS[log.workMode]}
         {log.location && ` · ${log.location}`}

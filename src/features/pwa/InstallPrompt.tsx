@@ -9,6 +9,9 @@ import { useObservable } from '../../ui/useObservable';
 
 const DISMISSED_KEY = 'fieldbook.install-dismissed';
 
+// The offer comes on phones and desktops alike: the words must fit both.
+export const INSTALL_HEADING = 'Install Fieldbook on this device';
+
 export function InstallPrompt() {
   const prompt = useObservable(installPrompt$);
   const [dismissed, setDismissed] = useState(() => localStorage.getItem(DISMISSED_KEY) === '1');
@@ -27,15 +30,12 @@ export function InstallPrompt() {
   return (
     <section className="notice install-prompt" aria-labelledby="install-heading">
       <h2 id="install-heading" className="notice-title">
-        Install Fieldbook on this phone
+        {INSTALL_HEADING}
       </h2>
       {prompt ? (
-        <>
-          <p>It opens from your home screen and works without a network.</p>
-          <button type="button" className="primary" onClick={() => void install()}>
-            Install Fieldbook
-          </button>
-        </>
+        <p>
+          It then opens like any other app, from your home screen or app list, and works without a network.
+        </p>
       ) : (
         <p>
           Tap the Share button, then <strong>Add to Home Screen</strong>. On an iPhone, a website that is not
@@ -43,9 +43,16 @@ export function InstallPrompt() {
           synced.
         </p>
       )}
-      <button type="button" onClick={dismiss}>
-        Not now
-      </button>
+      <div className="button-row">
+        {prompt && (
+          <button type="button" className="primary" onClick={() => void install()}>
+            Install Fieldbook
+          </button>
+        )}
+        <button type="button" onClick={dismiss}>
+          Not now
+        </button>
+      </div>
     </section>
   );
 }

@@ -1,7 +1,7 @@
 /** Who moved the report on, when, and what they said, as the server recorded it. */
 import type { Report } from '../../shared/schemas';
 import { HistoryList } from '../../ui/HistoryList';
-import { REPORT_STATUS_WORD } from './report-status';
+import { reportStepLabel } from './report-status';
 
 export function ReportHistory({ history }: { history: NonNullable<Report['history']> }) {
   return (
@@ -10,7 +10,7 @@ export function ReportHistory({ history }: { history: NonNullable<Report['histor
       headingId="report-history-heading"
       className="report-history"
       emptyText="No steps recorded by the server yet."
-      statusWord={(status) => REPORT_STATUS_WORD[status] ?? status}
+      stepLabel={reportStepLabel}
     />
   );
 }

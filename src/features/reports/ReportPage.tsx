@@ -46,6 +46,7 @@ import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useObservable } from '../../ui/useObservable';
 import { useAssignment } from '../assignments/useAssignment';
+import { PendingMarker } from '../sync/PendingMarker';
 import { assignmentPath } from '../logs/log-paths';
 import { PROGRAMME_NAME } from '../timesheets/TimesheetPage';
 import { ActivitySummaryView } from './ActivitySummaryView';
@@ -210,6 +211,7 @@ function ReportScreen({ device, user, assignment, report, due, isOwnExpert }: Re
         <dt>Status</dt>
         <dd className="report-status">
           <strong>{reportStatusText(report)}</strong>
+          <PendingMarker collection="reports" id={report.id} />
         </dd>
       </dl>
 

@@ -9,6 +9,7 @@ import type { Assignment } from '../../shared/schemas';
 import { REPORT_KIND_LABELS } from '../../shared/schemas/report.schema';
 import { formatDay } from '../../ui/format';
 import { useObservable } from '../../ui/useObservable';
+import { PendingMarker } from '../sync/PendingMarker';
 import { reportPath } from './report-paths';
 import { reportStatusText } from './report-status';
 
@@ -46,6 +47,7 @@ export function ReportsSection({ device, assignment }: { device: DeviceDatabase;
               </p>
               <p className="report-status">
                 <strong>{status}</strong>
+                <PendingMarker collection="reports" id={report?.id} />
               </p>
             </li>
           );

@@ -18,14 +18,14 @@ export const REPORT_STATUS_TEXT: Record<ReportStatus, string> = {
   reviewed: 'Reviewed',
 };
 
-/** Short status words for history lines. */
-export const REPORT_STATUS_WORD: Record<string, string> = {
-  draft: 'draft',
-  submitted: 'submitted',
-  endorsed: 'endorsed',
-  changes_requested: 'changes requested',
-  reviewed: 'reviewed',
-};
+/** What a history entry records, in words: the step, not the states it moved between. */
+export function reportStepLabel(from: string, to: string): string {
+  if (to === 'submitted') return from === 'changes_requested' ? 'Submitted again' : 'Submitted';
+  if (to === 'endorsed') return 'Endorsed';
+  if (to === 'changes_requested') return 'Changes requested';
+  if (to === 'reviewed') return 'Reviewed by the programme';
+  return REPORT_STATUS_TEXT[to as ReportStatus] ?? to;
+}
 
 export function reportStatusText(report: Pick<Report, 'status'> | null | undefined): string {
   return report ? REPORT_STATUS_TEXT[report.status] : REPORT_NOT_STARTED;

@@ -1,5 +1,5 @@
 /**
- * Data safety on this phone: whether the browser promised to keep the data, and a backup file of
+ * Data safety on this device: whether the browser promised to keep the data, and a backup file of
  * unsynced changes — urged once the oldest has waited more than 72 hours — with its import.
  */
 import { useRef, useState } from 'react';
@@ -18,9 +18,9 @@ interface BackupPanelProps {
 }
 
 const PERSISTENCE_TEXT: Record<Persistence, string> = {
-  granted: 'This browser has promised to keep Fieldbook’s data on this phone.',
+  granted: 'This browser has promised to keep Fieldbook’s data on this device.',
   denied:
-    'This browser may clear Fieldbook’s data when the phone runs low on space. Sync or save a backup often.',
+    'This browser may clear Fieldbook’s data when the device runs low on space. Sync or save a backup often.',
   unsupported: 'This browser cannot promise to keep Fieldbook’s data. Sync or save a backup often.',
 };
 
@@ -43,7 +43,7 @@ export function BackupPanel({
     link.download = backupFileName(backup);
     link.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    setMessage({ text: 'Backup file saved. Keep it somewhere off this phone.', error: false });
+    setMessage({ text: 'Backup file saved. Keep it somewhere off this device.', error: false });
   };
 
   const restore = async (file: File | undefined) => {
@@ -52,7 +52,7 @@ export function BackupPanel({
       const { restored, setAside } = await restoreBackup(device, await file.text());
       const kept =
         setAside > 0
-          ? ` ${setAside} changed since on this phone or the server: the newer version stays, the backup’s is kept below to re-enter.`
+          ? ` ${setAside} changed since on this device or the server: the newer version stays, the backup’s is kept below to re-enter.`
           : '';
       setMessage({
         text: `${restored} change${restored === 1 ? '' : 's'} restored; they sync when a network appears.${kept}`,
@@ -71,27 +71,33 @@ export function BackupPanel({
   const days = oldestPendingAt === null ? 0 : Math.floor((now - oldestPendingAt) / 86_400_000);
   return (
     <section className={overdue ? 'notice warning' : 'card'} aria-labelledby="backup-heading">
-      <h2 id="backup-heading">Data on this phone</h2>
+      <h2 id="backup-heading">Data on this device</h2>
       {persistence && <p>{PERSISTENCE_TEXT[persistence]}</p>}
       {overdue && (
         <p>
           Your oldest unsynced change is {days} day{days === 1 ? '' : 's'} old. Save a backup file so a lost
-          or reset phone does not mean lost work.
+          or reset device does not mean lost work.
         </p>
       )}
-      {pendingCount > 0 && (
-        <button type="button" className={overdue ? 'primary' : undefined} onClick={() => void save()}>
-          Save a backup file
-        </button>
-      )}
-      <label htmlFor="backup-import">Import a backup file</label>
-      <input
-        id="backup-import"
-        ref={fileInput}
-        type="file"
-        accept="application/json,.json"
-        onChange={(event) => void restore(event.target.files?.[0])}
-      />
+      <div className="button-row">
+        {pendingCount > 0 && (
+          <button type="button" className={overdue ? 'primary' : undefined} onClick={() => void save()}>
+            Save a backup file
+          </button>
+        )}
+        {/* The browser's own "Choose File / No file chosen" box, hidden inside a label drawn as a
+            button: one clear control that opens the file picker, by tap, click or keyboard. */}
+        <label className="button file-button">
+          Import a backup file
+          <input
+            ref={fileInput}
+            className="visually-hidden"
+            type="file"
+            accept="application/json,.json"
+            onChange={(event) => void restore(event.target.files?.[0])}
+          />
+        </label>
+      </div>
       {message && (
         <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : undefined}>
           {message.text}

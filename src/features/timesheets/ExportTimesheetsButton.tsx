@@ -5,10 +5,17 @@
 import { useState } from 'react';
 import { apiBaseUrl, useFieldbook } from '../../app/FieldbookProvider';
 import { PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
-import { localIsoDate } from '../../shared/dates';
 
 export const EXPORT_PATH = '/api/export/timesheets.csv';
 const OFFLINE_MESSAGE = 'Export needs a connection. Try again when you are online.';
+/** The name docs/sync-protocol.md (TS-8) gives the export; the server's own header wins. */
+export const EXPORT_FILE_NAME = 'fieldbook-timesheets-approved.csv';
+
+/** The file name of a `Content-Disposition: attachment; filename="…"` header, else the documented one. */
+export function exportFileName(contentDisposition: string | null): string {
+  const quoted = contentDisposition?.match(/filename="([^"/\\]+)"/);
+  return quoted?.[1] ?? EXPORT_FILE_NAME;
+}
 
 export function ExportTimesheetsButton() {
   const { session } = useFieldbook();
@@ -41,7 +48,8 @@ export function ExportTimesheetsButton() {
       const url = URL.createObjectURL(await response.blob());
       const link = document.createElement('a');
       link.href = url;
-      link.download = `cd4d-approved-timesheets-${localIsoDate()}.csv`;
+      // Saved under the name the server and the docs give it, so the two can be matched.
+      link.download = exportFileName(response.headers.get('content-disposition'));
       document.body.append(link);
       link.click();
       link.remove();

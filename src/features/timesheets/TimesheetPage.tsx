@@ -9,7 +9,6 @@ import { useFieldbook } from '../../app/FieldbookProvider';
 import { logsOfAssignment$ } from '../../db/logs';
 import {
   approveTimesheet,
-  pendingTimesheetIds$,
   reopenTimesheet,
   returnTimesheet,
   submitTimesheet,
@@ -29,6 +28,7 @@ import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useObservable } from '../../ui/useObservable';
 import { useAssignment } from '../assignments/useAssignment';
 import { assignmentPath } from '../logs/log-paths';
+import { PendingMarker } from '../sync/PendingMarker';
 import { RefusedChanges } from '../sync/RefusedChanges';
 import { useRefusals } from '../sync/useRefusals';
 import { ApproveForm, ReopenForm, ReturnForm } from './DecisionForms';
@@ -37,7 +37,14 @@ import { TimesheetDays } from './TimesheetDays';
 import { TimesheetHistory } from './TimesheetHistory';
 import { TimesheetTotalsList } from './TimesheetTotalsList';
 import { PaymentState } from '../payments/PaymentState';
-import { formatMonth, latestReturn, lockReason, mayDecide, statusText } from './timesheet-status';
+import {
+  formatMonth,
+  latestReturn,
+  lockReason,
+  mayDecide,
+  returnHeading,
+  statusText,
+} from './timesheet-status';
 import { useMonthHash } from './useMonthHash';
 
 export const PROGRAMME_NAME = 'IOM — Connecting Diaspora for Development (CD4D)';
@@ -54,8 +61,6 @@ export function TimesheetPage() {
     [device, assignmentId],
   );
   const allLogs = useObservable(logSource);
-  const pendingSource = useMemo(() => (device ? pendingTimesheetIds$(device) : null), [device]);
-  const pending = useObservable(pendingSource);
   const { refusals, onReenter, onDismiss } = useRefusals();
   const ownRefusals = useMemo(
     () => refusals.filter((refusal) => refusal.collectionName === 'timesheets' && refusal.docId === id),
@@ -97,7 +102,6 @@ export function TimesheetPage() {
   const totals = timesheetTotals(logs, assignment);
   const returned = timesheet ? latestReturn(timesheet) : null;
   const approvedEntry = timesheet?.history?.findLast((entry) => entry.to === 'approved');
-  const isPending = Boolean(timesheet && pending?.has(timesheet.id));
   const may = (decision: Parameters<typeof mayDecide>[4]) =>
     mayDecide(user, assignment, month, timesheet, decision);
   const submitBlocked =
@@ -123,7 +127,7 @@ export function TimesheetPage() {
         <dt>Status</dt>
         <dd className="timesheet-status">
           <strong>{statusText(timesheet)}</strong>
-          {isPending && <span className="pending-badge"> · Waiting to sync</span>}
+          <PendingMarker collection="timesheets" id={timesheet?.id} />
         </dd>
         {timesheet?.status === 'approved' && session && user.role !== 'supervisor' && (
           <PaymentState token={session.token} timesheetId={timesheet.id} />
@@ -134,9 +138,7 @@ export function TimesheetPage() {
 
       {returned && (
         <section className="notice" aria-labelledby="return-note-heading">
-          <h2 id="return-note-heading">
-            {returned.kind === 'reopen' ? 'Reopened by the programme' : 'Returned by your supervisor'}
-          </h2>
+          <h2 id="return-note-heading">{timesheet && returnHeading(returned, timesheet, user)}</h2>
           <p className="prewrap">{returned.comment}</p>
         </section>
       )}

@@ -1,26 +1,23 @@
 /** The assignment page's months: each with its timesheet status, totals and a link to it. */
-import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { pendingTimesheetIds$ } from '../../db/timesheets';
 import type { DeviceDatabase } from '../../db/database';
 import { assignmentMonths, timesheetPeriod, timesheetTotals } from '../../shared/rules/timesheet-rules';
 import type { Assignment, DailyLog, Timesheet } from '../../shared/schemas';
 import { plural } from '../../ui/format';
-import { useObservable } from '../../ui/useObservable';
+import { PendingMarker } from '../sync/PendingMarker';
 import { formatEur } from './format-eur';
 import { timesheetPath } from './timesheet-paths';
 import { formatMonth, statusText } from './timesheet-status';
 
 export interface TimesheetsSectionProps {
-  device: DeviceDatabase;
+  /** No longer read (each month's marker finds the device itself); the assignment page still passes it. */
+  device?: DeviceDatabase;
   assignment: Assignment;
   logs: readonly DailyLog[];
   byMonth: ReadonlyMap<string, Timesheet>;
 }
 
-export function TimesheetsSection({ device, assignment, logs, byMonth }: TimesheetsSectionProps) {
-  const pendingSource = useMemo(() => pendingTimesheetIds$(device), [device]);
-  const pending = useObservable(pendingSource);
+export function TimesheetsSection({ assignment, logs, byMonth }: TimesheetsSectionProps) {
   const months = assignmentMonths(assignment);
 
   return (
@@ -47,9 +44,7 @@ export function TimesheetsSection({ device, assignment, logs, byMonth }: Timeshe
               </h3>
               <p className="timesheet-status">
                 <strong>{status}</strong>
-                {timesheet && pending?.has(timesheet.id) && (
-                  <span className="pending-badge"> · Waiting to sync</span>
-                )}
+                <PendingMarker collection="timesheets" id={timesheet?.id} />
               </p>
               <p className="muted">
                 {plural(totals.daysWorked, 'day', 'days')} · {plural(totals.hours, 'hour', 'hours')} ·

@@ -17,6 +17,17 @@ export const STATUS_TEXT: Record<TimesheetStatus, string> = {
   returned: 'Returned — action needed',
 };
 
+/**
+ * What a history entry records, in words: the step, not the states it moved between. A return
+ * and a reopening both end in `returned`; where it came from tells them apart.
+ */
+export function timesheetStepLabel(from: string, to: string): string {
+  if (to === 'submitted') return from === 'returned' ? 'Submitted again' : 'Submitted';
+  if (to === 'approved') return 'Approved';
+  if (to === 'returned') return from === 'approved' ? 'Reopened by the programme' : 'Returned for changes';
+  return STATUS_TEXT[to as TimesheetStatus] ?? to;
+}
+
 export function statusText(timesheet: Pick<Timesheet, 'status'> | null | undefined): string {
   return timesheet ? STATUS_TEXT[timesheet.status] : NOT_STARTED;
 }
@@ -66,6 +77,23 @@ export function latestReturn(timesheet: Timesheet): LatestReturn | null {
     };
   }
   return null;
+}
+
+/**
+ * The heading over a return's comment, for whoever reads it: the expert was returned to by their
+ * supervisor; the supervisor who returned it sees their own step; anyone else sees who did it.
+ */
+export function returnHeading(returned: LatestReturn, timesheet: Timesheet, user: PublicUser): string {
+  if (returned.kind === 'reopen') return 'Reopened by the programme';
+  if (user.role === 'expert') return 'Returned by your supervisor';
+  const last = timesheet.history?.at(-1);
+  const entry = last?.to === 'returned' ? last : undefined;
+  // Not yet in the server's history: the return was made on this device, by this supervisor.
+  const byThisUser = entry ? entry.byUserId === user.id : user.role === 'supervisor';
+  if (byThisUser) return 'You returned this month to the expert';
+  return entry
+    ? `Returned to the expert by ${entry.byName}`
+    : 'Returned to the expert by the host supervisor';
 }
 
 export type Decision = 'submit' | 'approve' | 'return' | 'reopen';
