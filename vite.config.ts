@@ -21,6 +21,17 @@ function singleFileServiceWorker(): Plugin {
   };
 }
 
+/**
+ * RxDB and what it needs load together once someone signs in: split by which screen shares which
+ * module they became half a dozen files, each a request before the first sync on a slow link
+ * (test/e2e/request-count.test.ts).
+ */
+const AFTER_SIGN_IN_PACKAGES =
+  /\/node_modules\/(?:rxdb|dexie|broadcast-channel|mingo|event-reduce-js|oblivious-set|unload|custom-idle-queue|array-push-at-sort-position|binary-decision-diagram)\//;
+
+const HOME_WAITING_MODULES =
+  /\/src\/(?:features\/assignments\/(?:WorkWaiting|ExpertWaitingCards|SupervisorInbox|work-waiting)|db\/(?:reports|timesheets)|shared\/rules\/report-rules)\.tsx?$/;
+
 export default defineConfig({
   plugins: [
     react(),
@@ -100,9 +111,25 @@ export default defineConfig({
     manifest: true,
     rollupOptions: {
       output: {
-        // RxJS in one chunk: split by which screens share which operator, it became a dozen tiny
-        // files, several fetched one after the other right after sign-in (test/e2e/request-count).
-        manualChunks: (id) => (id.includes('/node_modules/rxjs/') ? 'rxjs' : undefined),
+        codeSplitting: {
+          groups: [
+            // RxJS in one chunk: split by which screens share which operator, it became a dozen
+            // tiny files, several fetched one after the other right after sign-in
+            // (test/e2e/request-count). First, so the RxDB group below does not take it along
+            // (a group takes its modules' dependencies), which would put RxDB on the first screen.
+            { name: 'rxjs', test: /\/node_modules\/rxjs\//, priority: 2 },
+            { name: 'rxdb', test: AFTER_SIGN_IN_PACKAGES, priority: 1 },
+            // What the home shows once the database is open (issue 11 §2), the device queries it
+            // runs and the report rules the database needs: one file, not four. Only these
+            // modules: what they import stays where it is (the first screen has some of it).
+            {
+              name: 'home-waiting',
+              test: HOME_WAITING_MODULES,
+              priority: 1,
+              includeDependenciesRecursively: false,
+            },
+          ],
+        },
       },
     },
   },

@@ -38,6 +38,7 @@ export default defineConfig({
             'test/integration/stream-limits.test.ts',
             'test/integration/assignments.test.ts',
             'test/integration/payments.test.ts',
+            'test/integration/push-reminders.test.ts',
           ],
           environment: 'node',
           env: { TEST_STORAGE: 'postgres' },

@@ -1,13 +1,14 @@
 /// <reference lib="webworker" />
 /**
  * The service worker: precaches the app shell and hashed assets so the app starts with no
- * network, answers navigations with the shell, and runs background sync. API calls are never
- * cached here: data lives in the device database.
+ * network, answers navigations with the shell, runs background sync, and shows push reminders.
+ * API calls are never cached here: data lives in the device database.
  */
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { openUserDatabase } from './db/database';
 import { loadDeviceSession } from './db/device-session';
+import { readPushPayload } from './shared/push';
 import { BACKGROUND_SYNC_TAG, PERIODIC_SYNC_TAG, syncOnce } from './sync/background-sync';
 import { runIfSyncLockFree, syncLockName } from './sync/sync-lock';
 
@@ -74,3 +75,36 @@ self.addEventListener('periodicsync', (event) => {
   const sync = event as SyncEvent;
   if (sync.tag === PERIODIC_SYNC_TAG) sync.waitUntil(syncSignedInUser());
 });
+
+// Push reminders (docs/reminders.md PN-7). Chromium requires every push to show a notification
+// (userVisibleOnly), so a message that cannot be read still shows a plain one.
+self.addEventListener('push', (event) => {
+  let data: unknown;
+  try {
+    data = event.data?.json();
+  } catch {
+    data = undefined;
+  }
+  const { title, body, url, tag } = readPushPayload(data);
+  event.waitUntil(
+    // One tag per document: a newer notice about it replaces the older one instead of piling up.
+    self.registration.showNotification(title, { body, tag, data: { url }, icon: '/icons/icon-192.png' }),
+  );
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const { url } = readPushPayload(event.notification.data);
+  event.waitUntil(showPage(new URL(url, self.location.origin).href));
+});
+
+/** Brings an open window of the app to the page, or opens one there. */
+async function showPage(url: string): Promise<void> {
+  const windows = await self.clients.matchAll({ type: 'window' });
+  for (const client of windows) {
+    // Focus is allowed only while handling the click; the page is shown even where it is refused.
+    const focused = await client.focus().catch(() => client);
+    if (await focused.navigate(url).catch(() => null)) return;
+  }
+  await self.clients.openWindow(url);
+}

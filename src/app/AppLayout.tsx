@@ -7,10 +7,11 @@
 import { useMemo, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { refusals$ } from '../db/logs';
-import { toSign$ } from '../db/timesheets';
+import { inboxCount$ } from '../db/inbox';
 import { DASHBOARD_PATH } from '../features/dashboard/dashboard-paths';
 import { PEOPLE_PATH } from '../features/people/people-paths';
 import { TO_SIGN_PATH } from '../features/timesheets/timesheet-paths';
+import { Reminders } from '../features/reminders/Reminders';
 import { ReauthBanner } from '../features/sync/ReauthBanner';
 import { SignOutButton } from '../features/auth/SignOutButton';
 import { SyncStatusBar } from '../features/sync/SyncStatusBar';
@@ -19,6 +20,7 @@ import { Loading } from '../ui/Loading';
 import { useObservable } from '../ui/useObservable';
 import { useFieldbook } from './FieldbookProvider';
 import { draftCount } from './session';
+import { useHomeSnapshotKeeper } from '../features/assignments/useHomeSnapshotKeeper';
 
 /**
  * The home shows last visit's list while the device database opens (home-snapshot.ts); every other
@@ -32,15 +34,17 @@ export function AppLayout() {
   const refusalSource = useMemo(() => (device ? refusals$(device) : null), [device]);
   const refusals = useObservable(refusalSource);
   const isSupervisor = session?.user.role === 'supervisor';
-  const toSignSource = useMemo(
-    () => (device && isSupervisor ? toSign$(device) : null),
+  const inboxSource = useMemo(
+    () => (device && isSupervisor ? inboxCount$(device) : null),
     [device, isSupervisor],
   );
-  const toSign = useObservable(toSignSource);
+  // Timesheets to sign and reports to endorse: everything in the inbox at /to-sign.
+  const inboxCount = useObservable(inboxSource);
   // This frame unmounts as soon as it has no session, so one it opened with can only have gone
   // by a sign-out. The page left then was the previous person's: the next sign-in starts at home
   // (SignInPage); only a visitor who came without a session keeps their link.
   const [openedSignedIn] = useState(session !== null);
+  useHomeSnapshotKeeper(device, session?.user);
 
   if (!session) {
     return <Navigate to="/login" replace state={openedSignedIn ? null : { from: location.pathname }} />;
@@ -57,7 +61,7 @@ export function AppLayout() {
         </Link>
         {isSupervisor && (
           <Link to={TO_SIGN_PATH} className="header-link">
-            To sign{toSign ? ` (${toSign.length})` : ''}
+            To sign{inboxCount !== undefined ? ` (${inboxCount})` : ''}
           </Link>
         )}
         {session.user.role === 'officer' && (
@@ -80,6 +84,12 @@ export function AppLayout() {
       </header>
       <SyncStatusBar syncState={syncState} onSyncNow={syncNow} />
       <UpdateBanner />
+      <Reminders
+        token={session.token}
+        userId={session.user.id}
+        synced={Boolean(syncState?.lastSyncAt ?? syncState?.lastSyncedBefore)}
+        atHome={location.pathname === '/'}
+      />
       {syncState?.authRequired && <ReauthBanner email={session.user.email} onSignIn={signIn} />}
       <main id="main" className="page" tabIndex={-1}>
         {device || opensWithoutDevice(location.pathname) ? (

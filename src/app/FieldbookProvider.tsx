@@ -167,6 +167,10 @@ export function FieldbookProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     if (!session) return;
     await sync?.stop();
+    // While the token still works: the server forgets this device's push subscription (PN-2).
+    await import('../features/reminders/RemindersControl')
+      .then(({ forgetPushSubscription }) => forgetPushSubscription(session.token))
+      .catch(() => undefined);
     // Revoke the token when we can; offline, it simply expires.
     await new ApiClient({ baseUrl: apiBaseUrl(), token: session.token }).logout().catch(() => undefined);
     if (device) await (await import('../db/database')).removeUserDatabase(device);

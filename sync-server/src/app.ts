@@ -21,7 +21,9 @@ import { authenticate, registerAuthRoutes } from './routes/auth';
 import { registerExportRoutes } from './routes/export';
 import { registerPeopleRoutes } from './routes/people';
 import { registerPeopleImportRoute } from './routes/people-import';
+import { Notifications, type NotificationOptions } from './notifications/notifications';
 import { registerPaymentRoutes } from './routes/payments';
+import { registerPushRoutes } from './routes/push';
 import type { ServerContext } from './routes/context';
 import { isSpaFallback, registerStatic, sendIndexHtml } from './routes/static';
 import { registerStreamRoute } from './routes/stream';
@@ -56,6 +58,8 @@ export interface BuildAppOptions {
   publicUrl?: string;
   /** The mail server invitations are emailed through (SMTP_URL, SMTP_FROM, PE-10); unset: none. */
   smtp?: SmtpSettings | undefined;
+  /** Web Push reminders (PN-*): VAPID keys from environment, the daily job's period. */
+  push?: NotificationOptions;
 }
 
 const MALFORMED_PATH_MESSAGE = 'The path has a malformed percent escape (% must start %XX).';
@@ -123,8 +127,11 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   // Writes committed, and tokens revoked, by any server process on this database reach this
   // process's streams.
   const feed = new ChangeFeed(ctx.storage, ctx.bus);
+  const notifications = new Notifications(ctx.storage, ctx.bus, ctx.now, app.log, options.push);
+  app.decorate('notifications', notifications);
   let stopListening: (() => Promise<void>) | undefined;
   app.addHook('onReady', async () => {
+    await notifications.start();
     await feed.start();
     stopListening = await ctx.storage.listen('revocations', (tokenHash) => {
       if (tokenHash) ctx.streams.closeStreamsOfToken(tokenHash);
@@ -133,6 +140,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.addHook('onClose', async () => {
     await stopListening?.();
     await feed.stop();
+    await notifications.stop();
   });
 
   // An empty JSON body (a bare POST to logout, say) is no body rather than an error.
@@ -191,6 +199,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     registerPeopleRoutes(api, ctx);
     registerPeopleImportRoute(api, ctx);
     registerPaymentRoutes(api, ctx);
+    registerPushRoutes(api, ctx, notifications);
   });
   return app;
 }

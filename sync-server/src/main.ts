@@ -1,6 +1,7 @@
 /** Starts the sync server from environment variables; see docs/sync-protocol.md for the API. */
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type ServerConfig } from './config';
+import { REMINDERS_EVERY_MS, vapidFromEnv } from './notifications/notifications';
 import { seedDemoData } from './seed';
 import { PostgresStorage, describePostgresUrl } from './storage/postgres';
 import { SqliteStorage } from './storage/sqlite';
@@ -21,6 +22,14 @@ function readConfig(): ServerConfig {
 const SHUTDOWN_GRACE_MS = 10_000;
 
 const config = readConfig();
+const vapid = (() => {
+  try {
+    return vapidFromEnv(process.env, config.publicUrl);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+})();
 const { databaseUrl, sqlitePath } = config;
 
 // PostgreSQL when DATABASE_URL is set; otherwise the embedded SQLite file.
@@ -38,6 +47,7 @@ const app = buildApp({
   trustProxy: config.trustProxy,
   publicUrl: config.publicUrl,
   smtp: config.smtp,
+  push: { vapid, remindersEveryMs: REMINDERS_EVERY_MS },
   logger: { level: config.logLevel },
 });
 

@@ -41,6 +41,8 @@ export interface TestServerOptions {
   staticDir?: string;
   /** A mail server to email invitations through (PE-10), such as an smtp-server sink. */
   smtp?: BuildAppOptions['smtp'];
+  /** Web Push reminders (PN-*): an HTTPS agent that trusts a local push service, VAPID keys. */
+  push?: BuildAppOptions['push'];
 }
 
 export interface TestServer {

@@ -62,6 +62,18 @@ describe('moving a programme from SQLite to PostgreSQL', () => {
       timesheetIds: ['t-1'],
     });
     await sqlite.storage.markPaymentBatchPaid('PB-moved', '2026-11-30', at, 'user-officer');
+    // PN-*: the server's VAPID keys, a device's subscription, a switch, a notice sent.
+    const vapidPublicKey = sqlite.app.notifications.publicKey;
+    const device = {
+      endpoint: 'https://push.example.org/1',
+      userId: 'user-supervisor1',
+      p256dh: 'k',
+      auth: 'a',
+      createdAt: at,
+    };
+    await sqlite.storage.savePushSubscription(device);
+    await sqlite.storage.setRemindersOn('user-expert2', false);
+    await sqlite.storage.claimPushNotice('user-supervisor1', 'daily:2026-11-30', at);
     const before = await pullAll(sqlite.url, token, 'logs');
     const timesheetsBefore = await pullAll(sqlite.url, token, 'timesheets');
     expect(before.documents.length).toBeGreaterThan(10);
@@ -88,6 +100,10 @@ describe('moving a programme from SQLite to PostgreSQL', () => {
     expect(await storage.latestSeq()).toBe(report.lastSeq);
     expect((await storage.getDocument('logs', log.id))?.originDevice).toBe('user-expert1/phone-1');
     expect(await storage.batchOfTimesheet('t-1')).toMatchObject({ id: 'PB-moved', paidOn: '2026-11-30' });
+    expect(app.notifications.publicKey).toBe(vapidPublicKey);
+    expect(await storage.pushSubscriptionsOf(['user-supervisor1'])).toEqual([device]);
+    expect(await storage.remindersOn('user-expert2')).toBe(false);
+    expect(await storage.claimPushNotice('user-supervisor1', 'daily:2026-11-30', at)).toBe(false);
     // Passwords moved too.
     await login(url, 'expert1@demo.test');
   });

@@ -670,6 +670,67 @@ export function storageContractSuite(name: string, open: () => Promise<OpenedSto
       expect((await storage.getPaymentBatch('b1'))?.paidOn).toBe('2026-12-02');
     });
 
+    it('PN-1: the first VAPID key pair stored is the one every later start gets', async () => {
+      const first = await storage.vapidKeys({ publicKey: 'pub-1', privateKey: 'priv-1' });
+      expect(first).toEqual({ publicKey: 'pub-1', privateKey: 'priv-1' });
+      const [a, b] = await Promise.all([
+        storage.vapidKeys({ publicKey: 'pub-2', privateKey: 'priv-2' }),
+        storage.vapidKeys({ publicKey: 'pub-3', privateKey: 'priv-3' }),
+      ]);
+      expect([a, b]).toEqual([first, first]);
+    });
+
+    it('PN-2 PN-4 PN-5: subscriptions per device, of active users with reminders on', async () => {
+      for (const id of ['u1', 'u2']) {
+        await storage.createUser({
+          id,
+          email: `${id}@demo.test`,
+          name: id,
+          role: 'supervisor',
+          passwordHash: 'h',
+        });
+      }
+      const at = new Date('2026-12-02T08:00:00Z');
+      const device = (endpoint: string, userId: string) => ({
+        endpoint,
+        userId,
+        p256dh: 'k',
+        auth: 'a',
+        createdAt: at,
+      });
+      await storage.savePushSubscription(device('https://push.test/1', 'u1'));
+      await storage.savePushSubscription(device('https://push.test/2', 'u1'));
+      // The same device signed in as u2 now: the subscription is u2's.
+      await storage.savePushSubscription(device('https://push.test/2', 'u2'));
+      expect(await storage.pushSubscriptionsOf(['u1', 'u2'])).toEqual([
+        device('https://push.test/1', 'u1'),
+        device('https://push.test/2', 'u2'),
+      ]);
+      expect(await storage.pushRecipients()).toEqual(['u1', 'u2']);
+
+      expect(await storage.remindersOn('u1')).toBe(true);
+      await storage.setRemindersOn('u1', false);
+      expect(await storage.remindersOn('u1')).toBe(false);
+      expect(await storage.pushSubscriptionsOf(['u1', 'u2'])).toEqual([device('https://push.test/2', 'u2')]);
+      expect(await storage.pushRecipients()).toEqual(['u2']);
+      await storage.setRemindersOn('u1', true);
+
+      expect(await storage.deletePushSubscription('https://push.test/1', 'u2')).toBe(false);
+      expect(await storage.deletePushSubscription('https://push.test/1', 'u1')).toBe(true);
+      expect(await storage.deletePushSubscription('https://push.test/2')).toBe(true);
+      expect(await storage.pushSubscriptionsOf(['u1', 'u2'])).toEqual([]);
+    });
+
+    it('PN-3 PN-6: a notice is claimed once per user, also when claimed at once', async () => {
+      const at = new Date('2026-12-02T08:00:00Z');
+      const claims = await Promise.all(
+        [1, 2, 3].map(() => storage.claimPushNotice('u1', 'daily:2026-12-02', at)),
+      );
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await storage.claimPushNotice('u2', 'daily:2026-12-02', at)).toBe(true);
+      expect(await storage.claimPushNotice('u1', 'daily:2026-12-03', at)).toBe(true);
+    });
+
     it('keeps everything across a close and reopen', async () => {
       await storage.createUser({
         id: 'u1',

@@ -95,10 +95,11 @@ describe('the home on a repeat visit', () => {
       institution: { name: 'Ministry of Health', country: 'Somalia', sector: 'Health' },
     });
     const reopened = await openDevice(expert.id, [renamed]);
-    const { rerender } = renderAs(expert, null);
+    renderAs(expert, null);
     expect(linkTo('Ministry of Energy and Water Resources')).not.toBeNull();
-    fake.current = fakeFieldbook(expert, reopened);
-    rerender(<RouterProvider router={createMemoryRouter(routes, { initialEntries: ['/'] })} />);
+    cleanup();
+    // The database open (FieldbookProvider hands it over; here: the next render).
+    renderAs(expert, reopened);
     await screen.findByRole('link', { name: 'Ministry of Health' });
     expect(linkTo('Ministry of Energy and Water Resources')).toBeNull();
     await waitFor(() => expect(readHomeSnapshot(expert.id)).toEqual([toHomeCard(renamed)]));
@@ -127,6 +128,17 @@ describe('the home on a repeat visit', () => {
     expect(readHomeSnapshot(expert.id)).toBeNull();
     renderAs(expert, null);
     expect(screen.getByText('Loading…')).toBeTruthy();
+  });
+
+  it('is kept in step on every screen: an assignment lost away from the home is not shown next time', async () => {
+    const opened = await openDevice(expert.id, [anAssignment(), anAssignment({ id: 'assignment-2' })]);
+    renderAs(expert, opened, '/assignments/assignment-1');
+    await waitFor(() => expect(readHomeSnapshot(expert.id)).toHaveLength(2));
+    // Access lost (SP-15) while the expert is on the assignment page: the device drops it.
+    await (await opened.db.assignments.findOne('assignment-2').exec())!.remove();
+    await waitFor(() =>
+      expect(readHomeSnapshot(expert.id)?.map((card) => card.id)).toEqual(['assignment-1']),
+    );
   });
 
   it('is the only screen shown before the database opens', () => {

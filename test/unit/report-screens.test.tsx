@@ -423,7 +423,7 @@ describe('deciding on a report', () => {
   it('lists submitted reports on the supervisor home screen to endorse', async () => {
     await submittedReport();
     renderAs(supervisor, '/');
-    const list = await screen.findByRole('region', { name: 'To endorse' });
+    const list = await screen.findByRole('region', { name: 'To sign and endorse' });
     const link = await within(list).findByRole('link', { name: 'Amina Expert — Inception report' });
     expect(link.getAttribute('href')).toBe(PATH);
   });

@@ -1,8 +1,8 @@
 /**
  * One assignment: what it is, its totals, its reports and monthly timesheets, refused changes,
- * and its logs newest first (locked ones marked).
+ * and its logs month by month, newest first, each month with its calendar (LogMonths).
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { NotFound } from '../../app/NotFound';
 import { useFieldbook } from '../../app/FieldbookProvider';
@@ -19,8 +19,8 @@ import { formatDay } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useObservable } from '../../ui/useObservable';
-import { LogCard } from '../logs/LogCard';
-import { newLogPath } from '../logs/log-paths';
+import { editLogPath, newLogPath } from '../logs/log-paths';
+import { LOG_SAVED_MESSAGE, takeLogSaved } from '../logs/saved-notice';
 import { parseAttempted } from '../sync/attempted-log';
 import { RefusedChanges } from '../sync/RefusedChanges';
 import { useRefusals } from '../sync/useRefusals';
@@ -30,6 +30,7 @@ import { TimesheetsSection } from '../timesheets/TimesheetsSection';
 import { useAssignmentTimesheets } from '../timesheets/useAssignmentTimesheets';
 import { editAssignmentPath } from './assignment-paths';
 import { assignmentTotals } from './assignment-totals';
+import { LogMonths } from './LogMonths';
 import { useAssignment } from './useAssignment';
 
 export function AssignmentPage() {
@@ -46,11 +47,19 @@ export function AssignmentPage() {
     [refusals, id],
   );
   const totals = useMemo(() => (logs ? assignmentTotals(logs) : null), [logs]);
+  // Set after mount, so the status region exists first and a screen reader announces the change.
+  const [savedNotice, setSavedNotice] = useState('');
+  useEffect(() => {
+    if (takeLogSaved()) setSavedNotice(LOG_SAVED_MESSAGE);
+  }, []);
   useDocumentTitle(assignment?.institution.name ?? 'Assignment');
 
   if (assignment === undefined) return <Loading />;
   if (assignment === null) return <NotFound message="This assignment is not on this device." />;
-  const todayLock = canWriteLogs ? lockOf(localIsoDate()) : null;
+  const today = localIsoDate();
+  const todayLock = canWriteLogs ? lockOf(today) : null;
+  // Today's log, if kept already: "Log today" opens it rather than a blank duplicate.
+  const todayLog = logs?.find((log) => log.date === today);
 
   return (
     <>
@@ -80,17 +89,25 @@ export function AssignmentPage() {
           </ul>
         </details>
       )}
+      <p role="status" className="saved-notice">
+        {savedNotice}
+      </p>
       {canWriteLogs && (
         <>
           <button
             type="button"
             className="primary wide"
-            disabled={todayLock !== null}
+            disabled={todayLock !== null && !todayLog}
             aria-describedby={todayLock ? 'today-lock' : undefined}
-            onClick={() => void navigate(newLogPath(assignment.id))}
+            onClick={() => void navigate(todayLog ? editLogPath(todayLog.id) : newLogPath(assignment.id))}
           >
             Log today
           </button>
+          {todayLog && !todayLock && (
+            <p>
+              <Link to={newLogPath(assignment.id)}>Add another log for today</Link>
+            </p>
+          )}
           {todayLock && <LockNotice id="today-lock" reason={todayLock} />}
         </>
       )}
@@ -134,19 +151,17 @@ export function AssignmentPage() {
         <h2 id="logs-heading">Daily logs</h2>
         {!logs ? (
           <Loading />
-        ) : logs.length === 0 ? (
-          <p>No days logged yet.</p>
         ) : (
-          <div className="card-list">
-            {logs.map((log) => (
-              <LogCard
-                key={log.id}
-                log={log}
-                canEdit={canWriteLogs}
-                lockedReason={canWriteLogs ? lockOf(log.date) : null}
-              />
-            ))}
-          </div>
+          <>
+            {logs.length === 0 && <p>No days logged yet.</p>}
+            <LogMonths
+              assignment={assignment}
+              logs={logs}
+              byMonth={byMonth}
+              canWriteLogs={canWriteLogs}
+              lockOf={lockOf}
+            />
+          </>
         )}
       </section>
     </>

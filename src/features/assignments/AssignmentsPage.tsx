@@ -1,5 +1,8 @@
-/** Home: the assignments this user can see, worded for their role; a supervisor's reports to endorse. */
-import { useEffect, useMemo, useState } from 'react';
+/**
+ * Home: what waits for this user (an expert's cards, a supervisor's inbox: WorkWaiting, loaded on
+ * demand) and the assignments they can see, worded for their role.
+ */
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useFieldbook } from '../../app/FieldbookProvider';
 import { assignments$ } from '../../db/logs';
@@ -14,13 +17,14 @@ import { PAYMENTS_PATH } from '../payments/payments-paths';
 import { NEW_ASSIGNMENT_PATH } from './assignment-paths';
 import { AssignmentFilterBar } from './AssignmentFilterBar';
 import { filterAssignments, NO_ASSIGNMENT_FILTERS } from './assignment-filters';
-import { readHomeSnapshot, toHomeCard, writeHomeSnapshot, type HomeCard } from './home-snapshot';
-import { ToEndorseList } from '../reports/ToEndorseList';
+import { readHomeSnapshot, toHomeCard, type HomeCard } from './home-snapshot';
 import { RefusedChanges } from '../sync/RefusedChanges';
 import { useRefusals } from '../sync/useRefusals';
 import { ExportTimesheetsButton } from '../timesheets/ExportTimesheetsButton';
 import { InstallPrompt } from '../pwa/InstallPrompt';
 import { BackupPanel } from '../sync/BackupPanel';
+
+const WorkWaiting = lazy(() => import('./WorkWaiting'));
 
 const TITLES: Record<Role, string> = {
   expert: 'My assignments',
@@ -42,19 +46,9 @@ export function AssignmentsPage() {
     () => (user ? all?.filter((assignment) => canReadAssignment(user, assignment)) : undefined),
     [all, user],
   );
-  // The list as it first shows, kept for the next visit's first moments (home-snapshot.ts).
-  const cards = useMemo(
-    () =>
-      readable &&
-      (user?.role === 'officer' ? filterAssignments(readable, NO_ASSIGNMENT_FILTERS) : readable).map(
-        toHomeCard,
-      ),
-    [readable, user?.role],
-  );
+  // Last visit's list (kept in step by AppLayout's useHomeSnapshotKeeper), shown until the device
+  // database answers.
   const snapshot = useMemo(() => (userId ? readHomeSnapshot(userId) : null), [userId]);
-  useEffect(() => {
-    if (userId && cards) writeHomeSnapshot(userId, cards);
-  }, [userId, cards]);
   if (!user) return null;
   // An officer holds the whole programme: search, filters and sort orders (issue 10 §4).
   const visible = readable && user.role === 'officer' ? filterAssignments(readable, filters) : readable;
@@ -77,9 +71,18 @@ export function AssignmentsPage() {
           <ExportTimesheetsButton />
         </>
       )}
+      {user.role === 'expert' && shown && shown.length > 0 && (
+        <p>
+          <Link to="/log-today" className="button primary">
+            Log today
+          </Link>
+        </p>
+      )}
       <RefusedChanges {...refusals} />
-      {user.role === 'supervisor' && device && visible && (
-        <ToEndorseList device={device} assignments={visible} />
+      {user.role !== 'officer' && device && readable && (
+        <Suspense fallback={null}>
+          <WorkWaiting device={device} user={user} assignments={readable} />
+        </Suspense>
       )}
       {user.role === 'officer' && readable && readable.length > 0 && (
         <AssignmentFilterBar

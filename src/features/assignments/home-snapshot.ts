@@ -1,12 +1,16 @@
 /**
- * What the home showed last time, kept for this user in localStorage, so a repeat visit shows the
- * assignment list at once instead of after the device database has loaded and opened (issue 9:
- * the database and its code are about half of a signed-in start on a slow phone). The list is
- * read-only until the database is open, which takes over within a second or two; the next change
- * of the list writes the snapshot again. It goes with sign-out like every user cache.
+ * The home's assignment list as the device database last had it, kept for this user in
+ * localStorage, so a repeat visit shows the list at once instead of after the database has loaded
+ * and opened (issue 9: the database and its code are about half of a signed-in start on a slow
+ * phone). The list is read-only until the database is open, which takes over within a second or
+ * two. Kept in step on every screen (useHomeSnapshotKeeper), so it never shows an assignment the
+ * user has lost meanwhile; it goes with sign-out like every user cache.
  */
 import { userCacheKey } from '../../app/session';
+import { canReadAssignment } from '../../shared/rules/access';
 import type { Assignment } from '../../shared/schemas';
+import type { PublicUser } from '../../shared/users';
+import { filterAssignments, NO_ASSIGNMENT_FILTERS } from './assignment-filters';
 
 /** The part of an assignment its home card shows. */
 export type HomeCard = Pick<Assignment, 'id' | 'expertName' | 'status' | 'startDate' | 'endDate'> & {
@@ -22,6 +26,14 @@ export function toHomeCard(assignment: Assignment): HomeCard {
   const { id, expertName, status, startDate, endDate, institution } = assignment;
   const { name, country, sector } = institution;
   return { id, expertName, status, startDate, endDate, institution: { name, country, sector } };
+}
+
+/** The list as the home first shows it: what the user may read, an officer's in the default order. */
+export function homeCardsOf(all: readonly Assignment[], user: PublicUser): HomeCard[] {
+  const readable = all.filter((assignment) => canReadAssignment(user, assignment));
+  return (user.role === 'officer' ? filterAssignments(readable, NO_ASSIGNMENT_FILTERS) : readable).map(
+    toHomeCard,
+  );
 }
 
 export function readHomeSnapshot(userId: string): HomeCard[] | null {

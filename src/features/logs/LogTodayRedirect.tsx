@@ -1,6 +1,7 @@
 /**
- * `/log-today`, the home-screen shortcut: opens today's log form on the assignment that runs
- * today (else the most recent one), or the assignment list when there is none.
+ * `/log-today`, the home-screen shortcut: today's log on the assignment that runs today (else the
+ * most recent one) — the one already kept for today if there is one, not a blank duplicate — or
+ * the assignment list when there is none.
  */
 import { useMemo } from 'react';
 import { Navigate } from 'react-router';
@@ -9,7 +10,7 @@ import { assignments$ } from '../../db/logs';
 import { localIsoDate } from '../../shared/dates';
 import { Loading } from '../../ui/Loading';
 import { useObservable } from '../../ui/useObservable';
-import { newLogPath } from './log-paths';
+import { logDayPath } from './log-paths';
 
 export function LogTodayRedirect() {
   const { device, session } = useFieldbook();
@@ -20,5 +21,6 @@ export function LogTodayRedirect() {
   const own = assignments.filter((assignment) => assignment.expertId === session?.user.id);
   const current =
     own.find((assignment) => assignment.startDate <= today && today <= assignment.endDate) ?? own[0];
-  return <Navigate to={current ? newLogPath(current.id) : '/'} replace />;
+  // The day's form opens the log already kept for today (NewLogPage).
+  return <Navigate to={current ? logDayPath(current.id, today) : '/'} replace />;
 }

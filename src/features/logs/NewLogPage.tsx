@@ -1,10 +1,15 @@
-/** "Log today": a new log, or a refused change re-entered as a new log. */
+/**
+ * "Log today": a new log, or a refused change re-entered as a new log. With `?date=` it is a day's
+ * log (a calendar day, a day named in a return): the log already kept for that day opens instead
+ * of a blank duplicate, and a day without one starts a new log of that date.
+ */
 import { useCallback, useMemo } from 'react';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import { NotFound } from '../../app/NotFound';
 import { useFieldbook } from '../../app/FieldbookProvider';
-import { dismissRefusal, refusals$ } from '../../db/logs';
-import { localIsoDate } from '../../shared/dates';
+import { dismissRefusal, logsOfAssignment$, refusals$ } from '../../db/logs';
+import { isIsoDate, localIsoDate } from '../../shared/dates';
+import { formatDay } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useObservable } from '../../ui/useObservable';
@@ -12,25 +17,40 @@ import { useAssignment } from '../assignments/useAssignment';
 import { parseAttempted } from '../sync/attempted-log';
 import { LogForm } from './LogForm';
 import { emptyLogValues, valuesFromAttempted } from './log-form-values';
-import { assignmentPath, REFUSAL_PARAM } from './log-paths';
+import { assignmentPath, DATE_PARAM, editLogPath, REFUSAL_PARAM } from './log-paths';
 
 export function NewLogPage() {
   const { id: assignmentId = '' } = useParams();
   const [search] = useSearchParams();
   const refusalId = search.get(REFUSAL_PARAM);
+  const askedDate = search.get(DATE_PARAM);
+  const date = askedDate && isIsoDate(askedDate) && !refusalId ? askedDate : null;
   const { device } = useFieldbook();
   const navigate = useNavigate();
   const { assignment, canWriteLogs } = useAssignment(assignmentId);
   const refusalSource = useMemo(() => (device && refusalId ? refusals$(device) : null), [device, refusalId]);
   const refusals = useObservable(refusalSource);
+  const logSource = useMemo(
+    () => (device && date ? logsOfAssignment$(device, assignmentId) : null),
+    [device, date, assignmentId],
+  );
+  const logs = useObservable(logSource);
   const refusal = refusals?.find((candidate) => candidate.id === refusalId) ?? null;
-  useDocumentTitle(refusalId ? 'Re-enter a refused log' : 'Log today');
+  const today = localIsoDate();
+  const title = refusalId
+    ? 'Re-enter a refused log'
+    : date && date !== today
+      ? `Log ${formatDay(date)}`
+      : 'Log today';
+  useDocumentTitle(title);
 
   // Computed once the refusal is known; the form reads it only on mount.
   const initial = useMemo(() => {
     const attempted = refusal ? parseAttempted(refusal) : null;
-    return attempted ? valuesFromAttempted(attempted, localIsoDate()) : emptyLogValues(localIsoDate());
-  }, [refusal]);
+    return attempted
+      ? valuesFromAttempted(attempted, localIsoDate())
+      : emptyLogValues(date ?? localIsoDate());
+  }, [refusal, date]);
 
   const onSaved = useCallback(
     (_logId: string) => {
@@ -43,16 +63,25 @@ export function NewLogPage() {
     [device, refusalId, navigate, assignmentId],
   );
 
-  if (!device || assignment === undefined || (refusalId && refusals === undefined)) return <Loading />;
+  if (!device || assignment === undefined || (refusalId && refusals === undefined) || (date && !logs)) {
+    return <Loading />;
+  }
   if (assignment === null) return <NotFound message="This assignment is not on this device." />;
   if (!canWriteLogs) {
     return <NotFound message="Only the expert on this assignment can write its logs." />;
   }
-  const draftName = refusalId ? `log:new:${assignmentId}:refusal:${refusalId}` : `log:new:${assignmentId}`;
+  const existing = date ? logs?.find((log) => log.date === date) : undefined;
+  if (existing) return <Navigate to={editLogPath(existing.id)} replace />;
+  // A day's form keeps its own draft: a draft of another day must not change the date asked for.
+  const draftName = refusalId
+    ? `log:new:${assignmentId}:refusal:${refusalId}`
+    : date && date !== today
+      ? `log:new:${assignmentId}:${date}`
+      : `log:new:${assignmentId}`;
 
   return (
     <>
-      <h1>{refusalId ? 'Re-enter a refused log' : 'Log today'}</h1>
+      <h1>{title}</h1>
       <p className="muted">{assignment.institution.name}</p>
       {refusal && (
         <p className="notice">

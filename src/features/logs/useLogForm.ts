@@ -24,6 +24,7 @@ import {
   type KtRowValues,
   type LogFormValues,
 } from './log-form-values';
+import { noteLogSaved } from './saved-notice';
 
 export interface UseLogFormOptions {
   device: DeviceDatabase;
@@ -254,6 +255,7 @@ export function useLogForm({
       await saveLogEdit(device, editBase, toLogInput(values, ids));
       localStorage.removeItem(key);
       setDirty(false);
+      noteLogSaved();
       onSaved(id);
       return {};
     } catch (error) {

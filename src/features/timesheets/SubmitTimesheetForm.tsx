@@ -1,18 +1,27 @@
-/** The expert's declaration: a ticked box and a typed full name sign the month's days. */
+/**
+ * The expert's declaration: a ticked box and a typed full name sign the month's days. A month
+ * that has not ended yet asks first (issue 11 §2): days still to come could not be added once it
+ * is submitted. A confirmation, not a block: an expert leaving early may submit.
+ */
 import { useState, type FormEvent } from 'react';
 import { useUnsavedForm } from '../../app/unsaved-forms';
+import { localIsoDate } from '../../shared/dates';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { formatDay } from '../../ui/format';
 import { FieldError } from './FieldError';
 import { errorProps, useDecisionForm } from './useDecisionForm';
 
 export interface SubmitTimesheetFormProps {
   /** Why the month cannot be submitted now (no days, locked); the button is then disabled. */
   disabledReason: string | null;
+  /** The month's last day of the assignment: until it has passed, submitting asks first. */
+  periodEnd?: string;
   onSubmit(fullName: string): Promise<void>;
 }
 
 const IDS = { declaration: 'submit-declaration', fullName: 'submit-full-name' } as const;
 
-export function SubmitTimesheetForm({ disabledReason, onSubmit }: SubmitTimesheetFormProps) {
+export function SubmitTimesheetForm({ disabledReason, periodEnd, onSubmit }: SubmitTimesheetFormProps) {
   const [declared, setDeclared] = useState(false);
   const [fullName, setFullName] = useState('');
   const { errors, busy, saveError, attempt } = useDecisionForm(() => {
@@ -22,13 +31,23 @@ export function SubmitTimesheetForm({ disabledReason, onSubmit }: SubmitTimeshee
     return found;
   });
   useUnsavedForm(IDS.fullName, fullName.trim() !== '');
+  const [confirming, setConfirming] = useState(false);
+  // The month is still running while its last day is today or later.
+  const runsUntil = periodEnd && periodEnd >= localIsoDate() ? periodEnd : null;
+
+  function send(askFirst: boolean) {
+    void attempt(
+      async () => {
+        if (askFirst) setConfirming(true);
+        else await onSubmit(fullName);
+      },
+      (field) => IDS[field as keyof typeof IDS],
+    );
+  }
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    void attempt(
-      () => onSubmit(fullName),
-      (field) => IDS[field as keyof typeof IDS],
-    );
+    send(runsUntil !== null);
   }
 
   return (
@@ -76,6 +95,22 @@ export function SubmitTimesheetForm({ disabledReason, onSubmit }: SubmitTimeshee
       >
         Submit timesheet
       </button>
+      {confirming && runsUntil && (
+        <ConfirmDialog
+          title="This month has not ended yet"
+          confirmLabel="Submit anyway"
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            send(false);
+          }}
+        >
+          <p>
+            It runs until {formatDay(runsUntil)}. Once submitted, days after today cannot be added unless your
+            supervisor returns the month.
+          </p>
+        </ConfirmDialog>
+      )}
     </form>
   );
 }

@@ -194,7 +194,9 @@ export function TimesheetPage() {
       <TimesheetHistory history={timesheet?.history ?? []} />
 
       <div className="no-print stack">
-        {may('submit') && <SubmitTimesheetForm disabledReason={submitBlocked} onSubmit={onSubmit} />}
+        {may('submit') && (
+          <SubmitTimesheetForm disabledReason={submitBlocked} periodEnd={period.end} onSubmit={onSubmit} />
+        )}
         {timesheet && may('approve') && (
           <ApproveForm
             onApprove={(fullName, signature) =>

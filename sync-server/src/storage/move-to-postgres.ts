@@ -111,6 +111,36 @@ async function copy(source: Database.Database, client: pg.Client): Promise<MoveR
       source.prepare('SELECT * FROM payment_batch_months').all(),
       'timesheet_id, batch_id',
     );
+    // Push reminders (PN-*): the same VAPID keys, or every device's subscription stops working;
+    // the subscriptions, switches, and the notices sent today (so none goes out twice).
+    await insertJson(
+      client,
+      'push_vapid_keys (id, public_key, private_key, created_at)',
+      'id INT, public_key TEXT, private_key TEXT, created_at_ms BIGINT',
+      source.prepare('SELECT * FROM push_vapid_keys').all(),
+      'id, public_key, private_key, to_timestamp(created_at_ms / 1000.0)',
+    );
+    await insertJson(
+      client,
+      'push_subscriptions (endpoint, user_id, p256dh, auth, created_at)',
+      'endpoint TEXT, user_id TEXT, p256dh TEXT, auth TEXT, created_at_ms BIGINT',
+      source.prepare('SELECT * FROM push_subscriptions').all(),
+      'endpoint, user_id, p256dh, auth, to_timestamp(created_at_ms / 1000.0)',
+    );
+    await insertJson(
+      client,
+      'push_preferences (user_id, reminders)',
+      'user_id TEXT, reminders INT',
+      source.prepare('SELECT * FROM push_preferences').all(),
+      'user_id, reminders = 1',
+    );
+    await insertJson(
+      client,
+      'push_notices (user_id, notice_key, sent_at)',
+      'user_id TEXT, notice_key TEXT, sent_at_ms BIGINT',
+      source.prepare('SELECT * FROM push_notices').all(),
+      'user_id, notice_key, to_timestamp(sent_at_ms / 1000.0)',
+    );
 
     const tokens = source
       .prepare('SELECT token_hash, user_id, created_at_ms, expires_at_ms, revoked_at_ms FROM auth_tokens')

@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { CollectionName } from '../../../src/shared/schemas';
 import { PostgresPayments } from './postgres-payments';
+import { PostgresPush } from './postgres-push';
 import { PostgresPeople } from './postgres-people';
 import type { Role } from '../../../src/shared/users';
 import type {
@@ -38,8 +39,10 @@ import type {
   StoredDocument,
   StoredInvitation,
   StoredPaymentBatch,
+  StoredPushSubscription,
   StoredToken,
   StoredUser,
+  VapidKeys,
 } from './types';
 
 export const POSTGRES_MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/postgres', import.meta.url));
@@ -370,6 +373,7 @@ export class PostgresStorage implements Storage {
   private readonly docs: PostgresDocuments;
   private readonly people: PostgresPeople;
   private readonly payments: PostgresPayments;
+  private readonly push: PostgresPush;
   private closed = false;
   private readonly listeners = new Map<SignalChannel, Set<(payload: string) => void>>();
   /** The one connection that LISTENs for this process; opened with the first listener. */
@@ -384,6 +388,7 @@ export class PostgresStorage implements Storage {
     this.docs = new PostgresDocuments(pool, namespace);
     this.people = new PostgresPeople(pool, namespace);
     this.payments = new PostgresPayments(pool);
+    this.push = new PostgresPush(pool);
   }
 
   /**
@@ -709,6 +714,30 @@ export class PostgresStorage implements Storage {
   }
   batchOfTimesheet(timesheetId: string) {
     return this.payments.batchOfTimesheet(timesheetId);
+  }
+  vapidKeys(candidate: VapidKeys) {
+    return this.push.vapidKeys(candidate);
+  }
+  savePushSubscription(subscription: StoredPushSubscription) {
+    return this.push.savePushSubscription(subscription);
+  }
+  deletePushSubscription(endpoint: string, userId?: string) {
+    return this.push.deletePushSubscription(endpoint, userId);
+  }
+  pushSubscriptionsOf(userIds: readonly string[]) {
+    return this.push.pushSubscriptionsOf(userIds);
+  }
+  pushRecipients() {
+    return this.push.pushRecipients();
+  }
+  remindersOn(userId: string) {
+    return this.push.remindersOn(userId);
+  }
+  setRemindersOn(userId: string, on: boolean) {
+    return this.push.setRemindersOn(userId, on);
+  }
+  claimPushNotice(userId: string, key: string, at: Date) {
+    return this.push.claimPushNotice(userId, key, at);
   }
 }
 

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { CollectionName } from '../../../src/shared/schemas';
 import { SqlitePayments } from './sqlite-payments';
+import { SqlitePush } from './sqlite-push';
 import { SqlitePeople } from './sqlite-people';
 import type { Role } from '../../../src/shared/users';
 import type {
@@ -28,8 +29,10 @@ import type {
   StoredDocument,
   StoredInvitation,
   StoredPaymentBatch,
+  StoredPushSubscription,
   StoredToken,
   StoredUser,
+  VapidKeys,
 } from './types';
 
 export const DEFAULT_SQLITE_PATH = './data/fieldbook.sqlite';
@@ -297,6 +300,7 @@ export class SqliteStorage implements Storage {
   private readonly docs: SqliteDocuments;
   private readonly people: SqlitePeople;
   private readonly payments: SqlitePayments;
+  private readonly push: SqlitePush;
   private queue: Promise<unknown> = Promise.resolve();
   /** One process serves an SQLite file, so its signals never leave the process. */
   private readonly signals = new EventEmitter().setMaxListeners(0);
@@ -313,6 +317,7 @@ export class SqliteStorage implements Storage {
     this.docs = new SqliteDocuments(this.db);
     this.people = new SqlitePeople(this.db);
     this.payments = new SqlitePayments(this.db);
+    this.push = new SqlitePush(this.db);
   }
 
   /** Runs `fn` after every operation queued before it. */
@@ -547,5 +552,30 @@ export class SqliteStorage implements Storage {
   }
   batchOfTimesheet(timesheetId: string) {
     return this.run(() => this.payments.batchOfTimesheet(timesheetId));
+  }
+
+  vapidKeys(candidate: VapidKeys) {
+    return this.run(() => this.push.vapidKeys(candidate));
+  }
+  savePushSubscription(subscription: StoredPushSubscription) {
+    return this.run(() => this.push.savePushSubscription(subscription));
+  }
+  deletePushSubscription(endpoint: string, userId?: string) {
+    return this.run(() => this.push.deletePushSubscription(endpoint, userId));
+  }
+  pushSubscriptionsOf(userIds: readonly string[]) {
+    return this.run(() => this.push.pushSubscriptionsOf(userIds));
+  }
+  pushRecipients() {
+    return this.run(() => this.push.pushRecipients());
+  }
+  remindersOn(userId: string) {
+    return this.run(() => this.push.remindersOn(userId));
+  }
+  setRemindersOn(userId: string, on: boolean) {
+    return this.run(() => this.push.setRemindersOn(userId, on));
+  }
+  claimPushNotice(userId: string, key: string, at: Date) {
+    return this.run(() => this.push.claimPushNotice(userId, key, at));
   }
 }

@@ -244,7 +244,47 @@ export interface PaymentStorage {
   batchOfTimesheet(timesheetId: string): Promise<StoredPaymentBatch | undefined>;
 }
 
-export interface Storage extends DocumentReader, PeopleStorage, PaymentStorage {
+/** The server's VAPID key pair (PN-1), base64url as web-push makes them. */
+export interface VapidKeys {
+  publicKey: string;
+  privateKey: string;
+}
+
+/** A device's push subscription (PN-2): one per endpoint, of the user who subscribed it last. */
+export interface StoredPushSubscription {
+  endpoint: string;
+  userId: string;
+  p256dh: string;
+  auth: string;
+  createdAt: Date;
+}
+
+/**
+ * Web Push reminders (docs/reminders.md PN-*). Shared by every server process on the database:
+ * the key pair is made once, and a notice is claimed once, whichever process gets there first.
+ */
+export interface PushStorage {
+  /** The stored key pair; `candidate` is stored first when there is none yet (the first start). */
+  vapidKeys(candidate: VapidKeys): Promise<VapidKeys>;
+  /** Inserts, or gives the endpoint to this user with these keys (one device, one subscription). */
+  savePushSubscription(subscription: StoredPushSubscription): Promise<void>;
+  /** Removes the endpoint; only when it is `userId`'s when given. True when a row was removed. */
+  deletePushSubscription(endpoint: string, userId?: string): Promise<boolean>;
+  /** The subscriptions of these users who are active and have reminders on (PN-4, PN-5). */
+  pushSubscriptionsOf(userIds: readonly string[]): Promise<StoredPushSubscription[]>;
+  /** Users with a subscription, active and with reminders on: whom the daily reminders are for. */
+  pushRecipients(): Promise<string[]>;
+  /** True unless the user switched reminders off. */
+  remindersOn(userId: string): Promise<boolean>;
+  setRemindersOn(userId: string, on: boolean): Promise<void>;
+  /**
+   * Records that `userId` was sent the notice `key`; true for the one caller that recorded it,
+   * false for every later one, on any process: a notice goes out once (PN-3, PN-6).
+   */
+  claimPushNotice(userId: string, key: string, at: Date): Promise<boolean>;
+}
+
+export interface Storage extends DocumentReader, PeopleStorage, PaymentStorage, PushStorage {
   /**
    * Runs `fn` in one transaction: all its writes commit together, or none when it throws.
    * Inside `fn` use only `tx`; calling the storage itself may wait for the transaction to end.
