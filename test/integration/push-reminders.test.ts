@@ -16,6 +16,7 @@ import {
 import { snapshotHash, snapshotLogs, timesheetPeriod } from '../../src/shared/rules/timesheet-rules';
 import type { Assignment, DailyLog, Timesheet } from '../../src/shared/schemas';
 import { timesheetId } from '../../src/shared/schemas/timesheet.schema';
+import { PEOPLE_API_PATHS } from '../../src/shared/people';
 import { API_PATHS, type PushResponse, type SyncDocument } from '../../src/shared/sync/protocol';
 import { buildApp } from '../../sync-server/src/app';
 import { previousMonth } from '../../sync-server/src/seed';
@@ -270,5 +271,20 @@ describe('push reminders (PN-*)', () => {
     clock.advance(DAY_MS);
     await server.app.notifications.runReminders();
     expect(requestsTo('/push/supervisor1-daily')).toHaveLength(2);
+  });
+
+  it('PN-4: a password reset or a deactivation stops reminders to the person’s devices', async () => {
+    await subscribe('supervisor1', '/push/supervisor1-lost-phone');
+    expect(await server.storage.pushSubscriptionsOf(['user-supervisor1'])).not.toEqual([]);
+    const reset = await call('officer', 'POST', PEOPLE_API_PATHS.invitation('user-supervisor1'));
+    expect(reset.status, reset.text).toBe(201);
+    expect(await server.storage.pushSubscriptionsOf(['user-supervisor1'])).toEqual([]);
+
+    await subscribe('supervisor2', '/push/supervisor2-lost-phone');
+    const deactivated = await call('officer', 'POST', PEOPLE_API_PATHS.deactivate('user-supervisor2'));
+    expect(deactivated.status, deactivated.text).toBe(200);
+    await server.storage.setPersonActive('user-supervisor2', true, clock.now(), 'user-officer');
+    expect(await server.storage.pushSubscriptionsOf(['user-supervisor2'])).toEqual([]);
+    // The last test of the file: supervisor1 has no password now, and both sessions ended.
   });
 });

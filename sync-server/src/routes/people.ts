@@ -96,6 +96,14 @@ async function endSessions(ctx: ServerContext, tokenHashes: readonly string[]): 
   for (const tokenHash of tokenHashes) await ctx.storage.signal('revocations', tokenHash);
 }
 
+/**
+ * PN-4: a reset or a deactivation means the person's phones may be in other hands (lost, passed
+ * on): reminders stop going to them. Their next sign-in subscribes again when they turn it on.
+ */
+async function forgetPushDevices(ctx: ServerContext, personId: string): Promise<void> {
+  await ctx.storage.deletePushSubscriptionsOf(personId);
+}
+
 function personOrRefuse(result: PersonChangeResult, id: string): StoredPerson {
   if (result.ok) return result.person;
   switch (result.reason) {
@@ -171,7 +179,10 @@ export function registerPeopleRoutes(app: FastifyInstance, ctx: ServerContext): 
       const { stored, link } = newInvitation(id, originOf(ctx, request), ctx.now());
       const result = await ctx.storage.reissueInvitation(stored, officer.id);
       const person = personOrRefuse(result, id);
-      if (result.ok) await endSessions(ctx, result.revokedTokenHashes);
+      if (result.ok) {
+        await endSessions(ctx, result.revokedTokenHashes);
+        await forgetPushDevices(ctx, id);
+      }
       const email = await emailInvitation(request, ctx.mailer?.send, { person, officer, link });
       reply.code(201);
       return { person: toPerson(person), invitation: link, ...(email ? { email } : {}) };
@@ -188,6 +199,7 @@ export function registerPeopleRoutes(app: FastifyInstance, ctx: ServerContext): 
       const result = await ctx.storage.setPersonActive(id, active, ctx.now(), officer.id);
       const person = personOrRefuse(result, id);
       if (result.ok) await endSessions(ctx, result.revokedTokenHashes);
+      if (result.ok && !active) await forgetPushDevices(ctx, id);
       return { person: toPerson(person) };
     });
   }

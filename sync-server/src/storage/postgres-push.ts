@@ -67,6 +67,11 @@ export class PostgresPush {
     return (rowCount ?? 0) > 0;
   }
 
+  async deletePushSubscriptionsOf(userId: string): Promise<number> {
+    const { rowCount } = await this.pool.query('DELETE FROM push_subscriptions WHERE user_id = $1', [userId]);
+    return rowCount ?? 0;
+  }
+
   async pushSubscriptionsOf(userIds: readonly string[]): Promise<StoredPushSubscription[]> {
     const { rows } = await this.pool.query<SubscriptionRow>(
       `SELECT s.* FROM push_subscriptions s JOIN users u ON u.id = s.user_id

@@ -724,6 +724,9 @@ export class PostgresStorage implements Storage {
   deletePushSubscription(endpoint: string, userId?: string) {
     return this.push.deletePushSubscription(endpoint, userId);
   }
+  deletePushSubscriptionsOf(userId: string) {
+    return this.push.deletePushSubscriptionsOf(userId);
+  }
   pushSubscriptionsOf(userIds: readonly string[]) {
     return this.push.pushSubscriptionsOf(userIds);
   }

@@ -67,6 +67,10 @@ export class SqlitePush {
     return result.changes > 0;
   }
 
+  deletePushSubscriptionsOf(userId: string): number {
+    return this.db.prepare('DELETE FROM push_subscriptions WHERE user_id = ?').run(userId).changes;
+  }
+
   pushSubscriptionsOf(userIds: readonly string[]): StoredPushSubscription[] {
     const rows = this.db
       .prepare(

@@ -563,6 +563,9 @@ export class SqliteStorage implements Storage {
   deletePushSubscription(endpoint: string, userId?: string) {
     return this.run(() => this.push.deletePushSubscription(endpoint, userId));
   }
+  deletePushSubscriptionsOf(userId: string) {
+    return this.run(() => this.push.deletePushSubscriptionsOf(userId));
+  }
   pushSubscriptionsOf(userIds: readonly string[]) {
     return this.run(() => this.push.pushSubscriptionsOf(userIds));
   }

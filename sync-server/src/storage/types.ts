@@ -270,6 +270,8 @@ export interface PushStorage {
   savePushSubscription(subscription: StoredPushSubscription): Promise<void>;
   /** Removes the endpoint; only when it is `userId`'s when given. True when a row was removed. */
   deletePushSubscription(endpoint: string, userId?: string): Promise<boolean>;
+  /** Removes every subscription of the user (a reset or a deactivation, PN-4); how many. */
+  deletePushSubscriptionsOf(userId: string): Promise<number>;
   /** The subscriptions of these users who are active and have reminders on (PN-4, PN-5). */
   pushSubscriptionsOf(userIds: readonly string[]): Promise<StoredPushSubscription[]>;
   /** Users with a subscription, active and with reminders on: whom the daily reminders are for. */
