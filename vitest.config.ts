@@ -39,6 +39,7 @@ export default defineConfig({
             'test/integration/assignments.test.ts',
             'test/integration/payments.test.ts',
             'test/integration/push-reminders.test.ts',
+            'test/integration/institutions.test.ts',
           ],
           environment: 'node',
           env: { TEST_STORAGE: 'postgres' },

@@ -1,6 +1,6 @@
 /**
  * The frame of every signed-in screen: header with sign-out (and a supervisor's "To sign" inbox
- * with its count, an officer's "People" and "Dashboard"), the sync status bar, and the
+ * with its count, an officer's "People", "Institutions" and "Dashboard"), the sync status bar, and the
  * sign-in-again banner when the server stopped accepting the session. Sends visitors without a
  * session to /login and waits for the device database before rendering a screen (the home excepted).
  */
@@ -10,6 +10,7 @@ import { refusals$ } from '../db/logs';
 import { inboxCount$ } from '../db/inbox';
 import { DASHBOARD_PATH } from '../features/dashboard/dashboard-paths';
 import { PEOPLE_PATH } from '../features/people/people-paths';
+import { INSTITUTIONS_PATH } from '../features/institutions/institution-paths';
 import { TO_SIGN_PATH } from '../features/timesheets/timesheet-paths';
 import { Reminders } from '../features/reminders/Reminders';
 import { ReauthBanner } from '../features/sync/ReauthBanner';
@@ -68,6 +69,9 @@ export function AppLayout() {
           <>
             <Link to={PEOPLE_PATH} className="header-link">
               People
+            </Link>
+            <Link to={INSTITUTIONS_PATH} className="header-link">
+              Institutions
             </Link>
             <Link to={DASHBOARD_PATH} className="header-link">
               Dashboard

@@ -85,6 +85,24 @@ export const routes: RouteObject[] = [
         element: onDemand(async () => (await import('../features/payments/PaymentsPage')).PaymentsPage),
       },
       {
+        path: 'institutions',
+        element: onDemand(
+          async () => (await import('../features/institutions/InstitutionsPage')).InstitutionsPage,
+        ),
+      },
+      {
+        path: 'institutions/new',
+        element: onDemand(
+          async () => (await import('../features/institutions/InstitutionFormPages')).NewInstitutionPage,
+        ),
+      },
+      {
+        path: 'institutions/:id',
+        element: onDemand(
+          async () => (await import('../features/institutions/InstitutionFormPages')).EditInstitutionPage,
+        ),
+      },
+      {
         path: 'dashboard',
         element: onDemand(async () => (await import('../features/dashboard/DashboardPage')).DashboardPage),
       },

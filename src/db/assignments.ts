@@ -1,5 +1,5 @@
 /** Writes of assignments on the device (officers): they sync like any write; the server decides. */
-import type { Assignment } from '../shared/schemas';
+import { SERVER_OWNED_FIELDS, type Assignment } from '../shared/schemas';
 import { same } from '../shared/sync/merge';
 import type { DeviceDatabase } from './database';
 
@@ -18,12 +18,17 @@ export async function saveAssignment(
     await device.db.assignments.insert(input);
     return;
   }
-  const changed = (Object.keys(input) as (keyof Assignment)[]).filter(
-    (key) => !base || !same(base[key], input[key]),
-  );
+  // The base's keys too: an optional field the officer emptied (a rate, a picked institution) goes.
+  const keys = new Set([...Object.keys(input), ...Object.keys(base ?? {})]) as Set<keyof Assignment>;
+  // The server's stamps are its own: the form never carries them.
+  for (const field of SERVER_OWNED_FIELDS) keys.delete(field as keyof Assignment);
+  const changed = [...keys].filter((key) => !base || !same(base[key], input[key]));
   await existing.incrementalModify((current) => {
     const next = { ...current } as Record<string, unknown>;
-    for (const key of changed) next[key] = input[key];
+    for (const key of changed) {
+      if (input[key] === undefined) delete next[key];
+      else next[key] = input[key];
+    }
     return next as typeof current;
   });
 }

@@ -100,6 +100,8 @@ async function resolveLog<T>(
   const base = assumedMasterState as object | undefined;
   const changedSinceBase = (doc: object) => !base || !sameClientContent(base, doc, SERVER_OWNED_FIELDS);
   const localDeleted = isDeleted(newDocumentState);
+  // Host institutions (IN-*) merge like logs.
+  const noun = collection === 'institutions' ? 'host institution' : 'log';
   if (localDeleted !== isDeleted(realMasterState)) {
     if (!localDeleted && changedSinceBase(newDocumentState as object)) {
       await onSetAside({
@@ -107,7 +109,7 @@ async function resolveLog<T>(
         docId,
         attempted: newDocumentState,
         fields: ['_deleted'],
-        message: 'This log was deleted on another device. Your changes to it are kept here.',
+        message: `This ${noun} was deleted on another device. Your changes to it are kept here.`,
       });
       return realMasterState;
     }
@@ -117,7 +119,7 @@ async function resolveLog<T>(
         docId,
         attempted: newDocumentState,
         fields: ['_deleted'],
-        message: 'This log was changed on another device, so your deletion was not applied.',
+        message: `This ${noun} was changed on another device, so your deletion was not applied.`,
       });
       return realMasterState;
     }

@@ -19,6 +19,7 @@ import {
   type Assignment,
   type CollectionName,
   type DailyLog,
+  type Institution,
   type Report,
   type Timesheet,
 } from '../shared/schemas';
@@ -45,6 +46,7 @@ export interface FieldbookCollections {
   logs: RxCollection<DailyLog>;
   timesheets: RxCollection<Timesheet>;
   reports: RxCollection<Report>;
+  institutions: RxCollection<Institution>;
   refusals: RxCollection<Refusal>;
   sync_marks: RxCollection<SyncMark>;
 }
@@ -106,6 +108,8 @@ export async function openUserDatabase(userId: string, options: OpenOptions = {}
     logs: replicated('logs'),
     timesheets: replicated('timesheets'),
     reports: replicated('reports'),
+    // A new collection: the others need no migration for it (officers only replicate it).
+    institutions: replicated('institutions'),
     refusals: { schema: refusalSchema, migrationStrategies: refusalMigrations },
     sync_marks: { schema: syncMarkSchema },
   } as never);

@@ -144,7 +144,11 @@ export type AuditAction =
   /** AS-6: assignments are written through the sync push; the push records what changed. */
   | 'assignment.created'
   | 'assignment.changed'
-  | 'assignment.deleted';
+  | 'assignment.deleted'
+  /** IN-3: host institutions likewise. */
+  | 'institution.created'
+  | 'institution.changed'
+  | 'institution.deleted';
 
 /** One recorded change (PE-6): who, when, what. */
 export interface AuditEntry {
@@ -153,7 +157,7 @@ export interface AuditEntry {
   /** Who did it: the officer, or the person themselves when accepting an invitation. */
   actorId: string;
   action: AuditAction;
-  subjectType: 'person' | 'assignment';
+  subjectType: 'person' | 'assignment' | 'institution';
   subjectId: string;
   /** Field by field, what it was and what it became; no secrets (no codes, no hashes). */
   changes: Record<string, { from: unknown; to: unknown }>;

@@ -5,6 +5,7 @@
  */
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { COLLECTION_NAMES } from '../shared/schemas';
+import { mayEverRead } from '../shared/rules/access';
 import type { SyncCheckpoint } from '../shared/sync/protocol';
 import type { DeviceDatabase } from '../db/database';
 import type { Role } from '../shared/users';
@@ -71,7 +72,7 @@ async function syncCollections(
   api: ApiClient,
   options: Parameters<typeof syncOnce>[1],
 ): Promise<void> {
-  for (const collection of COLLECTION_NAMES) {
+  for (const collection of COLLECTION_NAMES.filter((name) => mayEverRead(options.role, name))) {
     if (await options.windowWaiting?.()) throw new PassInterrupted();
     let fail: (error: unknown) => void = () => undefined;
     const failed = new Promise<never>((_, reject) => (fail = reject));

@@ -7,6 +7,7 @@ import { BehaviorSubject, concatMap, filter, type Observable, type Subscription 
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { COLLECTION_NAMES, type CollectionName } from '../shared/schemas';
+import { mayEverRead } from '../shared/rules/access';
 import type { Role } from '../shared/users';
 import type { StreamEvent, SyncCheckpoint } from '../shared/sync/protocol';
 import type { DeviceDatabase } from '../db/database';
@@ -110,6 +111,8 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
   let stopped = false;
 
   const replications: RxReplicationState<unknown, SyncCheckpoint>[] = [];
+  // IN-1: host institutions only on officers' devices; the others make no request for them.
+  const replicated = COLLECTION_NAMES.filter((name) => mayEverRead(options.role, name));
   const onAuthError = (error: ApiError) => {
     if (state.value.authRequired) return;
     update({ authRequired: true, lastError: error.message });
@@ -141,7 +144,7 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
    * a log that cannot be pushed must not hold the timesheet back forever.
    */
   const logsPushedFirst = async () => {
-    const logs = replications[COLLECTION_NAMES.indexOf('logs')];
+    const logs = replications[replicated.indexOf('logs')];
     if (!logs) return;
     await Promise.race([
       logs.awaitInSync(),
@@ -170,7 +173,7 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
     update({ download: downloads.size > 0 ? { received: done, total } : null });
   };
 
-  for (const collection of COLLECTION_NAMES) {
+  for (const collection of replicated) {
     const stream$ = streamFor(device, collection, stream.events$);
     const replication = replicateCollection({
       device,

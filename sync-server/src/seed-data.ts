@@ -11,6 +11,18 @@ export interface HostInstitution {
   sector: string;
 }
 
+/**
+ * The id of a demo host institution's document (IN-*): from its name, so the demo assignments and
+ * the programme's can name it without a table of ids.
+ */
+export function demoInstitutionId(name: string): string {
+  return `inst-${name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 58)}`;
+}
+
 /** Plausible CD4D host institutions, a few in each programme country. */
 export const DEMO_HOST_INSTITUTIONS: readonly HostInstitution[] = [
   { name: 'Ministry of Public Health, Kabul', country: 'Afghanistan', sector: 'Health' },
@@ -67,6 +79,7 @@ export const DEMO_ASSIGNMENTS: readonly AssignmentSeed[] = [
       country: 'Somalia',
       sector: 'Water',
     },
+    institutionId: demoInstitutionId('Ministry of Energy and Water Resources, Mogadishu'),
     supervisorIds: ['user-supervisor1'],
     supervisorNames: ['Abdirahman Warsame'],
     mode: 'physical',
@@ -86,6 +99,7 @@ export const DEMO_ASSIGNMENTS: readonly AssignmentSeed[] = [
       country: 'Nigeria',
       sector: 'ICT',
     },
+    institutionId: demoInstitutionId('National Information Technology Development Agency, Abuja'),
     supervisorIds: ['user-supervisor2'],
     supervisorNames: ['Ngozi Adeyemi'],
     mode: 'hybrid',

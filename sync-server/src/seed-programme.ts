@@ -29,7 +29,7 @@ import { reportId, type ReportKind, type ReportSections } from '../../src/shared
 import { timesheetId } from '../../src/shared/schemas/timesheet.schema';
 import { markerOf } from '../../src/shared/sync/revision';
 import type { PublicUser } from '../../src/shared/users';
-import { DEMO_HOST_INSTITUTIONS, type HostInstitution } from './seed-data';
+import { DEMO_HOST_INSTITUTIONS, demoInstitutionId, type HostInstitution } from './seed-data';
 import {
   CHALLENGES,
   EVIDENCE,
@@ -189,6 +189,7 @@ function planAssignments(expert: (typeof experts)[number], index: number, today:
       expertName: expert.name,
       // The table's sectors are those of reference-data.ts; its type only says string.
       institution: { ...host.institution } as Assignment['institution'],
+      institutionId: demoInstitutionId(host.institution.name),
       supervisorIds: [host.supervisor.id],
       supervisorNames: [host.supervisor.name],
       mode,

@@ -16,7 +16,14 @@
  */
 import { addDays } from '../../src/shared/dates';
 import { timesheetPeriod } from '../../src/shared/rules/timesheet-rules';
-import type { Assignment, CollectionDocs, CollectionName, Report, Timesheet } from '../../src/shared/schemas';
+import type {
+  Assignment,
+  CollectionDocs,
+  CollectionName,
+  Institution,
+  Report,
+  Timesheet,
+} from '../../src/shared/schemas';
 import { reportId, type ReportKind, type ReportSections } from '../../src/shared/schemas/report.schema';
 import { timesheetId } from '../../src/shared/schemas/timesheet.schema';
 import type { PushRow, SyncDocument } from '../../src/shared/sync/protocol';
@@ -30,12 +37,15 @@ import { markerOf } from '../../src/shared/sync/revision';
 import {
   DEMO_APPROVED_MONTH_LOGS,
   DEMO_ASSIGNMENTS,
+  DEMO_HOST_INSTITUTIONS,
   DEMO_LOGS,
   DEMO_PASSWORD,
   DEMO_RETURNED_MONTH_LOGS,
   DEMO_SUBMITTED_MONTH_LOGS,
   DEMO_USERS,
+  demoInstitutionId,
 } from './seed-data';
+import { PROGRAMME_HOSTS } from './seed-programme-data';
 import {
   DEMO_ENDORSEMENT_EXPERT1,
   DEMO_INCEPTION_EXPERT1,
@@ -151,12 +161,28 @@ function seedWriter(storage: Storage, now: Date): SeedWriter {
   return { today: now.toISOString().slice(0, 10), at, write, stored, submit, decide };
 }
 
+/** Every demo host institution as a document (IN-*), with its city from the programme's table. */
+function demoInstitutions(): Institution[] {
+  return DEMO_HOST_INSTITUTIONS.map(({ name, country, sector }) => {
+    const city = PROGRAMME_HOSTS.find((host) => host.name === name)?.city;
+    return {
+      id: demoInstitutionId(name),
+      name,
+      country,
+      sector: sector as Institution['sector'],
+      ...(city ? { city } : {}),
+    };
+  });
+}
+
 /** The five accounts' demo described at the top of this file. */
 async function seedFirstDemo(writer: SeedWriter, options: SeedOptions): Promise<void> {
   const { today, at, write, stored, submit, decide } = writer;
   const startDate = addDays(today, -DEMO_ASSIGNMENT_OFFSET_DAYS);
   const endDate = addDays(startDate, DEMO_ASSIGNMENT_LENGTH_DAYS);
 
+  // The host institutions first: the assignments name them (AS-8).
+  await write('user-officer', 'institutions', at(addDays(startDate, -14), '09:00:00'), demoInstitutions());
   const assignments = DEMO_ASSIGNMENTS.map((a) => ({ ...a, startDate, endDate }) as Assignment);
   await write('user-officer', 'assignments', at(addDays(startDate, -7), '09:00:00'), assignments);
   const logOn = async (userId: string, assignmentId: string, date: string, log: object) =>

@@ -6,6 +6,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mayEverRead } from '../../src/shared/rules/access';
 import { COLLECTION_NAMES } from '../../src/shared/schemas';
 import { DEFAULT_PULL_LIMIT } from '../../src/shared/sync/protocol';
 import { startTestServer, type TestServer } from '../helpers/test-server';
@@ -65,7 +66,8 @@ describe('requests of a first sync', () => {
     await page.getByRole('link', { name: /Ministry of Energy and Water Resources/ }).waitFor();
     await expect
       .poll(() => [...complete].sort(), { timeout: 30_000, message: 'collections pulled to the end' })
-      .toEqual([...COLLECTION_NAMES].sort());
+      // IN-1: not host institutions, which an expert never reads and so never asks for.
+      .toEqual(COLLECTION_NAMES.filter((name) => mayEverRead('expert', name)).sort());
     await expect
       .poll(() => meter.overTheWire().some((request) => request.url.endsWith('/api/sync/stream')), {
         timeout: 30_000,
@@ -84,6 +86,10 @@ describe('requests of a first sync', () => {
       api.filter((r) => r.url.includes('/api/sync/stream')),
       explain,
     ).toHaveLength(1);
+    expect(
+      api.filter((r) => r.url.includes('/api/sync/institutions/')),
+      explain,
+    ).toEqual([]);
     expect(requests, explain).toBeLessThanOrEqual(FIRST_SYNC_REQUEST_CEILING);
     await context.close();
   });

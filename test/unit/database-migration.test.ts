@@ -49,6 +49,7 @@ it('keeps the refusals stored by an older schema version when the updated app op
   };
   assignmentsZero.version = 0;
   delete assignmentsZero.properties.dailyRateEur;
+  delete assignmentsZero.properties.institutionId;
   const assignment = {
     id: 'asg-1',
     expertId: 'user-expert1',

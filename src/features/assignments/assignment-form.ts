@@ -7,16 +7,20 @@ import { isSectorOfCountry, COUNTRY_SECTORS, type Country } from '../../shared/r
 import {
   checkAssignmentRules,
   daysOutside,
+  institutionMembershipProblem,
   orphanedDaysMessage,
   overlapMessage,
   overlappingOnSiteAssignment,
+  type SupervisorMembership,
 } from '../../shared/rules/assignment-rules';
 import type { IsoDate } from '../../shared/dates';
 import { MAX_DAILY_RATE_EUR } from '../../shared/allowance';
-import type { Assignment } from '../../shared/schemas';
+import type { Assignment, Institution } from '../../shared/schemas';
 
 export interface AssignmentFormValues {
   expertId: string;
+  /** The host institution picked from the device's list (AS-8); '' when the name is typed. */
+  institutionId: string;
   institutionName: string;
   country: Country | '';
   sector: string;
@@ -44,10 +48,14 @@ export type AssignmentErrors = Partial<Record<keyof AssignmentFormValues | 'date
 export interface AssignmentRuleContext {
   others: readonly Assignment[];
   loggedDays: readonly IsoDate[];
+  /** AS-8, when the form has them: the device's institutions and the chosen supervisors' accounts. */
+  institutions?: ReadonlyMap<string, { name: string }>;
+  supervisors?: ReadonlyMap<string, SupervisorMembership>;
 }
 
 export const EMPTY_ASSIGNMENT_VALUES: AssignmentFormValues = {
   expertId: '',
+  institutionId: '',
   institutionName: '',
   country: '',
   sector: '',
@@ -63,6 +71,7 @@ export const EMPTY_ASSIGNMENT_VALUES: AssignmentFormValues = {
 export function valuesFromAssignment(assignment: Assignment): AssignmentFormValues {
   return {
     expertId: assignment.expertId,
+    institutionId: assignment.institutionId ?? '',
     institutionName: assignment.institution.name,
     country: assignment.institution.country as Country,
     sector: assignment.institution.sector,
@@ -78,6 +87,21 @@ export function valuesFromAssignment(assignment: Assignment): AssignmentFormValu
 
 export function sectorsOf(country: Country | ''): readonly string[] {
   return country ? COUNTRY_SECTORS[country] : [];
+}
+
+/** Picking an institution fills its name, country and sector; '' goes back to typing them. */
+export function withInstitution(
+  values: AssignmentFormValues,
+  institution: Pick<Institution, 'id' | 'name' | 'country' | 'sector'> | null,
+): AssignmentFormValues {
+  if (!institution) return { ...values, institutionId: '' };
+  return {
+    ...values,
+    institutionId: institution.id,
+    institutionName: institution.name,
+    country: institution.country as Country,
+    sector: institution.sector,
+  };
 }
 
 /** A new country keeps the sector only when that country has it too. */
@@ -108,6 +132,7 @@ export function toAssignment(
       country: values.country as Country,
       sector: values.sector as Assignment['institution']['sector'],
     },
+    ...(values.institutionId ? { institutionId: values.institutionId } : {}),
     supervisorIds: values.supervisorIds,
     supervisorNames: values.supervisorIds.map((supervisorId) => names.get(supervisorId) ?? ''),
     mode: values.mode,
@@ -162,6 +187,14 @@ export function validateAssignment(
   for (const violation of checkAssignmentRules(values)) {
     const field = violation.field as 'startDate' | 'endDate';
     errors[field] ??= violation.message;
+  }
+  if (values.institutionId && context.institutions && context.supervisors) {
+    const membership = institutionMembershipProblem(
+      { institutionId: values.institutionId, supervisorIds: values.supervisorIds },
+      context.institutions,
+      context.supervisors,
+    );
+    if (membership) errors.supervisorIds ??= membership;
   }
   if (errors.startDate || errors.endDate) return errors;
   // The rules need dates that are real, ordered and short enough before they can compare them.

@@ -10,6 +10,8 @@ import { useUnsavedForm } from '../../app/unsaved-forms';
 import { saveAssignment } from '../../db/assignments';
 import type { DeviceDatabase } from '../../db/database';
 import { assignments$, logsOfAssignment$, newDocumentId } from '../../db/logs';
+import { institutions$ } from '../../db/institutions';
+import type { SupervisorMembership } from '../../shared/rules/assignment-rules';
 import type { Assignment } from '../../shared/schemas';
 import {
   toAssignment,
@@ -26,6 +28,8 @@ export interface UseAssignmentFormOptions {
   initial: AssignmentFormValues;
   /** Names of the people who can be chosen, by id, to store with the assignment. */
   names: ReadonlyMap<string, string>;
+  /** The supervisors' institutions (AS-8), when the people list is loaded. */
+  memberships?: ReadonlyMap<string, SupervisorMembership>;
   onSaved(assignmentId: string): void;
 }
 
@@ -44,15 +48,32 @@ function readDraft(key: string): Draft | null {
   }
 }
 
-async function ruleContext(device: DeviceDatabase, assignmentId: string): Promise<AssignmentRuleContext> {
-  const [others, logs] = await Promise.all([
+async function ruleContext(
+  device: DeviceDatabase,
+  assignmentId: string,
+  memberships: ReadonlyMap<string, SupervisorMembership> | undefined,
+): Promise<AssignmentRuleContext> {
+  const [others, logs, institutions] = await Promise.all([
     firstValueFrom(assignments$(device)),
     firstValueFrom(logsOfAssignment$(device, assignmentId)),
+    firstValueFrom(institutions$(device)),
   ]);
-  return { others, loggedDays: logs.map((log) => log.date) };
+  return {
+    others,
+    loggedDays: logs.map((log) => log.date),
+    institutions: new Map(institutions.map((institution) => [institution.id, institution])),
+    supervisors: memberships,
+  };
 }
 
-export function useAssignmentForm({ device, base, initial, names, onSaved }: UseAssignmentFormOptions) {
+export function useAssignmentForm({
+  device,
+  base,
+  initial,
+  names,
+  memberships,
+  onSaved,
+}: UseAssignmentFormOptions) {
   const key = draftKey(device.userId, base ? `assignment:${base.id}` : 'assignment:new');
   const [restored] = useState(() => readDraft(key));
   const [id] = useState(() => base?.id ?? restored?.id ?? newDocumentId());
@@ -96,7 +117,7 @@ export function useAssignmentForm({ device, base, initial, names, onSaved }: Use
   const submit = useCallback(async (): Promise<AssignmentErrors> => {
     setSaveError(null);
     // Read now: a sync may have brought assignments or logs since the form opened.
-    const fresh = await ruleContext(device, id);
+    const fresh = await ruleContext(device, id, memberships);
     setContext(fresh);
     const found = validateAssignment(values, id, fresh);
     if (Object.keys(found).length > 0) return found;
@@ -115,7 +136,7 @@ export function useAssignmentForm({ device, base, initial, names, onSaved }: Use
     } finally {
       setSaving(false);
     }
-  }, [device, id, values, base, names, key, onSaved]);
+  }, [device, id, values, base, names, memberships, key, onSaved]);
 
   return { id, values, errors, change, submit, saving, saveError, draftRestored, discardDraft };
 }

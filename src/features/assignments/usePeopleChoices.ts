@@ -16,6 +16,8 @@ export interface PersonChoice {
   name: string;
   role: Role;
   status: Person['status'];
+  /** A supervisor's host institution (AS-8); absent in lists cached before institutions. */
+  institutionId?: string | null;
 }
 
 export const PEOPLE_LIST_NEEDS_CONNECTION =
@@ -41,7 +43,9 @@ async function fetchAll(token: string): Promise<PersonChoice[]> {
   let offset: number | null = 0;
   while (offset !== null) {
     const page = await listPeople(token, offset);
-    for (const { id, name, role, status } of page.people) people.push({ id, name, role, status });
+    for (const { id, name, role, status, institutionId } of page.people) {
+      people.push({ id, name, role, status, institutionId });
+    }
     offset = page.nextOffset;
   }
   return people;

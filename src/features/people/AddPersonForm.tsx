@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { checkNewPerson, LANGUAGES, type InvitedPersonResponse, type Language } from '../../shared/people';
+import type { Institution } from '../../shared/schemas';
 import { ROLES, type Role } from '../../shared/users';
 import { addPerson, failureMessage, PeopleApiError } from './people-api';
 import { fieldMessage, LANGUAGE_LABELS, ROLE_LABELS } from './people-labels';
@@ -47,10 +48,13 @@ function problemOf(field: string | null, message: string): Problem {
 
 export function AddPersonForm({
   token,
+  institutions = [],
   onAdded,
   onCancel,
 }: {
   token: string;
+  /** The device's host institutions: a supervisor's is chosen from them when there are any (AS-8). */
+  institutions?: readonly Institution[];
   onAdded(result: InvitedPersonResponse): void;
   onCancel(): void;
 }) {
@@ -153,7 +157,30 @@ export function AddPersonForm({
         </select>
         {error('role')}
       </div>
-      {values.role === 'supervisor' && (
+      {values.role === 'supervisor' && institutions.length > 0 && (
+        <div className="field">
+          <label htmlFor="person-institutionId">Host institution (optional)</label>
+          <p id="person-institutionId-hint" className="hint">
+            The host institution this supervisor works for: they can then supervise its assignments only.
+          </p>
+          <select
+            id="person-institutionId"
+            value={values.institutionId}
+            onChange={set('institutionId')}
+            aria-invalid={invalid('institutionId')}
+            aria-describedby={describedBy('institutionId', 'person-institutionId-hint')}
+          >
+            <option value="">None</option>
+            {institutions.map((institution) => (
+              <option key={institution.id} value={institution.id}>
+                {institution.name} ({institution.country})
+              </option>
+            ))}
+          </select>
+          {error('institutionId')}
+        </div>
+      )}
+      {values.role === 'supervisor' && institutions.length === 0 && (
         <div className="field">
           <label htmlFor="person-institutionId">Host institution id (optional)</label>
           <p id="person-institutionId-hint" className="hint">

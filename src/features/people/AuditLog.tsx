@@ -1,5 +1,5 @@
 /**
- * PE-6 and AS-6 for officers: who changed which person or assignment, when, and field by field
+ * PE-6, AS-6 and IN-3 for officers: who changed which person, assignment or institution, when, and field by field
  * what it was and became. Read from the server on request, newest first, a page at a time.
  */
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import type { AuditAction, AuditEntry, Person } from '../../shared/people';
 import { formatDateTime } from '../../ui/format';
 import { assignmentPath } from '../logs/log-paths';
 import { failureMessage, listAudit } from './people-api';
+import { institutionPath } from '../institutions/institution-paths';
 
 const ACTIONS: Record<AuditAction, string> = {
   'person.created': 'added',
@@ -18,6 +19,9 @@ const ACTIONS: Record<AuditAction, string> = {
   'assignment.created': 'created assignment',
   'assignment.changed': 'changed assignment',
   'assignment.deleted': 'deleted assignment',
+  'institution.created': 'created host institution',
+  'institution.changed': 'changed host institution',
+  'institution.deleted': 'deleted host institution',
 };
 
 /** A value as one short line: lists joined, objects as their text. */
@@ -66,6 +70,8 @@ export function AuditLog({ token, people }: { token: string; people: readonly Pe
                 <strong>{nameOf(entry.actorId)}</strong> {ACTIONS[entry.action]}{' '}
                 {entry.subjectType === 'assignment' ? (
                   <Link to={assignmentPath(entry.subjectId)}>{entry.subjectId}</Link>
+                ) : entry.subjectType === 'institution' ? (
+                  <Link to={institutionPath(entry.subjectId)}>{entry.subjectId}</Link>
                 ) : (
                   nameOf(entry.subjectId)
                 )}

@@ -5,11 +5,13 @@
  * only and says so when offline.
  * Loaded on demand: no one else's first visit carries it or its QR encoder.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useFieldbook } from '../../app/FieldbookProvider';
 import type { InvitedPersonResponse, Person } from '../../shared/people';
+import { institutions$ } from '../../db/institutions';
 import { Loading } from '../../ui/Loading';
+import { useObservable } from '../../ui/useObservable';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { AddPersonForm } from './AddPersonForm';
 import { AuditLog } from './AuditLog';
@@ -48,6 +50,9 @@ export function PeoplePage() {
 }
 
 function OfficerPeople({ token }: { token: string }) {
+  const { device } = useFieldbook();
+  const institutionsSource = useMemo(() => (device ? institutions$(device) : null), [device]);
+  const institutions = useObservable(institutionsSource);
   const [list, setList] = useState<List>({ state: 'loading' });
   const [adding, setAdding] = useState(false);
   const [invited, setInvited] = useState<InvitedPersonResponse | null>(null);
@@ -160,7 +165,12 @@ function OfficerPeople({ token }: { token: string }) {
           />
         )}
         {adding ? (
-          <AddPersonForm token={token} onAdded={added} onCancel={() => setAdding(false)} />
+          <AddPersonForm
+            token={token}
+            institutions={institutions}
+            onAdded={added}
+            onCancel={() => setAdding(false)}
+          />
         ) : (
           <button
             type="button"

@@ -8,6 +8,17 @@ import type { PublicUser, Role } from '../users';
 
 type AssignmentAccessFields = Pick<Assignment, 'expertId' | 'supervisorIds'>;
 
+/**
+ * The access of a document that names nobody: only officers read it. Host institutions have it
+ * (IN-1), and so has a row whose assignment does not exist (SP-7).
+ */
+export const OFFICERS_ONLY: AssignmentAccessFields = { expertId: '', supervisorIds: [] };
+
+/** Collections that belong to no assignment and only officers read and write (IN-1). */
+export function isOfficersOnly(collection: CollectionName): boolean {
+  return collection === 'institutions';
+}
+
 export function canReadAssignment(user: PublicUser, assignment: AssignmentAccessFields): boolean {
   switch (user.role) {
     case 'officer':
@@ -29,6 +40,9 @@ export function writeRefusal(
     // Assignments are set up by the programme, not by the people on them.
     return user.role === 'officer' ? null : 'Only programme officers can change assignments.';
   }
+  if (collection === 'institutions') {
+    return user.role === 'officer' ? null : 'Only programme officers can change host institutions.';
+  }
   if (!assignment) {
     return `The assignment of this ${collection === 'logs' ? 'log' : collection === 'timesheets' ? 'timesheet' : 'report'} does not exist.`;
   }
@@ -45,6 +59,14 @@ export function writeRefusal(
 }
 
 /**
+ * Whether a role can ever read a collection. A device replicates only these: an expert's or
+ * supervisor's phone makes no request for host institutions (IN-1).
+ */
+export function mayEverRead(role: Role, collection: CollectionName): boolean {
+  return role === 'officer' || !isOfficersOnly(collection);
+}
+
+/**
  * Whether a role can ever write a collection. A device does not even push what its role cannot
  * write; the server answers such a push with 403 unless it only repeats the server's versions.
  * Every role writes timesheets and reports: experts write and submit, supervisors decide,
@@ -53,6 +75,7 @@ export function writeRefusal(
 export function mayEverWrite(role: Role, collection: CollectionName): boolean {
   switch (collection) {
     case 'assignments':
+    case 'institutions':
       return role === 'officer';
     case 'logs':
       return role === 'expert';

@@ -129,3 +129,33 @@ export function assignmentPersonProblem(
 /** A tombstone would take the assignment's logs, timesheets and reports out of everyone's sight. */
 export const ASSIGNMENT_WITH_RECORDS_DELETE_MESSAGE =
   'This assignment has logs, timesheets or reports, so it cannot be deleted; set its status to cancelled instead, which keeps them.';
+
+/** What AS-8 reads of a supervisor's account: their name and the institution they belong to. */
+export interface SupervisorMembership {
+  id: string;
+  name: string;
+  institutionId: string | null;
+}
+
+/**
+ * AS-8: an assignment that names a host institution needs it to exist, and each named supervisor
+ * who belongs to an institution must belong to that one — a supervisor signs off work done at
+ * their own institution. `institutions` are the live institutions by id (name for the message).
+ */
+export function institutionMembershipProblem(
+  assignment: Pick<Assignment, 'institutionId' | 'supervisorIds'>,
+  institutions: ReadonlyMap<string, { name: string }>,
+  supervisors: ReadonlyMap<string, SupervisorMembership>,
+): string | null {
+  const { institutionId } = assignment;
+  if (institutionId === undefined) return null;
+  const institution = institutions.get(institutionId);
+  if (!institution) return `There is no host institution ${institutionId}; choose one from the list.`;
+  for (const id of assignment.supervisorIds) {
+    const supervisor = supervisors.get(id);
+    if (!supervisor?.institutionId || supervisor.institutionId === institutionId) continue;
+    const theirs = institutions.get(supervisor.institutionId)?.name ?? supervisor.institutionId;
+    return `${supervisor.name} belongs to ${theirs}, not to ${institution.name}; choose a supervisor of ${institution.name} or another institution.`;
+  }
+  return null;
+}

@@ -46,6 +46,9 @@ export const assignmentSchemaLiteral = {
     // Version 1: the assignment's own daily allowance in whole euros; absent, the programme's rate
     // for its country (src/shared/allowance.ts dailyRateOf).
     dailyRateEur: { type: 'integer', minimum: 0, maximum: 1000 },
+    // Version 1 too: the host institution document picked (IN-*, AS-8); `institution` keeps its
+    // name, country and sector. Absent on assignments typed before institutions existed.
+    institutionId: ID,
     // Stamped by the server; whatever a device sends here is ignored.
     createdAt: { type: 'string', maxLength: 30 },
     updatedAt: { type: 'string', maxLength: 30 },

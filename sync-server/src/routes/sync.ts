@@ -11,7 +11,7 @@ import {
 } from '../../../src/shared/sync/protocol';
 import { ApiError } from '../errors';
 import { readableAssignmentIds, toSyncDocument } from '../sync/documents';
-import { mayEverWrite } from '../../../src/shared/rules/access';
+import { isOfficersOnly, mayEverWrite, writeRefusal } from '../../../src/shared/rules/access';
 import { applyPush, onlyRepeatsServerVersions } from '../sync/push';
 import { MAX_DOCUMENT_DEPTH, nestsDeeperThan } from '../sync/validation';
 import { originDeviceOf, requireAuth, type ServerContext } from './context';
@@ -98,7 +98,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
       const query = {
         collection,
         afterSeq: checkpoint?.seq ?? 0,
-        assignmentIds: await readableAssignmentIds(ctx.storage, auth.user),
+        assignmentIds: await readableAssignmentIds(ctx.storage, auth.user, collection),
         // SP-13: what this device wrote, stored as it sent it, it holds already.
         excludeOriginDevice: originDeviceOf(request, auth),
       };
@@ -113,7 +113,8 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
         response.remaining = await ctx.storage.countPullable({ ...query, afterSeq: last.seq });
       }
       // SP-15: what the device holds of any other assignment is no longer the user's to see.
-      if (query.assignmentIds !== 'all') response.readable = query.assignmentIds;
+      if (query.assignmentIds !== 'all' && !isOfficersOnly(collection))
+        response.readable = query.assignmentIds;
       return response;
     },
   );
@@ -132,9 +133,9 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
         }
         throw new ApiError(
           'forbidden',
-          collection === 'assignments'
-            ? 'Only programme officers can change assignments.'
-            : 'Only experts write daily logs.',
+          collection === 'logs'
+            ? 'Only experts write daily logs.'
+            : (writeRefusal(user, collection, undefined) ?? 'Forbidden.'),
         );
       }
       return applyPush(

@@ -9,23 +9,31 @@ import {
   assignmentPersonProblem,
   checkAssignmentRules,
   daysOutside,
+  institutionMembershipProblem,
   orphanedDaysMessage,
   overlapMessage,
   overlappingOnSiteAssignment,
+  type SupervisorMembership,
 } from '../../../src/shared/rules/assignment-rules';
 import { hasUnstorableText } from '../../../src/shared/rules/text-rules';
-import type { Assignment, DailyLog } from '../../../src/shared/schemas';
+import type { Assignment, DailyLog, Institution } from '../../../src/shared/schemas';
 import { same } from '../../../src/shared/sync/merge';
 import type { PushRow } from '../../../src/shared/sync/protocol';
 import type { Role } from '../../../src/shared/users';
 import type { DocumentReader, DocumentTransaction, Storage, StoredDocument } from '../storage/types';
 
-/** The accounts named on pushed assignments, by id; an id with no account is absent. */
-export type AssignmentPeople = Map<string, { role: Role; active: boolean }>;
+/**
+ * The accounts named on pushed assignments, by id; an id with no account is absent. The name and
+ * institution are AS-8's.
+ */
+export type AssignmentPeople = Map<
+  string,
+  { role: Role; active: boolean; name: string; institutionId: string | null }
+>;
 
 /** Every expert and supervisor the rows name, read before the push's transaction begins. */
 export async function loadAssignmentPeople(
-  storage: Pick<Storage, 'getUserById'>,
+  storage: Pick<Storage, 'getPerson'>,
   rows: readonly PushRow[],
 ): Promise<AssignmentPeople> {
   const ids = new Set<string>();
@@ -37,8 +45,15 @@ export async function loadAssignmentPeople(
   const people: AssignmentPeople = new Map();
   // The schema caps supervisors at 10 and a push at 100 rows, so this is bounded.
   for (const id of ids) {
-    const user = await storage.getUserById(id);
-    if (user) people.set(id, { role: user.role, active: !user.deactivatedAt });
+    const person = await storage.getPerson(id);
+    if (person) {
+      people.set(id, {
+        role: person.role,
+        active: !person.deactivatedAt,
+        name: person.name,
+        institutionId: person.institutionId,
+      });
+    }
   }
   return people;
 }
@@ -47,7 +62,7 @@ function readersOf(assignment: Pick<Assignment, 'expertId' | 'supervisorIds'>): 
   return new Set([assignment.expertId, ...assignment.supervisorIds]);
 }
 
-/** Why the change of an assignment is refused (a rule, AS-1 … AS-5), or null. */
+/** Why the change of an assignment is refused (a rule, AS-1 … AS-5, AS-8), or null. */
 export async function assignmentChangeRefusal(
   tx: DocumentTransaction,
   people: AssignmentPeople,
@@ -80,6 +95,9 @@ export async function assignmentChangeRefusal(
     if (problem) return problem;
   }
 
+  const membership = await institutionRefusal(tx, people, assignment, previous);
+  if (membership) return membership;
+
   // AS-3: the push holds the expert's lock (push.ts lockScopesOf), so two officers cannot each
   // place the same expert at two host institutions at once.
   if (!previous || matchChanged(previous, assignment)) {
@@ -98,6 +116,42 @@ export async function assignmentChangeRefusal(
     if (outside.length > 0) return orphanedDaysMessage(outside);
   }
   return null;
+}
+
+/**
+ * AS-8, checked when the institution changes (then for every supervisor) or a supervisor is newly
+ * named (for them), like AS-2: a supervisor who moved since does not block later corrections.
+ */
+async function institutionRefusal(
+  tx: DocumentReader,
+  people: AssignmentPeople,
+  assignment: Assignment,
+  previous: Assignment | undefined,
+): Promise<string | null> {
+  if (assignment.institutionId === undefined) return null;
+  const sameInstitution = previous?.institutionId === assignment.institutionId;
+  const supervisorIds = sameInstitution
+    ? assignment.supervisorIds.filter((id) => !previous.supervisorIds.includes(id))
+    : assignment.supervisorIds;
+  if (sameInstitution && supervisorIds.length === 0) return null;
+  const institutions = new Map<string, { name: string }>();
+  const supervisors = new Map<string, SupervisorMembership>();
+  const wanted = new Set([assignment.institutionId]);
+  for (const id of supervisorIds) {
+    const person = people.get(id);
+    if (!person) continue;
+    supervisors.set(id, { id, name: person.name, institutionId: person.institutionId });
+    if (person.institutionId && !hasUnstorableText(person.institutionId)) wanted.add(person.institutionId);
+  }
+  for (const id of wanted) {
+    const stored = await tx.getDocument('institutions', id);
+    if (stored && !stored.deleted) institutions.set(id, { name: (stored.data as Institution).name });
+  }
+  return institutionMembershipProblem(
+    { institutionId: assignment.institutionId, supervisorIds },
+    institutions,
+    supervisors,
+  );
 }
 
 function matchChanged(previous: Assignment, next: Assignment): boolean {
@@ -157,6 +211,18 @@ export async function auditAssignmentChange(
   next: Assignment,
   deleted: boolean,
 ): Promise<void> {
+  await auditDocumentChange(tx, entry, 'assignment', current, next, deleted);
+}
+
+/** AS-6 and IN-3: what an officer's push did to an assignment or institution, field by field. */
+export async function auditDocumentChange(
+  tx: DocumentTransaction,
+  entry: { actorId: string; at: Date },
+  subjectType: 'assignment' | 'institution',
+  current: StoredDocument | undefined,
+  next: Assignment | Institution,
+  deleted: boolean,
+): Promise<void> {
   const previous =
     current && !current.deleted ? (current.data as unknown as Record<string, unknown>) : undefined;
   const after = next as unknown as Record<string, unknown>;
@@ -174,8 +240,8 @@ export async function auditAssignmentChange(
   }
   await tx.recordAudit({
     ...entry,
-    action: deleted ? 'assignment.deleted' : previous ? 'assignment.changed' : 'assignment.created',
-    subjectType: 'assignment',
+    action: `${subjectType}.${deleted ? 'deleted' : previous ? 'changed' : 'created'}`,
+    subjectType,
     subjectId: next.id,
     changes,
   });

@@ -9,6 +9,7 @@
  * order with no gap, which reading `seq > last` in order gives (seqs become visible in increasing
  * order, storage/types.ts), and which events relayed between processes would not.
  */
+import { OFFICERS_ONLY, isOfficersOnly } from '../../../src/shared/rules/access';
 import type { Storage, StoredDocument } from '../storage/types';
 import type { AssignmentAccess, ChangeBus, ChangeEvent } from './event-bus';
 
@@ -78,14 +79,15 @@ export class ChangeFeed {
     const access = await this.accessOfAssignments(rows);
     let event: ChangeEvent | null = null;
     for (const doc of rows) {
-      const docAccess = access.get(doc.assignmentId);
+      // IN-1: an institution names nobody, even if its id were an assignment's.
+      const docAccess = isOfficersOnly(doc.collection) ? OFFICERS_ONLY : access.get(doc.assignmentId);
       if (event && event.collection !== doc.collection) {
         this.bus.publish(event);
         event = null;
       }
       event ??= { collection: doc.collection, changes: [] };
       // A row whose assignment does not exist is readable by officers only (SP-7).
-      event.changes.push({ doc, access: docAccess ?? { expertId: '', supervisorIds: [] } });
+      event.changes.push({ doc, access: docAccess ?? OFFICERS_ONLY });
     }
     if (event) this.bus.publish(event);
   }
@@ -96,7 +98,9 @@ export class ChangeFeed {
     for (const doc of rows) {
       if (doc.collection === 'assignments') access.set(doc.id, doc.data as AssignmentAccess);
     }
-    for (const id of new Set(rows.map((doc) => doc.assignmentId))) {
+    for (const id of new Set(
+      rows.filter((doc) => !isOfficersOnly(doc.collection)).map((doc) => doc.assignmentId),
+    )) {
       if (access.has(id)) continue;
       const assignment = await this.storage.getDocument('assignments', id);
       if (assignment) access.set(id, assignment.data);

@@ -4,7 +4,7 @@
  * transaction; the committed changes then go to the live streams. Timesheet decisions are in
  * timesheets.ts, report decisions in reports.ts.
  */
-import { canReadAssignment, writeRefusal } from '../../../src/shared/rules/access';
+import { canReadAssignment, isOfficersOnly, writeRefusal } from '../../../src/shared/rules/access';
 import { BROKEN_ASSIGNMENT_MESSAGE, checkAssignmentRules } from '../../../src/shared/rules/assignment-rules';
 import {
   assignmentChangeRefusal,
@@ -23,6 +23,7 @@ import {
   type CollectionDocs,
   type CollectionName,
   type DailyLog,
+  type Institution,
   type Report,
   type Timesheet,
 } from '../../../src/shared/schemas';
@@ -45,6 +46,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { PublicUser } from '../../../src/shared/users';
 import type { DocumentTransaction, Storage, StoredDocument } from '../storage/types';
 import { accessOf, toSyncDocument } from './documents';
+import { auditInstitutionChange, institutionChangeRefusal } from './institutions';
 import { DayTallies } from './day-tallies';
 import { decideReport, reportShapeRefusal, type ReportHistoryEntry } from './reports';
 import { decideTimesheet, logLockRefusal, timesheetShapeRefusal } from './timesheets';
@@ -177,6 +179,13 @@ async function lockScopesOf(tx: DocumentTransaction, collection: CollectionName,
   const scopes = new Set<string>();
   for (const row of rows) {
     const doc = row.newDocumentState as unknown as Record<string, unknown>;
+    // IN-3, AS-8: an institution's writes, and the assignments that name it, one after the other,
+    // so none names an institution being deleted.
+    const institutionId =
+      collection === 'institutions' ? doc.id : collection === 'assignments' ? doc.institutionId : undefined;
+    if (typeof institutionId === 'string' && !hasUnstorableText(institutionId))
+      scopes.add(`institution:${institutionId}`);
+    if (isOfficersOnly(collection)) continue;
     const assignmentId = collection === 'assignments' ? doc.id : doc.assignmentId;
     // Rows that carry text no backend can store are refused anyway, and it cannot be a lock key.
     if (typeof assignmentId === 'string' && !hasUnstorableText(assignmentId)) assignmentIds.add(assignmentId);
@@ -287,6 +296,9 @@ async function applyRow(
   const deleted = input._deleted === true;
   delete input._deleted;
   const data = input as unknown as CollectionDocs[CollectionName];
+  // IN-1: a collection that belongs to no assignment has none of the stages below.
+  if (isOfficersOnly(collection))
+    return applyInstitutionRow(ctx, tx, row, data as Institution, deleted, current);
 
   let assignment: Assignment | undefined;
   if (collection === 'assignments') {
@@ -417,6 +429,53 @@ async function applyRow(
       deleted,
     );
   }
+  return {
+    kind: 'written',
+    accepted: asSentByDevice ? stampsLacking(row.newDocumentState, stored) : undefined,
+    stored: written,
+  };
+}
+
+/**
+ * IN-*: a host institution belongs to no assignment. Access and rules (institutions.ts), then
+ * SP-4 and SP-3 as for every row, the server's stamps, the write and its audit.
+ */
+async function applyInstitutionRow(
+  ctx: RowContext,
+  tx: DocumentTransaction,
+  row: PushRow,
+  data: Institution,
+  deleted: boolean,
+  current: StoredDocument | undefined,
+): Promise<Outcome> {
+  const refused = await institutionChangeRefusal(tx, ctx.user, data, deleted, current);
+  if (refused?.code === 'forbidden') return { kind: 'refused', ...refused };
+  const asSent = { ...data, _deleted: deleted };
+  if (current && sameClientContent(toSyncDocument(current), asSent, IGNORED_FIELDS)) {
+    const currentSync = toSyncDocument(current);
+    return assumedRevisionOf(row) === revisionOf(currentSync) ||
+      sameServerStamps(currentSync, row.newDocumentState)
+      ? { kind: 'unchanged' }
+      : { kind: 'conflict', current: currentSync };
+  }
+  if (refused) return { kind: 'refused', ...refused };
+  if (current) {
+    const assumed = assumedRevisionOf(row);
+    const currentSync = toSyncDocument(current);
+    if (!assumed || assumed !== revisionOf(currentSync)) return { kind: 'conflict', current: currentSync };
+  }
+  const stamped = stampServerFields('institutions', data, current, ctx, null);
+  const stored = { ...stamped, _deleted: deleted } as unknown as SyncDocument;
+  const asSentByDevice = ctx.originDevice !== undefined && sameClientContent(stored, asSent, IGNORED_FIELDS);
+  const written = await tx.writeDocument({
+    collection: 'institutions',
+    id: stamped.id,
+    assignmentId: stamped.id,
+    data: stamped,
+    deleted,
+    originDevice: asSentByDevice ? ctx.originDevice : null,
+  });
+  await auditInstitutionChange(tx, { actorId: ctx.user.id, at: ctx.now }, current, stamped, deleted);
   return {
     kind: 'written',
     accepted: asSentByDevice ? stampsLacking(row.newDocumentState, stored) : undefined,

@@ -1,0 +1,216 @@
+/**
+ * The officer's screens to add and edit a host institution (IN-*): every control labelled, errors
+ * beside their fields. Saving writes to the device; sync takes it to the server, which checks the
+ * sector again. Anyone else who opens the address is told plainly; the server refuses them too.
+ */
+import { useMemo, useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { NotFound } from '../../app/NotFound';
+import { useFieldbook } from '../../app/FieldbookProvider';
+import type { DeviceDatabase } from '../../db/database';
+import { institution$, saveInstitution } from '../../db/institutions';
+import { newDocumentId } from '../../db/logs';
+import { COUNTRIES, COUNTRY_SECTORS, isSectorOfCountry, type Country } from '../../shared/reference-data';
+import { writeRefusal } from '../../shared/rules/access';
+import type { Institution } from '../../shared/schemas';
+import { Loading } from '../../ui/Loading';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { useObservable } from '../../ui/useObservable';
+import {
+  EMPTY_INSTITUTION_VALUES,
+  INSTITUTION_LIMITS,
+  toInstitution,
+  validateInstitution,
+  valuesFromInstitution,
+  type InstitutionErrors,
+  type InstitutionFormValues,
+} from './institution-form';
+import { INSTITUTIONS_PATH } from './institution-paths';
+
+type Field = keyof InstitutionFormValues;
+const FIELD_ORDER: Field[] = ['name', 'country', 'sector', 'city', 'focalName', 'focalEmail', 'focalPhone'];
+const controlId = (field: Field) => `institution-${field}`;
+const errorId = (field: Field) => `institution-${field}-error`;
+
+function OfficersOnly({ title }: { title: string }) {
+  const { session } = useFieldbook();
+  return (
+    <>
+      <h1>{title}</h1>
+      <p className="notice" role="alert">
+        {session ? writeRefusal(session.user, 'institutions', undefined) : null}
+      </p>
+    </>
+  );
+}
+
+export function NewInstitutionPage() {
+  const { session, device } = useFieldbook();
+  const title = 'New host institution';
+  useDocumentTitle(title);
+  if (session?.user.role !== 'officer') return <OfficersOnly title={title} />;
+  if (!device) return <Loading />;
+  return (
+    <>
+      <h1>{title}</h1>
+      <InstitutionForm device={device} base={null} />
+    </>
+  );
+}
+
+export function EditInstitutionPage() {
+  const { session, device } = useFieldbook();
+  const { id } = useParams();
+  const title = 'Edit host institution';
+  useDocumentTitle(title);
+  const source = useMemo(() => (device && id ? institution$(device, id) : null), [device, id]);
+  const loaded = useObservable(source);
+  // The form starts from the institution as it was when the screen opened (saveInstitution).
+  const [base, setBase] = useState<Institution | null>(null);
+  if (loaded && base === null) setBase(loaded);
+  if (session?.user.role !== 'officer') return <OfficersOnly title={title} />;
+  if (!device || loaded === undefined) return <Loading />;
+  if (loaded === null && base === null) return <NotFound message="This institution is not on this device." />;
+  if (!base) return <Loading />;
+  return (
+    <>
+      <h1>{title}</h1>
+      <InstitutionForm device={device} base={base} />
+    </>
+  );
+}
+
+function InstitutionForm({ device, base }: { device: DeviceDatabase; base: Institution | null }) {
+  const navigate = useNavigate();
+  const [id] = useState(() => base?.id ?? newDocumentId());
+  const [values, setValues] = useState<InstitutionFormValues>(() =>
+    base ? valuesFromInstitution(base) : EMPTY_INSTITUTION_VALUES,
+  );
+  // Errors show once a save was tried, then follow the typing.
+  const [tried, setTried] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const errors: InstitutionErrors = tried ? validateInstitution(values) : {};
+  const sectors = values.country ? COUNTRY_SECTORS[values.country] : [];
+  const set = (patch: Partial<InstitutionFormValues>) => setValues((previous) => ({ ...previous, ...patch }));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setTried(true);
+    setSaveError(null);
+    const found = validateInstitution(values);
+    const first = FIELD_ORDER.find((field) => found[field]);
+    if (first) {
+      document.getElementById(controlId(first))?.focus();
+      return;
+    }
+    setSaving(true);
+    try {
+      await saveInstitution(device, base, toInstitution(values, id));
+      void navigate(INSTITUTIONS_PATH);
+    } catch (error) {
+      setSaveError(
+        `Could not save on this device: ${(error as Error).message}. What you typed is kept in this form.`,
+      );
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const described = (field: Field, hint?: string) => {
+    const ids = [hint, errors[field] ? errorId(field) : undefined].filter(Boolean);
+    return {
+      'aria-describedby': ids.length > 0 ? ids.join(' ') : undefined,
+      'aria-invalid': errors[field] ? (true as const) : undefined,
+    };
+  };
+  const fieldError = (field: Field) =>
+    errors[field] ? (
+      <p id={errorId(field)} className="field-error" role="alert">
+        {errors[field]}
+      </p>
+    ) : null;
+  const text = (field: Field, label: string, type = 'text', autoComplete?: string) => (
+    <div className="field">
+      <label htmlFor={controlId(field)}>{label}</label>
+      <input
+        id={controlId(field)}
+        type={type}
+        autoComplete={autoComplete}
+        maxLength={INSTITUTION_LIMITS[field as keyof typeof INSTITUTION_LIMITS]}
+        value={values[field]}
+        onChange={(event) => set({ [field]: event.target.value })}
+        {...described(field)}
+      />
+      {fieldError(field)}
+    </div>
+  );
+
+  return (
+    <form className="stack" onSubmit={(event) => void submit(event)} noValidate>
+      {text('name', 'Name', 'text', 'organization')}
+      <div className="field">
+        <label htmlFor={controlId('country')}>Country</label>
+        <select
+          id={controlId('country')}
+          value={values.country}
+          onChange={(event) => {
+            const country = event.target.value as Country | '';
+            set({ country, sector: isSectorOfCountry(country, values.sector) ? values.sector : '' });
+          }}
+          {...described('country')}
+        >
+          <option value="">Choose the country</option>
+          {COUNTRIES.map((country) => (
+            <option key={country} value={country}>
+              {country}
+            </option>
+          ))}
+        </select>
+        {fieldError('country')}
+      </div>
+      <div className="field">
+        <label htmlFor={controlId('sector')}>Sector</label>
+        <select
+          id={controlId('sector')}
+          value={values.sector}
+          onChange={(event) => set({ sector: event.target.value })}
+          {...described('sector', values.country ? undefined : 'institution-sector-hint')}
+        >
+          <option value="">Choose the sector</option>
+          {sectors.map((sector) => (
+            <option key={sector} value={sector}>
+              {sector}
+            </option>
+          ))}
+        </select>
+        {!values.country && (
+          <p id="institution-sector-hint" className="hint">
+            Choose the country first: each country has its own sectors.
+          </p>
+        )}
+        {fieldError('sector')}
+      </div>
+      {text('city', 'City (optional)', 'text', 'address-level2')}
+      <fieldset className="field">
+        <legend>Focal point (optional)</legend>
+        {text('focalName', 'Focal point’s name', 'text', 'off')}
+        {text('focalEmail', 'Focal point’s email', 'email', 'off')}
+        {text('focalPhone', 'Focal point’s phone', 'tel', 'off')}
+      </fieldset>
+      {saveError && (
+        <p className="form-error" role="alert">
+          {saveError}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="primary wide" disabled={saving}>
+          Save institution
+        </button>
+        <Link to={INSTITUTIONS_PATH} className="button">
+          Cancel
+        </Link>
+      </div>
+    </form>
+  );
+}

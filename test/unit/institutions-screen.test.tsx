@@ -1,0 +1,232 @@
+// @vitest-environment jsdom
+/**
+ * The officer's Institutions screen and form (IN-*), and the assignment form's choice of one
+ * (AS-8), against a real device database (Dexie over fake-indexeddb).
+ */
+import 'fake-indexeddb/auto';
+import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import type { Fieldbook } from '../../src/app/FieldbookProvider';
+import { openUserDatabase, type DeviceDatabase } from '../../src/db/database';
+import { PEOPLE_API_PATHS, type Person } from '../../src/shared/people';
+import type { Institution } from '../../src/shared/schemas';
+import type { PublicUser } from '../../src/shared/users';
+import { fakeFieldbook } from '../helpers/fake-fieldbook';
+
+const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
+vi.mock('../../src/app/FieldbookProvider', () => ({
+  useFieldbook: () => fake.current,
+  apiBaseUrl: () => 'http://server.test',
+}));
+const { routes } = await import('../../src/app/routes');
+
+const officer: PublicUser = { id: 'officer-1', email: 'officer@demo.test', name: 'Olu', role: 'officer' };
+const supervisorUser: PublicUser = { id: 'sup-1', email: 's@demo.test', name: 'Sam', role: 'supervisor' };
+
+function aPerson(patch: Partial<Person>): Person {
+  return {
+    id: 'p',
+    name: 'Someone',
+    email: 'someone@demo.test',
+    role: 'expert',
+    institutionId: null,
+    phone: null,
+    language: 'en',
+    status: 'active',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    deactivatedAt: null,
+    ...patch,
+  };
+}
+
+const HEALTH: Institution = {
+  id: 'inst-health',
+  name: 'Ministry of Public Health',
+  country: 'Afghanistan',
+  sector: 'Health',
+  city: 'Kabul',
+};
+const WATER: Institution = {
+  id: 'inst-water',
+  name: 'Ministry of Energy and Water Resources',
+  country: 'Somalia',
+  sector: 'Water',
+  city: 'Mogadishu',
+};
+const ICT: Institution = { id: 'inst-ict', name: 'NITDA', country: 'Nigeria', sector: 'ICT' };
+
+const PEOPLE = [
+  aPerson({ id: 'expert-2', name: 'Bashir Expert', role: 'expert' }),
+  aPerson({ id: 'sup-water', name: 'Wahid Water', role: 'supervisor', institutionId: 'inst-water' }),
+  aPerson({ id: 'sup-health', name: 'Hamida Health', role: 'supervisor', institutionId: 'inst-health' }),
+];
+
+let device: DeviceDatabase;
+let counter = 0;
+
+beforeEach(async () => {
+  counter += 1;
+  device = await openUserDatabase(`institutions-screen-${counter}`, {
+    storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
+  });
+  localStorage.clear();
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: URL) => {
+      expect(String(url)).toBe(`http://server.test${PEOPLE_API_PATHS.people}`);
+      return new Response(JSON.stringify({ people: PEOPLE, nextOffset: null }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    }),
+  );
+});
+afterEach(async () => {
+  cleanup();
+  vi.unstubAllGlobals();
+  await device.db.remove();
+});
+
+function renderAs(user: PublicUser, path: string) {
+  fake.current = fakeFieldbook(user, device, 't');
+  const router = createMemoryRouter(routes, { initialEntries: [path] });
+  render(<RouterProvider router={router} />);
+  return { router, user: userEvent.setup() };
+}
+
+const names = () =>
+  screen
+    .getAllByRole('row')
+    .slice(1)
+    .map((row) => within(row).getByRole('rowheader').textContent);
+
+describe('the Institutions screen', () => {
+  it('lists the device’s institutions, searched, filtered by country and sector, sorted by name or country', async () => {
+    await device.db.institutions.bulkInsert([WATER, HEALTH, ICT]);
+    const { user } = renderAs(officer, '/institutions');
+    await screen.findByRole('link', { name: 'NITDA' });
+    expect(names()).toEqual(['Ministry of Energy and Water Resources', 'Ministry of Public Health', 'NITDA']);
+    await user.selectOptions(screen.getByLabelText('Sort by'), 'country');
+    expect(names()).toEqual(['Ministry of Public Health', 'NITDA', 'Ministry of Energy and Water Resources']);
+    await user.selectOptions(screen.getByLabelText('Show country'), 'Somalia');
+    expect(names()).toEqual(['Ministry of Energy and Water Resources']);
+    expect(screen.getByText('1 of 3 institutions')).toBeTruthy();
+    await user.selectOptions(screen.getByLabelText('Show country'), '');
+    await user.selectOptions(screen.getByLabelText('Show sector'), 'ICT');
+    expect(names()).toEqual(['NITDA']);
+    await user.selectOptions(screen.getByLabelText('Show sector'), '');
+    await user.type(screen.getByLabelText('Search name, city or focal point'), 'kabul');
+    expect(names()).toEqual(['Ministry of Public Health']);
+  });
+
+  it('creates an institution on the device, with errors beside the fields first', async () => {
+    const { user, router } = renderAs(officer, '/institutions/new');
+    await user.click(await screen.findByRole('button', { name: 'Save institution' }));
+    expect(screen.getByLabelText('Name').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText('Enter the institution’s name.')).toBeTruthy();
+    expect(screen.getByText('Choose the country.')).toBeTruthy();
+    expect(await device.db.institutions.count().exec()).toBe(0);
+
+    await user.type(screen.getByLabelText('Name'), 'Lagos University Teaching Hospital');
+    await user.selectOptions(screen.getByLabelText('Country'), 'Nigeria');
+    await user.selectOptions(screen.getByLabelText('Sector'), 'Health');
+    await user.type(screen.getByLabelText('City (optional)'), 'Lagos');
+    await user.type(screen.getByLabelText('Focal point’s email'), 'not-an-email');
+    await user.click(screen.getByRole('button', { name: 'Save institution' }));
+    expect(screen.getByText('Enter an email address like name@example.org.')).toBeTruthy();
+    await user.clear(screen.getByLabelText('Focal point’s email'));
+    await user.type(screen.getByLabelText('Focal point’s email'), 'focal@luth.ng');
+    await user.click(screen.getByRole('button', { name: 'Save institution' }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe('/institutions'));
+    const [saved] = (await device.db.institutions.find().exec()).map((doc) => doc.toJSON());
+    expect(saved).toMatchObject({
+      name: 'Lagos University Teaching Hospital',
+      country: 'Nigeria',
+      sector: 'Health',
+      city: 'Lagos',
+      focalPoint: { email: 'focal@luth.ng' },
+    });
+  });
+
+  it('edits an institution, and an emptied city goes', async () => {
+    await device.db.institutions.insert(HEALTH);
+    const { user, router } = renderAs(officer, '/institutions/inst-health');
+    await user.clear(await screen.findByLabelText('City (optional)'));
+    await user.click(screen.getByRole('button', { name: 'Save institution' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/institutions'));
+    const saved = (await device.db.institutions.findOne('inst-health').exec())?.toJSON();
+    expect(saved?.city).toBeUndefined();
+    expect(saved?.name).toBe('Ministry of Public Health');
+  });
+
+  it('tells anyone but an officer that only officers manage institutions', async () => {
+    renderAs(supervisorUser, '/institutions');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Only programme officers can change host institutions.',
+    );
+  });
+});
+
+describe('the assignment form picks an institution (AS-8)', () => {
+  it('fills name, country and sector from the picked institution and saves its id', async () => {
+    await device.db.institutions.bulkInsert([HEALTH, WATER]);
+    const { user } = renderAs(officer, '/assignments/new');
+    const expert = await screen.findByLabelText('Expert');
+    await within(expert).findByRole('option', { name: 'Bashir Expert' });
+    await user.selectOptions(expert, 'Bashir Expert');
+    const choice = await screen.findByLabelText('Host institution from the list');
+    await within(choice).findByRole('option', { name: /Ministry of Public Health/ });
+    await user.selectOptions(choice, 'inst-health');
+    expect(screen.getByLabelText('Host institution')).toHaveProperty('value', 'Ministry of Public Health');
+    expect(screen.getByLabelText('Country')).toHaveProperty('value', 'Afghanistan');
+    expect(screen.getByLabelText('Sector')).toHaveProperty('value', 'Health');
+
+    // A supervisor of another institution is refused beside the supervisors, as the server would.
+    await user.click(screen.getByLabelText('Wahid Water'));
+    await user.type(screen.getByLabelText('Start date'), '2027-01-10');
+    await user.type(screen.getByLabelText('End date'), '2027-02-10');
+    await user.type(screen.getByLabelText('Objectives (terms of reference)'), 'Train staff');
+    await user.click(screen.getByRole('button', { name: 'Save assignment' }));
+    expect(
+      await screen.findByText(
+        'Wahid Water belongs to Ministry of Energy and Water Resources, not to Ministry of Public Health; choose a supervisor of Ministry of Public Health or another institution.',
+      ),
+    ).toBeTruthy();
+    expect(await device.db.assignments.count().exec()).toBe(0);
+
+    await user.click(screen.getByLabelText('Wahid Water'));
+    await user.click(screen.getByLabelText('Hamida Health'));
+    await user.click(screen.getByRole('button', { name: 'Save assignment' }));
+    const [saved] = await waitFor(async () => {
+      const all = await device.db.assignments.find().exec();
+      expect(all).toHaveLength(1);
+      return all.map((doc) => doc.toJSON());
+    });
+    expect(saved).toMatchObject({
+      institutionId: 'inst-health',
+      institution: { name: 'Ministry of Public Health', country: 'Afghanistan', sector: 'Health' },
+      supervisorIds: ['sup-health'],
+    });
+  });
+});
+
+describe('the add-person form (AS-8)', () => {
+  it('offers the device’s institutions for a supervisor', async () => {
+    await device.db.institutions.bulkInsert([HEALTH, WATER]);
+    const { user } = renderAs(officer, '/people');
+    await user.click(await screen.findByRole('button', { name: 'Add a person' }));
+    await user.selectOptions(screen.getByLabelText('Role'), 'Host supervisor');
+    const choice = await screen.findByLabelText('Host institution (optional)');
+    await within(choice).findByRole('option', { name: 'Ministry of Public Health (Afghanistan)' });
+    expect(
+      within(choice)
+        .getAllByRole('option')
+        .map((option) => option.getAttribute('value')),
+    ).toEqual(['', 'inst-water', 'inst-health']);
+  });
+});
