@@ -12,6 +12,12 @@ import {
 import type { ApiErrorBody, PushResponse, SyncDocument } from '../../src/shared/sync/protocol';
 import { API_PATHS } from '../../src/shared/sync/protocol';
 import { revisionOf } from '../../src/shared/sync/revision';
+import pg from 'pg';
+import { snapshotHash, snapshotLogs, timesheetPeriod } from '../../src/shared/rules/timesheet-rules';
+import type { Assignment, DailyLog } from '../../src/shared/schemas';
+import { timesheetId } from '../../src/shared/schemas/timesheet.schema';
+import { previousMonth } from '../../sync-server/src/seed';
+import { TEST_DATABASE_URL } from '../helpers/postgres';
 import { login, startTestServer, type TestServer } from '../helpers/test-server';
 
 let server: TestServer;
@@ -22,7 +28,7 @@ let submittedId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  for (const who of ['expert1', 'expert2', 'supervisor1', 'officer']) {
+  for (const who of ['expert1', 'expert2', 'supervisor1', 'supervisor2', 'officer']) {
     tokens[who] = await login(server.url, `${who}@demo.test`);
   }
   const months = (await server.storage.documentsOfAssignment('asg-expert1')).filter(
@@ -224,5 +230,67 @@ describe('payment batches (PB-*)', () => {
         { id: 'asg-expert2', code: 'invalid', message: expect.stringMatching(/dailyRateEur/) },
       ]);
     }
+  });
+
+  // Two server processes on one PostgreSQL are two connections: holding the expert's scope from a
+  // third one lines both requests up behind it, as a slow push would. (SQLite serves one process,
+  // whose storage runs one operation at a time.) Registered in integration-postgres only.
+  const onPostgres = process.env.TEST_STORAGE === 'postgres' ? it : () => undefined;
+  onPostgres('PB-3: an officer reopening a month while another batches it: never both', async () => {
+    // expert2 resubmits the returned demo month and supervisor2 approves it.
+    const month = previousMonth(new Date().toISOString().slice(0, 7));
+    const id = timesheetId('asg-expert2', month);
+    const assignment = (await server.storage.getDocument('assignments', 'asg-expert2'))!.data as Assignment;
+    const logs = (await server.storage.findLogsBetween('asg-expert2', `${month}-01`, `${month}-31`)).map(
+      (doc) => doc.data as DailyLog,
+    );
+    const snapshot = snapshotLogs(logs, 'asg-expert2', timesheetPeriod(assignment, month)!);
+    const hash = await snapshotHash('asg-expert2', month, snapshot);
+    const returned = await timesheet(id);
+    expect(
+      (
+        await decide('expert2', {
+          ...returned,
+          status: 'submitted',
+          submission: { declaration: true, fullName: 'Chidi Okafor', snapshot: { logs: snapshot, hash } },
+        })
+      ).rejections,
+    ).toEqual([]);
+    const submitted = await timesheet(id);
+    expect(
+      (
+        await decide('supervisor2', {
+          ...submitted,
+          status: 'approved',
+          approval: { fullName: 'Grace Eze', hash },
+        })
+      ).rejections,
+    ).toEqual([]);
+
+    const holder = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await holder.connect();
+    await holder.query('BEGIN');
+    await holder.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+      `${server.schema}:scope:expert:user-expert2`,
+    ]);
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 300));
+    const approved = await timesheet(id);
+    const reopening = decide('officer', {
+      ...approved,
+      status: 'returned',
+      reopened: { reason: 'Wrong rate.' },
+    });
+    await pause();
+    const batching = call('officer', 'POST', PAYMENTS_API_PATHS.batches, { timesheetIds: [id] });
+    await pause();
+    await holder.query('COMMIT');
+    await holder.end();
+    const [reopen, batch] = await Promise.all([reopening, batching]);
+
+    const reopened = reopen.rejections.length === 0;
+    const batched = batch.status === 201;
+    expect({ reopened, batched }, batch.text).not.toEqual({ reopened: true, batched: true });
+    expect(reopened || batched).toBe(true);
+    expect((await timesheet(id)).status).toBe(batched ? 'approved' : 'returned');
   });
 });

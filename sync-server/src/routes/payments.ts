@@ -16,7 +16,7 @@ import {
   type TimesheetPayment,
 } from '../../../src/shared/payments';
 import { canReadAssignment } from '../../../src/shared/rules/access';
-import type { Timesheet } from '../../../src/shared/schemas';
+import type { Assignment, Timesheet } from '../../../src/shared/schemas';
 import { ApiError } from '../errors';
 import { toCsv, type CsvCell } from '../export/csv';
 import type { StoredPaymentBatch } from '../storage/types';
@@ -66,13 +66,37 @@ export function registerPaymentRoutes(app: FastifyInstance, ctx: ServerContext):
     const { user } = requireOfficer(request);
     const checked = checkNewBatch(request.body);
     if (!checked.ok) throw new ApiError('bad_request', checked.message, {}, 'timesheetIds');
-    // PB-1: only months a supervisor approved are paid; the rest may still change.
-    const notApproved: string[] = [];
-    for (const id of checked.value) {
-      const stored = await ctx.storage.getDocument('timesheets', id);
-      if (!stored || stored.deleted || (stored.data as Timesheet).status !== 'approved') notApproved.push(id);
-    }
-    if (notApproved.length > 0) {
+    const timesheetIds = checked.value;
+    const now = ctx.now();
+    const outcome = await ctx.storage.transaction(async (tx) => {
+      // PB-3: a push about one of these months (a reopen) holds its expert's scope, as does
+      // this: the check below and the batch see every push before them, and every push after
+      // them sees the batch.
+      const scopes: string[] = [];
+      for (const id of timesheetIds) {
+        const stored = await tx.getDocument('timesheets', id);
+        const assignment = stored && (await tx.getDocument('assignments', stored.assignmentId));
+        if (assignment) scopes.push(`expert:${(assignment.data as Assignment).expertId}`);
+      }
+      await tx.lockScopes(scopes);
+      // PB-1: only months a supervisor approved are paid; the rest may still change.
+      const notApproved: string[] = [];
+      for (const id of timesheetIds) {
+        const stored = await tx.getDocument('timesheets', id);
+        if (!stored || stored.deleted || (stored.data as Timesheet).status !== 'approved')
+          notApproved.push(id);
+      }
+      if (notApproved.length > 0) return { notApproved, result: null };
+      const result = await tx.insertPaymentBatch({
+        id: newBatchId(now),
+        createdAt: now,
+        createdBy: user.id,
+        timesheetIds,
+      });
+      return { notApproved: [], result };
+    });
+    const { notApproved, result } = outcome;
+    if (!result) {
       throw new ApiError(
         'bad_request',
         `Only approved months can be paid; not approved: ${listed(notApproved)}.`,
@@ -80,13 +104,6 @@ export function registerPaymentRoutes(app: FastifyInstance, ctx: ServerContext):
         'timesheetIds',
       );
     }
-    const now = ctx.now();
-    const result = await ctx.storage.createPaymentBatch({
-      id: newBatchId(now),
-      createdAt: now,
-      createdBy: user.id,
-      timesheetIds: checked.value,
-    });
     if (!result.ok) {
       const taken = result.taken.map(({ timesheetId, batchId }) => `${timesheetId} (in ${batchId})`);
       throw new ApiError(

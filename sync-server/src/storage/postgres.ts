@@ -38,6 +38,7 @@ import type {
   Storage,
   StoredDocument,
   StoredInvitation,
+  CreateBatchResult,
   StoredPaymentBatch,
   StoredPushSubscription,
   StoredToken,
@@ -178,6 +179,51 @@ class PostgresDocuments implements DocumentTransaction {
         JSON.stringify(entry.changes),
       ],
     );
+  }
+
+  async batchIdOfTimesheet(timesheetId: string): Promise<string | null> {
+    const { rows } = await this.db.query<{ batch_id: string }>(
+      'SELECT batch_id FROM payment_batch_months WHERE timesheet_id = $1',
+      [timesheetId],
+    );
+    return rows[0]?.batch_id ?? null;
+  }
+
+  async insertPaymentBatch(
+    batch: Omit<StoredPaymentBatch, 'paidOn' | 'paidAt' | 'paidBy'>,
+  ): Promise<CreateBatchResult> {
+    await this.db.query('SAVEPOINT payment_batch');
+    await this.db.query('INSERT INTO payment_batches (id, created_at, created_by) VALUES ($1, $2, $3)', [
+      batch.id,
+      batch.createdAt,
+      batch.createdBy,
+    ]);
+    const { rowCount } = await this.db.query(
+      `INSERT INTO payment_batch_months (timesheet_id, batch_id)
+       SELECT id, $2 FROM unnest($1::text[]) AS t(id)
+       ON CONFLICT (timesheet_id) DO NOTHING`,
+      [batch.timesheetIds, batch.id],
+    );
+    if (rowCount !== batch.timesheetIds.length) {
+      await this.db.query('ROLLBACK TO SAVEPOINT payment_batch');
+      const { rows } = await this.db.query<{ timesheetId: string; batchId: string }>(
+        `SELECT timesheet_id AS "timesheetId", batch_id AS "batchId" FROM payment_batch_months
+         WHERE timesheet_id = ANY($1::text[])`,
+        [batch.timesheetIds],
+      );
+      return { ok: false, taken: rows };
+    }
+    await this.db.query('RELEASE SAVEPOINT payment_batch');
+    return {
+      ok: true,
+      batch: {
+        ...batch,
+        timesheetIds: [...batch.timesheetIds].sort(),
+        paidOn: null,
+        paidAt: null,
+        paidBy: null,
+      },
+    };
   }
 
   async lockScopes(scopes: readonly string[]): Promise<void> {

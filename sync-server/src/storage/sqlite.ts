@@ -28,6 +28,7 @@ import type {
   Storage,
   StoredDocument,
   StoredInvitation,
+  CreateBatchResult,
   StoredPaymentBatch,
   StoredPushSubscription,
   StoredToken,
@@ -118,6 +119,21 @@ class SqliteDocuments implements DocumentTransaction {
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(protected readonly db: Database.Database) {}
+
+  private paymentsInTransaction?: SqlitePayments;
+
+  async batchIdOfTimesheet(timesheetId: string): Promise<string | null> {
+    this.paymentsInTransaction ??= new SqlitePayments(this.db);
+    return this.paymentsInTransaction.batchOfTimesheet(timesheetId)?.id ?? null;
+  }
+
+  async insertPaymentBatch(
+    batch: Omit<StoredPaymentBatch, 'paidOn' | 'paidAt' | 'paidBy'>,
+  ): Promise<CreateBatchResult> {
+    // better-sqlite3 runs a transaction inside the open one as a savepoint.
+    this.paymentsInTransaction ??= new SqlitePayments(this.db);
+    return this.paymentsInTransaction.createPaymentBatch(batch);
+  }
 
   protected prepare(sql: string): Database.Statement {
     let statement = this.statements.get(sql);

@@ -119,6 +119,18 @@ export interface DocumentTransaction extends DocumentReader {
   savepoint<T>(fn: () => Promise<T>): Promise<SavepointResult<T>>;
   /** Records an audit entry with the transaction's writes (AS-6): it commits or rolls back with them. */
   recordAudit(entry: NewAuditEntry): Promise<void>;
+  /**
+   * The payment batch holding the month, if any (PB-3, AS-7). Read inside the transaction, after
+   * its scope locks: a batch made by a transaction holding the same scopes is seen.
+   */
+  batchIdOfTimesheet(timesheetId: string): Promise<string | null>;
+  /**
+   * PB-2 inside the transaction: all the months join the new batch, or none when any is in one
+   * already. With the months' expert scopes locked first, a month cannot change meanwhile (PB-3).
+   */
+  insertPaymentBatch(
+    batch: Omit<StoredPaymentBatch, 'paidOn' | 'paidAt' | 'paidBy'>,
+  ): Promise<CreateBatchResult>;
 }
 
 /** An audit entry to record; the storage gives it its id. */

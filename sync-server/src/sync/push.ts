@@ -66,12 +66,8 @@ export interface PushContext {
 interface RowContext extends PushContext {
   /** The accounts named on pushed assignments (AS-2). */
   people: AssignmentPeople;
-  /** The payment batch of each pushed timesheet that is in one (PB-3). */
-  batches: Map<string, string>;
   /** The days of the logs this attempt has checked so far (SP-6). */
   days: DayTallies;
-  /** The payment batches holding months of each pushed assignment (AS-7). */
-  paidMonths: Map<string, string[]>;
 }
 
 /** SP-6: a row the database itself refused; the database's own words go to the server log only. */
@@ -137,9 +133,7 @@ async function applyRows(
   const rowCtx: RowContext = {
     ...ctx,
     people: collection === 'assignments' ? await loadAssignmentPeople(ctx.storage, rows) : new Map(),
-    batches: collection === 'timesheets' ? await loadBatches(ctx.storage, rows) : new Map(),
     days: new DayTallies(MAX_LOGS_PER_DAY),
-    paidMonths: collection === 'assignments' ? await loadPaidMonths(ctx.storage, rows) : new Map(),
   };
   // The live streams hear of the committed rows from the change feed (change-feed.ts), never of
   // a write that was rolled back.
@@ -221,34 +215,17 @@ function sameServerStamps(current: SyncDocument, sent: SyncDocument): boolean {
   return same(stamps(current), stamps(sent));
 }
 
-/** The payment batches holding months of the pushed assignments, read before the transaction. */
-async function loadPaidMonths(storage: Storage, rows: readonly PushRow[]): Promise<Map<string, string[]>> {
-  const paid = new Map<string, string[]>();
-  for (const row of rows) {
-    const id = row.newDocumentState.id;
-    if (typeof id !== 'string' || hasUnstorableText(id)) continue;
-    const stored = await storage.getDocument('assignments', id);
-    if (!stored || stored.deleted) continue;
-    const batchIds: string[] = [];
-    for (const month of assignmentMonths(stored.data as Assignment)) {
-      const batch = await storage.batchOfTimesheet(timesheetId(id, month));
-      if (batch) batchIds.push(batch.id);
-    }
-    if (batchIds.length > 0) paid.set(id, batchIds);
+/**
+ * The payment batches holding months of a stored assignment (AS-7). Read inside the transaction,
+ * after the expert's scope lock, which a new batch takes too (PB-3).
+ */
+async function batchesOfAssignment(tx: DocumentTransaction, assignment: StoredDocument): Promise<string[]> {
+  const batchIds: string[] = [];
+  for (const month of assignmentMonths(assignment.data as Assignment)) {
+    const batchId = await tx.batchIdOfTimesheet(timesheetId(assignment.id, month));
+    if (batchId) batchIds.push(batchId);
   }
-  return paid;
-}
-
-/** The payment batches of the pushed timesheets, read before the transaction like the accounts. */
-async function loadBatches(storage: Storage, rows: readonly PushRow[]): Promise<Map<string, string>> {
-  const batches = new Map<string, string>();
-  for (const row of rows) {
-    const id = row.newDocumentState.id;
-    if (typeof id !== 'string' || hasUnstorableText(id)) continue;
-    const batch = await storage.batchOfTimesheet(id);
-    if (batch) batches.set(id, batch.id);
-  }
-  return batches;
+  return batchIds;
 }
 
 /** The revision the device based the row on (SP-12), if it had one. */
@@ -340,7 +317,7 @@ async function applyRow(
         ? payTermsChangeMessage(
             current.data as Assignment,
             data as Assignment,
-            ctx.paidMonths.get(current.id) ?? [],
+            await batchesOfAssignment(tx, current),
           )
         : null;
     if (paid) return { kind: 'refused', code: 'rule', message: paid };
@@ -383,12 +360,11 @@ async function applyRow(
   if (collection === 'timesheets') {
     const previous = current && !current.deleted ? (current.data as Timesheet) : undefined;
     // PB-3: a month in a payment batch stays as it was paid.
-    const batchId = ctx.batches.get(String(input.id));
-    if (
-      batchId &&
-      previous?.status === 'approved' &&
-      (deleted || (data as Timesheet).status !== 'approved')
-    ) {
+    // Read inside the transaction, after the expert's scope lock, which a new batch takes too.
+    const leavesApproved =
+      previous?.status === 'approved' && (deleted || (data as Timesheet).status !== 'approved');
+    const batchId = leavesApproved ? await tx.batchIdOfTimesheet(String(input.id)) : null;
+    if (batchId) {
       return { kind: 'refused', code: 'rule', message: batchedMonthMessage(batchId) };
     }
     const decision = await decideTimesheet(ctx.user, ctx.now, tx, assignment, previous, data as Timesheet);
