@@ -1,8 +1,9 @@
 /** Host institutions on an officer's device (IN-*): they sync like any write; the server decides. */
 import { map, type Observable } from 'rxjs';
-import { SERVER_OWNED_FIELDS, type Institution } from '../shared/schemas';
-import { same } from '../shared/sync/merge';
+import type { RxCollection } from 'rxdb';
+import type { Institution } from '../shared/schemas';
 import type { DeviceDatabase } from './database';
+import { saveOfficerEdit } from './officer-edits';
 
 /** By name. */
 export function institutions$(device: DeviceDatabase): Observable<Institution[]> {
@@ -17,30 +18,11 @@ export function institution$(device: DeviceDatabase, id: string): Observable<Ins
     .$.pipe(map((doc) => (doc ? (doc.toJSON() as Institution) : null)));
 }
 
-/**
- * Inserts a new institution whole; of an existing one writes only the fields the officer changed
- * since `base`, so what a sync brought meanwhile to the others stays (as saveAssignment).
- */
-export async function saveInstitution(
+/** Writes only what the officer changed since `base` (officer-edits.ts). */
+export function saveInstitution(
   device: DeviceDatabase,
   base: Institution | null,
   input: Institution,
 ): Promise<void> {
-  const existing = await device.db.institutions.findOne(input.id).exec();
-  if (!existing) {
-    await device.db.institutions.insert(input);
-    return;
-  }
-  const keys = new Set([...Object.keys(input), ...Object.keys(base ?? {})]) as Set<keyof Institution>;
-  // The server's stamps are its own: the form never carries them.
-  for (const field of SERVER_OWNED_FIELDS) keys.delete(field as keyof Institution);
-  const changed = [...keys].filter((key) => !base || !same(base[key], input[key]));
-  await existing.incrementalModify((current) => {
-    const next = { ...current } as Record<string, unknown>;
-    for (const key of changed) {
-      if (input[key] === undefined) delete next[key];
-      else next[key] = input[key];
-    }
-    return next as typeof current;
-  });
+  return saveOfficerEdit(device.db.institutions as RxCollection<Institution>, base, input);
 }

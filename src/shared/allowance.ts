@@ -34,6 +34,11 @@ export function dailyRateOf(assignment: PayTerms, config: AllowanceConfig = ALLO
   return assignment.dailyRateEur ?? config.dailyRateEur[assignment.institution.country as Country];
 }
 
+/** Whether what the pay depends on differs (AS-7): the effective rate, or the mode. */
+export function payTermsDiffer(before: PayTerms, after: PayTerms): boolean {
+  return dailyRateOf(before) !== dailyRateOf(after) || before.mode !== after.mode;
+}
+
 /**
  * AS-7: a payment batch's CSV is worked out from the assignment whenever it is downloaded, so once
  * a month of the assignment is in a batch, what the pay depends on (the rate, and the mode that
@@ -45,7 +50,7 @@ export function payTermsChangeMessage(
   batchIds: readonly string[],
 ): string | null {
   if (batchIds.length === 0) return null;
-  if (dailyRateOf(before) === dailyRateOf(after) && before.mode === after.mode) return null;
+  if (!payTermsDiffer(before, after)) return null;
   const batches = [...new Set(batchIds)];
   return `Months of this assignment are in payment ${batches.length === 1 ? 'batch' : 'batches'} ${batches.join(', ')}, so its daily allowance (EUR ${dailyRateOf(before)} a day, ${before.mode}) stays as it was paid.`;
 }

@@ -30,7 +30,7 @@ import {
 import type { TimesheetHistoryEntry } from '../../../src/shared/schemas/timesheet.schema';
 import { latestIsoDateOnEarth } from '../../../src/shared/dates';
 import { batchedMonthMessage } from '../../../src/shared/payments';
-import { payTermsChangeMessage } from '../../../src/shared/allowance';
+import { payTermsChangeMessage, payTermsDiffer } from '../../../src/shared/allowance';
 import { assignmentMonths } from '../../../src/shared/rules/timesheet-rules';
 import { timesheetId } from '../../../src/shared/schemas/timesheet.schema';
 import { same, sameClientContent } from '../../../src/shared/sync/merge';
@@ -312,8 +312,9 @@ async function applyRow(
     // Dates and length, the people named, overlaps, logged days left outside, deletion (AS-*).
     const refused = await assignmentChangeRefusal(tx, ctx.people, data as Assignment, deleted, current);
     if (refused) return { kind: 'refused', code: 'rule', message: refused };
+    // The batches are read only when the pay terms change: most edits leave them as they are.
     const paid =
-      current && !current.deleted
+      current && !current.deleted && payTermsDiffer(current.data as Assignment, data as Assignment)
         ? payTermsChangeMessage(
             current.data as Assignment,
             data as Assignment,
