@@ -32,14 +32,15 @@ export default defineConfig({
           // The HTTP contract and the timesheet and report rules once more, on PostgreSQL
           // (startTestServer reads TEST_STORAGE). The storage contract covers both backends itself.
           include: [
-            'test/integration/server-api.test.ts',
-            'test/integration/timesheets.test.ts',
-            'test/integration/reports.test.ts',
+            'test/integration/server-api-*.test.ts',
+            'test/integration/timesheets-*.test.ts',
+            'test/integration/reports-*.test.ts',
             'test/integration/stream-limits.test.ts',
             'test/integration/assignments.test.ts',
             'test/integration/payments.test.ts',
             'test/integration/push-reminders.test.ts',
             'test/integration/institutions.test.ts',
+            'test/integration/targets.test.ts',
           ],
           environment: 'node',
           env: { TEST_STORAGE: 'postgres' },

@@ -3,7 +3,11 @@
  * days: if it is lost or reset, the file (saved elsewhere, e.g. sent to oneself) brings the work
  * back on another device, which then syncs it.
  */
-import { isCollectionName, SERVER_OWNED_FIELDS, type CollectionName } from '../shared/schemas';
+import {
+  isReplicatedCollectionName,
+  SERVER_OWNED_FIELDS,
+  type ReplicatedCollectionName,
+} from '../shared/schemas';
 import { mergeThreeWay } from '../shared/sync/merge';
 import type { DeviceDatabase } from './database';
 import { keepSetAside } from './set-aside';
@@ -20,12 +24,12 @@ export interface BackupFile {
   version: typeof BACKUP_VERSION;
   userId: string;
   createdAt: string;
-  documents: Partial<Record<CollectionName, Doc[]>>;
+  documents: Partial<Record<ReplicatedCollectionName, Doc[]>>;
   /**
    * Per collection and id, the content of the server version the change was made on (null for a
    * document the server had never had), so a restore can tell what changed on the server since.
    */
-  bases?: Partial<Record<CollectionName, Record<string, Doc | null>>>;
+  bases?: Partial<Record<ReplicatedCollectionName, Record<string, Doc | null>>>;
 }
 
 export class BackupError extends Error {
@@ -34,7 +38,7 @@ export class BackupError extends Error {
 
 async function markOf(
   device: DeviceDatabase,
-  collection: CollectionName,
+  collection: ReplicatedCollectionName,
   id: string,
 ): Promise<string | undefined> {
   return (await device.db.sync_marks.findOne(`${collection}:${id}`).exec())?.fingerprint;
@@ -86,7 +90,7 @@ export async function restoreBackup(device: DeviceDatabase, text: string): Promi
   const backup = parseBackup(text, device.userId);
   const result: RestoreResult = { restored: 0, setAside: 0 };
   for (const [collection, docs] of Object.entries(backup.documents)) {
-    if (!isCollectionName(collection) || !Array.isArray(docs)) {
+    if (!isReplicatedCollectionName(collection) || !Array.isArray(docs)) {
       throw new BackupError(`The backup holds an unknown kind of data (“${collection}”).`);
     }
     for (const doc of docs as Doc[]) {
@@ -121,7 +125,7 @@ function parseBackup(text: string, userId: string): BackupFile {
 
 async function restoreOne(
   device: DeviceDatabase,
-  collection: CollectionName,
+  collection: ReplicatedCollectionName,
   doc: Doc,
   bases: Record<string, Doc | null> | undefined,
 ): Promise<keyof RestoreResult> {
@@ -164,7 +168,11 @@ async function restoreOne(
   );
 }
 
-async function write(device: DeviceDatabase, collection: CollectionName, doc: Doc): Promise<'restored'> {
+async function write(
+  device: DeviceDatabase,
+  collection: ReplicatedCollectionName,
+  doc: Doc,
+): Promise<'restored'> {
   try {
     await (device.db[collection] as unknown as { upsert(doc: unknown): Promise<unknown> }).upsert(doc);
   } catch {

@@ -13,6 +13,7 @@ import {
 } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import {
   COLLECTION_SCHEMAS,
@@ -40,6 +41,9 @@ addRxPlugin(RxDBLeaderElectionPlugin);
 // A phone keeps its database across app updates: a schema with a new version number migrates the
 // stored documents when the collection opens (test/unit/schema-versions.test.ts guards the rule).
 addRxPlugin(RxDBMigrationSchemaPlugin);
+// A few values kept beside the collections, such as the programme targets (targets.ts): no
+// collection of their own, since RxDB's open-source build caps the collections open at once.
+addRxPlugin(RxDBLocalDocumentsPlugin);
 
 export interface FieldbookCollections {
   assignments: RxCollection<Assignment>;
@@ -95,6 +99,7 @@ export async function openUserDatabase(userId: string, options: OpenOptions = {}
     storage,
     multiInstance: true,
     closeDuplicates: true,
+    localDocuments: true,
   });
   const refusedReverts = new RefusedRevertRegistry();
   const setAside = (entry: SetAside) => keepSetAside(db, entry);

@@ -26,3 +26,10 @@ export function saveInstitution(
 ): Promise<void> {
   return saveOfficerEdit(device.db.institutions as RxCollection<Institution>, base, input);
 }
+
+/** IN-4: removes the institution here; the server keeps it, and says why, if anyone belongs to it. */
+export async function deleteInstitution(device: DeviceDatabase, id: string): Promise<void> {
+  const existing = await device.db.institutions.findOne(id).exec();
+  // Incremental: a sync may write the document (server stamps) between the read and the removal.
+  await existing?.incrementalRemove();
+}

@@ -1,6 +1,7 @@
 /** Reading and writing daily logs and assignments on the device. */
 import { map, type Observable } from 'rxjs';
 import { SERVER_OWNED_FIELDS, type Assignment, type DailyLog } from '../shared/schemas';
+import { logMoveRefusal } from '../shared/rules/log-rules';
 import { mergeThreeWay } from '../shared/sync/merge';
 import type { DeviceDatabase } from './database';
 import { keepSetAside } from './set-aside';
@@ -53,8 +54,15 @@ export async function otherLogsOnDate(
   return { logs: docs.length, hours: docs.reduce((sum, doc) => sum + doc.hours, 0) };
 }
 
+/** The server's refusal of a log moved to another assignment, given before it is written. */
+function refuseMove(existing: { assignmentId: string } | null, input: LogInput): void {
+  const moved = logMoveRefusal(existing ?? undefined, input);
+  if (moved) throw new Error(moved.message);
+}
+
 export async function saveLog(device: DeviceDatabase, input: LogInput): Promise<void> {
   const existing = await device.db.logs.findOne(input.id).exec();
+  refuseMove(existing, input);
   if (existing) await existing.incrementalPatch(input);
   else await device.db.logs.insert(input);
 }
@@ -71,6 +79,7 @@ export async function saveLogEdit(
   input: LogInput,
 ): Promise<string[]> {
   const existing = await device.db.logs.findOne(input.id).exec();
+  refuseMove(existing, input);
   if (!existing || !base) {
     await saveLog(device, input);
     return [];

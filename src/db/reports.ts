@@ -5,7 +5,14 @@
  * refusals with code `conflict`; the helpers at the end let the expert settle them one by one.
  */
 import { map, type Observable } from 'rxjs';
-import { isReportEditable, newReport, type SectionName } from '../shared/rules/report-rules';
+import {
+  isReportEditable,
+  newReport,
+  reportLockMessage,
+  type SectionName,
+} from '../shared/rules/report-rules';
+import { REPORT_WORKFLOW, reportShapeRefusal, type ReportAction } from '../shared/rules/report-workflow';
+import { firstMissing, wrongStateMessage } from '../shared/rules/workflow';
 import type { Assignment, Report } from '../shared/schemas';
 import {
   MAX_SECTION_LENGTH,
@@ -51,14 +58,17 @@ export class ReportWriteError extends Error {}
 /** The report of this kind, created empty on first opening (same id on every device). */
 export async function ensureReport(
   device: DeviceDatabase,
-  assignment: Pick<Assignment, 'id' | 'objectives'>,
+  assignment: Pick<Assignment, 'id' | 'objectives' | 'startDate' | 'endDate'>,
   kind: ReportKind,
 ): Promise<Report> {
   const id = reportId(assignment.id, kind);
   const found = await device.db.reports.findOne(id).exec();
   if (found) return plain(found);
+  const report = newReport(assignment, kind);
+  const shape = reportShapeRefusal(report, false, assignment);
+  if (shape) throw new ReportWriteError(shape.message);
   try {
-    return plain(await device.db.reports.insert(newReport(assignment, kind)));
+    return plain(await device.db.reports.insert(report));
   } catch (error) {
     // Two openings raced (another tab, React's double effect): the first insert stands.
     const raced = await device.db.reports.findOne(id).exec();
@@ -75,9 +85,7 @@ async function existing(device: DeviceDatabase, id: string) {
 
 async function editable(device: DeviceDatabase, id: string) {
   const doc = await existing(device, id);
-  if (!isReportEditable(doc.status)) {
-    throw new ReportWriteError(`This report is ${doc.status.replace('_', ' ')} and locked for editing.`);
-  }
+  if (!isReportEditable(doc.status)) throw new ReportWriteError(reportLockMessage(doc.status));
   return doc;
 }
 
@@ -136,24 +144,27 @@ export async function saveObjectives(
   );
 }
 
-function required(text: string, message: string): string {
-  const trimmed = text.trim();
-  if (!trimmed) throw new ReportWriteError(message);
-  return trimmed;
+/** Refused with the workflow's message when a value `action` needs is blank. */
+function requireValues(action: ReportAction, values: Readonly<Record<string, unknown>>): void {
+  const missing = firstMissing(REPORT_WORKFLOW[action], values);
+  if (missing) throw new ReportWriteError(missing);
+}
+
+/** The report, refused unless it is in a state `action` starts from. */
+async function inStateFor(device: DeviceDatabase, id: string, action: ReportAction) {
+  const doc = await existing(device, id);
+  const transition = REPORT_WORKFLOW[action];
+  if (!transition.from.includes(doc.status)) {
+    throw new ReportWriteError(wrongStateMessage('report', transition, doc.status));
+  }
+  return doc;
 }
 
 export async function submitReport(device: DeviceDatabase, id: string): Promise<Report> {
+  // Submitting starts where editing is allowed; a locked report says what would open it again.
   const doc = await editable(device, id);
-  required(doc.sections.summary, 'Write a summary before submitting the report.');
+  requireValues('submit', REPORT_WORKFLOW.submit.valuesOf(plain(doc)));
   return plain(await doc.incrementalPatch({ status: 'submitted' }));
-}
-
-async function submitted(device: DeviceDatabase, id: string, action: string) {
-  const doc = await existing(device, id);
-  if (doc.status !== 'submitted') {
-    throw new ReportWriteError(`Only a submitted report can be ${action}; this one is ${doc.status}.`);
-  }
-  return doc;
 }
 
 export async function endorseReport(
@@ -162,8 +173,9 @@ export async function endorseReport(
   comment: string,
   fullName = '',
 ): Promise<Report> {
-  const text = required(comment, 'Write a comment to endorse the report.');
-  const doc = await submitted(device, id, 'endorsed');
+  requireValues('endorse', { comment });
+  const text = comment.trim();
+  const doc = await inStateFor(device, id, 'endorse');
   const name = fullName.trim();
   const read = markerOf(doc.toJSON().sections);
   const decision = name
@@ -173,8 +185,9 @@ export async function endorseReport(
 }
 
 export async function requestChanges(device: DeviceDatabase, id: string, comment: string): Promise<Report> {
-  const text = required(comment, 'Write what the expert should change.');
-  const doc = await submitted(device, id, 'sent back');
+  requireValues('request_changes', { comment });
+  const text = comment.trim();
+  const doc = await inStateFor(device, id, 'request_changes');
   return plain(
     await doc.incrementalPatch({
       status: 'changes_requested',
@@ -188,10 +201,7 @@ export async function requestChanges(device: DeviceDatabase, id: string, comment
 }
 
 export async function markReviewed(device: DeviceDatabase, id: string, comment = ''): Promise<Report> {
-  const doc = await existing(device, id);
-  if (doc.status !== 'endorsed') {
-    throw new ReportWriteError(`Only an endorsed report can be marked reviewed; this one is ${doc.status}.`);
-  }
+  const doc = await inStateFor(device, id, 'review');
   return plain(await doc.incrementalPatch({ status: 'reviewed', review: { comment: comment.trim() } }));
 }
 

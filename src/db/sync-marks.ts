@@ -10,7 +10,12 @@
  */
 import { BehaviorSubject, distinctUntilChanged, filter, map, type Observable, type Subscription } from 'rxjs';
 import type { RxCollection } from 'rxdb';
-import { COLLECTION_NAMES, SERVER_OWNED_FIELDS, type CollectionName } from '../shared/schemas';
+import {
+  COLLECTION_NAMES,
+  SERVER_OWNED_FIELDS,
+  type CollectionName,
+  type ReplicatedCollectionName,
+} from '../shared/schemas';
 import { canonicalJson, clientView } from '../shared/sync/merge';
 import { markerOf } from '../shared/sync/revision';
 import type { DeviceDatabase } from './database';
@@ -70,7 +75,7 @@ export interface PendingChanges {
 }
 
 export interface PendingDocument {
-  collection: CollectionName;
+  collection: ReplicatedCollectionName;
   data: Record<string, unknown>;
 }
 
@@ -80,7 +85,7 @@ interface Seen {
   deleted: boolean;
 }
 interface SeenDoc extends Seen {
-  collection: CollectionName;
+  collection: ReplicatedCollectionName;
   docId: string;
   /** Local write time (RxDB's `_meta.lwt`). */
   writtenAt: number;
@@ -174,7 +179,7 @@ class PendingTracker {
     (await readStoredDocuments(collection)).forEach(see);
   }
 
-  private seeDoc(collection: CollectionName, doc: StoredDoc): void {
+  private seeDoc(collection: ReplicatedCollectionName, doc: StoredDoc): void {
     const id = markId(collection, doc.id);
     const seen: SeenDoc = {
       ...seenOf(fingerprint(doc)),

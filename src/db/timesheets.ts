@@ -1,7 +1,8 @@
 /**
  * Reading and writing timesheets on the device. A decision is a local change of the document
  * (it works offline); replication pushes it and the server, which checks everything again,
- * writes the history.
+ * writes the history. What each decision needs, and from which state, is the shared workflow's
+ * (timesheet-workflow.ts): the device refuses in the server's words.
  */
 import { map, type Observable } from 'rxjs';
 import {
@@ -10,6 +11,12 @@ import {
   timesheetPeriod,
   type SnapshotBasis,
 } from '../shared/rules/timesheet-rules';
+import {
+  TIMESHEET_WORKFLOW,
+  timesheetShapeRefusal,
+  type TimesheetAction,
+} from '../shared/rules/timesheet-workflow';
+import { firstMissing, wrongStateMessage } from '../shared/rules/workflow';
 import type { Assignment, DailyLog, Timesheet } from '../shared/schemas';
 import { timesheetId, type TimesheetSnapshot } from '../shared/schemas/timesheet.schema';
 import type { DeviceDatabase } from './database';
@@ -80,10 +87,18 @@ async function existing(device: DeviceDatabase, id: string) {
   return doc;
 }
 
-function required(text: string, message: string): string {
-  const trimmed = text.trim();
-  if (!trimmed) throw new TimesheetWriteError(message);
-  return trimmed;
+/** Refused with the workflow's message when a value `action` needs is blank. */
+function requireValues(action: TimesheetAction, values: Readonly<Record<string, unknown>>): void {
+  const missing = firstMissing(TIMESHEET_WORKFLOW[action], values);
+  if (missing) throw new TimesheetWriteError(missing);
+}
+
+/** Refused unless the timesheet is in a state `action` starts from. */
+function inStateFor(action: TimesheetAction, doc: Pick<Timesheet, 'status'>): void {
+  const transition = TIMESHEET_WORKFLOW[action];
+  if (!transition.from.includes(doc.status)) {
+    throw new TimesheetWriteError(wrongStateMessage('timesheet', transition, doc.status));
+  }
 }
 
 export async function submitTimesheet(
@@ -92,8 +107,12 @@ export async function submitTimesheet(
   month: string,
   fullName: string,
 ): Promise<Timesheet> {
-  const name = required(fullName, 'Type your full name to sign the declaration.');
+  // Called once the form's declaration is ticked; the name is what may be blank.
+  requireValues('submit', { declaration: true, fullName });
+  const name = fullName.trim();
   const id = timesheetId(assignment.id, month);
+  const shape = timesheetShapeRefusal({ id, assignmentId: assignment.id, month }, false, assignment);
+  if (shape) throw new TimesheetWriteError(shape.message);
   const logs = (await device.db.logs.find({ selector: { assignmentId: assignment.id } } as never).exec()).map(
     (doc) => doc.toJSON() as DailyLog,
   );
@@ -112,10 +131,8 @@ export async function submitTimesheet(
       }),
     );
   }
-  if (doc.status !== 'draft' && doc.status !== 'returned') {
-    throw new TimesheetWriteError(`This timesheet is already ${doc.status}.`);
-  }
-  // A returned timesheet keeps its return comment: only the submission may change (TS rules).
+  inStateFor('submit', doc);
+  // A returned timesheet keeps its return comment: only the submission may change (TS-3).
   return plain(await doc.incrementalPatch({ status: 'submitted', submission }));
 }
 
@@ -125,12 +142,13 @@ export async function approveTimesheet(
   fullName: string,
   signature?: string,
 ): Promise<Timesheet> {
-  const name = required(fullName, 'Type your full name to approve.');
+  requireValues('approve', { fullName });
+  const name = fullName.trim();
   const doc = await existing(device, id);
+  inStateFor('approve', doc);
   const hash = doc.submission?.snapshot.hash;
-  if (doc.status !== 'submitted' || !hash) {
-    throw new TimesheetWriteError(`Only a submitted timesheet can be approved; this one is ${doc.status}.`);
-  }
+  // An approval signs the submitted hash; a submission always has one (TS-3).
+  if (!hash) throw new TimesheetWriteError('This timesheet has no submitted days to approve.');
   const approval = signature ? { fullName: name, signature, hash } : { fullName: name, hash };
   return plain(await doc.incrementalPatch({ status: 'approved', approval }));
 }
@@ -146,11 +164,10 @@ export async function returnTimesheet(
   comment: string,
   dayComments: readonly DayComment[] = [],
 ): Promise<Timesheet> {
-  const text = required(comment, 'Write a comment for the expert.');
+  requireValues('return', { comment });
+  const text = comment.trim();
   const doc = await existing(device, id);
-  if (doc.status !== 'submitted') {
-    throw new TimesheetWriteError(`Only a submitted timesheet can be returned; this one is ${doc.status}.`);
-  }
+  inStateFor('return', doc);
   const days = dayComments
     .map((day) => ({ date: day.date, comment: day.comment.trim() }))
     .filter((day) => day.comment !== '');
@@ -165,10 +182,9 @@ export async function reopenTimesheet(
   id: string,
   reason: string,
 ): Promise<Timesheet> {
-  const text = required(reason, 'Write why the timesheet is reopened.');
+  requireValues('reopen', { reason });
+  const text = reason.trim();
   const doc = await existing(device, id);
-  if (doc.status !== 'approved') {
-    throw new TimesheetWriteError(`Only an approved timesheet can be reopened; this one is ${doc.status}.`);
-  }
+  inStateFor('reopen', doc);
   return plain(await doc.incrementalPatch({ status: 'returned', reopened: { reason: text } }));
 }

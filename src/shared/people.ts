@@ -221,6 +221,8 @@ export function checkNewPerson(body: unknown): FieldCheck<NewPersonRequest> {
   if (institutionId !== undefined && (typeof institutionId !== 'string' || !ID.test(institutionId))) {
     return refuse('institutionId', 'an institution id of 1 to 100 letters, digits, - or _.');
   }
+  const membership = institutionMembershipRefusal(role as Role, institutionId as string | undefined);
+  if (membership) return membership;
   if (phone !== undefined && (typeof phone !== 'string' || !PHONE.test(phone.trim()))) {
     return refuse(
       'phone',
@@ -241,6 +243,28 @@ export function checkNewPerson(body: unknown): FieldCheck<NewPersonRequest> {
       ...(language !== undefined ? { language: language as Language } : {}),
     },
   };
+}
+
+/**
+ * PE-11: a host supervisor belongs to one host institution (AS-8 reads it); experts and officers
+ * belong to none, so an institution given for them is a mistake rather than something to drop.
+ */
+function institutionMembershipRefusal(
+  role: Role,
+  institutionId: string | undefined,
+): FieldCheck<never> | null {
+  if (role === 'supervisor' && institutionId === undefined) {
+    return refuse('institutionId', 'choose the host institution this supervisor works for.');
+  }
+  if (role !== 'supervisor' && institutionId !== undefined) {
+    return refuse('institutionId', 'only a host supervisor belongs to a host institution; leave it empty.');
+  }
+  return null;
+}
+
+/** PE-11: the refusal of an institution id that names no host institution on the server. */
+export function unknownInstitutionMessage(institutionId: string): string {
+  return `institutionId: there is no host institution ${institutionId}; add it on the Institutions screen first, or choose one that exists.`;
 }
 
 /** Checks an invitation's acceptance as sent; the password's strength is checked apart (PE-3). */

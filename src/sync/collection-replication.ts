@@ -6,7 +6,7 @@
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { concatMap, filter, firstValueFrom, type Observable } from 'rxjs';
-import type { CollectionName } from '../shared/schemas';
+import type { ReplicatedCollectionName } from '../shared/schemas';
 import { mayEverWrite } from '../shared/rules/access';
 import type { Role } from '../shared/users';
 import {
@@ -29,7 +29,7 @@ import { noteArrivals, tombstonesOfUnreadable } from './lost-access';
 export interface CollectionReplicationOptions {
   device: DeviceDatabase;
   api: ApiClient;
-  collection: CollectionName;
+  collection: ReplicatedCollectionName;
   /** Collections the role can never write are pull-only on this device. */
   role: Role;
   live: boolean;
@@ -42,6 +42,8 @@ export interface CollectionReplicationOptions {
   beforePush?: () => Promise<void>;
   /** Runs before every pull and push: the backoff while the server cannot be reached. */
   beforeRequest?: () => Promise<void>;
+  /** Runs before every pull, after `beforeRequest`: the first waits for the live stream (SP-14). */
+  beforePull?: () => Promise<void>;
   onSuccess: () => void;
   /** After each pulled page: how many it held, and how many the server has behind it (SP-14). */
   onPulled?: (received: number, remaining: number) => void;
@@ -50,7 +52,7 @@ export interface CollectionReplicationOptions {
 }
 
 /** The same identifier on the page and in the service worker: they share checkpoints. */
-export function replicationIdentifier(collection: CollectionName, baseUrl: string): string {
+export function replicationIdentifier(collection: ReplicatedCollectionName, baseUrl: string): string {
   return `fieldbook-${collection}-${baseUrl}`;
 }
 
@@ -110,6 +112,7 @@ export function replicateCollection(
       ),
       handler: async (checkpoint, batchSize) => {
         await options.beforeRequest?.();
+        await options.beforePull?.();
         const response = await api.pull(collection, checkpoint, batchSize).catch(onFailure);
         const pulled = await newestVersions(response.documents, response.checkpoint);
         // SP-15: what the user may no longer read goes, as if the server had deleted it.
@@ -147,7 +150,7 @@ export function replicateCollection(
 /** The server's version of every row it stored as sent, with its seq (SP-13, own-writes.ts). */
 function rememberOwnWrites(
   api: ApiClient,
-  collection: CollectionName,
+  collection: ReplicatedCollectionName,
   rows: PushRow[],
   accepted: AcceptedRow[],
 ) {
@@ -188,7 +191,7 @@ function worthSending(rows: PushRow[]): { send: PushRow[]; settled: SyncDocument
  */
 async function stampedVersions(
   device: DeviceDatabase,
-  collection: CollectionName,
+  collection: ReplicatedCollectionName,
   rows: PushRow[],
   accepted: AcceptedRow[],
 ): Promise<SyncDocument[]> {
@@ -230,7 +233,7 @@ function refuseAll(rows: PushRow[], message: string): PushResponse {
 
 async function keepRefusals(
   device: DeviceDatabase,
-  collection: CollectionName,
+  collection: ReplicatedCollectionName,
   rows: PushRow[],
   response: PushResponse,
 ): Promise<void> {

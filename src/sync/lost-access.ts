@@ -9,7 +9,7 @@
 import type { RxCollection } from 'rxdb';
 import type { DeviceDatabase } from '../db/database';
 import { unconfirmedIds } from '../db/sync-marks';
-import type { CollectionName } from '../shared/schemas';
+import type { ReplicatedCollectionName } from '../shared/schemas';
 import type { SyncDocument } from '../shared/sync/protocol';
 
 /**
@@ -17,9 +17,9 @@ import type { SyncDocument } from '../shared/sync/protocol';
  * nothing of any other assignment, the same list needs no query. Documents of another assignment
  * can still arrive on the stream (the user was just added to it), which forgets the list.
  */
-const applied = new WeakMap<DeviceDatabase, Map<CollectionName, ReadonlySet<string>>>();
+const applied = new WeakMap<DeviceDatabase, Map<ReplicatedCollectionName, ReadonlySet<string>>>();
 
-function assignmentOf(collection: CollectionName, doc: object): string {
+function assignmentOf(collection: ReplicatedCollectionName, doc: object): string {
   const record = doc as { id: string; assignmentId?: string };
   return collection === 'assignments' ? record.id : (record.assignmentId ?? '');
 }
@@ -27,7 +27,7 @@ function assignmentOf(collection: CollectionName, doc: object): string {
 /** Call with every streamed batch: a document of an assignment outside the list applied forgets it. */
 export function noteArrivals(
   device: DeviceDatabase,
-  collection: CollectionName,
+  collection: ReplicatedCollectionName,
   docs: readonly object[],
 ): void {
   const readable = applied.get(device)?.get(collection);
@@ -38,7 +38,7 @@ export function noteArrivals(
 
 export async function tombstonesOfUnreadable(
   device: DeviceDatabase,
-  collection: CollectionName,
+  collection: ReplicatedCollectionName,
   readable: readonly string[],
 ): Promise<SyncDocument[]> {
   let byCollection = applied.get(device);

@@ -66,6 +66,8 @@ export interface SyncController {
 }
 
 const LOGS_FIRST_TIMEOUT_MS = 20_000;
+/** How long the first pulls wait for the live stream to open before they go without it (SP-14). */
+const STREAM_FIRST_WAIT_MS = 3_000;
 
 /** The browser knows the phone has no network at all (navigator.onLine is false only then). */
 const noNetwork = () => typeof navigator !== 'undefined' && navigator.onLine === false;
@@ -139,6 +141,33 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
   const stream = openLiveStream(api, onAuthError, lock.ready);
 
   /**
+   * SP-14: the first pulls wait for the live stream to open (or fail, or STREAM_FIRST_WAIT_MS).
+   * A pull sent once the stream is open misses nothing the stream will not bring, so the resync
+   * the server opens every stream with is then left out: on a slow link that saves a second pull
+   * of every collection right after the first. A stream opened after a pull went out keeps it.
+   */
+  let pullSent = false;
+  let streamOpened = false;
+  let streamReady: () => void = () => undefined;
+  const streamOpen = new Promise<void>((resolve) => (streamReady = resolve));
+  setTimeout(() => streamReady(), STREAM_FIRST_WAIT_MS);
+  const beforePull = async () => {
+    await streamOpen;
+    pullSent = true;
+  };
+  let openingResync: StreamEvent | null = null;
+  // Subscribed before the replications, so it has decided before their streams see the event.
+  subscriptions.push(
+    stream.events$.pipe(filter((event) => event.type === 'resync')).subscribe((event) => {
+      if (streamOpened) return;
+      streamOpened = true;
+      if (!pullSent) openingResync = event;
+      streamReady();
+    }),
+  );
+  const events$ = stream.events$.pipe(filter((event) => event !== openingResync));
+
+  /**
    * A submission's hash covers the month's logs as the server holds them, so logs edited offline
    * must reach the server before the timesheet that was submitted after them (TS-4). Bounded:
    * a log that cannot be pushed must not hold the timesheet back forever.
@@ -174,7 +203,7 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
   };
 
   for (const collection of replicated) {
-    const stream$ = streamFor(device, collection, stream.events$);
+    const stream$ = streamFor(device, collection, events$);
     const replication = replicateCollection({
       device,
       api,
@@ -184,6 +213,7 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
       waitForLeadership: true,
       retryTimeMs: baseRetryMs,
       beforeRequest,
+      beforePull,
       pullBatchSize: options.pullBatchSize,
       pushBatchSize: options.pushBatchSize,
       stream$,
@@ -211,6 +241,12 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
     })
     .catch(() => undefined);
 
+  // TG-*: the programme targets, which an officer's device keeps beside the collections.
+  // Loaded on officers' devices only: the others make no request for it.
+  if (mayEverRead(options.role, 'targets'))
+    void import('./targets-sync').then(({ keepTargetsInSync }) => {
+      if (!stopped) subscriptions.push(keepTargetsInSync(device, api, stream.events$));
+    });
   subscriptions.push(
     pendingChanges$(device).subscribe(({ count, oldestAt }) =>
       update({ pendingCount: count, oldestPendingAt: oldestAt }),
@@ -218,6 +254,8 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
     stream.connected$.subscribe((connected) => {
       if (connected) update({ connection: 'online' });
       else if (!stopped) cannotReach();
+      // A stream that cannot open does not hold the first pulls back.
+      if (!connected) streamReady();
     }),
   );
 

@@ -67,6 +67,15 @@ export const DEMO_USERS: readonly PublicUser[] = [
   { id: 'user-officer', email: 'officer@demo.test', name: 'Lena Fischer', role: 'officer' },
 ];
 
+/**
+ * PE-11: the host institution each demo supervisor belongs to — the one of the assignment they
+ * supervise (AS-8). Kept beside DEMO_USERS rather than in it: those are the public users.
+ */
+export const DEMO_SUPERVISOR_INSTITUTIONS: Readonly<Record<string, string>> = {
+  'user-supervisor1': demoInstitutionId('Ministry of Energy and Water Resources, Mogadishu'),
+  'user-supervisor2': demoInstitutionId('National Information Technology Development Agency, Abuja'),
+};
+
 type AssignmentSeed = Omit<Assignment, 'startDate' | 'endDate' | 'createdAt' | 'updatedAt'>;
 
 export const DEMO_ASSIGNMENTS: readonly AssignmentSeed[] = [

@@ -1,6 +1,6 @@
 /**
  * The programme-size demo's tables (seed-programme.ts): experts3 … expert26, supervisor3 …
- * supervisor10, officer2, and what their assignments are about.
+ * supervisor14, officer2, and what their assignments are about.
  */
 import type { Country } from '../../src/shared/reference-data';
 import type { KtActivityType } from '../../src/shared/schemas/daily-log.schema';
@@ -33,7 +33,7 @@ export const PROGRAMME_EXPERTS: readonly { name: string; origin: Country; home: 
   { name: 'Yusuf Omar Dahir', origin: 'Somalia', home: 'Almere' },
 ];
 
-/** supervisor3 … supervisor10, in this order. */
+/** supervisor3 … supervisor14, in this order: one per host institution (PE-11). */
 export const PROGRAMME_SUPERVISORS: readonly string[] = [
   'Shafiqullah Hamdard',
   'Gul Ahmad Wardak',
@@ -43,28 +43,35 @@ export const PROGRAMME_SUPERVISORS: readonly string[] = [
   'Hauwa Abdullahi',
   'Ahmed Sheikh Nur',
   'Khadra Osman Aden',
+  'Nasrin Sadat',
+  'Musa Garba',
+  'Abdiqani Farah Hussein',
+  'Hibaaq Mohamed Warsame',
 ];
 
 export const PROGRAMME_OFFICER = 'Sanne de Vries';
 
-/** Every host institution above, its city, and the number of its host supervisor. */
+/**
+ * Every host institution above, its city, and the number of its host supervisor; each supervisor
+ * belongs to one institution (PE-11, AS-8), so no number appears twice.
+ */
 export const PROGRAMME_HOSTS: readonly { name: string; city: string; supervisor: number }[] = [
   { name: 'Ministry of Public Health, Kabul', city: 'Kabul', supervisor: 3 },
   { name: 'Ministry of Rural Rehabilitation and Development, Kabul', city: 'Kabul', supervisor: 4 },
-  { name: 'Herat Technical and Vocational Institute', city: 'Herat', supervisor: 4 },
+  { name: 'Herat Technical and Vocational Institute', city: 'Herat', supervisor: 11 },
   { name: 'Ministry of Migration and Displaced, Baghdad', city: 'Baghdad', supervisor: 5 },
   { name: 'Kurdistan Region Joint Crisis Coordination Centre, Erbil', city: 'Erbil', supervisor: 6 },
   { name: 'National Information Technology Development Agency, Abuja', city: 'Abuja', supervisor: 8 },
   { name: 'Lagos University Teaching Hospital', city: 'Lagos', supervisor: 7 },
-  { name: 'Federal Ministry of Agriculture and Food Security, Abuja', city: 'Abuja', supervisor: 8 },
+  { name: 'Federal Ministry of Agriculture and Food Security, Abuja', city: 'Abuja', supervisor: 12 },
   { name: 'Ministry of Energy and Water Resources, Mogadishu', city: 'Mogadishu', supervisor: 9 },
   {
     name: 'Ministry of Interior, Federal Affairs and Reconciliation, Mogadishu',
     city: 'Mogadishu',
     supervisor: 10,
   },
-  { name: 'Office of the Attorney General, Mogadishu', city: 'Mogadishu', supervisor: 10 },
-  { name: 'Ministry of Commerce and Industry, Mogadishu', city: 'Mogadishu', supervisor: 9 },
+  { name: 'Office of the Attorney General, Mogadishu', city: 'Mogadishu', supervisor: 13 },
+  { name: 'Ministry of Commerce and Industry, Mogadishu', city: 'Mogadishu', supervisor: 14 },
 ];
 
 interface SectorWork {

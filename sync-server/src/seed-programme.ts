@@ -1,7 +1,7 @@
 /**
  * The programme-size part of the demo (seedDemoData with `programme: true`): 24 more experts of
  * Afghan, Iraqi, Nigerian and Somali origin living in the Netherlands and the EU, a host
- * supervisor at every host institution of seed-data.ts, and a second programme officer. Each
+ * supervisor at every host institution of seed-data.ts (belonging to it, PE-11), and a second programme officer. Each
  * expert has completed, active and planned assignments around the seeding date, logs on the days
  * worked, timesheets and reports in the states a programme has at any moment, so the officers'
  * dashboard has figures for every country and sector.
@@ -121,6 +121,11 @@ interface Plan {
   host: Host;
   logs: DailyLog[];
 }
+
+/** PE-11: each programme supervisor's host institution, by user id. */
+export const PROGRAMME_SUPERVISOR_INSTITUTIONS: Readonly<Record<string, string>> = Object.fromEntries(
+  hosts.map((host) => [host.supervisor.id, demoInstitutionId(host.institution.name)]),
+);
 
 /** Adds the programme to a storage that already holds the five accounts' demo. */
 export async function seedProgramme(writer: SeedWriter): Promise<void> {

@@ -29,7 +29,12 @@ import { timesheetId } from '../../src/shared/schemas/timesheet.schema';
 import type { PushRow, SyncDocument } from '../../src/shared/sync/protocol';
 import { hashPassword } from './auth/passwords';
 import type { Storage } from './storage/types';
-import { PROGRAMME_USERS, seedProgramme, type SeedWriter } from './seed-programme';
+import {
+  PROGRAMME_SUPERVISOR_INSTITUTIONS,
+  PROGRAMME_USERS,
+  seedProgramme,
+  type SeedWriter,
+} from './seed-programme';
 import { toSyncDocument } from './sync/documents';
 import { applyPush } from './sync/push';
 import { serverSnapshot } from './sync/timesheets';
@@ -42,6 +47,7 @@ import {
   DEMO_PASSWORD,
   DEMO_RETURNED_MONTH_LOGS,
   DEMO_SUBMITTED_MONTH_LOGS,
+  DEMO_SUPERVISOR_INSTITUTIONS,
   DEMO_USERS,
   demoInstitutionId,
 } from './seed-data';
@@ -104,7 +110,12 @@ async function seedEmptyStorage(storage: Storage, now: Date, options: SeedOption
   // One hash for every demo account: they share the documented password.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const users = options.programme ? [...DEMO_USERS, ...PROGRAMME_USERS] : DEMO_USERS;
-  for (const demoUser of users) await storage.createUser({ ...demoUser, passwordHash });
+  const institutionOf = { ...DEMO_SUPERVISOR_INSTITUTIONS, ...PROGRAMME_SUPERVISOR_INSTITUTIONS };
+  for (const demoUser of users) {
+    // PE-11: a supervisor belongs to their assignments' institution (written just after).
+    const institutionId = institutionOf[demoUser.id];
+    await storage.createUser({ ...demoUser, passwordHash, ...(institutionId ? { institutionId } : {}) });
+  }
   const writer = seedWriter(storage, now);
   await seedFirstDemo(writer, options);
   if (options.programme) await seedProgramme(writer);

@@ -112,7 +112,7 @@ describe('timesheet sign-off across two devices', () => {
     await expert.timesheet.text('The days still match what was approved').waitFor();
     await expert.page.goto(`${server.url}/assignments/asg-expert1`);
     await expert.page
-      .getByText(/is approved — ask for it to be reopened/)
+      .getByText(/was approved by .*; ask your programme officer to reopen it/)
       .first()
       .waitFor();
     await expect(

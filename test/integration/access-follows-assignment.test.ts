@@ -7,12 +7,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { approveTimesheet } from '../../src/db/timesheets';
-import type { CollectionName } from '../../src/shared/schemas';
+import type { ReplicatedCollectionName } from '../../src/shared/schemas';
 import { openTestDevice, waitUntil, type TestDevice } from '../helpers/devices';
 import { login, startTestServer, type TestServer } from '../helpers/test-server';
 
 const ASSIGNMENT = 'asg-expert1';
-const HISTORY: CollectionName[] = ['logs', 'timesheets', 'reports'];
+const HISTORY: ReplicatedCollectionName[] = ['logs', 'timesheets', 'reports'];
 
 let server: TestServer;
 const devices: TestDevice[] = [];
@@ -59,7 +59,12 @@ async function serverHistory(): Promise<Record<string, string[]>> {
 
 async function setSupervisors(officer: TestDevice, ids: string[], names: string[]) {
   const doc = await officer.device.db.assignments.findOne(ASSIGNMENT).exec();
-  await doc!.incrementalPatch({ supervisorIds: ids, supervisorNames: names });
+  // supervisor2 belongs to another host institution (PE-11): the assignment keeps its typed
+  // institution without the document's id, so AS-8 does not apply and this file tests access only.
+  await doc!.incrementalModify((current) => {
+    const { institutionId: _institutionId, ...rest } = current;
+    return { ...rest, supervisorIds: ids, supervisorNames: names } as typeof current;
+  });
   await officer.sync!.awaitInSync();
 }
 

@@ -18,6 +18,7 @@ import { DEMO_USERS } from '../../sync-server/src/seed-data';
 import type { DocumentTransaction, Storage } from '../../sync-server/src/storage/types';
 import { applyPush } from '../../sync-server/src/sync/push';
 import { login, startTestServer, type TestServer } from '../helpers/test-server';
+import { aLog } from '../helpers/builders';
 
 type LogDoc = SyncDocument<'logs'>;
 
@@ -54,19 +55,15 @@ describe.each(['sqlite', 'postgres'] as const)('unstorable text and refused rows
   let day = 0;
   function newLog(patch: Partial<LogDoc> = {}): LogDoc {
     day += 1;
-    return {
-      id: crypto.randomUUID(),
+    const date = addDays(asg1.startDate, day);
+    return aLog({
       assignmentId: 'asg-expert1',
-      date: addDays(asg1.startDate, day),
+      date,
       hours: 2,
-      workMode: 'on_site',
-      location: 'Mogadishu',
       activities: 'Checked the borehole pumps.',
       ktActivities: [],
-      notes: '',
-      _deleted: false,
       ...patch,
-    };
+    });
   }
 
   /** A push row as JSON text, with `marker` in the log replaced by the raw `replacement`. */

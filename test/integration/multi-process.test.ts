@@ -19,6 +19,7 @@ import { PostgresStorage } from '../../sync-server/src/storage/postgres';
 import { createTestSchema, type TestSchema } from '../helpers/postgres';
 import { openStream } from '../helpers/sse-client';
 import { login } from '../helpers/test-server';
+import { aLog } from '../helpers/builders';
 
 interface Process {
   app: FastifyInstance;
@@ -35,19 +36,17 @@ async function startProcess(schema: TestSchema): Promise<Process> {
 }
 
 /** A valid log of expert1's demo assignment, dated today (open: no past months are seeded). */
-function aLog(id: string, activities: string): SyncDocument<'logs'> {
-  return {
+function todaysLog(id: string, activities: string): SyncDocument<'logs'> {
+  const date = new Date().toISOString().slice(0, 10);
+  return aLog({
     id,
     assignmentId: 'asg-expert1',
-    date: new Date().toISOString().slice(0, 10),
+    date,
     hours: 1,
-    workMode: 'on_site',
     location: 'Hargeisa',
     activities,
     ktActivities: [],
-    notes: '',
-    _deleted: false,
-  };
+  });
 }
 
 async function pushLogs(url: string, token: string, logs: SyncDocument<'logs'>[]): Promise<PushResponse> {
@@ -94,7 +93,7 @@ describe('several server processes on one PostgreSQL database', () => {
     const officerStream = await openStream(c.url, officerToken);
     try {
       const expertToken = await login(a.url, 'expert1@demo.test');
-      const log = aLog('log-multi-process-1', 'Pushed through process A, streamed by B and C.');
+      const log = todaysLog('log-multi-process-1', 'Pushed through process A, streamed by B and C.');
       expect((await pushLogs(a.url, expertToken, [log])).rejections).toEqual([]);
 
       for (const stream of [supervisorStream, officerStream]) {
@@ -117,7 +116,7 @@ describe('several server processes on one PostgreSQL database', () => {
     try {
       const expertToken = await login(a.url, 'expert1@demo.test');
       const id = 'log-multi-process-private';
-      await pushLogs(a.url, expertToken, [aLog(id, 'Only expert1, supervisor1 and officers see this.')]);
+      await pushLogs(a.url, expertToken, [todaysLog(id, 'Only expert1, supervisor1 and officers see this.')]);
       // Once the officer's stream has it, the other supervisor's stream has passed it too.
       await officer.waitFor((e) => e.type === 'change' && e.documents.some((d) => d.id === id), 'the log');
       expect(otherSupervisor.events.filter((e) => e.type === 'change')).toEqual([]);

@@ -23,6 +23,7 @@ import { ApiClient } from '../../src/sync/api-client';
 import { openLiveStream, type LiveStream } from '../../src/sync/stream';
 import { waitUntil } from '../helpers/devices';
 import { login, startTestServer, type TestServer } from '../helpers/test-server';
+import { aLog } from '../helpers/builders';
 
 type LogDoc = SyncDocument<'logs'>;
 
@@ -112,18 +113,16 @@ describe.each(['sqlite', 'postgres'] as const)('SP-13 no echo (%s)', (backend) =
   let day = 0;
   function newLog(): LogDoc {
     day += 1;
-    return {
-      id: crypto.randomUUID(),
+    const date = addDays(assignment.startDate, day);
+    const activities = 'Reviewed the tariff model with the utility.';
+    return aLog({
       assignmentId: assignment.id,
-      date: addDays(assignment.startDate, day),
+      date,
       hours: 2,
       workMode: 'remote',
-      location: 'Mogadishu',
-      activities: 'Reviewed the tariff model with the utility.',
+      activities,
       ktActivities: [],
-      notes: '',
-      _deleted: false,
-    } as LogDoc;
+    });
   }
 
   const ids = (docs: { id: string }[]) => docs.map((doc) => doc.id);

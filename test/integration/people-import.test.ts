@@ -5,7 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_IMPORT_ROWS, PEOPLE_API_PATHS, type PeopleImportResponse } from '../../src/shared/people';
 import type { ApiErrorBody } from '../../src/shared/sync/protocol';
+import { demoInstitutionId } from '../../sync-server/src/seed-data';
 import { login, startTestServer, type TestServer } from '../helpers/test-server';
+
+/** A demo host institution (PE-11: a supervisor belongs to one that exists). */
+const LUTH = demoInstitutionId('Lagos University Teaching Hospital');
 
 let server: TestServer;
 let officer: string;
@@ -28,13 +32,13 @@ async function importCsv(csv: string, token = officer, contentType = 'text/csv')
 describe('importing people from CSV (PE-9)', () => {
   it('creates each good row with an invitation and refuses each bad one with its line and reason', async () => {
     const csv = [
-      '\uFEFFName,Email,Role,Phone,Language',
-      'Farah Warsame,farah.import@example.org,expert,+252 61 234 5678,so',
-      '"Osei, Kwame",kwame.import@example.org,supervisor,,',
+      '\uFEFFName,Email,Role,Phone,Language,Institution ID',
+      'Farah Warsame,farah.import@example.org,expert,+252 61 234 5678,so,',
+      `"Osei, Kwame",kwame.import@example.org,supervisor,,,${LUTH}`,
       '',
-      'No Role,norole.import@example.org,boss,,',
-      'Dup,expert1@demo.test,expert,,',
-      'Again,FARAH.import@example.org,expert,,',
+      'No Role,norole.import@example.org,boss,,,',
+      'Dup,expert1@demo.test,expert,,,',
+      'Again,FARAH.import@example.org,expert,,,',
     ].join('\r\n');
     const { status, json } = await importCsv(csv);
     expect(status).toBe(200);
@@ -51,7 +55,7 @@ describe('importing people from CSV (PE-9)', () => {
     expect(farah).toMatchObject({
       person: { name: 'Farah Warsame', role: 'expert', language: 'so', status: 'invited' },
     });
-    expect(kwame).toMatchObject({ person: { name: 'Osei, Kwame', role: 'supervisor' } });
+    expect(kwame).toMatchObject({ person: { name: 'Osei, Kwame', role: 'supervisor', institutionId: LUTH } });
     expect(farah?.ok && farah.invitation.url).toMatch(/\/welcome\//);
     expect(noRole).toMatchObject({ field: 'role', email: 'norole.import@example.org' });
     expect(taken).toMatchObject({ field: 'email', message: 'expert1@demo.test already has an account.' });

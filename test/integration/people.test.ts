@@ -20,6 +20,7 @@ import {
 import { buildApp } from '../../sync-server/src/app';
 import { loadConfig } from '../../sync-server/src/config';
 import { DEMO_PASSWORD } from '../../sync-server/src/seed';
+import { demoInstitutionId } from '../../sync-server/src/seed-data';
 import { moveSqliteToPostgres } from '../../sync-server/src/storage/move-to-postgres';
 import { PostgresStorage } from '../../sync-server/src/storage/postgres';
 import { createTestSchema } from '../helpers/postgres';
@@ -28,6 +29,8 @@ import { openStream } from '../helpers/sse-client';
 import { createTestClock, login, startTestServer, type TestServer } from '../helpers/test-server';
 
 const STRONG_PASSWORD = 'river-lantern-okapi-7';
+/** A demo host institution (PE-11: a supervisor belongs to one that exists). */
+const HEALTH_KABUL = demoInstitutionId('Ministry of Public Health, Kabul');
 
 interface CallOptions {
   token?: string;
@@ -105,7 +108,7 @@ describe.each(['sqlite', 'postgres'] as const)('people and invitations on %s', (
         name: '  Faisal Ahmadi ',
         email: ` ${email.toUpperCase()} `,
         role: 'supervisor',
-        institutionId: 'inst-kabul-health',
+        institutionId: HEALTH_KABUL,
         phone: '+93 70 123 4567',
         language: 'prs',
       });
@@ -115,7 +118,7 @@ describe.each(['sqlite', 'postgres'] as const)('people and invitations on %s', (
         name: 'Faisal Ahmadi',
         email: email.toLowerCase(),
         role: 'supervisor',
-        institutionId: 'inst-kabul-health',
+        institutionId: HEALTH_KABUL,
         phone: '+93 70 123 4567',
         language: 'prs',
         status: 'invited',
@@ -384,7 +387,10 @@ describe.each(['sqlite', 'postgres'] as const)('people and invitations on %s', (
     });
 
     it('PE-6: every change to people is in the audit, newest first: who, when, what', async () => {
-      const { person } = await invite('supervisor', { phone: '+252 61 555 0101' });
+      const { person } = await invite('supervisor', {
+        phone: '+252 61 555 0101',
+        institutionId: HEALTH_KABUL,
+      });
       const officerId = 'user-officer';
       await call(server, 'POST', PEOPLE_API_PATHS.deactivate(person.id), { token: officer });
       await call(server, 'POST', PEOPLE_API_PATHS.reactivate(person.id), { token: officer });
@@ -551,7 +557,13 @@ describe('invitation links and moving people to PostgreSQL', () => {
       const added = (
         await call(server, 'POST', PEOPLE_API_PATHS.people, {
           token: officer,
-          body: { name: 'Moved', email: 'moved@people.test', role: 'supervisor', language: 'ar' },
+          body: {
+            name: 'Moved',
+            email: 'moved@people.test',
+            role: 'supervisor',
+            institutionId: HEALTH_KABUL,
+            language: 'ar',
+          },
         })
       ).json as InvitedPersonResponse;
       await call(server, 'POST', PEOPLE_API_PATHS.deactivate('user-expert2'), { token: officer });

@@ -11,23 +11,25 @@ import { API_PATHS, type LoginResponse } from '../../src/shared/sync/protocol';
 import { DEMO_PASSWORD, seedDemoData } from '../../sync-server/src/seed';
 import { serverReader, startTestServer, type TestServer } from '../helpers/test-server';
 
-/** What the machine this runs on may take to seed it, with room for a busy test run. */
-const SEED_BUDGET_MS = 20_000;
-
 describe('the programme demo', () => {
   const now = new Date();
   let plain: TestServer;
   let programme: TestServer;
-  let seedMs = 0;
+  let transactions = 0;
+  let writes = 0;
   let assignments: Assignment[] = [];
 
   beforeAll(async () => {
     plain = await startTestServer({ now: () => now });
     programme = await startTestServer({ now: () => now, seed: false });
-    const started = performance.now();
-    await seedDemoData(programme.storage, now, { programme: true });
-    seedMs = performance.now() - started;
-    console.info(`Programme demo seeded in ${Math.round(seedMs)} ms`);
+    const { storage } = programme;
+    const transaction = storage.transaction.bind(storage);
+    storage.transaction = (...args) => {
+      transactions += 1;
+      return transaction(...args);
+    };
+    await seedDemoData(storage, now, { programme: true });
+    writes = await storage.latestSeq();
     assignments = await serverReader(programme.url, 'officer@demo.test')('assignments');
   }, 60_000);
   afterAll(async () => {
@@ -35,8 +37,11 @@ describe('the programme demo', () => {
     await programme?.close();
   });
 
-  it(`is seeded within ${SEED_BUDGET_MS / 1000} seconds`, () => {
-    expect(seedMs).toBeLessThan(SEED_BUDGET_MS);
+  // The server seeds it at start-up in demo mode: its time goes with the number of transactions
+  // (each a commit to disk), so the test bounds those rather than a machine's clock.
+  it('is seeded in batches: fewer than half as many transactions as documents written', () => {
+    expect(writes).toBeGreaterThan(1000);
+    expect(transactions).toBeLessThan(writes / 2);
   });
 
   it('has assignments at host institutions of every country and sector', () => {

@@ -17,12 +17,17 @@ import {
 } from '../../src/shared/sync/protocol';
 import { ApiClient } from '../../src/sync/api-client';
 import { openLiveStream } from '../../src/sync/stream';
+import { waitUntil } from '../helpers/devices';
 import { login, startTestServer, type TestServer } from '../helpers/test-server';
 
 /** Short, so the test sees a heartbeat go through the gzip stream too. */
 const HEARTBEAT_MS = 300;
-/** An event that waited in a buffer would come with the next heartbeat or not at all. */
-const PROMPT_MS = 2_000;
+/**
+ * An event that waited in a buffer would come with a later heartbeat or not at all: one that
+ * arrives before a few heartbeats have passed was flushed on its own. Counted in heartbeats, the
+ * server's own clock, not in a test machine's milliseconds.
+ */
+const PROMPT_HEARTBEATS = 6;
 
 interface RawStream {
   response: IncomingMessage;
@@ -30,8 +35,11 @@ interface RawStream {
   wireBytes: () => number;
   events: StreamEvent[];
   comments: string[];
-  /** Resolves with the first event (received or coming) that matches, and when it arrived. */
-  waitFor(match: (event: StreamEvent) => boolean, label: string): Promise<{ event: StreamEvent; at: number }>;
+  /** Resolves with the first event (received or coming) that matches, and how many heartbeats came before it. */
+  waitFor(
+    match: (event: StreamEvent) => boolean,
+    label: string,
+  ): Promise<{ event: StreamEvent; pings: number }>;
   close(): void;
 }
 
@@ -42,14 +50,14 @@ function openRawStream(server: TestServer, token: string, acceptEncoding?: strin
     if (acceptEncoding !== undefined) headers['accept-encoding'] = acceptEncoding;
     const request = http.get(`${server.url}${API_PATHS.stream}`, { headers }, (response) => {
       const events: StreamEvent[] = [];
-      const arrivals: number[] = [];
+      const pingsBefore: number[] = [];
       const comments: string[] = [];
       const wakers = new Set<() => void>();
       let wireBytes = 0;
       const parser = createParser({
         onEvent(message) {
           events.push(JSON.parse(message.data) as StreamEvent);
-          arrivals.push(performance.now());
+          pingsBefore.push(comments.filter((comment) => comment === 'ping').length);
           for (const wake of wakers) wake();
         },
         onComment: (comment) => comments.push(comment),
@@ -72,7 +80,7 @@ function openRawStream(server: TestServer, token: string, acceptEncoding?: strin
               if (index < 0) return;
               wakers.delete(check);
               clearTimeout(timer);
-              found({ event: events[index]!, at: arrivals[index]! });
+              found({ event: events[index]!, pings: pingsBefore[index]! });
             };
             const timer = setTimeout(() => {
               wakers.delete(check);
@@ -127,6 +135,7 @@ describe('SP-12 the live stream on the wire', () => {
     return log;
   }
 
+  const pingsOf = (stream: RawStream) => stream.comments.filter((comment) => comment === 'ping').length;
   const hasLog = (id: string) => (event: StreamEvent) =>
     event.type === 'change' && event.documents.some((doc) => doc.id === id);
 
@@ -140,9 +149,9 @@ describe('SP-12 the live stream on the wire', () => {
 
       for (let i = 0; i < 3; i++) {
         const log = await pushLog();
-        const pushedAt = performance.now();
-        const { event, at } = await stream.waitFor(hasLog(log.id), `log ${i} on the stream`);
-        expect(at - pushedAt).toBeLessThan(PROMPT_MS);
+        const pingsAtPush = pingsOf(stream);
+        const { event, pings } = await stream.waitFor(hasLog(log.id), `log ${i} on the stream`);
+        expect(pings - pingsAtPush).toBeLessThan(PROMPT_HEARTBEATS);
         expect(event.type === 'change' && event.documents.find((doc) => doc.id === log.id)).toMatchObject({
           id: log.id,
           date: log.date,
@@ -152,12 +161,9 @@ describe('SP-12 the live stream on the wire', () => {
         });
       }
       // Heartbeats go through the same gzip stream, flushed too.
-      const pings = stream.comments.length;
-      const deadline = performance.now() + PROMPT_MS;
-      while (stream.comments.length === pings && performance.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      expect(stream.comments.at(-1)).toBe('ping');
+      const pings = pingsOf(stream);
+      await waitUntil(() => pingsOf(stream) > pings, 'a heartbeat on the gzip stream');
+      expect(pingsOf(stream)).toBeGreaterThan(pings);
     } finally {
       stream.close();
     }
@@ -185,16 +191,9 @@ describe('SP-12 the live stream on the wire', () => {
     const device = openLiveStream(new ApiClient({ baseUrl: server.url, token }), () => undefined);
     device.events$.subscribe((event) => events.push(event));
     try {
-      const deadline = performance.now() + 10_000;
-      const until = async (condition: () => boolean, label: string) => {
-        while (!condition()) {
-          if (performance.now() > deadline) throw new Error(`Timed out waiting for ${label}`);
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-      };
-      await until(() => events.length > 0, 'the first resync');
+      await waitUntil(() => events.length > 0, 'the first resync');
       const log = await pushLog();
-      await until(() => events.some(hasLog(log.id)), 'the log through the app’s client');
+      await waitUntil(() => events.some(hasLog(log.id)), 'the log through the app’s client');
     } finally {
       device.close();
     }

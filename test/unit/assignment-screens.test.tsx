@@ -11,11 +11,11 @@ import type { Fieldbook } from '../../src/app/FieldbookProvider';
 import { openUserDatabase, type DeviceDatabase } from '../../src/db/database';
 import { saveLog } from '../../src/db/logs';
 import { addDays, localIsoDate } from '../../src/shared/dates';
-import type { Assignment } from '../../src/shared/schemas';
 import type { PublicUser } from '../../src/shared/users';
 import { assignmentTotals } from '../../src/features/assignments/assignment-totals';
 import { DAY_COUNTING_RULE } from '../../src/shared/rules/day-rules';
 import { fakeFieldbook } from '../helpers/fake-fieldbook';
+import { anAssignment } from '../helpers/builders';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
 vi.mock('../../src/app/FieldbookProvider', () => ({ useFieldbook: () => fake.current }));
@@ -30,19 +30,14 @@ const supervisor: PublicUser = {
   name: 'Sam',
   role: 'supervisor',
 };
-const assignment: Assignment = {
-  id: 'assignment-1',
+const assignment = anAssignment({
   expertId: expert.id,
-  expertName: 'Amina Expert',
   institution: { name: 'Ministry of Energy and Water Resources', country: 'Somalia', sector: 'Water' },
   supervisorIds: [supervisor.id],
-  supervisorNames: ['Sam Supervisor'],
-  mode: 'physical',
   startDate: addDays(today, -30),
   endDate: addDays(today, 30),
   objectives: ['Train the borehole team'],
-  status: 'active',
-};
+});
 
 let device: DeviceDatabase;
 let counter = 0;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RETRY_BASE_MS, RETRY_MAX_MS, RetryGate, retryDelay } from '../../src/sync/backoff';
 
 describe('retry backoff while offline', () => {
@@ -24,21 +24,37 @@ describe('retry backoff while offline', () => {
   });
 
   it('holds requests back after a failure until the delay passes or the gate is opened early', async () => {
-    const gate = new RetryGate(() => 60_000);
-    await gate.passage();
-    gate.failed();
-    let passed = false;
-    const waiting = gate.passage().then(() => (passed = true));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(passed).toBe(false);
-    gate.open();
-    await waiting;
-    expect(passed).toBe(true);
+    // Fake timers: the test reads whether the gate let a request through at a given moment, so it
+    // fails on a wrong answer rather than on a slow machine.
+    vi.useFakeTimers();
+    try {
+      const gate = new RetryGate(() => 60_000);
+      await gate.passage();
+      gate.failed();
+      let passed = false;
+      const waiting = gate.passage().then(() => (passed = true));
+      await vi.advanceTimersByTimeAsync(59_999);
+      expect(passed).toBe(false);
+      gate.open();
+      await waiting;
+      expect(passed).toBe(true);
 
-    gate.failed();
-    gate.succeeded();
-    const started = Date.now();
-    await gate.passage();
-    expect(Date.now() - started).toBeLessThan(50);
+      gate.failed();
+      let afterDelay = false;
+      void gate.passage().then(() => (afterDelay = true));
+      await vi.advanceTimersByTimeAsync(59_999);
+      expect(afterDelay).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(afterDelay).toBe(true);
+
+      gate.failed();
+      gate.succeeded();
+      let atOnce = false;
+      void gate.passage().then(() => (atOnce = true));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(atOnce).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -13,7 +13,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { Fieldbook } from '../../src/app/FieldbookProvider';
 import { openUserDatabase, type DeviceDatabase } from '../../src/db/database';
 import { installPrompt$, type InstallPromptEvent } from '../../src/pwa/install';
-import type { Assignment, Timesheet } from '../../src/shared/schemas';
+import type { Timesheet } from '../../src/shared/schemas';
 import { timesheetId } from '../../src/shared/schemas/timesheet.schema';
 import type { PublicUser } from '../../src/shared/users';
 import { BackupPanel } from '../../src/features/sync/BackupPanel';
@@ -22,6 +22,7 @@ import { ReportHistory } from '../../src/features/reports/ReportHistory';
 import { exportFileName } from '../../src/features/timesheets/ExportTimesheetsButton';
 import { TimesheetHistory } from '../../src/features/timesheets/TimesheetHistory';
 import { fakeFieldbook } from '../helpers/fake-fieldbook';
+import { anAssignment, expert, officer, supervisor } from '../helpers/builders';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
 vi.mock('../../src/app/FieldbookProvider', () => ({
@@ -31,22 +32,7 @@ vi.mock('../../src/app/FieldbookProvider', () => ({
 const { routes } = await import('../../src/app/routes');
 
 const SLOW = { timeout: 10_000 };
-const expert: PublicUser = { id: 'expert-1', email: 'e@demo.test', name: 'Amina', role: 'expert' };
-const supervisor: PublicUser = { id: 'sup-1', email: 's@demo.test', name: 'Sam', role: 'supervisor' };
-const officer: PublicUser = { id: 'off-1', email: 'o@demo.test', name: 'Olu', role: 'officer' };
-const assignment: Assignment = {
-  id: 'assignment-1',
-  expertId: expert.id,
-  expertName: 'Amina Expert',
-  institution: { name: 'Ministry of Water', country: 'Somalia', sector: 'Water' },
-  supervisorIds: [supervisor.id],
-  supervisorNames: ['Sam Supervisor'],
-  mode: 'physical',
-  startDate: '2025-05-20',
-  endDate: '2025-07-31',
-  objectives: [],
-  status: 'active',
-};
+const assignment = anAssignment();
 const MONTH = '2025-06';
 const HASH = 'a'.repeat(64);
 const submitStep = {

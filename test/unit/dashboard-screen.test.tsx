@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 /**
  * The officer's dashboard against a real device database: the figures and work queues of the
- * programme it holds, sorting, filters, a target kept on the device, and a refusal for others.
+ * programme it holds, sorting, filters, the programme's targets (TG-*), and a refusal for others.
  */
 import 'fake-indexeddb/auto';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
@@ -15,6 +15,8 @@ import { openUserDatabase, type DeviceDatabase } from '../../src/db/database';
 import { DASHBOARD_OFFICERS_ONLY } from '../../src/features/dashboard/DashboardPage';
 import { addDays, localIsoDate } from '../../src/shared/dates';
 import { newReport } from '../../src/shared/rules/report-rules';
+import { programmeTarget } from '../../src/shared/rules/target-rules';
+import { readTargetsState, updateTargetsState } from '../../src/db/targets';
 import { monthName } from '../../src/shared/rules/timesheet-rules';
 import type { Assignment, DailyLog, Timesheet } from '../../src/shared/schemas';
 import type { PublicUser } from '../../src/shared/users';
@@ -155,6 +157,20 @@ async function countryRow(name: string): Promise<Record<string, string>> {
   return Object.fromEntries(headers.map((header, index) => [header, cells[index] ?? '']));
 }
 
+/** A target as the last sync brought it from the server (TG-*). */
+function fromServer(country: string, target: number) {
+  return updateTargetsState(device, (state) => ({
+    ...state,
+    server: { ...state.server, [country]: { ...programmeTarget(country, target), _deleted: false } },
+  }));
+}
+
+/** Waits, while the device database catches up, until a country's row shows `value` in `column`. */
+async function expectCell(country: string, column: string, value: string): Promise<void> {
+  await screen.findByRole('table', { name: 'Figures per country' }, { timeout: 5000 });
+  await waitFor(async () => expect((await countryRow(country))[column]).toBe(value), { timeout: 5000 });
+}
+
 function rowNames(table: HTMLElement): string[] {
   return within(table)
     .getAllByRole('rowheader')
@@ -261,19 +277,99 @@ describe('officer dashboard', () => {
     expect(within(waiting).queryAllByRole('link')).toEqual([]);
   });
 
-  it('keeps a target set by the officer on this device', async () => {
+  it("counts against the programme's targets from the device database and saves a changed one there", async () => {
+    await fromServer('Nigeria', 4);
+    const { user } = renderAs(officer);
+    await expectCell('Nigeria', '% of target', '50%');
+    expect((await countryRow('Somalia'))['Target']).toBe('50');
+    await user.click(screen.getByText('Targets of matched experts'));
+    expect(screen.queryByText(/this device only/i)).toBeNull();
+    const nigeria = screen.getByLabelText('Target for Nigeria');
+    expect((nigeria as HTMLInputElement).value).toBe('4');
+    await user.clear(nigeria);
+    await user.type(nigeria, '8');
+    await user.type(screen.getByLabelText('Target for Somalia'), '20');
+    await user.click(screen.getByRole('button', { name: 'Save targets' }));
+    await expectCell('Nigeria', 'Target', '8');
+    await expectCell('Somalia', 'Target', '20');
+    // Kept in the device database until the sync takes them to the server.
+    expect((await readTargetsState(device)).pending).toEqual({ Nigeria: 8, Somalia: 20 });
+    // Nothing per browser any more.
+    expect(Object.keys(localStorage).filter((key) => key.includes('target'))).toEqual([]);
+  }, 20_000);
+
+  it('brings back the default when a target is emptied', async () => {
+    await fromServer('Nigeria', 4);
+    const { user } = renderAs(officer);
+    await expectCell('Nigeria', 'Target', '4');
+    await user.click(screen.getByText('Targets of matched experts'));
+    await user.clear(screen.getByLabelText('Target for Nigeria'));
+    await user.click(screen.getByRole('button', { name: 'Save targets' }));
+    await screen.findByText(/^Saved\./);
+    await expectCell('Nigeria', 'Target', '50');
+    expect((await readTargetsState(device)).pending).toEqual({ Nigeria: null });
+    // And set again.
+    await user.type(screen.getByLabelText('Target for Nigeria'), '6');
+    await user.click(screen.getByRole('button', { name: 'Save targets' }));
+    await expectCell('Nigeria', 'Target', '6');
+  }, 20_000);
+
+  it("refuses a target that is not a whole number within bounds, with the rule's sentence, and keeps what was typed", async () => {
     const { user } = renderAs(officer);
     await countryRow('Nigeria');
     await user.click(screen.getByText('Targets of matched experts'));
-    expect(screen.getByText(/Kept on this device only/)).toBeTruthy();
     const input = screen.getByLabelText('Target for Nigeria');
-    await user.clear(input);
-    await user.type(input, '4');
-    expect((await countryRow('Nigeria'))['% of target']).toBe('50%');
-    expect(JSON.parse(localStorage.getItem(`fieldbook.dashboard.${officer.id}.targets`) ?? '{}')).toEqual({
-      Nigeria: 4,
-    });
-  });
+    await user.type(input, '1001');
+    await user.click(screen.getByRole('button', { name: 'Save targets' }));
+    expect(
+      screen.getByText('The target for Nigeria must be a whole number of experts from 1 to 1000.'),
+    ).toBeTruthy();
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect((input as HTMLInputElement).value).toBe('1001');
+    expect((await readTargetsState(device)).pending).toEqual({});
+  }, 20_000);
+
+  it('shows a change the server did not take, with the reason, and lets the officer put it over the other', async () => {
+    await fromServer('Iraq', 45);
+    await updateTargetsState(device, (state) => ({
+      ...state,
+      notices: [
+        {
+          country: 'Iraq',
+          typed: 40,
+          message: 'Another officer set it to 45 first, so your change (you set it to 40) was not applied.',
+          overtaken: true,
+        },
+      ],
+    }));
+    const { user } = renderAs(officer);
+    const notices = await screen.findByRole('region', { name: 'Not applied' });
+    expect(notices.textContent).toContain('Another officer set it to 45 first');
+    await user.click(within(notices).getByRole('button', { name: 'Set Iraq to 40 anyway' }));
+    await waitFor(async () => expect((await readTargetsState(device)).pending).toEqual({ Iraq: 40 }));
+    expect((await readTargetsState(device)).notices).toEqual([]);
+    expect(screen.queryByRole('region', { name: 'Not applied' })).toBeNull();
+  }, 20_000);
+
+  it('offers once the targets an earlier version kept in this browser', async () => {
+    const key = `fieldbook.dashboard.${officer.id}.targets`;
+    localStorage.setItem(key, JSON.stringify({ Nigeria: 4, Somalia: 9 }));
+    await fromServer('Somalia', 12);
+    const { user } = renderAs(officer);
+    const offer = await screen.findByRole('region', { name: 'Targets you set in this browser' });
+    expect(offer.textContent).toContain('Nigeria: 4 (the programme has none yet)');
+    expect(offer.textContent).toContain("Somalia: yours was 9; the programme's is 12, which stays");
+    await user.click(within(offer).getByRole('button', { name: "Make it the programme's" }));
+    await expectCell('Nigeria', 'Target', '4');
+    expect((await countryRow('Somalia'))['Target']).toBe('12');
+    expect(screen.queryByRole('region', { name: 'Targets you set in this browser' })).toBeNull();
+    expect(localStorage.getItem(key)).toBeNull();
+    // Never offered again.
+    cleanup();
+    renderAs(officer);
+    await countryRow('Nigeria');
+    expect(screen.queryByRole('region', { name: 'Targets you set in this browser' })).toBeNull();
+  }, 20_000);
 
   it('has a Dashboard link in the header', async () => {
     renderAs(officer);

@@ -72,10 +72,10 @@ describe('decision forms clear an error once the field is valid', () => {
     const name = screen.getByLabelText('Full name');
     await user.click(screen.getByRole('button', { name: 'Submit timesheet' }));
     expectError(declaration, 'Tick the declaration to submit.');
-    expectError(name, 'Type your full name.');
+    expectError(name, 'Type your full name to sign the declaration.');
     await user.click(declaration);
     expectError(declaration, null);
-    expectError(name, 'Type your full name.');
+    expectError(name, 'Type your full name to sign the declaration.');
     await user.type(name, 'Amina Expert');
     expectError(name, null);
   });

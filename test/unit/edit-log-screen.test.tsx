@@ -17,9 +17,9 @@ import { draftKey } from '../../src/app/session';
 import { openUserDatabase, type DeviceDatabase } from '../../src/db/database';
 import type { Refusal } from '../../src/db/local-schemas';
 import { submitTimesheet } from '../../src/db/timesheets';
-import type { Assignment, DailyLog } from '../../src/shared/schemas';
-import type { PublicUser } from '../../src/shared/users';
+import type { DailyLog } from '../../src/shared/schemas';
 import { fakeFieldbook } from '../helpers/fake-fieldbook';
+import { anAssignment, expert } from '../helpers/builders';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
 vi.mock('../../src/app/FieldbookProvider', () => ({
@@ -28,20 +28,7 @@ vi.mock('../../src/app/FieldbookProvider', () => ({
 }));
 const { routes } = await import('../../src/app/routes');
 
-const expert: PublicUser = { id: 'expert-1', email: 'e@demo.test', name: 'Amina', role: 'expert' };
-const assignment: Assignment = {
-  id: 'assignment-1',
-  expertId: expert.id,
-  expertName: 'Amina Expert',
-  institution: { name: 'Ministry of Water', country: 'Somalia', sector: 'Water' },
-  supervisorIds: ['sup-1'],
-  supervisorNames: ['Sam Supervisor'],
-  mode: 'physical',
-  startDate: '2025-05-20',
-  endDate: '2025-07-31',
-  objectives: [],
-  status: 'active',
-};
+const assignment = anAssignment();
 const junLog: DailyLog = {
   id: 'jun-02',
   assignmentId: assignment.id,
@@ -117,7 +104,7 @@ describe('edit screen: an unsaved edit whose log can no longer take it', () => {
 
     const { user } = renderAt(EDIT_PATH);
     // The screen shows the lock, not a form that could not be saved.
-    expect(await screen.findByText(/June 2025 is submitted for sign-off/)).toBeTruthy();
+    expect(await screen.findByText(/June 2025 is submitted and waiting for sign-off/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Save log' })).toBeNull();
 
     await waitFor(() => expect(draft()).toBeNull());

@@ -17,6 +17,7 @@ import { openUserDatabase, type DeviceDatabase } from '../../src/db/database';
 import { readHomeSnapshot, toHomeCard } from '../../src/features/assignments/home-snapshot';
 import type { Assignment } from '../../src/shared/schemas';
 import type { PublicUser } from '../../src/shared/users';
+import { anAssignment as assignmentOf } from '../helpers/builders';
 import { fakeFieldbook } from '../helpers/fake-fieldbook';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
@@ -26,22 +27,16 @@ const { routes } = await import('../../src/app/routes');
 const expert: PublicUser = { id: 'expert-1', email: 'expert1@demo.test', name: 'Amina', role: 'expert' };
 const other: PublicUser = { id: 'expert-2', email: 'expert2@demo.test', name: 'Omar', role: 'expert' };
 
-function anAssignment(patch: Partial<Assignment> = {}): Assignment {
-  return {
-    id: 'assignment-1',
-    expertId: expert.id,
-    expertName: 'Amina Expert',
+/** The builder's assignment, as this screen's tests have it: November and December 2026. */
+const anAssignment = (patch: Partial<Assignment> = {}): Assignment =>
+  assignmentOf({
     institution: { name: 'Ministry of Energy and Water Resources', country: 'Somalia', sector: 'Water' },
     supervisorIds: ['supervisor-1'],
-    supervisorNames: ['Sam Supervisor'],
-    mode: 'physical',
     startDate: '2026-11-01',
     endDate: '2026-12-31',
     objectives: ['Train the borehole team'],
-    status: 'active',
     ...patch,
-  };
-}
+  });
 
 function renderAs(user: PublicUser, device: DeviceDatabase | null, path = '/') {
   fake.current = fakeFieldbook(user, device);

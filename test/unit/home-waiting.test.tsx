@@ -15,12 +15,13 @@ import type { Fieldbook } from '../../src/app/FieldbookProvider';
 import { openUserDatabase, type DeviceDatabase } from '../../src/db/database';
 import { saveLog } from '../../src/db/logs';
 import { newReport } from '../../src/shared/rules/report-rules';
-import type { Assignment, Timesheet } from '../../src/shared/schemas';
+import type { Timesheet } from '../../src/shared/schemas';
 import { reportId } from '../../src/shared/schemas/report.schema';
 import { timesheetId } from '../../src/shared/schemas/timesheet.schema';
 import type { PublicUser } from '../../src/shared/users';
 import { formatDay } from '../../src/ui/format';
 import { fakeFieldbook } from '../helpers/fake-fieldbook';
+import { anAssignment } from '../helpers/builders';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
 vi.mock('../../src/app/FieldbookProvider', () => ({ useFieldbook: () => fake.current }));
@@ -31,19 +32,14 @@ const TODAY = '2026-11-18';
 const expert: PublicUser = { id: 'expert-1', email: 'expert1@demo.test', name: 'Amina', role: 'expert' };
 const supervisor: PublicUser = { id: 'supervisor-1', email: 's@demo.test', name: 'Sam', role: 'supervisor' };
 // Reports due: inception 4 Oct, mid-term 2 Nov, final 15 Dec.
-const assignment: Assignment = {
+const assignment = anAssignment({
   id: 'a1',
   expertId: expert.id,
-  expertName: 'Amina Expert',
-  institution: { name: 'Ministry of Water', country: 'Somalia', sector: 'Water' },
   supervisorIds: [supervisor.id],
-  supervisorNames: ['Sam Supervisor'],
-  mode: 'physical',
   startDate: '2026-09-20',
   endDate: '2026-12-15',
   objectives: ['Train the borehole team'],
-  status: 'active',
-};
+});
 const base = {
   assignmentId: assignment.id,
   workMode: 'on_site' as const,

@@ -1,7 +1,11 @@
-/** The host institution's sector (IN-2) and the supervisor's institution (AS-8), as pure rules. */
+/**
+ * The host institution's sector (IN-2), its deletion (IN-4), a person's institution (PE-11) and the
+ * supervisor's institution (AS-8), as pure rules.
+ */
 import { describe, expect, it } from 'vitest';
 import { institutionMembershipProblem } from '../../src/shared/rules/assignment-rules';
-import { institutionSectorProblem } from '../../src/shared/rules/institution-rules';
+import { checkNewPerson } from '../../src/shared/people';
+import { institutionInUseProblem, institutionSectorProblem } from '../../src/shared/rules/institution-rules';
 
 describe('IN-2: the sector is one of the country’s', () => {
   it('accepts a sector of the country and names the country’s sectors otherwise', () => {
@@ -56,5 +60,39 @@ describe('AS-8: the supervisor belongs to the assignment’s institution', () =>
     ).toBe(
       'Wahid Karimi belongs to Ministry of Rural Rehabilitation, not to Ministry of Public Health; choose a supervisor of Ministry of Public Health or another institution.',
     );
+  });
+});
+
+describe('IN-4: an institution that people or assignments belong to is not deleted', () => {
+  it('allows it when nothing belongs to it, and otherwise says how many and which assignments', () => {
+    expect(institutionInUseProblem({ people: 0, assignmentIds: [] })).toBeNull();
+    expect(institutionInUseProblem({ people: 1, assignmentIds: [] })).toBe(
+      'This host institution cannot be deleted: 1 person belongs to it. Move them to another institution first.',
+    );
+    expect(institutionInUseProblem({ people: 3, assignmentIds: ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'] })).toBe(
+      'This host institution cannot be deleted: 3 people and 6 assignments (a1, a2, a3, a4, a5 and 1 more) belong to it. Move them to another institution first.',
+    );
+  });
+});
+
+describe('PE-11: only a host supervisor belongs to a host institution, and must', () => {
+  const person = { name: 'Hamida Noori', email: 'hamida@example.org' };
+  it('requires one of a supervisor and refuses one of anyone else, at the field', () => {
+    expect(checkNewPerson({ ...person, role: 'supervisor', institutionId: 'inst-1' })).toMatchObject({
+      ok: true,
+    });
+    expect(checkNewPerson({ ...person, role: 'expert' })).toMatchObject({ ok: true });
+    expect(checkNewPerson({ ...person, role: 'supervisor' })).toEqual({
+      ok: false,
+      field: 'institutionId',
+      message: 'institutionId: choose the host institution this supervisor works for.',
+    });
+    for (const role of ['expert', 'officer']) {
+      expect(checkNewPerson({ ...person, role, institutionId: 'inst-1' })).toEqual({
+        ok: false,
+        field: 'institutionId',
+        message: 'institutionId: only a host supervisor belongs to a host institution; leave it empty.',
+      });
+    }
   });
 });

@@ -15,6 +15,7 @@ import { openUserDatabase, type DeviceDatabase } from '../../src/db/database';
 import { PEOPLE_API_PATHS, type Person } from '../../src/shared/people';
 import type { Institution } from '../../src/shared/schemas';
 import type { PublicUser } from '../../src/shared/users';
+import { hasUnsavedForm } from '../../src/app/unsaved-forms';
 import { fakeFieldbook } from '../helpers/fake-fieldbook';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
@@ -215,18 +216,133 @@ describe('the assignment form picks an institution (AS-8)', () => {
   });
 });
 
-describe('the add-person form (AS-8)', () => {
+describe('the add-person form (AS-8, PE-11)', () => {
   it('offers the device’s institutions for a supervisor', async () => {
     await device.db.institutions.bulkInsert([HEALTH, WATER]);
     const { user } = renderAs(officer, '/people');
     await user.click(await screen.findByRole('button', { name: 'Add a person' }));
     await user.selectOptions(screen.getByLabelText('Role'), 'Host supervisor');
-    const choice = await screen.findByLabelText('Host institution (optional)');
+    const choice = await screen.findByLabelText('Host institution');
     await within(choice).findByRole('option', { name: 'Ministry of Public Health (Afghanistan)' });
     expect(
       within(choice)
         .getAllByRole('option')
         .map((option) => option.getAttribute('value')),
     ).toEqual(['', 'inst-water', 'inst-health']);
+  });
+});
+
+describe('the institution form keeps a draft', () => {
+  it('restores what was typed into a new institution after a reload, and says so', async () => {
+    const first = renderAs(officer, '/institutions/new');
+    await first.user.type(await screen.findByLabelText('Name'), 'Garowe General Hospital');
+    await first.user.selectOptions(screen.getByLabelText('Country'), 'Somalia');
+    // Leaving now would lose input: the app's unsaved-form guard knows (update, sign-out).
+    expect(hasUnsavedForm()).toBe(true);
+    cleanup();
+    expect(hasUnsavedForm()).toBe(false);
+
+    const again = renderAs(officer, '/institutions/new');
+    expect(await screen.findByLabelText('Name')).toHaveProperty('value', 'Garowe General Hospital');
+    expect(screen.getByLabelText('Country')).toHaveProperty('value', 'Somalia');
+    expect(screen.getByText('Your unsaved changes from earlier were restored.')).toBeTruthy();
+    expect(hasUnsavedForm()).toBe(true);
+    await again.user.selectOptions(screen.getByLabelText('Sector'), 'Water');
+    await again.user.click(screen.getByRole('button', { name: 'Save institution' }));
+    await waitFor(() => expect(again.router.state.location.pathname).toBe('/institutions'));
+    expect(hasUnsavedForm()).toBe(false);
+    const saved = (await device.db.institutions.find().exec()).map((doc) => doc.toJSON());
+    expect(saved).toMatchObject([{ name: 'Garowe General Hospital', country: 'Somalia', sector: 'Water' }]);
+    cleanup();
+
+    // Saved, the draft is gone: the next new institution starts empty.
+    renderAs(officer, '/institutions/new');
+    expect(await screen.findByLabelText('Name')).toHaveProperty('value', '');
+  });
+
+  it('restores an edit in progress, and discards it on request', async () => {
+    await device.db.institutions.insert(HEALTH);
+    const first = renderAs(officer, '/institutions/inst-health');
+    const city = await screen.findByLabelText('City (optional)');
+    await first.user.clear(city);
+    await first.user.type(city, 'Herat');
+    cleanup();
+
+    const again = renderAs(officer, '/institutions/inst-health');
+    expect(await screen.findByLabelText('City (optional)')).toHaveProperty('value', 'Herat');
+    await again.user.click(screen.getByRole('button', { name: 'Discard unsaved changes' }));
+    expect(screen.getByLabelText('City (optional)')).toHaveProperty('value', 'Kabul');
+    expect(hasUnsavedForm()).toBe(false);
+  });
+});
+
+describe('deleting an institution (IN-4)', () => {
+  it('asks first; cancelled, keeps it; confirmed, deletes it on the device', async () => {
+    await device.db.institutions.insert(ICT);
+    const { user, router } = renderAs(officer, '/institutions/inst-ict');
+    await user.click(await screen.findByRole('button', { name: 'Delete institution' }));
+    const dialog = screen.getByRole('dialog', { name: 'Delete NITDA?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(await device.db.institutions.findOne('inst-ict').exec()).not.toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Delete institution' }));
+    await user.click(
+      within(screen.getByRole('dialog', { name: 'Delete NITDA?' })).getByRole('button', {
+        name: 'Delete institution',
+      }),
+    );
+    await waitFor(() => expect(router.state.location.pathname).toBe('/institutions'));
+    expect(await device.db.institutions.findOne('inst-ict').exec()).toBeNull();
+  });
+
+  it('refuses at once, naming them, when an assignment on the device belongs to it', async () => {
+    await device.db.institutions.insert(WATER);
+    await device.db.assignments.insert({
+      id: 'asg-water',
+      expertId: 'expert-2',
+      expertName: 'Bashir Expert',
+      institution: { name: WATER.name, country: 'Somalia', sector: 'Water' },
+      institutionId: 'inst-water',
+      supervisorIds: [],
+      supervisorNames: [],
+      mode: 'virtual',
+      startDate: '2027-01-01',
+      endDate: '2027-01-31',
+      objectives: ['Train staff'],
+      status: 'planned',
+    });
+    const { user, router } = renderAs(officer, '/institutions/inst-water');
+    await user.click(await screen.findByRole('button', { name: 'Delete institution' }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Delete institution' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'This host institution cannot be deleted: 1 assignment (asg-water) belongs to it. Move them to another institution first.',
+    );
+    expect(router.state.location.pathname).toBe('/institutions/inst-water');
+    expect(await device.db.institutions.findOne('inst-water').exec()).not.toBeNull();
+  });
+
+  it('shows the server’s refusal of a deletion on the Institutions screen, with the institution kept', async () => {
+    await device.db.institutions.insert(HEALTH);
+    const message =
+      'This host institution cannot be deleted: 2 people belong to it. Move them to another institution first.';
+    await device.db.refusals.insert({
+      id: 'institutions:r1',
+      collectionName: 'institutions',
+      docId: 'inst-health',
+      attempted: JSON.stringify({ ...HEALTH, _deleted: true }),
+      code: 'rule',
+      message,
+      at: '2026-05-01T10:00:00.000Z',
+    });
+    const { user } = renderAs(officer, '/institutions');
+    const refusal = (
+      await screen.findByRole('heading', { name: 'Ministry of Public Health was not deleted' })
+    ).closest('li') as HTMLElement;
+    expect(refusal.textContent).toContain(message);
+    expect(screen.getByRole('link', { name: 'Ministry of Public Health' })).toBeTruthy();
+    await user.click(within(refusal).getByRole('button', { name: 'Dismiss' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('heading', { name: 'Ministry of Public Health was not deleted' })).toBeNull(),
+    );
   });
 });

@@ -13,24 +13,19 @@ import { MemoryRouter } from 'react-router';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { openUserDatabase, type DeviceDatabase } from '../../src/db/database';
 import { addDays, localIsoDate } from '../../src/shared/dates';
-import type { Assignment } from '../../src/shared/schemas';
 import { LogForm } from '../../src/features/logs/LogForm';
 import { emptyLogValues } from '../../src/features/logs/log-form-values';
+import { anAssignment } from '../helpers/builders';
 
 const today = localIsoDate();
-const assignment: Assignment = {
-  id: 'assignment-1',
+const assignment = anAssignment({
   expertId: 'expert-1',
-  expertName: 'Amina Expert',
   institution: { name: 'Ministry of Health', country: 'Somalia', sector: 'Water' },
   supervisorIds: ['supervisor-1'],
-  supervisorNames: ['Sam Supervisor'],
-  mode: 'physical',
   startDate: addDays(today, -30),
   endDate: addDays(today, 30),
   objectives: ['Train the team'],
-  status: 'active',
-};
+});
 const PEOPLE_ERROR = 'Enter the number of people as a whole number, 0 or more.';
 
 let device: DeviceDatabase;

@@ -12,25 +12,20 @@ import { saveLog } from '../../src/db/logs';
 import { MAX_LOGS_PER_DAY } from '../../src/shared/rules/log-rules';
 import { draftKey } from '../../src/app/session';
 import { addDays, localIsoDate } from '../../src/shared/dates';
-import type { Assignment } from '../../src/shared/schemas';
 import { LogForm } from '../../src/features/logs/LogForm';
 import { emptyLogValues } from '../../src/features/logs/log-form-values';
 import { setAsideStrandedDraft } from '../../src/features/logs/useLogForm';
+import { anAssignment } from '../helpers/builders';
 
 const today = localIsoDate();
-const assignment: Assignment = {
-  id: 'assignment-1',
+const assignment = anAssignment({
   expertId: 'expert-1',
-  expertName: 'Amina Expert',
   institution: { name: 'Ministry of Health', country: 'Somalia', sector: 'Water' },
   supervisorIds: ['supervisor-1'],
-  supervisorNames: ['Sam Supervisor'],
-  mode: 'physical',
   startDate: addDays(today, -30),
   endDate: addDays(today, 30),
   objectives: ['Train the team'],
-  status: 'active',
-};
+});
 
 let device: DeviceDatabase;
 let userCounter = 0;

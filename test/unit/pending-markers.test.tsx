@@ -16,11 +16,12 @@ import { endorseReport, ensureReport, saveSection, submitReport } from '../../sr
 import { recordServerVersions } from '../../src/db/sync-marks';
 import { submitTimesheet } from '../../src/db/timesheets';
 import { addDays, localIsoDate } from '../../src/shared/dates';
-import type { Assignment, CollectionName } from '../../src/shared/schemas';
+import type { ReplicatedCollectionName } from '../../src/shared/schemas';
 import { reportId } from '../../src/shared/schemas/report.schema';
 import { timesheetId } from '../../src/shared/schemas/timesheet.schema';
 import type { PublicUser } from '../../src/shared/users';
 import { fakeFieldbook } from '../helpers/fake-fieldbook';
+import { anAssignment, expert, supervisor } from '../helpers/builders';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
 vi.mock('../../src/app/FieldbookProvider', () => ({
@@ -33,21 +34,11 @@ const MARKER = 'Waiting to sync';
 const SLOW = { timeout: 10_000 };
 const today = localIsoDate();
 const logDate = addDays(today, -2);
-const expert: PublicUser = { id: 'expert-1', email: 'e@demo.test', name: 'Amina', role: 'expert' };
-const supervisor: PublicUser = { id: 'sup-1', email: 's@demo.test', name: 'Sam', role: 'supervisor' };
-const assignment: Assignment = {
-  id: 'assignment-1',
-  expertId: expert.id,
-  expertName: 'Amina Expert',
-  institution: { name: 'Ministry of Water', country: 'Somalia', sector: 'Water' },
-  supervisorIds: [supervisor.id],
-  supervisorNames: ['Sam Supervisor'],
-  mode: 'physical',
+const assignment = anAssignment({
   startDate: addDays(today, -30),
   endDate: addDays(today, 30),
   objectives: ['Train the borehole team'],
-  status: 'active',
-};
+});
 const REPORT_ID = reportId(assignment.id, 'inception');
 const ASSIGNMENT_PATH = `/assignments/${assignment.id}`;
 
@@ -55,7 +46,7 @@ let device: DeviceDatabase;
 let counter = 0;
 
 /** What a push accepted, or a pull, does: the server's version is now the device's. */
-async function confirmByServer(collection: CollectionName, id: string) {
+async function confirmByServer(collection: ReplicatedCollectionName, id: string) {
   const doc = await (
     device.db[collection] as unknown as {
       findOne(id: string): { exec(): Promise<{ toJSON(): object } | null> };

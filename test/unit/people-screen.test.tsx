@@ -12,6 +12,7 @@ import { of } from 'rxjs';
 import type { Fieldbook } from '../../src/app/FieldbookProvider';
 import type { DeviceDatabase } from '../../src/db/database';
 import { PEOPLE_API_PATHS, type AuditEntry, type Person } from '../../src/shared/people';
+import type { Institution } from '../../src/shared/schemas';
 import type { Role } from '../../src/shared/users';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
@@ -23,10 +24,24 @@ const { routes } = await import('../../src/app/routes');
 
 const BASE = 'http://server.test';
 
-/** Enough of a device database for the frame: every collection's query is empty. */
-const emptyDevice = {
-  db: new Proxy({}, { get: () => ({ find: () => ({ $: of([]) }) }) }),
-} as unknown as DeviceDatabase;
+/** Enough of a device database for the frame: every collection's query is empty but institutions'. */
+function deviceWith(institutions: readonly Institution[]): DeviceDatabase {
+  const docs = institutions.map((institution) => ({ toJSON: () => institution }));
+  return {
+    db: new Proxy(
+      {},
+      { get: (_, name) => ({ find: () => ({ $: of(name === 'institutions' ? docs : []) }) }) },
+    ),
+  } as unknown as DeviceDatabase;
+}
+
+const WATER_MINISTRY: Institution = {
+  id: 'inst-mogadishu',
+  name: 'Ministry of Energy and Water Resources',
+  country: 'Somalia',
+  sector: 'Water',
+};
+const emptyDevice = deviceWith([WATER_MINISTRY]);
 
 function signedInAs(role: Role): Fieldbook {
   return {
@@ -170,6 +185,23 @@ describe('people list (PE-6)', () => {
   });
 });
 
+describe('the people list names host institutions (PE-11)', () => {
+  it('shows a supervisor’s institution by its name, and the id of one not on the device, marked', async () => {
+    fake.current = signedInAs('officer');
+    server({
+      [LIST]: onePage([
+        aPerson({ id: 'p-5', name: 'Ahmed Nur', role: 'supervisor', institutionId: 'inst-mogadishu' }),
+        aPerson({ id: 'p-6', name: 'Gone Place', role: 'supervisor', institutionId: 'inst-elsewhere' }),
+      ]),
+    });
+    await openPeople();
+    const known = await cardOf('Ahmed Nur');
+    expect(known.textContent).toContain('Ministry of Energy and Water Resources');
+    expect(known.textContent).not.toContain('inst-mogadishu');
+    expect((await cardOf('Gone Place')).textContent).toContain('inst-elsewhere (not on this device)');
+  });
+});
+
 describe('adding a person (PE-1, PE-2)', () => {
   it('posts the checked person, then shows the link, its expiry and a QR code of it', async () => {
     fake.current = signedInAs('officer');
@@ -179,6 +211,7 @@ describe('adding a person (PE-1, PE-2)', () => {
       name: 'Hodan Ali',
       email: 'hodan@example.org',
       role: 'supervisor',
+      institutionId: 'inst-mogadishu',
       status: 'invited',
     });
     const sent = server({
@@ -202,9 +235,13 @@ describe('adding a person (PE-1, PE-2)', () => {
     await user.click(screen.getByRole('button', { name: 'Add a person' }));
     await user.type(screen.getByLabelText('Name'), '  Hodan Ali ');
     await user.type(screen.getByLabelText('Email'), 'Hodan@Example.org');
-    expect(screen.queryByLabelText('Host institution id (optional)')).toBeNull();
+    expect(screen.queryByLabelText('Host institution')).toBeNull();
     await user.selectOptions(screen.getByLabelText('Role'), 'Host supervisor');
-    await user.type(screen.getByLabelText('Host institution id (optional)'), 'inst-mogadishu');
+    // PE-11: picked from the device's institutions, by name.
+    await user.selectOptions(
+      screen.getByLabelText('Host institution'),
+      'Ministry of Energy and Water Resources (Somalia)',
+    );
     await user.type(screen.getByLabelText('Phone (optional)'), '+252 61 234 5678');
     await user.selectOptions(screen.getByLabelText('Preferred language'), 'Soomaali');
     await user.click(screen.getByRole('button', { name: 'Add and invite' }));
@@ -240,6 +277,56 @@ describe('adding a person (PE-1, PE-2)', () => {
     expect(within(panel).getByRole('status').textContent).toBe('Link copied.');
     // The new person joins the list (the last page was loaded), still to accept.
     expect((await cardOf('Hodan Ali')).textContent).toContain('Invited');
+  });
+
+  it('PE-11: refuses a supervisor without a host institution at the field, before sending', async () => {
+    fake.current = signedInAs('officer');
+    const sent = server({ [LIST]: onePage([]) });
+    const { user } = await openPeople();
+    await user.click(await screen.findByRole('button', { name: 'Add a person' }));
+    await user.type(screen.getByLabelText('Name'), 'Hodan Ali');
+    await user.type(screen.getByLabelText('Email'), 'hodan@example.org');
+    await user.selectOptions(screen.getByLabelText('Role'), 'Host supervisor');
+    await user.click(screen.getByRole('button', { name: 'Add and invite' }));
+    const picker = screen.getByLabelText('Host institution');
+    expect(document.activeElement).toBe(picker);
+    expect(picker.getAttribute('aria-invalid')).toBe('true');
+    expect(description(picker)).toContain('Choose the host institution this supervisor works for.');
+    expect(sent.filter((request) => request.method === 'POST')).toEqual([]);
+  });
+
+  it('PE-11: with no host institution on the device, asks for one first instead of a raw id', async () => {
+    fake.current = { ...signedInAs('officer'), device: deviceWith([]) };
+    server({ [LIST]: onePage([]) });
+    const { user } = await openPeople();
+    await user.click(await screen.findByRole('button', { name: 'Add a person' }));
+    await user.selectOptions(screen.getByLabelText('Role'), 'Host supervisor');
+    expect(screen.queryByRole('textbox', { name: /institution/i })).toBeNull();
+    expect(screen.getByRole('link', { name: 'Add the supervisor’s institution' }).getAttribute('href')).toBe(
+      '/institutions/new',
+    );
+  });
+
+  it('PE-11: the server’s refusal of an institution is shown at the picker', async () => {
+    fake.current = signedInAs('officer');
+    const message =
+      'institutionId: there is no host institution inst-mogadishu; add it on the Institutions screen first, or choose one that exists.';
+    server({
+      [LIST]: onePage([]),
+      [ADD]: { status: 400, body: { error: { code: 'bad_request', message, field: 'institutionId' } } },
+    });
+    const { user } = await openPeople();
+    await user.click(await screen.findByRole('button', { name: 'Add a person' }));
+    await user.type(screen.getByLabelText('Name'), 'Hodan Ali');
+    await user.type(screen.getByLabelText('Email'), 'hodan@example.org');
+    await user.selectOptions(screen.getByLabelText('Role'), 'Host supervisor');
+    await user.selectOptions(screen.getByLabelText('Host institution'), 'inst-mogadishu');
+    await user.click(screen.getByRole('button', { name: 'Add and invite' }));
+    const picker = screen.getByLabelText('Host institution');
+    await vi.waitFor(() => expect(picker.getAttribute('aria-invalid')).toBe('true'));
+    expect(description(picker)).toContain('There is no host institution inst-mogadishu');
+    // What was typed stays.
+    expect((screen.getByLabelText('Name') as HTMLInputElement).value).toBe('Hodan Ali');
   });
 
   it('without a clipboard, selects the link for copying by hand', async () => {

@@ -2,15 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   activitySummary,
-  checkReportChange,
   isOverdue,
   mergeSections,
   newReport,
   reportObjectivesRefusal,
   reportPeriod,
   reportsDue,
-  type ReportCheck,
 } from '../../src/shared/rules/report-rules';
+import { checkReportChange, type ReportCheck } from '../../src/shared/rules/report-workflow';
 import type { DailyLog, Report } from '../../src/shared/schemas';
 import { reportId, type ReportStatus } from '../../src/shared/schemas/report.schema';
 import type { PublicUser, Role } from '../../src/shared/users';
@@ -326,7 +325,7 @@ describe('transitions (checkReportChange)', () => {
     expectRefused(
       checkReportChange(supervisor1, assignment, submitted, noComment),
       'rule',
-      /needs a comment/,
+      /^Write a comment to endorse the report\.$/,
     );
     // Decided on the text as it was before it was sent back and resubmitted: not this one.
     const earlier = withSections(submitted, { summary: 'The text the supervisor read.' });
@@ -349,7 +348,7 @@ describe('transitions (checkReportChange)', () => {
     expectRefused(
       checkReportChange(supervisor1, assignment, submitted, mismatched),
       'rule',
-      /Requesting changes needs a comment/,
+      /^Write what the expert should change\.$/,
     );
     for (const other of [expert1, supervisor2, officer]) {
       expectRefused(

@@ -15,11 +15,12 @@ import { reportDraftKey } from '../../src/features/reports/useReportAutosave';
 import { addDays, localIsoDate } from '../../src/shared/dates';
 import { DAY_COUNTING_RULE } from '../../src/shared/rules/day-rules';
 import { formatDay } from '../../src/ui/format';
-import type { Assignment, Report } from '../../src/shared/schemas';
+import type { Report } from '../../src/shared/schemas';
 import { reportId } from '../../src/shared/schemas/report.schema';
 import type { PublicUser } from '../../src/shared/users';
 import { markerOf } from '../../src/shared/sync/revision';
 import { fakeFieldbook } from '../helpers/fake-fieldbook';
+import { anAssignment, expert, officer, supervisor } from '../helpers/builders';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
 vi.mock('../../src/app/FieldbookProvider', () => ({
@@ -29,23 +30,12 @@ vi.mock('../../src/app/FieldbookProvider', () => ({
 const { routes } = await import('../../src/app/routes');
 
 const today = localIsoDate();
-const expert: PublicUser = { id: 'expert-1', email: 'e@demo.test', name: 'Amina', role: 'expert' };
-const supervisor: PublicUser = { id: 'sup-1', email: 's@demo.test', name: 'Sam', role: 'supervisor' };
-const officer: PublicUser = { id: 'off-1', email: 'o@demo.test', name: 'Olu', role: 'officer' };
-const assignment: Assignment = {
-  id: 'assignment-1',
-  expertId: expert.id,
-  expertName: 'Amina Expert',
-  institution: { name: 'Ministry of Water', country: 'Somalia', sector: 'Water' },
-  supervisorIds: [supervisor.id],
-  supervisorNames: ['Sam Supervisor'],
-  mode: 'physical',
+const assignment = anAssignment({
   // Started 30 days ago: the inception report (due after 14 days) is overdue, the others are not.
   startDate: addDays(today, -30),
   endDate: addDays(today, 30),
   objectives: ['Train the borehole team'],
-  status: 'active',
-};
+});
 const ID = reportId(assignment.id, 'inception');
 /** The database answers slowly on a busy two-core machine: wait for it generously. */
 const SLOW = { timeout: 10_000 };

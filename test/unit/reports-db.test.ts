@@ -11,28 +11,16 @@ import {
   saveSection,
   submitReport,
 } from '../../src/db/reports';
-import { checkReportChange } from '../../src/shared/rules/report-rules';
+import { checkReportChange } from '../../src/shared/rules/report-workflow';
 import { markerOf } from '../../src/shared/sync/revision';
-import type { Assignment, Report } from '../../src/shared/schemas';
+import type { Report } from '../../src/shared/schemas';
 import { reportId } from '../../src/shared/schemas/report.schema';
 import type { PublicUser } from '../../src/shared/users';
+import { anAssignment, expert, officer, supervisor } from '../helpers/builders';
 
-const expert: PublicUser = { id: 'expert-1', email: 'e@demo.test', name: 'Amina', role: 'expert' };
-const supervisor: PublicUser = { id: 'sup-1', email: 's@demo.test', name: 'Sam', role: 'supervisor' };
-const officer: PublicUser = { id: 'off-1', email: 'o@demo.test', name: 'Olu', role: 'officer' };
-const assignment: Assignment = {
-  id: 'assignment-1',
-  expertId: expert.id,
-  expertName: 'Amina Expert',
-  institution: { name: 'Ministry of Water', country: 'Somalia', sector: 'Water' },
-  supervisorIds: [supervisor.id],
-  supervisorNames: ['Sam Supervisor'],
-  mode: 'physical',
-  startDate: '2025-05-20',
-  endDate: '2025-07-31',
+const assignment = anAssignment({
   objectives: ['Train the borehole team', 'Write the maintenance plan'],
-  status: 'active',
-};
+});
 const ID = reportId(assignment.id, 'inception');
 
 let phone: TestDevice;
@@ -101,7 +89,9 @@ describe('device report writes', () => {
     expect(submitted.status).toBe('submitted');
     expect(accepted(expert, before, submitted)).toBe(true);
     expect(draft.status).toBe('draft');
-    await expect(saveSection(phone.device, ID, 'summary', 'Changed')).rejects.toThrow('locked for editing');
+    await expect(saveSection(phone.device, ID, 'summary', 'Changed')).rejects.toThrow(
+      'This report is submitted and waiting for your host supervisor',
+    );
     expect((await stored()).sections.summary).toBe('Done.');
   });
 

@@ -28,6 +28,7 @@ const SHIPPED: Record<string, Record<number, string>> = {
   refusals: { 0: 'fce3c94f41f4f567', 1: 'b883c5235fc6ccb7' },
   sync_marks: { 0: '02df3919695cf343' },
   institutions: { 0: '8781f13e2e6727ab' },
+  targets: { 0: 'f7b2933c8ca7243b' },
 };
 
 /** The migration strategies each collection is opened with (src/db/database.ts). */

@@ -11,9 +11,9 @@ import { createMemoryRouter, RouterProvider } from 'react-router';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { Fieldbook } from '../../src/app/FieldbookProvider';
 import { openUserDatabase, type DeviceDatabase } from '../../src/db/database';
-import type { Assignment } from '../../src/shared/schemas';
 import type { PublicUser } from '../../src/shared/users';
 import { fakeFieldbook } from '../helpers/fake-fieldbook';
+import { anAssignment, expert } from '../helpers/builders';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
 vi.mock('../../src/app/FieldbookProvider', () => ({
@@ -22,21 +22,8 @@ vi.mock('../../src/app/FieldbookProvider', () => ({
 }));
 const { routes } = await import('../../src/app/routes');
 
-const expert: PublicUser = { id: 'expert-1', email: 'e@demo.test', name: 'Amina', role: 'expert' };
 const otherExpert: PublicUser = { id: 'expert-2', email: 'x@demo.test', name: 'Bashir', role: 'expert' };
-const assignment: Assignment = {
-  id: 'assignment-1',
-  expertId: expert.id,
-  expertName: 'Amina Expert',
-  institution: { name: 'Ministry of Water', country: 'Somalia', sector: 'Water' },
-  supervisorIds: ['sup-1'],
-  supervisorNames: ['Sam Supervisor'],
-  mode: 'physical',
-  startDate: '2025-05-20',
-  endDate: '2025-07-31',
-  objectives: [],
-  status: 'active',
-};
+const assignment = anAssignment();
 
 let device: DeviceDatabase;
 let counter = 0;

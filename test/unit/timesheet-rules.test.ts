@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { mayEverWrite, writeRefusal } from '../../src/shared/rules/access';
 import {
   assignmentMonths,
-  checkTimesheetChange,
   isLocked,
   logLockMessage,
   monthName,
@@ -13,6 +12,7 @@ import {
   timesheetPeriod,
   timesheetTotals,
 } from '../../src/shared/rules/timesheet-rules';
+import { checkTimesheetChange } from '../../src/shared/rules/timesheet-workflow';
 import type { DailyLog, Timesheet } from '../../src/shared/schemas';
 import { timesheetId, type TimesheetStatus } from '../../src/shared/schemas/timesheet.schema';
 import { revisionOf } from '../../src/shared/sync/revision';
@@ -357,7 +357,7 @@ describe('transitions (TS-2) and fields (TS-3)', () => {
       });
     }
     expect(refused(expert1, sheet('draft'), { ...sheet('draft'), status: 'submitted' }).message).toMatch(
-      /declaration and your full name/,
+      'Tick the declaration to submit.',
     );
   });
 
@@ -392,10 +392,12 @@ describe('transitions (TS-2) and fields (TS-3)', () => {
         message: /programme officer/,
       });
     }
-    expect(refused(officer, approved, { ...reopening, reopened: { reason: '   ' } }).message).toMatch(
-      /written reason/,
+    expect(refused(officer, approved, { ...reopening, reopened: { reason: '   ' } }).message).toBe(
+      'Write why the timesheet is reopened.',
     );
-    expect(refused(officer, approved, { ...approved, status: 'returned' }).message).toMatch(/written reason/);
+    expect(refused(officer, approved, { ...approved, status: 'returned' }).message).toBe(
+      'Write why the timesheet is reopened.',
+    );
   });
 
   it('TS-2: transitions that do not exist are refused as rules', () => {
@@ -454,7 +456,7 @@ describe('transitions (TS-2) and fields (TS-3)', () => {
       returned: r,
     });
     expect(refused(supervisor1, submitted, returning({ comment: ' ', dayComments: [] })).message).toMatch(
-      /needs a comment/,
+      'Write a comment for the expert.',
     );
     expect(
       refused(

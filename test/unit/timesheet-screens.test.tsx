@@ -12,12 +12,13 @@ import { openUserDatabase, type DeviceDatabase } from '../../src/db/database';
 import { submitTimesheet } from '../../src/db/timesheets';
 import { DAY_COUNTING_RULE } from '../../src/shared/rules/day-rules';
 import { snapshotHash, snapshotLogs } from '../../src/shared/rules/timesheet-rules';
-import type { Assignment, DailyLog, Timesheet } from '../../src/shared/schemas';
+import type { DailyLog, Timesheet } from '../../src/shared/schemas';
 import { timesheetId } from '../../src/shared/schemas/timesheet.schema';
 import type { PublicUser } from '../../src/shared/users';
 import { LogForm } from '../../src/features/logs/LogForm';
 import { emptyLogValues } from '../../src/features/logs/log-form-values';
 import { fakeFieldbook } from '../helpers/fake-fieldbook';
+import { anAssignment, expert, officer, supervisor } from '../helpers/builders';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
 vi.mock('../../src/app/FieldbookProvider', () => ({
@@ -26,22 +27,7 @@ vi.mock('../../src/app/FieldbookProvider', () => ({
 }));
 const { routes } = await import('../../src/app/routes');
 
-const expert: PublicUser = { id: 'expert-1', email: 'e@demo.test', name: 'Amina', role: 'expert' };
-const supervisor: PublicUser = { id: 'sup-1', email: 's@demo.test', name: 'Sam', role: 'supervisor' };
-const officer: PublicUser = { id: 'off-1', email: 'o@demo.test', name: 'Olu', role: 'officer' };
-const assignment: Assignment = {
-  id: 'assignment-1',
-  expertId: expert.id,
-  expertName: 'Amina Expert',
-  institution: { name: 'Ministry of Water', country: 'Somalia', sector: 'Water' },
-  supervisorIds: [supervisor.id],
-  supervisorNames: ['Sam Supervisor'],
-  mode: 'physical',
-  startDate: '2025-05-20',
-  endDate: '2025-07-31',
-  objectives: [],
-  status: 'active',
-};
+const assignment = anAssignment();
 const MONTH = '2025-06';
 const ID = timesheetId(assignment.id, MONTH);
 const PATH = `/assignments/${assignment.id}/timesheets/${MONTH}`;
@@ -187,7 +173,7 @@ describe('timesheet screen', () => {
     expect(await screen.findByText('Not started')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Submit timesheet' }));
     expect(await screen.findByText('Tick the declaration to submit.')).toBeTruthy();
-    expect(screen.getByText('Type your full name.')).toBeTruthy();
+    expect(screen.getByText('Type your full name to sign the declaration.')).toBeTruthy();
     expect(document.activeElement).toBe(screen.getByLabelText('I confirm these hours are a true record'));
     expect(await stored()).toBeUndefined();
 
@@ -362,7 +348,9 @@ describe('locked days', () => {
     renderAs(expert, `/assignments/${assignment.id}`);
     const june = await screen.findByRole('article', { name: /Jun 2,|2 Jun/ });
     await waitFor(() =>
-      expect(june.textContent).toContain('June 2025 is approved — ask for it to be reopened'),
+      expect(june.textContent).toContain(
+        'June 2025 was approved by Sam Supervisor on 2025-07-02; ask your programme officer to reopen it',
+      ),
     );
     expect(within(june).getByRole('button', { name: 'Edit log of 2025-06-02' })).toHaveProperty(
       'disabled',
@@ -376,7 +364,7 @@ describe('locked days', () => {
   it('shows the lock on the edit screen instead of the form', async () => {
     await seed('submitted');
     renderAs(expert, '/logs/jun-02/edit');
-    expect(await screen.findByText(/June 2025 is submitted for sign-off/)).toBeTruthy();
+    expect(await screen.findByText(/June 2025 is submitted and waiting for sign-off/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Save log' })).toBeNull();
     expect(screen.getByRole('button', { name: 'Delete log' })).toHaveProperty('disabled', true);
   });
@@ -402,7 +390,7 @@ describe('locked days', () => {
     await user.click(screen.getByRole('button', { name: 'Save log' }));
     expect(
       await screen.findByText(
-        'You cannot log this date. June 2025 is approved — ask for it to be reopened to change these days.',
+        'You cannot log this date. June 2025 was approved by Sam Supervisor on 2025-07-02; ask your programme officer to reopen it to change its days.',
       ),
     ).toBeTruthy();
     expect(onSaved).not.toHaveBeenCalled();

@@ -11,28 +11,14 @@ import {
   toSign$,
 } from '../../src/db/timesheets';
 import { recordServerVersions } from '../../src/db/sync-marks';
-import { checkTimesheetChange, snapshotHash, snapshotLogs } from '../../src/shared/rules/timesheet-rules';
-import type { Assignment, DailyLog, Timesheet } from '../../src/shared/schemas';
+import { snapshotHash, snapshotLogs } from '../../src/shared/rules/timesheet-rules';
+import { checkTimesheetChange } from '../../src/shared/rules/timesheet-workflow';
+import type { DailyLog, Timesheet } from '../../src/shared/schemas';
 import { timesheetId } from '../../src/shared/schemas/timesheet.schema';
 import { revisionOf } from '../../src/shared/sync/revision';
-import type { PublicUser } from '../../src/shared/users';
+import { anAssignment, expert, officer, supervisor } from '../helpers/builders';
 
-const expert: PublicUser = { id: 'expert-1', email: 'e@demo.test', name: 'Amina', role: 'expert' };
-const supervisor: PublicUser = { id: 'sup-1', email: 's@demo.test', name: 'Sam', role: 'supervisor' };
-const officer: PublicUser = { id: 'off-1', email: 'o@demo.test', name: 'Olu', role: 'officer' };
-const assignment: Assignment = {
-  id: 'assignment-1',
-  expertId: expert.id,
-  expertName: 'Amina Expert',
-  institution: { name: 'Ministry of Water', country: 'Somalia', sector: 'Water' },
-  supervisorIds: [supervisor.id],
-  supervisorNames: ['Sam Supervisor'],
-  mode: 'physical',
-  startDate: '2025-05-20',
-  endDate: '2025-07-31',
-  objectives: [],
-  status: 'active',
-};
+const assignment = anAssignment();
 const MONTH = '2025-06';
 const ID = timesheetId(assignment.id, MONTH);
 

@@ -7,22 +7,18 @@ import {
   waitingText,
   type ExpertWaitingInput,
 } from '../../src/features/assignments/work-waiting';
-import type { Assignment, Report, Timesheet } from '../../src/shared/schemas';
+import type { Report, Timesheet } from '../../src/shared/schemas';
 import { newReport } from '../../src/shared/rules/report-rules';
+import { anAssignment } from '../helpers/builders';
 
-const assignment: Assignment = {
+const assignment = anAssignment({
   id: 'a1',
   expertId: 'expert-1',
-  expertName: 'Amina Expert',
-  institution: { name: 'Ministry of Water', country: 'Somalia', sector: 'Water' },
   supervisorIds: ['supervisor-1'],
   supervisorNames: ['Sam'],
-  mode: 'physical',
   startDate: '2026-09-01',
   endDate: '2026-11-30',
-  objectives: [],
-  status: 'active',
-};
+});
 
 function input(patch: Partial<ExpertWaitingInput> = {}): ExpertWaitingInput {
   return {

@@ -14,9 +14,10 @@ import { useObservable } from '../../ui/useObservable';
 import { dashboardData$ } from './dashboard-data';
 import { dashboardFigures, type DashboardFilters } from './dashboard-figures';
 import { DashboardFiguresView } from './DashboardFigures';
+import { EarlierTargetsOffer } from './EarlierTargetsOffer';
 import { TargetsForm } from './TargetsForm';
 import { usePaidMonths } from './usePaidMonths';
-import { useTargets } from './useTargets';
+import { useProgrammeTargets } from './useProgrammeTargets';
 import { workQueues } from './work-queues';
 import { WorkQueueList } from './WorkQueueList';
 
@@ -54,11 +55,12 @@ function OfficerDashboard({
   const paidTimesheetIds = usePaidMonths(token);
   const data = useMemo(() => documents && { ...documents, paidTimesheetIds }, [documents, paidTimesheetIds]);
   const [filters, setFilters] = useState<DashboardFilters>({});
-  const [targets, setTarget] = useTargets(userId);
+  const { targets, notices, setTarget, dismissNotice } = useProgrammeTargets(device);
   const today = localIsoDate();
   const periodBackwards = Boolean(filters.from && filters.to && filters.from > filters.to);
   const figures = useMemo(
-    () => (data ? dashboardFigures(data, today, filters, targets) : null),
+    // Not before the targets are read: a country's bar would first stand against the default.
+    () => (data && targets ? dashboardFigures(data, today, filters, targets) : null),
     [data, today, filters, targets],
   );
   const queues = useMemo(() => (data ? workQueues(data, today, filters) : null), [data, today, filters]);
@@ -81,6 +83,7 @@ function OfficerDashboard({
     <div className="dashboard">
       <h1>Dashboard</h1>
       <p className="hint">Worked out on this device from what it last synced, so it works offline.</p>
+      {targets && <EarlierTargetsOffer userId={userId} programme={targets} onSave={setTarget} />}
       <form className="dashboard-filters" aria-label="Filters" onSubmit={(event) => event.preventDefault()}>
         <div className="field">
           <label htmlFor="filter-country">Country</label>
@@ -134,7 +137,7 @@ function OfficerDashboard({
           The period ends before it starts: no day is in it.
         </p>
       )}
-      {!figures || !queues ? (
+      {!figures || !queues || !targets ? (
         <Loading label="Counting the programme…" />
       ) : (
         <div className="dashboard-grid">
@@ -143,7 +146,9 @@ function OfficerDashboard({
             <TargetsForm
               countries={figures.countries.map((c) => c.country)}
               targets={targets}
-              onChange={setTarget}
+              notices={notices}
+              onSave={setTarget}
+              onDismissNotice={dismissNotice}
             />
           </div>
           <aside className="dashboard-queues" aria-labelledby="queues-title">

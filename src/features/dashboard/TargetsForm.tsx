@@ -1,40 +1,136 @@
-/** The officer's target of matched experts per country, kept on this device only. */
-import { DEFAULT_TARGET_PER_COUNTRY, type Targets } from './dashboard-figures';
+/**
+ * The programme's targets of matched experts per country (TG-*): the same for every officer on
+ * every device. Saved on this device first, so it works offline; the server decides.
+ */
+import { useState, type FormEvent } from 'react';
+import type { TargetNotice, TargetsByCountry } from '../../db/targets';
+import { targetValueProblem } from '../../shared/rules/target-rules';
+import { DEFAULT_TARGET_PER_COUNTRY } from './dashboard-figures';
 
 export function TargetsForm({
   countries,
   targets,
-  onChange,
+  notices,
+  onSave,
+  onDismissNotice,
 }: {
   countries: readonly string[];
-  targets: Targets;
-  onChange: (country: string, target: number | null) => void;
+  targets: TargetsByCountry;
+  notices: readonly TargetNotice[];
+  onSave: (country: string, target: number | null) => Promise<void>;
+  onDismissNotice: (country: string) => Promise<void>;
 }) {
+  // Only the fields the officer changed: the others show the programme's as the last sync brought it.
+  const [edits, setEdits] = useState<Partial<Record<string, string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
+  const [saved, setSaved] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const shown = (country: string) => edits[country] ?? String(targets[country] ?? '');
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const changes: [string, number | null][] = [];
+    const problems: Partial<Record<string, string>> = {};
+    for (const [country, text] of Object.entries(edits)) {
+      if (text === undefined) continue;
+      const value = text.trim() === '' ? null : Number(text);
+      const problem = value === null ? null : targetValueProblem(country, value);
+      if (problem) problems[country] = problem;
+      else if (value !== (targets[country] ?? null)) changes.push([country, value]);
+    }
+    setErrors(problems);
+    setSaved(false);
+    setFailure(null);
+    if (Object.keys(problems).length > 0) return;
+    setBusy(true);
+    try {
+      for (const [country, value] of changes) await onSave(country, value);
+      setEdits({});
+      setSaved(true);
+    } catch {
+      setFailure('The targets could not be saved on this device. What you typed is still in the fields.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
   return (
-    <details className="targets">
+    // Open while the server has refused a change of the officer's: they should see why.
+    <details className="targets" open={notices.length > 0 || undefined}>
       <summary>Targets of matched experts</summary>
+      {notices.length > 0 && (
+        <section className="notice" aria-labelledby="target-notices-title">
+          <h3 id="target-notices-title">Not applied</h3>
+          <ul>
+            {notices.map((notice) => (
+              <li key={notice.country}>
+                <p>{notice.message}</p>
+                <div className="button-row">
+                  {notice.overtaken && (
+                    <button type="button" onClick={() => void onSave(notice.country, notice.typed)}>
+                      {notice.typed === null
+                        ? `Remove the target for ${notice.country} anyway`
+                        : `Set ${notice.country} to ${notice.typed} anyway`}
+                    </button>
+                  )}
+                  <button type="button" onClick={() => void onDismissNotice(notice.country)}>
+                    Dismiss
+                  </button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <p className="hint">
-        Kept on this device only, for you: they do not sync to other devices or officers. An empty field means
-        the programme's {DEFAULT_TARGET_PER_COUNTRY}.
+        The programme's targets, the same for every officer on every device; they sync like any change. An
+        empty field means the programme's default of {DEFAULT_TARGET_PER_COUNTRY}.
       </p>
-      {countries.map((country) => (
-        <div className="field" key={country}>
-          <label htmlFor={`target-${country}`}>Target for {country}</label>
-          <input
-            id={`target-${country}`}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            step={1}
-            value={targets[country] ?? ''}
-            placeholder={String(DEFAULT_TARGET_PER_COUNTRY)}
-            onChange={(event) => {
-              const value = event.target.valueAsNumber;
-              onChange(country, Number.isInteger(value) && value > 0 ? value : null);
-            }}
-          />
+      <form aria-label="Targets of matched experts" noValidate onSubmit={(event) => void save(event)}>
+        {countries.map((country) => {
+          const error = errors[country];
+          return (
+            <div className="field" key={country}>
+              <label htmlFor={`target-${country}`}>Target for {country}</label>
+              <input
+                id={`target-${country}`}
+                type="number"
+                inputMode="numeric"
+                min={1}
+                step={1}
+                value={shown(country)}
+                placeholder={String(DEFAULT_TARGET_PER_COUNTRY)}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={error ? `target-${country}-error` : undefined}
+                onChange={(event) => {
+                  const text = event.target.value;
+                  setEdits((current) => ({ ...current, [country]: text }));
+                  setSaved(false);
+                }}
+              />
+              {error && (
+                <p id={`target-${country}-error`} className="field-error">
+                  {error}
+                </p>
+              )}
+            </div>
+          );
+        })}
+        <div className="button-row">
+          <button type="submit" className="primary" disabled={busy}>
+            Save targets
+          </button>
         </div>
-      ))}
+        <p role="status" className="hint">
+          {saved ? 'Saved. Every officer sees these targets once this device has synced.' : ''}
+        </p>
+        {failure && (
+          <p className="form-error" role="alert">
+            {failure}
+          </p>
+        )}
+      </form>
     </details>
   );
 }

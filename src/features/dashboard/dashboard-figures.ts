@@ -13,12 +13,13 @@ import type { Assignment, DailyLog, Report, Timesheet } from '../../shared/schem
 import { ASSIGNMENT_MODES, ASSIGNMENT_STATUSES } from '../../shared/schemas/assignment.schema';
 import { KT_ACTIVITY_TYPES, type KtActivityType } from '../../shared/schemas/daily-log.schema';
 import { reportId } from '../../shared/schemas/report.schema';
+import { DEFAULT_MATCHED_EXPERTS_TARGET } from '../../shared/rules/target-rules';
 
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 export type AssignmentMode = (typeof ASSIGNMENT_MODES)[number];
 
-/** The programme's aim until an officer sets their own on this device. */
-export const DEFAULT_TARGET_PER_COUNTRY = 50;
+/** The programme's aim for a country until an officer sets its target (TG-*). */
+export const DEFAULT_TARGET_PER_COUNTRY = DEFAULT_MATCHED_EXPERTS_TARGET;
 /** A timesheet waiting longer than this for its supervisor's sign-off needs the officer's nudge. */
 export const SIGN_OFF_WAIT_DAYS = 7;
 

@@ -1,7 +1,8 @@
 /**
  * The officer's screens to add and edit a host institution (IN-*): every control labelled, errors
- * beside their fields. Saving writes to the device; sync takes it to the server, which checks the
- * sector again. Anyone else who opens the address is told plainly; the server refuses them too.
+ * beside their fields, typed input kept as a draft until saved. Saving (or deleting, IN-4) writes
+ * to the device; sync takes it to the server, which checks again. Anyone else who opens the
+ * address is told plainly; the server refuses them too.
  */
 import { useMemo, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -13,6 +14,7 @@ import { newDocumentId } from '../../db/logs';
 import { COUNTRIES, COUNTRY_SECTORS, isSectorOfCountry, type Country } from '../../shared/reference-data';
 import { writeRefusal } from '../../shared/rules/access';
 import type { Institution } from '../../shared/schemas';
+import { DeleteInstitution } from './DeleteInstitution';
 import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useObservable } from '../../ui/useObservable';
@@ -26,6 +28,7 @@ import {
   type InstitutionFormValues,
 } from './institution-form';
 import { INSTITUTIONS_PATH } from './institution-paths';
+import { useInstitutionDraft } from './useInstitutionDraft';
 
 type Field = keyof InstitutionFormValues;
 const FIELD_ORDER: Field[] = ['name', 'country', 'sector', 'city', 'focalName', 'focalEmail', 'focalPhone'];
@@ -82,17 +85,20 @@ export function EditInstitutionPage() {
 
 function InstitutionForm({ device, base }: { device: DeviceDatabase; base: Institution | null }) {
   const navigate = useNavigate();
-  const [id] = useState(() => base?.id ?? newDocumentId());
-  const [values, setValues] = useState<InstitutionFormValues>(() =>
-    base ? valuesFromInstitution(base) : EMPTY_INSTITUTION_VALUES,
-  );
+  const initial = useMemo(() => (base ? valuesFromInstitution(base) : EMPTY_INSTITUTION_VALUES), [base]);
+  const { id, values, change, settle, draftRestored, discardDraft } = useInstitutionDraft({
+    userId: device.userId,
+    baseId: base?.id ?? null,
+    initial,
+    newId: newDocumentId,
+  });
   // Errors show once a save was tried, then follow the typing.
   const [tried, setTried] = useState(false);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const errors: InstitutionErrors = tried ? validateInstitution(values) : {};
   const sectors = values.country ? COUNTRY_SECTORS[values.country] : [];
-  const set = (patch: Partial<InstitutionFormValues>) => setValues((previous) => ({ ...previous, ...patch }));
+  const set = change;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -107,6 +113,7 @@ function InstitutionForm({ device, base }: { device: DeviceDatabase; base: Insti
     setSaving(true);
     try {
       await saveInstitution(device, base, toInstitution(values, id));
+      settle();
       void navigate(INSTITUTIONS_PATH);
     } catch (error) {
       setSaveError(
@@ -147,70 +154,81 @@ function InstitutionForm({ device, base }: { device: DeviceDatabase; base: Insti
   );
 
   return (
-    <form className="stack" onSubmit={(event) => void submit(event)} noValidate>
-      {text('name', 'Name', 'text', 'organization')}
-      <div className="field">
-        <label htmlFor={controlId('country')}>Country</label>
-        <select
-          id={controlId('country')}
-          value={values.country}
-          onChange={(event) => {
-            const country = event.target.value as Country | '';
-            set({ country, sector: isSectorOfCountry(country, values.sector) ? values.sector : '' });
-          }}
-          {...described('country')}
-        >
-          <option value="">Choose the country</option>
-          {COUNTRIES.map((country) => (
-            <option key={country} value={country}>
-              {country}
-            </option>
-          ))}
-        </select>
-        {fieldError('country')}
-      </div>
-      <div className="field">
-        <label htmlFor={controlId('sector')}>Sector</label>
-        <select
-          id={controlId('sector')}
-          value={values.sector}
-          onChange={(event) => set({ sector: event.target.value })}
-          {...described('sector', values.country ? undefined : 'institution-sector-hint')}
-        >
-          <option value="">Choose the sector</option>
-          {sectors.map((sector) => (
-            <option key={sector} value={sector}>
-              {sector}
-            </option>
-          ))}
-        </select>
-        {!values.country && (
-          <p id="institution-sector-hint" className="hint">
-            Choose the country first: each country has its own sectors.
+    <>
+      <form className="stack" onSubmit={(event) => void submit(event)} noValidate>
+        {draftRestored && (
+          <div className="notice">
+            <p>Your unsaved changes from earlier were restored.</p>
+            <button type="button" onClick={discardDraft}>
+              Discard unsaved changes
+            </button>
+          </div>
+        )}
+        {text('name', 'Name', 'text', 'organization')}
+        <div className="field">
+          <label htmlFor={controlId('country')}>Country</label>
+          <select
+            id={controlId('country')}
+            value={values.country}
+            onChange={(event) => {
+              const country = event.target.value as Country | '';
+              set({ country, sector: isSectorOfCountry(country, values.sector) ? values.sector : '' });
+            }}
+            {...described('country')}
+          >
+            <option value="">Choose the country</option>
+            {COUNTRIES.map((country) => (
+              <option key={country} value={country}>
+                {country}
+              </option>
+            ))}
+          </select>
+          {fieldError('country')}
+        </div>
+        <div className="field">
+          <label htmlFor={controlId('sector')}>Sector</label>
+          <select
+            id={controlId('sector')}
+            value={values.sector}
+            onChange={(event) => set({ sector: event.target.value })}
+            {...described('sector', values.country ? undefined : 'institution-sector-hint')}
+          >
+            <option value="">Choose the sector</option>
+            {sectors.map((sector) => (
+              <option key={sector} value={sector}>
+                {sector}
+              </option>
+            ))}
+          </select>
+          {!values.country && (
+            <p id="institution-sector-hint" className="hint">
+              Choose the country first: each country has its own sectors.
+            </p>
+          )}
+          {fieldError('sector')}
+        </div>
+        {text('city', 'City (optional)', 'text', 'address-level2')}
+        <fieldset className="field">
+          <legend>Focal point (optional)</legend>
+          {text('focalName', 'Focal point’s name', 'text', 'off')}
+          {text('focalEmail', 'Focal point’s email', 'email', 'off')}
+          {text('focalPhone', 'Focal point’s phone', 'tel', 'off')}
+        </fieldset>
+        {saveError && (
+          <p className="form-error" role="alert">
+            {saveError}
           </p>
         )}
-        {fieldError('sector')}
-      </div>
-      {text('city', 'City (optional)', 'text', 'address-level2')}
-      <fieldset className="field">
-        <legend>Focal point (optional)</legend>
-        {text('focalName', 'Focal point’s name', 'text', 'off')}
-        {text('focalEmail', 'Focal point’s email', 'email', 'off')}
-        {text('focalPhone', 'Focal point’s phone', 'tel', 'off')}
-      </fieldset>
-      {saveError && (
-        <p className="form-error" role="alert">
-          {saveError}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="primary wide" disabled={saving}>
-          Save institution
-        </button>
-        <Link to={INSTITUTIONS_PATH} className="button">
-          Cancel
-        </Link>
-      </div>
-    </form>
+        <div className="form-actions">
+          <button type="submit" className="primary wide" disabled={saving}>
+            Save institution
+          </button>
+          <Link to={INSTITUTIONS_PATH} className="button">
+            Cancel
+          </Link>
+        </div>
+      </form>
+      {base && <DeleteInstitution device={device} institution={base} onDeleted={settle} />}
+    </>
   );
 }

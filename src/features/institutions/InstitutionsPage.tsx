@@ -19,6 +19,7 @@ import {
   type InstitutionSort,
 } from './institution-list';
 import { institutionPath, NEW_INSTITUTION_PATH } from './institution-paths';
+import { InstitutionRefusals } from './InstitutionRefusals';
 
 export function InstitutionsPage() {
   const { session } = useFieldbook();
@@ -48,6 +49,7 @@ function OfficerInstitutions() {
   return (
     <>
       <h1>Host institutions</h1>
+      {device && <InstitutionRefusals device={device} />}
       <p>
         <Link to={NEW_INSTITUTION_PATH} className="button primary">
           New institution

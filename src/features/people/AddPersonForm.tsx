@@ -3,9 +3,11 @@
  * is shown before a round trip; a refusal from the server is shown at the field it names.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { checkNewPerson, LANGUAGES, type InvitedPersonResponse, type Language } from '../../shared/people';
 import type { Institution } from '../../shared/schemas';
 import { ROLES, type Role } from '../../shared/users';
+import { NEW_INSTITUTION_PATH } from '../institutions/institution-paths';
 import { addPerson, failureMessage, PeopleApiError } from './people-api';
 import { fieldMessage, LANGUAGE_LABELS, ROLE_LABELS } from './people-labels';
 
@@ -26,7 +28,7 @@ const EMPTY: Values = { name: '', email: '', role: 'expert', phone: '', language
 /** A refusal at a field, or (field null) about the whole form. */
 type Problem = { field: FieldName | null; message: string };
 
-/** What the form sends: optional fields only when filled, the institution only for a supervisor. */
+/** What the form sends: optional fields only when filled, the institution only for a supervisor (PE-11). */
 function requestOf(values: Values): Record<string, unknown> {
   const phone = values.phone.trim();
   const institutionId = values.institutionId.trim();
@@ -48,13 +50,16 @@ function problemOf(field: string | null, message: string): Problem {
 
 export function AddPersonForm({
   token,
-  institutions = [],
+  institutions,
   onAdded,
   onCancel,
 }: {
   token: string;
-  /** The device's host institutions: a supervisor's is chosen from them when there are any (AS-8). */
-  institutions?: readonly Institution[];
+  /**
+   * The device's host institutions, undefined while they load: a supervisor's is chosen from them
+   * (PE-11, AS-8); the server checks that it still exists.
+   */
+  institutions: readonly Institution[] | undefined;
   onAdded(result: InvitedPersonResponse): void;
   onCancel(): void;
 }) {
@@ -157,45 +162,36 @@ export function AddPersonForm({
         </select>
         {error('role')}
       </div>
-      {values.role === 'supervisor' && institutions.length > 0 && (
+      {values.role === 'supervisor' && (
         <div className="field">
-          <label htmlFor="person-institutionId">Host institution (optional)</label>
+          <label htmlFor="person-institutionId">Host institution</label>
           <p id="person-institutionId-hint" className="hint">
             The host institution this supervisor works for: they can then supervise its assignments only.
           </p>
-          <select
-            id="person-institutionId"
-            value={values.institutionId}
-            onChange={set('institutionId')}
-            aria-invalid={invalid('institutionId')}
-            aria-describedby={describedBy('institutionId', 'person-institutionId-hint')}
-          >
-            <option value="">None</option>
-            {institutions.map((institution) => (
-              <option key={institution.id} value={institution.id}>
-                {institution.name} ({institution.country})
-              </option>
-            ))}
-          </select>
-          {error('institutionId')}
-        </div>
-      )}
-      {values.role === 'supervisor' && institutions.length === 0 && (
-        <div className="field">
-          <label htmlFor="person-institutionId">Host institution id (optional)</label>
-          <p id="person-institutionId-hint" className="hint">
-            The id of the host institution this supervisor works for.
-          </p>
-          <input
-            id="person-institutionId"
-            type="text"
-            autoComplete="off"
-            spellCheck={false}
-            value={values.institutionId}
-            onChange={set('institutionId')}
-            aria-invalid={invalid('institutionId')}
-            aria-describedby={describedBy('institutionId', 'person-institutionId-hint')}
-          />
+          {institutions === undefined ? (
+            <p role="status">Loading the host institutions on this device…</p>
+          ) : institutions.length === 0 ? (
+            <p id="person-institutionId" className="notice" tabIndex={-1}>
+              There is no host institution on this device yet.{' '}
+              <Link to={NEW_INSTITUTION_PATH}>Add the supervisor’s institution</Link> first, then add the
+              supervisor.
+            </p>
+          ) : (
+            <select
+              id="person-institutionId"
+              value={values.institutionId}
+              onChange={set('institutionId')}
+              aria-invalid={invalid('institutionId')}
+              aria-describedby={describedBy('institutionId', 'person-institutionId-hint')}
+            >
+              <option value="">Choose the host institution</option>
+              {institutions.map((institution) => (
+                <option key={institution.id} value={institution.id}>
+                  {institution.name} ({institution.country})
+                </option>
+              ))}
+            </select>
+          )}
           {error('institutionId')}
         </div>
       )}

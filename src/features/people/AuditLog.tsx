@@ -5,9 +5,11 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { AuditAction, AuditEntry, Person } from '../../shared/people';
+import type { Institution } from '../../shared/schemas';
 import { formatDateTime } from '../../ui/format';
 import { assignmentPath } from '../logs/log-paths';
 import { failureMessage, listAudit } from './people-api';
+import { institutionLabel } from './people-labels';
 import { institutionPath } from '../institutions/institution-paths';
 
 const ACTIONS: Record<AuditAction, string> = {
@@ -34,12 +36,25 @@ function shown(value: unknown): string {
 
 type Page = { state: 'idle' } | { state: 'loading' } | { state: 'failed'; message: string };
 
-export function AuditLog({ token, people }: { token: string; people: readonly Person[] }) {
+export function AuditLog({
+  token,
+  people,
+  institutions,
+}: {
+  token: string;
+  people: readonly Person[];
+  /** The device's host institutions, to name them rather than show their ids. */
+  institutions?: readonly Institution[] | undefined;
+}) {
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   const [nextBefore, setNextBefore] = useState<number | null>(null);
   const [page, setPage] = useState<Page>({ state: 'idle' });
   const names = new Map(people.map((person) => [person.id, person.name]));
   const nameOf = (id: string) => names.get(id) ?? (id === 'command-line' ? 'The server’s command line' : id);
+  const institutionOf = (id: string) => institutionLabel(id, institutions) ?? id;
+  // A person's institution is written as its id: named like the institutions' own entries.
+  const valueOf = (field: string, value: unknown) =>
+    field === 'institutionId' && typeof value === 'string' ? institutionOf(value) : shown(value);
 
   async function load(before?: number) {
     setPage({ state: 'loading' });
@@ -71,7 +86,7 @@ export function AuditLog({ token, people }: { token: string; people: readonly Pe
                 {entry.subjectType === 'assignment' ? (
                   <Link to={assignmentPath(entry.subjectId)}>{entry.subjectId}</Link>
                 ) : entry.subjectType === 'institution' ? (
-                  <Link to={institutionPath(entry.subjectId)}>{entry.subjectId}</Link>
+                  <Link to={institutionPath(entry.subjectId)}>{institutionOf(entry.subjectId)}</Link>
                 ) : (
                   nameOf(entry.subjectId)
                 )}
@@ -83,7 +98,7 @@ export function AuditLog({ token, people }: { token: string; people: readonly Pe
                     <div key={field}>
                       <dt>{field}</dt>
                       <dd>
-                        {shown(from)} → {shown(to)}
+                        {valueOf(field, from)} → {valueOf(field, to)}
                       </dd>
                     </div>
                   ))}

@@ -22,6 +22,7 @@ import type { Sheet } from './invitation-sheet';
 import { InvitationPanel } from './InvitationPanel';
 import { InvitationSheet } from './InvitationSheet';
 import { failureMessage, listPeople, NEEDS_CONNECTION } from './people-api';
+import { institutionLabel } from './people-labels';
 import { PersonCard } from './PersonCard';
 import { SheetChooser } from './SheetChooser';
 
@@ -189,7 +190,11 @@ function OfficerPeople({ token }: { token: string }) {
           onImported={(made) => appendNew(made.invitations.map(({ person }) => person))}
           onPrint={setSheet}
         />
-        <AuditLog token={token} people={list.state === 'ready' ? list.people : []} />
+        <AuditLog
+          token={token}
+          people={list.state === 'ready' ? list.people : []}
+          institutions={institutions}
+        />
         <h2>Everyone</h2>
         {list.state === 'loading' ? (
           <Loading label="Loading people…" />
@@ -227,6 +232,9 @@ function OfficerPeople({ token }: { token: string }) {
                   onInvited={reinvited}
                   onSheet={chosen.has(person.id)}
                   onChooseForSheet={(on) => chooseForSheet(person.id, on)}
+                  institutionName={
+                    person.institutionId ? institutionLabel(person.institutionId, institutions) : undefined
+                  }
                 />
               ))}
             </ul>

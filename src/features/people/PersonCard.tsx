@@ -46,9 +46,12 @@ export function PersonCard({
   onInvited,
   onSheet,
   onChooseForSheet,
+  institutionName,
 }: {
   person: Person;
   token: string;
+  /** The name of the person's host institution (institutionLabel), undefined while it loads. */
+  institutionName?: string | undefined;
   onChanged(person: Person): void;
   onInvited(result: InvitedPersonResponse): void;
   /** Ticked for the invitation sheet; only asked of people who may go on it. */
@@ -91,7 +94,7 @@ export function PersonCard({
         {ROLE_LABELS[person.role]}
         {person.language ? ` · ${LANGUAGE_LABELS[person.language]}` : ''}
         {person.phone ? ` · ${person.phone}` : ''}
-        {person.institutionId ? ` · Institution ${person.institutionId}` : ''}
+        {person.institutionId ? ` · ${institutionName ?? '…'}` : ''}
       </p>
       {onChooseForSheet && mayGoOnSheet(person) && (
         <div className="choice">

@@ -1,5 +1,6 @@
-/** How the People screen names roles, languages and statuses, and words a refusal at its field. */
+/** How the People screen names roles, languages, statuses and institutions, and words a refusal at its field. */
 import type { Language, PersonStatus } from '../../shared/people';
+import type { Institution } from '../../shared/schemas';
 import type { Role } from '../../shared/users';
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -31,4 +32,17 @@ export function fieldMessage(field: string, message: string): string {
   const rest = message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
   // "enter an email…" becomes a sentence; "a@b.org already has…" keeps the address as typed.
   return /^[a-z]+[\s,]/.test(rest) ? rest.charAt(0).toUpperCase() + rest.slice(1) : rest;
+}
+
+/**
+ * A person's host institution by its name on this device; the id only when the institution is not
+ * on the device (not synced yet, or deleted), said so. Undefined while the device's list loads.
+ */
+export function institutionLabel(
+  institutionId: string,
+  institutions: readonly Institution[] | undefined,
+): string | undefined {
+  if (!institutions) return undefined;
+  const found = institutions.find((institution) => institution.id === institutionId);
+  return found ? found.name : `${institutionId} (not on this device)`;
 }

@@ -4,6 +4,8 @@
  * officer's review of an endorsed one. Each writes to the device and works offline.
  */
 import { useState, type FormEvent } from 'react';
+import { REPORT_WORKFLOW, type ReportAction } from '../../shared/rules/report-workflow';
+import { missingFields } from '../../shared/rules/workflow';
 import { FieldError } from '../timesheets/FieldError';
 import { useUnsavedForm } from '../../app/unsaved-forms';
 import { errorProps, useDecisionForm } from '../timesheets/useDecisionForm';
@@ -16,19 +18,14 @@ export interface SupervisorDecisionFormProps {
   onRequestChanges(comment: string): Promise<void>;
 }
 
-type Decision = 'endorse' | 'changes';
-
-const MISSING_COMMENT: Record<Decision, string> = {
-  endorse: 'Write a comment to endorse the report.',
-  changes: 'Write what the expert should change.',
-};
+type Decision = Extract<ReportAction, 'endorse' | 'request_changes'>;
 
 export function SupervisorDecisionForm({ onEndorse, onRequestChanges }: SupervisorDecisionFormProps) {
   const [comment, setComment] = useState('');
   const [fullName, setFullName] = useState('');
   // The comment's message names the decision last tried.
   const [lastDecision, setLastDecision] = useState<Decision>('endorse');
-  const check = (kind: Decision) => (comment.trim() ? {} : { comment: MISSING_COMMENT[kind] });
+  const check = (kind: Decision) => missingFields(REPORT_WORKFLOW[kind], { comment });
   const { errors, busy, saveError, attempt } = useDecisionForm(() => check(lastDecision));
   useUnsavedForm(IDS.comment, comment.trim() !== '' || fullName.trim() !== '');
 
@@ -91,7 +88,12 @@ export function SupervisorDecisionForm({ onEndorse, onRequestChanges }: Supervis
         <button type="submit" className="primary wide" disabled={busy}>
           Endorse
         </button>
-        <button type="button" className="danger wide" disabled={busy} onClick={() => decide('changes')}>
+        <button
+          type="button"
+          className="danger wide"
+          disabled={busy}
+          onClick={() => decide('request_changes')}
+        >
           Request changes
         </button>
       </div>
@@ -101,8 +103,10 @@ export function SupervisorDecisionForm({ onEndorse, onRequestChanges }: Supervis
 
 export function ReviewForm({ onReview }: { onReview(comment: string): Promise<void> }) {
   const [comment, setComment] = useState('');
-  // The comment is optional: nothing to check.
-  const { errors, busy, saveError, attempt } = useDecisionForm(() => ({}));
+  // The comment is optional: the workflow requires nothing of a review.
+  const { errors, busy, saveError, attempt } = useDecisionForm(() =>
+    missingFields(REPORT_WORKFLOW.review, { comment }),
+  );
   const id = 'report-review-comment';
   useUnsavedForm(id, comment.trim() !== '');
 

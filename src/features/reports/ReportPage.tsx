@@ -30,6 +30,12 @@ import {
   reportsDue,
   type DueReport,
 } from '../../shared/rules/report-rules';
+import {
+  REPORT_WORKFLOW,
+  allowedReportTransitions,
+  type ReportAction,
+} from '../../shared/rules/report-workflow';
+import { actsAs, firstMissing } from '../../shared/rules/workflow';
 import type { Assignment, Report } from '../../shared/schemas';
 import {
   REPORT_KINDS,
@@ -55,7 +61,7 @@ import { ReviewForm, SupervisorDecisionForm } from './ReportDecisionForms';
 import { ObjectivesEditor, SectionEditor } from './ReportEditor';
 import { ReportHistory } from './ReportHistory';
 import { ReadOnlyObjectives, ReadOnlySection } from './ReportReadOnly';
-import { mayActOnReport, reportStatusText } from './report-status';
+import { reportStatusText } from './report-status';
 import { useReportAutosave } from './useReportAutosave';
 
 function isReportKind(kind: string): kind is ReportKind {
@@ -74,9 +80,7 @@ export function ReportPage() {
   const user = session?.user;
   const due =
     assignment && reportKind ? reportsDue(assignment).find((entry) => entry.kind === reportKind) : undefined;
-  const isOwnExpert = Boolean(
-    user && assignment && user.role === 'expert' && assignment.expertId === user.id,
-  );
+  const isOwnExpert = Boolean(user && assignment && actsAs(user, assignment, 'expert'));
   useDocumentTitle(reportKind ? REPORT_KIND_LABELS[reportKind] : 'Report');
 
   // The expert's first opening creates the report on the device; others wait for it to sync.
@@ -153,9 +157,9 @@ function ReportScreen({ device, user, assignment, report, due, isOwnExpert }: Re
 
   const overdue = isOverdue(due.due, report.status, localIsoDate());
   const summaryText = editable ? autosave.valueOf('summary') : report.sections.summary;
-  const submitBlocked = summaryText.trim() ? null : 'Write a summary before submitting the report.';
-  const may = (action: Parameters<typeof mayActOnReport>[3]) =>
-    mayActOnReport(user, assignment, report, action);
+  const submitBlocked = firstMissing(REPORT_WORKFLOW.submit, { summary: summaryText });
+  const allowed = allowedReportTransitions(user, assignment, report);
+  const may = (action: ReportAction) => allowed.includes(action);
   const endorsedEntry = report.history?.findLast((entry) => entry.to === 'endorsed');
   const changesEntry = report.history?.findLast((entry) => entry.to === 'changes_requested');
   const reviewedEntry = report.history?.findLast((entry) => entry.to === 'reviewed');

@@ -1,12 +1,10 @@
 /**
- * How a report reads on screen: status words, character counts, and which actions this user
- * could take (the shared rules mirrored, so the device never offers what the server refuses).
+ * How a report reads on screen: status words and history steps. Which actions this user could
+ * take is the shared workflow's (allowedReportTransitions), so the device never offers what the
+ * server refuses.
  */
-import { checkReportChange, type ReportTransition } from '../../shared/rules/report-rules';
-import type { Assignment, Report } from '../../shared/schemas';
+import type { Report } from '../../shared/schemas';
 import type { ReportStatus } from '../../shared/schemas/report.schema';
-import type { PublicUser } from '../../shared/users';
-import { markerOf } from '../../shared/sync/revision';
 
 export const REPORT_NOT_STARTED = 'Not started';
 
@@ -29,35 +27,4 @@ export function reportStepLabel(from: string, to: string): string {
 
 export function reportStatusText(report: Pick<Report, 'status'> | null | undefined): string {
   return report ? REPORT_STATUS_TEXT[report.status] : REPORT_NOT_STARTED;
-}
-
-export type ReportAction = Extract<ReportTransition, 'submit' | 'endorse' | 'request_changes' | 'review'>;
-
-/**
- * Whether the shared rules would let `user` take `action` on `report`. Placeholder text stands
- * in for what the user has yet to type (a summary, a comment): this asks about role and status.
- */
-export function mayActOnReport(
-  user: PublicUser,
-  assignment: Pick<Assignment, 'expertId' | 'supervisorIds'>,
-  report: Report,
-  action: ReportAction,
-): boolean {
-  const next: Report = { ...report, sections: { ...report.sections } };
-  if (action === 'submit') {
-    next.status = 'submitted';
-    next.sections.summary = report.sections.summary.trim() || '-';
-  } else if (action === 'endorse') {
-    next.status = 'endorsed';
-    next.decision = { kind: 'endorsed', comment: '-', sectionsRevision: markerOf(report.sections) };
-  } else if (action === 'request_changes') {
-    next.status = 'changes_requested';
-    next.decision = { kind: 'changes_requested', comment: '-', sectionsRevision: markerOf(report.sections) };
-  } else {
-    next.status = 'reviewed';
-    next.review = { comment: '' };
-  }
-  const check = checkReportChange(user, assignment, report, next);
-  // "No change" is allowed to anyone; only the transition itself counts.
-  return check.ok && check.kind === action;
 }

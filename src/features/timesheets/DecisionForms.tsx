@@ -3,6 +3,8 @@
  * approved one. Each writes to the device and works offline; sync takes it to the server.
  */
 import { useState, type FormEvent } from 'react';
+import { TIMESHEET_WORKFLOW } from '../../shared/rules/timesheet-workflow';
+import { missingFields } from '../../shared/rules/workflow';
 import { MAX_COMMENT_LENGTH, MAX_SIGNATURE_CHARS } from '../../shared/schemas/timesheet.schema';
 import { formatDay } from '../../ui/format';
 import { SignaturePad } from '../../ui/SignaturePad';
@@ -18,7 +20,7 @@ export function ApproveForm({
   const [fullName, setFullName] = useState('');
   const [signature, setSignature] = useState('');
   const { errors, busy, saveError, attempt } = useDecisionForm(() =>
-    fullName.trim() ? {} : { fullName: 'Type your full name to approve.' },
+    missingFields(TIMESHEET_WORKFLOW.approve, { fullName }),
   );
   const id = 'approve-full-name';
   useUnsavedForm(id, fullName.trim() !== '' || signature !== '');
@@ -74,7 +76,7 @@ export function ReturnForm({ dates, onReturn }: ReturnFormProps) {
   const [comment, setComment] = useState('');
   const [dayComments, setDayComments] = useState<Record<string, string>>({});
   const { errors, busy, saveError, attempt } = useDecisionForm(() =>
-    comment.trim() ? {} : { comment: 'Write a comment for the expert.' },
+    missingFields(TIMESHEET_WORKFLOW.return, { comment }),
   );
   const id = 'return-comment';
   useUnsavedForm(id, comment.trim() !== '' || Object.values(dayComments).some((text) => text.trim()));
@@ -135,7 +137,7 @@ export function ReturnForm({ dates, onReturn }: ReturnFormProps) {
 export function ReopenForm({ onReopen }: { onReopen(reason: string): Promise<void> }) {
   const [reason, setReason] = useState('');
   const { errors, busy, saveError, attempt } = useDecisionForm(() =>
-    reason.trim() ? {} : { reason: 'Write why the timesheet is reopened.' },
+    missingFields(TIMESHEET_WORKFLOW.reopen, { reason }),
   );
   const id = 'reopen-reason';
   useUnsavedForm(id, reason.trim() !== '');

@@ -6,6 +6,8 @@
 import { useState, type FormEvent } from 'react';
 import { useUnsavedForm } from '../../app/unsaved-forms';
 import { localIsoDate } from '../../shared/dates';
+import { TIMESHEET_WORKFLOW } from '../../shared/rules/timesheet-workflow';
+import { missingFields } from '../../shared/rules/workflow';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { formatDay } from '../../ui/format';
 import { FieldError } from './FieldError';
@@ -24,12 +26,9 @@ const IDS = { declaration: 'submit-declaration', fullName: 'submit-full-name' } 
 export function SubmitTimesheetForm({ disabledReason, periodEnd, onSubmit }: SubmitTimesheetFormProps) {
   const [declared, setDeclared] = useState(false);
   const [fullName, setFullName] = useState('');
-  const { errors, busy, saveError, attempt } = useDecisionForm(() => {
-    const found: Record<string, string> = {};
-    if (!declared) found.declaration = 'Tick the declaration to submit.';
-    if (!fullName.trim()) found.fullName = 'Type your full name.';
-    return found;
-  });
+  const { errors, busy, saveError, attempt } = useDecisionForm(() =>
+    missingFields(TIMESHEET_WORKFLOW.submit, { declaration: declared, fullName }),
+  );
   useUnsavedForm(IDS.fullName, fullName.trim() !== '');
   const [confirming, setConfirming] = useState(false);
   // The month is still running while its last day is today or later.

@@ -16,10 +16,12 @@ import {
 } from '../../db/timesheets';
 import {
   assignmentMonths,
+  logLockMessage,
   snapshotBasis,
   timesheetPeriod,
   timesheetTotals,
 } from '../../shared/rules/timesheet-rules';
+import { allowedTimesheetTransitions, type TimesheetAction } from '../../shared/rules/timesheet-workflow';
 import { timesheetId } from '../../shared/schemas/timesheet.schema';
 import { Loading } from '../../ui/Loading';
 import { SignatureImage } from '../../ui/SignaturePad';
@@ -37,14 +39,7 @@ import { TimesheetDays } from './TimesheetDays';
 import { TimesheetHistory } from './TimesheetHistory';
 import { TimesheetTotalsList } from './TimesheetTotalsList';
 import { PaymentState } from '../payments/PaymentState';
-import {
-  formatMonth,
-  latestReturn,
-  lockReason,
-  mayDecide,
-  returnHeading,
-  statusText,
-} from './timesheet-status';
+import { formatMonth, latestReturn, returnHeading, statusText } from './timesheet-status';
 import { useMonthHash } from './useMonthHash';
 
 export const PROGRAMME_NAME = 'IOM — Connecting Diaspora for Development (CD4D)';
@@ -102,10 +97,10 @@ export function TimesheetPage() {
   const totals = timesheetTotals(logs, assignment);
   const returned = timesheet ? latestReturn(timesheet) : null;
   const approvedEntry = timesheet?.history?.findLast((entry) => entry.to === 'approved');
-  const may = (decision: Parameters<typeof mayDecide>[4]) =>
-    mayDecide(user, assignment, month, timesheet, decision);
+  const allowed = allowedTimesheetTransitions(user, assignment, timesheet);
+  const may = (decision: TimesheetAction) => allowed.includes(decision);
   const submitBlocked =
-    lockReason(month, timesheet?.status) ??
+    (timesheet && logLockMessage(timesheet)) ??
     (logs.length === 0 ? 'There are no days logged in this month yet.' : null);
 
   return (

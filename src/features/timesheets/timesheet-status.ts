@@ -1,11 +1,11 @@
 /**
- * How a timesheet reads on screen: status words, month names, why a month's days are locked,
- * the latest return or reopening, and which decisions this user could make (the shared rules,
- * mirrored so the device never offers what the server would refuse).
+ * How a timesheet reads on screen: status words, month names, and the latest return or
+ * reopening. Why a month's days are locked and which decisions this user could make are the
+ * shared rules' (logLockMessage, allowedTimesheetTransitions), so the device never offers what
+ * the server would refuse.
  */
-import { checkTimesheetChange, isLocked } from '../../shared/rules/timesheet-rules';
-import type { Assignment, Timesheet } from '../../shared/schemas';
-import { timesheetId, type TimesheetStatus } from '../../shared/schemas/timesheet.schema';
+import type { Timesheet } from '../../shared/schemas';
+import type { TimesheetStatus } from '../../shared/schemas/timesheet.schema';
 import type { PublicUser } from '../../shared/users';
 
 export const NOT_STARTED = 'Not started';
@@ -38,14 +38,6 @@ const MONTH_FORMAT = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'nu
 export function formatMonth(month: string): string {
   const parsed = new Date(`${month}-01T00:00:00Z`);
   return Number.isNaN(parsed.getTime()) ? month : MONTH_FORMAT.format(parsed);
-}
-
-/** Why the days of `month` cannot change on this device, or null when they can. */
-export function lockReason(month: string, status: TimesheetStatus | undefined): string | null {
-  if (!isLocked(status)) return null;
-  return status === 'approved'
-    ? `${formatMonth(month)} is approved — ask for it to be reopened to change these days.`
-    : `${formatMonth(month)} is submitted for sign-off — ask your supervisor to return it to change these days.`;
 }
 
 export interface LatestReturn {
@@ -94,44 +86,4 @@ export function returnHeading(returned: LatestReturn, timesheet: Timesheet, user
   return entry
     ? `Returned to the expert by ${entry.byName}`
     : 'Returned to the expert by the host supervisor';
-}
-
-export type Decision = 'submit' | 'approve' | 'return' | 'reopen';
-
-const TARGET: Record<Decision, TimesheetStatus> = {
-  submit: 'submitted',
-  approve: 'approved',
-  return: 'returned',
-  reopen: 'returned',
-};
-
-/** Whether the shared rules would let `user` make `decision` on this timesheet. */
-export function mayDecide(
-  user: PublicUser,
-  assignment: Assignment,
-  month: string,
-  current: Timesheet | null | undefined,
-  decision: Decision,
-): boolean {
-  const base: Timesheet = current ?? {
-    id: timesheetId(assignment.id, month),
-    assignmentId: assignment.id,
-    month,
-    status: 'draft',
-  };
-  const hash = current?.submission?.snapshot.hash ?? '0'.repeat(64);
-  const next: Timesheet = { ...base, status: TARGET[decision] };
-  if (decision === 'submit') {
-    next.submission = { declaration: true, fullName: user.name, snapshot: { logs: [], hash } };
-  } else if (decision === 'approve') next.approval = { fullName: user.name, hash };
-  else if (decision === 'return') next.returned = { comment: '-', dayComments: [] };
-  else next.reopened = { reason: '-' };
-  const check = checkTimesheetChange(user, assignment, current ?? undefined, next);
-  if (!check.ok) return false;
-  // A return and a reopening end in the same status; the rules tell them apart by the start.
-  return decision === 'return'
-    ? check.kind === 'return'
-    : decision === 'reopen'
-      ? check.kind === 'reopen'
-      : true;
 }

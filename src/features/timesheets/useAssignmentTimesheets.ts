@@ -2,9 +2,9 @@
 import { useCallback, useMemo } from 'react';
 import type { DeviceDatabase } from '../../db/database';
 import { timesheetsOfAssignment$ } from '../../db/timesheets';
+import { logLockMessage } from '../../shared/rules/timesheet-rules';
 import type { Timesheet } from '../../shared/schemas';
 import { useObservable } from '../../ui/useObservable';
-import { lockReason } from './timesheet-status';
 
 export interface AssignmentTimesheets {
   /** Undefined while loading. */
@@ -28,8 +28,8 @@ export function useAssignmentTimesheets(
   );
   const lockOf = useCallback(
     (date: string) => {
-      const month = date.slice(0, 7);
-      return lockReason(month, byMonth?.get(month)?.status);
+      const timesheet = byMonth?.get(date.slice(0, 7));
+      return timesheet ? logLockMessage(timesheet) : null;
     },
     [byMonth],
   );

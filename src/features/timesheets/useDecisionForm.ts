@@ -7,7 +7,11 @@ import { useState } from 'react';
 
 export type Errors = Partial<Record<string, string>>;
 
-/** `check` gives the errors of the form's current values; called on every render once tried. */
+/**
+ * `check` gives the errors of the form's current values, by field: a decision form asks the
+ * shared workflow (`missingFields`), so it says what the device's write and the server would.
+ * Called on every render once tried.
+ */
 export function useDecisionForm(check: () => Errors) {
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);

@@ -14,9 +14,9 @@ type AssignmentAccessFields = Pick<Assignment, 'expertId' | 'supervisorIds'>;
  */
 export const OFFICERS_ONLY: AssignmentAccessFields = { expertId: '', supervisorIds: [] };
 
-/** Collections that belong to no assignment and only officers read and write (IN-1). */
+/** Collections that belong to no assignment and only officers read and write (IN-1, TG-1). */
 export function isOfficersOnly(collection: CollectionName): boolean {
-  return collection === 'institutions';
+  return collection === 'institutions' || collection === 'targets';
 }
 
 export function canReadAssignment(user: PublicUser, assignment: AssignmentAccessFields): boolean {
@@ -43,6 +43,9 @@ export function writeRefusal(
   if (collection === 'institutions') {
     return user.role === 'officer' ? null : 'Only programme officers can change host institutions.';
   }
+  if (collection === 'targets') {
+    return user.role === 'officer' ? null : "Only programme officers can change the programme's targets.";
+  }
   if (!assignment) {
     return `The assignment of this ${collection === 'logs' ? 'log' : collection === 'timesheets' ? 'timesheet' : 'report'} does not exist.`;
   }
@@ -60,7 +63,7 @@ export function writeRefusal(
 
 /**
  * Whether a role can ever read a collection. A device replicates only these: an expert's or
- * supervisor's phone makes no request for host institutions (IN-1).
+ * supervisor's phone makes no request for host institutions (IN-1) or programme targets (TG-1).
  */
 export function mayEverRead(role: Role, collection: CollectionName): boolean {
   return role === 'officer' || !isOfficersOnly(collection);
@@ -76,6 +79,7 @@ export function mayEverWrite(role: Role, collection: CollectionName): boolean {
   switch (collection) {
     case 'assignments':
     case 'institutions':
+    case 'targets':
       return role === 'officer';
     case 'logs':
       return role === 'expert';

@@ -5,6 +5,7 @@
 import type { Assignment } from '../schemas/assignment.schema';
 import type { DailyLog } from '../schemas/daily-log.schema';
 import { isIsoDate, type IsoDate } from '../dates';
+import type { RuleRefusal } from './workflow';
 
 export interface RuleViolation {
   field: string;
@@ -89,4 +90,17 @@ function tooManyLogsMessage(date: string): string {
 
 export function sumHours(logs: readonly Pick<DailyLog, 'hours'>[]): number {
   return logs.reduce((total, log) => total + log.hours, 0);
+}
+
+/**
+ * Why a stored log cannot become `next` whatever its content, or null (SP-6). Moving a log would
+ * let an expert slip it out of one supervisor's sight into another's.
+ */
+export function logMoveRefusal(
+  current: Pick<DailyLog, 'assignmentId'> | undefined,
+  next: Pick<DailyLog, 'assignmentId'>,
+): RuleRefusal | null {
+  return current && current.assignmentId !== next.assignmentId
+    ? { code: 'forbidden', message: 'A log cannot move to another assignment.' }
+    : null;
 }

@@ -1,7 +1,8 @@
 /**
  * Report rules shared by the device and the server (docs/sync-protocol.md RP-*): which reports an
  * assignment has and when they are due, the activity summary computed from the daily logs, the
- * section-by-section merge of two devices' edits, and who may make which transition.
+ * section-by-section merge of two devices' edits, and when its text can be edited. Who may make
+ * which transition is the workflow's table (report-workflow.ts).
  */
 import { addDays, daysBetween, isIsoDate, type IsoDate } from '../dates';
 import type { Assignment } from '../schemas/assignment.schema';
@@ -15,10 +16,8 @@ import {
   type ReportStatus,
 } from '../schemas/report.schema';
 import { canonicalJson } from '../sync/merge';
-import { markerOf } from '../sync/revision';
 import { daysByMode } from './day-rules';
 import type { Period } from './timesheet-rules';
-import type { PublicUser } from '../users';
 
 /** A mid-term report is only asked of assignments longer than six weeks. */
 export const MIDTERM_MIN_DAYS = 42;
@@ -183,8 +182,10 @@ export function mergeSections(
 }
 
 /** Sections can be edited only while the report is with the expert. */
+export const REPORT_EDITABLE_STATUSES: readonly ReportStatus[] = ['draft', 'changes_requested'];
+
 export function isReportEditable(status: ReportStatus): boolean {
-  return status === 'draft' || status === 'changes_requested';
+  return REPORT_EDITABLE_STATUSES.includes(status);
 }
 
 /** Why a report cannot be edited now, and what would open it again (RP-5). */
@@ -199,92 +200,4 @@ export function reportLockMessage(status: ReportStatus): string {
     default:
       return 'This report can be edited.';
   }
-}
-
-export type ReportTransition = 'create' | 'edit' | 'submit' | 'endorse' | 'request_changes' | 'review';
-
-export type ReportCheck =
-  { ok: true; kind: ReportTransition | null } | { ok: false; code: 'forbidden' | 'rule'; message: string };
-
-type AssignmentRoles = Pick<Assignment, 'expertId' | 'supervisorIds'>;
-
-const refuse = (code: 'forbidden' | 'rule', message: string): ReportCheck => ({ ok: false, code, message });
-
-/**
- * Whether `user` may turn `current` (undefined: not on the server yet) into `next` (RP-2, RP-3).
- * Only the expert writes sections and submits; only the assignment's supervisor endorses or
- * requests changes; only an officer marks a report reviewed.
- */
-export function checkReportChange(
-  user: PublicUser,
-  assignment: AssignmentRoles,
-  current: Report | undefined,
-  next: Report,
-): ReportCheck {
-  const isExpert = user.role === 'expert' && assignment.expertId === user.id;
-  const isSupervisor = user.role === 'supervisor' && assignment.supervisorIds.includes(user.id);
-  if (next.id !== reportId(next.assignmentId, next.kind)) {
-    return refuse('rule', 'A report id is its assignment and kind.');
-  }
-  if (current && (current.assignmentId !== next.assignmentId || current.kind !== next.kind)) {
-    return refuse('rule', 'A report cannot change its assignment or kind.');
-  }
-  const from: ReportStatus = current?.status ?? 'draft';
-  const to = next.status;
-  const sectionsChanged = canonicalJson(current?.sections) !== canonicalJson(next.sections);
-  const decisionChanged = canonicalJson(current?.decision) !== canonicalJson(next.decision);
-  const reviewChanged = canonicalJson(current?.review) !== canonicalJson(next.review);
-
-  if (from === to) {
-    if (!sectionsChanged && !decisionChanged && !reviewChanged)
-      return { ok: true, kind: current ? null : 'create' };
-    if (!isExpert) return refuse('forbidden', 'Only the expert on the assignment writes its reports.');
-    if (decisionChanged || reviewChanged) return refuse('forbidden', 'The expert cannot write a decision.');
-    if (!isReportEditable(from)) return refuse('rule', reportLockMessage(from));
-    return { ok: true, kind: current ? 'edit' : 'create' };
-  }
-
-  if (to === 'submitted' && isReportEditable(from)) {
-    if (!isExpert) return refuse('forbidden', 'Only the expert on the assignment can submit its report.');
-    if (decisionChanged || reviewChanged) return refuse('forbidden', 'The expert cannot write a decision.');
-    if (!next.sections.summary.trim()) return refuse('rule', 'Write a summary before submitting the report.');
-    return { ok: true, kind: 'submit' };
-  }
-  if (from === 'submitted' && (to === 'endorsed' || to === 'changes_requested')) {
-    if (!isSupervisor) {
-      return refuse(
-        'forbidden',
-        'Only the host supervisor of the assignment can endorse or request changes.',
-      );
-    }
-    if (sectionsChanged || reviewChanged)
-      return refuse('forbidden', 'A supervisor cannot change the report text.');
-    if (!next.decision || next.decision.kind !== to || !next.decision.comment.trim()) {
-      return refuse(
-        'rule',
-        to === 'endorsed' ? 'Endorsing needs a comment.' : 'Requesting changes needs a comment.',
-      );
-    }
-    // A decision covers the text its maker read, never a text resubmitted since (RP-2).
-    if (next.decision.sectionsRevision === undefined) {
-      return refuse(
-        'rule',
-        'This version of Fieldbook does not say which text the decision was made on. Reload the app to update it, then decide again.',
-      );
-    }
-    if (next.decision.sectionsRevision !== markerOf(current!.sections)) {
-      return refuse(
-        'rule',
-        'The report changed since this decision was made (it was sent back and resubmitted). Read it again, then decide.',
-      );
-    }
-    return { ok: true, kind: to === 'endorsed' ? 'endorse' : 'request_changes' };
-  }
-  if (from === 'endorsed' && to === 'reviewed') {
-    if (user.role !== 'officer')
-      return refuse('forbidden', 'Only a programme officer marks a report reviewed.');
-    if (sectionsChanged || decisionChanged) return refuse('forbidden', 'A review cannot change the report.');
-    return { ok: true, kind: 'review' };
-  }
-  return refuse('rule', `A report cannot go from ${from.replace('_', ' ')} to ${to.replace('_', ' ')}.`);
 }

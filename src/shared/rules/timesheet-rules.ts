@@ -1,19 +1,18 @@
 /**
  * Timesheet rules shared by the device and the server: the period a timesheet covers, the
- * snapshot and its hash, totals and allowance, the lock on logs, and which transitions which
- * role may make with which fields (docs/sync-protocol.md TS-*).
+ * snapshot and its hash, totals and allowance, and the lock on logs (docs/sync-protocol.md TS-*).
+ * Who may make which transition is the workflow's table (timesheet-workflow.ts).
  */
 import { dailyRateOf, type AllowanceConfig, type PayTerms, ALLOWANCE_CONFIG } from '../allowance';
 import type { Assignment } from '../schemas/assignment.schema';
 import type { DailyLog } from '../schemas/daily-log.schema';
 import type { Timesheet, TimesheetSnapshot, TimesheetStatus } from '../schemas/timesheet.schema';
 import { timesheetId } from '../schemas/timesheet.schema';
-import { canonicalJson, same } from '../sync/merge';
+import { canonicalJson } from '../sync/merge';
 import { revisionOf } from '../sync/revision';
 import { checkAssignmentRules } from './assignment-rules';
 import { countDays, type DayLog } from './day-rules';
 import { sumHours } from './log-rules';
-import type { PublicUser } from '../users';
 import type { IsoDate } from '../dates';
 
 export interface Period {
@@ -134,155 +133,6 @@ export function timesheetTotals(
 
 export function isLocked(status: TimesheetStatus | undefined): boolean {
   return status === 'submitted' || status === 'approved';
-}
-
-export type TransitionKind = 'create' | 'submit' | 'approve' | 'return' | 'reopen';
-
-/**
- * A refusal says whether the user's role cannot make this change at all ('forbidden') or the
- * change itself breaks a rule ('rule'): the server answers with that code (SP-6).
- */
-export type TransitionCheck =
-  { ok: true; kind: TransitionKind | null } | { ok: false; code: 'forbidden' | 'rule'; message: string };
-
-const refuse = (message: string, code: 'forbidden' | 'rule' = 'rule'): TransitionCheck => ({
-  ok: false,
-  code,
-  message,
-});
-
-/** Fields each transition may set; every other field must stay as it was. */
-const TRANSITION_FIELDS: Record<TransitionKind, readonly (keyof Timesheet)[]> = {
-  create: ['submission'],
-  submit: ['submission'],
-  approve: ['approval'],
-  return: ['returned'],
-  reopen: ['reopened'],
-};
-
-const CONTENT_FIELDS: readonly (keyof Timesheet)[] = [
-  'assignmentId',
-  'month',
-  'submission',
-  'approval',
-  'returned',
-  'reopened',
-];
-
-type AssignmentRoles = Pick<Assignment, 'expertId' | 'supervisorIds'>;
-
-function transitionOf(
-  user: PublicUser,
-  assignment: AssignmentRoles,
-  from: TimesheetStatus,
-  to: TimesheetStatus,
-): TransitionKind | TransitionCheck {
-  const isExpert = user.role === 'expert' && assignment.expertId === user.id;
-  const isSupervisor = user.role === 'supervisor' && assignment.supervisorIds.includes(user.id);
-  if (to === 'submitted' && (from === 'draft' || from === 'returned')) {
-    return isExpert
-      ? 'submit'
-      : refuse('Only the expert on the assignment can submit its timesheet.', 'forbidden');
-  }
-  if (from === 'submitted' && (to === 'approved' || to === 'returned')) {
-    if (!isSupervisor) {
-      return refuse(
-        'Only the host supervisor of the assignment can approve or return its timesheet.',
-        'forbidden',
-      );
-    }
-    return to === 'approved' ? 'approve' : 'return';
-  }
-  if (from === 'approved' && to === 'returned') {
-    return user.role === 'officer'
-      ? 'reopen'
-      : refuse('Only a programme officer can reopen an approved timesheet.', 'forbidden');
-  }
-  return refuse(`A timesheet cannot go from ${from} to ${to}.`);
-}
-
-/**
- * Whether `user` may turn `current` (undefined: not on the server yet) into `next`. Hash checks
- * that need the server's logs are the server's; everything else is here.
- */
-export function checkTimesheetChange(
-  user: PublicUser,
-  assignment: AssignmentRoles,
-  current: Timesheet | undefined,
-  next: Timesheet,
-): TransitionCheck {
-  if (next.id !== timesheetId(next.assignmentId, next.month)) {
-    return refuse('A timesheet id is its assignment and month.');
-  }
-  if (!current) {
-    if (user.role !== 'expert' || assignment.expertId !== user.id) {
-      return refuse('Only the expert on the assignment can start its timesheet.', 'forbidden');
-    }
-    if (next.status !== 'draft' && next.status !== 'submitted') {
-      return refuse('A new timesheet starts as a draft.');
-    }
-    if (next.approval || next.returned || next.reopened) {
-      return refuse('A new timesheet cannot carry a decision.');
-    }
-    if (next.status === 'draft' && next.submission) {
-      return refuse('A draft carries no submission.');
-    }
-    return next.status === 'submitted' ? checkFields('create', current, next) : { ok: true, kind: 'create' };
-  }
-  if (current.status === next.status) {
-    const changed = CONTENT_FIELDS.filter((field) => !same(current[field], next[field]));
-    return changed.length === 0
-      ? { ok: true, kind: null }
-      : refuse(`A ${current.status} timesheet cannot be changed without a decision.`);
-  }
-  const kind = transitionOf(user, assignment, current.status, next.status);
-  if (typeof kind !== 'string') return kind;
-  return checkFields(kind, current, next);
-}
-
-function checkFields(kind: TransitionKind, current: Timesheet | undefined, next: Timesheet): TransitionCheck {
-  const allowed = TRANSITION_FIELDS[kind];
-  for (const field of CONTENT_FIELDS) {
-    if (allowed.includes(field)) continue;
-    if (
-      field === 'assignmentId' || field === 'month'
-        ? current && !same(current[field], next[field])
-        : !same(current?.[field], next[field])
-    ) {
-      return refuse(`Field '${field}' cannot change when a timesheet is ${verb(kind)}.`);
-    }
-  }
-  if ((kind === 'submit' || kind === 'create') && !next.submission) {
-    return refuse('Submitting needs the declaration and your full name.');
-  }
-  if (kind === 'approve') {
-    if (!next.approval) return refuse('Approving needs your full name.');
-    if (next.approval.hash !== current?.submission?.snapshot.hash) {
-      return refuse('The approval does not match the days submitted; open the timesheet again.');
-    }
-  }
-  if (kind === 'return') {
-    if (!next.returned?.comment.trim())
-      return refuse('Returning a timesheet needs a comment for the expert.');
-    // A day comment on another month would point the expert at a day they cannot find.
-    if (next.returned.dayComments.some((day) => day.date.slice(0, 7) !== next.month)) {
-      return refuse('Day comments must be about days of this month.');
-    }
-  }
-  if (kind === 'reopen' && !next.reopened?.reason.trim()) {
-    return refuse('Reopening an approved timesheet needs a written reason.');
-  }
-  return { ok: true, kind };
-}
-
-function verb(kind: TransitionKind): string {
-  return {
-    create: 'submitted',
-    submit: 'submitted',
-    approve: 'approved',
-    return: 'returned',
-    reopen: 'reopened',
-  }[kind];
 }
 
 const MONTH_NAMES = [

@@ -32,9 +32,13 @@ export function newInvitation(userId: string, origin: string, now: Date) {
 }
 
 export type AddPersonResult =
-  { ok: true; person: NewStoredPerson; invitation: InvitationLink } | { ok: false; reason: 'email_taken' };
+  | { ok: true; person: NewStoredPerson; invitation: InvitationLink }
+  | { ok: false; reason: 'email_taken' | 'institution_unknown' };
 
-/** Creates the person, their invitation and the audit entry in one step; nothing when the email is taken. */
+/**
+ * Creates the person, their invitation and the audit entry in one step; nothing when the email is
+ * taken or the host institution does not exist (PE-11).
+ */
 export async function addPerson(
   storage: Pick<Storage, 'createPerson'>,
   input: NewPersonRequest,
@@ -54,8 +58,7 @@ export async function addPerson(
     language: input.language ?? null,
     createdAt: stored.createdAt,
   };
-  if ((await storage.createPerson(person, stored, actorId)) === 'email_taken') {
-    return { ok: false, reason: 'email_taken' };
-  }
+  const created = await storage.createPerson(person, stored, actorId);
+  if (created !== 'created') return { ok: false, reason: created };
   return { ok: true, person, invitation: link };
 }

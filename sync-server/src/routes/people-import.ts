@@ -14,6 +14,7 @@ import {
   REQUIRED_IMPORT_COLUMNS,
   type ImportRowResult,
   type PeopleImportResponse,
+  unknownInstitutionMessage,
 } from '../../../src/shared/people';
 import { addPerson } from '../auth/invitations';
 import { ApiError } from '../errors';
@@ -102,7 +103,17 @@ export function registerPeopleImportRoute(app: FastifyInstance, ctx: ServerConte
       }
       const added = await addPerson(ctx.storage, checked.value, officer.id, origin, ctx.now());
       if (!added.ok) {
-        results.push({ line, email, ok: false, field: 'email', message: `${email} already has an account.` });
+        results.push(
+          added.reason === 'institution_unknown'
+            ? {
+                line,
+                email,
+                ok: false,
+                field: 'institutionId',
+                message: unknownInstitutionMessage(checked.value.institutionId!),
+              }
+            : { line, email, ok: false, field: 'email', message: `${email} already has an account.` },
+        );
         continue;
       }
       const invitationEmail = await emailInvitation(request, send, {

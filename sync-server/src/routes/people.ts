@@ -20,6 +20,7 @@ import {
   type PeopleListResponse,
   type Person,
   type PersonResponse,
+  unknownInstitutionMessage,
 } from '../../../src/shared/people';
 import type { LoginResponse } from '../../../src/shared/sync/protocol';
 import { hashPassword } from '../auth/passwords';
@@ -155,6 +156,9 @@ export function registerPeopleRoutes(app: FastifyInstance, ctx: ServerContext): 
     const { user: officer } = requireOfficer(request);
     const input = valueOrRefuse(checkNewPerson(request.body));
     const added = await addPerson(ctx.storage, input, officer.id, originOf(ctx, request), ctx.now());
+    if (!added.ok && added.reason === 'institution_unknown') {
+      throw new ApiError('bad_request', unknownInstitutionMessage(input.institutionId!), {}, 'institutionId');
+    }
     if (!added.ok) {
       throw new ApiError('conflict', `email: ${input.email} already has an account.`, {}, 'email');
     }

@@ -164,6 +164,18 @@ export class PostgresPeople {
     return this.locked(async (db) => {
       const taken = await db.query('SELECT 1 FROM users WHERE lower(email) = lower($1)', [person.email]);
       if (taken.rows.length > 0) return 'email_taken';
+      if (person.institutionId !== null) {
+        // PE-11, IN-4: the institution's scope lock, as a push deleting it holds (lockScopes), so
+        // the institution cannot be deleted between this check and the commit.
+        await db.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+          `${this.namespace}:scope:institution:${person.institutionId}`,
+        ]);
+        const found = await db.query(
+          "SELECT 1 FROM documents WHERE collection = 'institutions' AND id = $1 AND NOT deleted",
+          [person.institutionId],
+        );
+        if (found.rows.length === 0) return 'institution_unknown';
+      }
       await db.query(
         `INSERT INTO users (id, email, name, role, password_hash, institution_id, phone, language, created_at)
          VALUES ($1, $2, $3, $4, '', $5, $6, $7, $8)`,

@@ -166,6 +166,14 @@ class PostgresDocuments implements DocumentTransaction {
     private readonly namespace: string,
   ) {}
 
+  async countPeopleOfInstitution(institutionId: string): Promise<number> {
+    const { rows } = await this.db.query<{ n: string }>(
+      'SELECT COUNT(*) AS n FROM users WHERE institution_id = $1',
+      [institutionId],
+    );
+    return Number(rows[0]!.n);
+  }
+
   async recordAudit(entry: NewAuditEntry): Promise<void> {
     await this.db.query(
       `INSERT INTO audit_log (at, actor_id, action, subject_type, subject_id, changes)
@@ -604,10 +612,10 @@ export class PostgresStorage implements Storage {
     return this.docs.latestSeq();
   }
 
-  async createUser(user: StoredUser): Promise<void> {
+  async createUser(user: StoredUser & { institutionId?: string }): Promise<void> {
     await this.pool.query(
-      'INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, $5)',
-      [user.id, user.email, user.name, user.role, user.passwordHash],
+      'INSERT INTO users (id, email, name, role, password_hash, institution_id) VALUES ($1, $2, $3, $4, $5, $6)',
+      [user.id, user.email, user.name, user.role, user.passwordHash, user.institutionId ?? null],
     );
   }
   async getUserByEmail(email: string): Promise<StoredUser | undefined> {

@@ -94,6 +94,14 @@ export class SqlitePeople {
       .run(at.getTime(), actorId, action, subjectId, JSON.stringify(changes));
   }
 
+  private institutionExists(id: string): boolean {
+    return (
+      this.db
+        .prepare("SELECT 1 FROM documents WHERE collection = 'institutions' AND id = ? AND deleted = 0")
+        .get(id) !== undefined
+    );
+  }
+
   private personRow(id: string): PersonRow | undefined {
     return this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as PersonRow | undefined;
   }
@@ -136,6 +144,10 @@ export class SqlitePeople {
       .transaction((): CreatePersonResult => {
         // users.email is COLLATE NOCASE: = compares case-insensitively.
         if (this.db.prepare('SELECT 1 FROM users WHERE email = ?').get(person.email)) return 'email_taken';
+        // PE-11: in the same IMMEDIATE transaction, so the institution cannot go meanwhile (IN-4).
+        if (person.institutionId !== null && !this.institutionExists(person.institutionId)) {
+          return 'institution_unknown';
+        }
         this.db
           .prepare(
             `INSERT INTO users (id, email, name, role, password_hash, institution_id, phone, language, created_at_ms)

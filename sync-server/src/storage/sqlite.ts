@@ -242,6 +242,14 @@ class SqliteDocuments implements DocumentTransaction {
       .last_seq;
   }
 
+  async countPeopleOfInstitution(institutionId: string): Promise<number> {
+    return (
+      this.prepare('SELECT COUNT(*) AS n FROM users WHERE institution_id = ?').get(institutionId) as {
+        n: number;
+      }
+    ).n;
+  }
+
   async recordAudit(entry: NewAuditEntry): Promise<void> {
     this.prepare(
       `INSERT INTO audit_log (at_ms, actor_id, action, subject_type, subject_id, changes)
@@ -410,13 +418,22 @@ export class SqliteStorage implements Storage {
     return this.run(() => this.docs.latestSeq());
   }
 
-  createUser(user: StoredUser): Promise<void> {
+  createUser(user: StoredUser & { institutionId?: string }): Promise<void> {
     return this.run(() => {
       this.db
         .prepare(
-          'INSERT INTO users (id, email, name, role, password_hash, created_at_ms) VALUES (?, ?, ?, ?, ?, ?)',
+          `INSERT INTO users (id, email, name, role, password_hash, institution_id, created_at_ms)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(user.id, user.email, user.name, user.role, user.passwordHash, Date.now());
+        .run(
+          user.id,
+          user.email,
+          user.name,
+          user.role,
+          user.passwordHash,
+          user.institutionId ?? null,
+          Date.now(),
+        );
     });
   }
   getUserByEmail(email: string): Promise<StoredUser | undefined> {

@@ -117,6 +117,8 @@ export interface DocumentTransaction extends DocumentReader {
    * a busy or full disk), is thrown instead: the whole transaction rolls back and can be retried.
    */
   savepoint<T>(fn: () => Promise<T>): Promise<SavepointResult<T>>;
+  /** IN-4: how many accounts (deactivated ones included) belong to the host institution. */
+  countPeopleOfInstitution(institutionId: string): Promise<number>;
   /** Records an audit entry with the transaction's writes (AS-6): it commits or rolls back with them. */
   recordAudit(entry: NewAuditEntry): Promise<void>;
   /**
@@ -171,7 +173,8 @@ export interface StoredInvitation {
   revokedAt: Date | null;
 }
 
-export type CreatePersonResult = 'created' | 'email_taken';
+/** `institution_unknown`: the person's institutionId names no (undeleted) host institution (PE-11). */
+export type CreatePersonResult = 'created' | 'email_taken' | 'institution_unknown';
 
 /** What accepting an invitation did (PE-2): the person signed up, or why not. */
 export type AcceptInvitationResult =
@@ -188,7 +191,10 @@ export type PersonChangeResult =
  * write it allows cannot be split by another request, on any server process.
  */
 export interface PeopleStorage {
-  /** Creates the user (no password yet) and its invitation; nothing when the email is taken. */
+  /**
+   * Creates the user (no password yet) and its invitation; nothing when the email is taken or
+   * the institution does not exist (checked in the same transaction, under its scope lock: IN-4).
+   */
   createPerson(
     person: NewStoredPerson,
     invitation: StoredInvitation,
@@ -323,7 +329,8 @@ export interface Storage extends DocumentReader, PeopleStorage, PaymentStorage, 
    */
   exclusively<T>(name: string, fn: () => Promise<T>): Promise<T>;
 
-  createUser(user: StoredUser): Promise<void>;
+  /** `institutionId`: a host supervisor's institution (the demo seed's supervisors, PE-11). */
+  createUser(user: StoredUser & { institutionId?: string }): Promise<void>;
   /** `email` is matched case-insensitively. */
   getUserByEmail(email: string): Promise<StoredUser | undefined>;
   getUserById(id: string): Promise<StoredUser | undefined>;

@@ -1,12 +1,12 @@
 /**
  * What the server decides about a pushed host institution (docs/sync-protocol.md IN-*): only
- * officers write it (IN-1), its sector is one of its country's (IN-2), an institution an assignment
- * names is not deleted, and each change is audited (IN-3). Institutions belong to no assignment,
+ * officers write it (IN-1), its sector is one of its country's (IN-2), each change is audited
+ * (IN-3), and an institution that people or assignments belong to is not deleted (IN-4). Institutions belong to no assignment,
  * so none of the assignment-keyed stages of a push apply to them.
  */
 import { writeRefusal } from '../../../src/shared/rules/access';
 import {
-  institutionInUseMessage,
+  institutionInUseProblem,
   institutionSectorProblem,
 } from '../../../src/shared/rules/institution-rules';
 import type { Institution } from '../../../src/shared/schemas';
@@ -26,10 +26,13 @@ export async function institutionChangeRefusal(
   if (forbidden) return { code: 'forbidden', message: forbidden };
   if (deleted) {
     if (!current || current.deleted) return null;
-    const naming = (await tx.listAssignments())
+    // IN-4: read under the institution's scope lock, which adding a person to it also takes.
+    const assignmentIds = (await tx.listAssignments())
       .filter((stored) => !stored.deleted && stored.data.institutionId === institution.id)
       .map((stored) => stored.id);
-    return naming.length > 0 ? { code: 'rule', message: institutionInUseMessage(naming) } : null;
+    const people = await tx.countPeopleOfInstitution(institution.id);
+    const inUse = institutionInUseProblem({ people, assignmentIds });
+    return inUse ? { code: 'rule', message: inUse } : null;
   }
   const sector = institutionSectorProblem(institution);
   return sector ? { code: 'rule', message: sector } : null;

@@ -13,7 +13,7 @@ import {
   loadAssignmentPeople,
   type AssignmentPeople,
 } from './assignments';
-import { MAX_LOGS_PER_DAY, checkLogRules } from '../../../src/shared/rules/log-rules';
+import { MAX_LOGS_PER_DAY, checkLogRules, logMoveRefusal } from '../../../src/shared/rules/log-rules';
 import { hasUnstorableText, unstorableTextRefusal } from '../../../src/shared/rules/text-rules';
 import {
   COLLECTION_SCHEMAS,
@@ -23,7 +23,6 @@ import {
   type CollectionDocs,
   type CollectionName,
   type DailyLog,
-  type Institution,
   type Report,
   type Timesheet,
 } from '../../../src/shared/schemas';
@@ -46,10 +45,12 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { PublicUser } from '../../../src/shared/users';
 import type { DocumentTransaction, Storage, StoredDocument } from '../storage/types';
 import { accessOf, toSyncDocument } from './documents';
-import { auditInstitutionChange, institutionChangeRefusal } from './institutions';
+import { officersOnlyPolicy } from './officers-only';
 import { DayTallies } from './day-tallies';
-import { decideReport, reportShapeRefusal, type ReportHistoryEntry } from './reports';
-import { decideTimesheet, logLockRefusal, timesheetShapeRefusal } from './timesheets';
+import { reportShapeRefusal } from '../../../src/shared/rules/report-workflow';
+import { timesheetShapeRefusal } from '../../../src/shared/rules/timesheet-workflow';
+import { decideReport, type ReportHistoryEntry } from './reports';
+import { decideTimesheet, logLockRefusal } from './timesheets';
 import { IGNORED_FIELDS, stripIgnoredFields, validateDocument } from './validation';
 
 export interface PushContext {
@@ -179,7 +180,12 @@ async function lockScopesOf(tx: DocumentTransaction, collection: CollectionName,
       collection === 'institutions' ? doc.id : collection === 'assignments' ? doc.institutionId : undefined;
     if (typeof institutionId === 'string' && !hasUnstorableText(institutionId))
       scopes.add(`institution:${institutionId}`);
-    if (isOfficersOnly(collection)) continue;
+    if (isOfficersOnly(collection)) {
+      // TG-1: one target's writes one after the other too.
+      if (typeof doc.id === 'string' && !hasUnstorableText(doc.id))
+        scopes.add(officersOnlyPolicy(collection).lockScope(doc.id));
+      continue;
+    }
     const assignmentId = collection === 'assignments' ? doc.id : doc.assignmentId;
     // Rows that carry text no backend can store are refused anyway, and it cannot be a lock key.
     if (typeof assignmentId === 'string' && !hasUnstorableText(assignmentId)) assignmentIds.add(assignmentId);
@@ -273,19 +279,17 @@ async function applyRow(
   const deleted = input._deleted === true;
   delete input._deleted;
   const data = input as unknown as CollectionDocs[CollectionName];
-  // IN-1: a collection that belongs to no assignment has none of the stages below.
+  // IN-1, TG-1: a collection that belongs to no assignment has none of the stages below.
   if (isOfficersOnly(collection))
-    return applyInstitutionRow(ctx, tx, row, data as Institution, deleted, current);
+    return applyOfficersOnlyRow(ctx, tx, collection, row, data, deleted, current);
 
   let assignment: Assignment | undefined;
   if (collection === 'assignments') {
     assignment = data as Assignment;
   } else {
     const owned = data as DailyLog | Timesheet | Report;
-    // Moving a log would let an expert slip it out of one supervisor's sight into another's.
-    if (collection === 'logs' && current && current.assignmentId !== owned.assignmentId) {
-      return { kind: 'refused', code: 'forbidden', message: 'A log cannot move to another assignment.' };
-    }
+    const moved = collection === 'logs' ? logMoveRefusal(current, owned) : null;
+    if (moved) return { kind: 'refused', ...moved };
     const stored = await tx.getDocument('assignments', owned.assignmentId);
     assignment = stored && !stored.deleted ? stored.data : undefined;
   }
@@ -414,18 +418,21 @@ async function applyRow(
 }
 
 /**
- * IN-*: a host institution belongs to no assignment. Access and rules (institutions.ts), then
- * SP-4 and SP-3 as for every row, the server's stamps, the write and its audit.
+ * IN-*, TG-*: a host institution or a programme target belongs to no assignment. Access and rules
+ * (the collection's policy, officers-only.ts), then SP-4 and SP-3 as for every row, the server's
+ * stamps, the write and its audit.
  */
-async function applyInstitutionRow(
+async function applyOfficersOnlyRow(
   ctx: RowContext,
   tx: DocumentTransaction,
+  collection: CollectionName,
   row: PushRow,
-  data: Institution,
+  data: CollectionDocs[CollectionName],
   deleted: boolean,
   current: StoredDocument | undefined,
 ): Promise<Outcome> {
-  const refused = await institutionChangeRefusal(tx, ctx.user, data, deleted, current);
+  const policy = officersOnlyPolicy(collection);
+  const refused = await policy.refusal(tx, ctx.user, data as never, deleted, current);
   if (refused?.code === 'forbidden') return { kind: 'refused', ...refused };
   const asSent = { ...data, _deleted: deleted };
   if (current && sameClientContent(toSyncDocument(current), asSent, IGNORED_FIELDS)) {
@@ -441,18 +448,18 @@ async function applyInstitutionRow(
     const currentSync = toSyncDocument(current);
     if (!assumed || assumed !== revisionOf(currentSync)) return { kind: 'conflict', current: currentSync };
   }
-  const stamped = stampServerFields('institutions', data, current, ctx, null);
+  const stamped = stampServerFields(collection, data, current, ctx, null);
   const stored = { ...stamped, _deleted: deleted } as unknown as SyncDocument;
   const asSentByDevice = ctx.originDevice !== undefined && sameClientContent(stored, asSent, IGNORED_FIELDS);
   const written = await tx.writeDocument({
-    collection: 'institutions',
+    collection,
     id: stamped.id,
     assignmentId: stamped.id,
     data: stamped,
     deleted,
     originDevice: asSentByDevice ? ctx.originDevice : null,
   });
-  await auditInstitutionChange(tx, { actorId: ctx.user.id, at: ctx.now }, current, stamped, deleted);
+  await policy.audit?.(tx, { actorId: ctx.user.id, at: ctx.now }, current, stamped as never, deleted);
   return {
     kind: 'written',
     accepted: asSentByDevice ? stampsLacking(row.newDocumentState, stored) : undefined,

@@ -1,47 +1,18 @@
 /**
  * The server's side of knowledge-transfer reports (docs/sync-protocol.md RP-*): which pushed
  * reports stand and the history entry of each transition. The transition rules themselves are
- * shared with the device (src/shared/rules/report-rules.ts).
+ * shared with the device (src/shared/rules/report-workflow.ts).
  */
-import {
-  checkReportChange,
-  reportObjectivesRefusal,
-  reportsDue,
-  type ReportTransition,
-} from '../../../src/shared/rules/report-rules';
+import { reportObjectivesRefusal } from '../../../src/shared/rules/report-rules';
+import { checkReportChange, type ReportTransition } from '../../../src/shared/rules/report-workflow';
+import type { RuleRefusal } from '../../../src/shared/rules/workflow';
 import type { Assignment, Report } from '../../../src/shared/schemas';
-import { REPORT_KIND_LABELS, reportId } from '../../../src/shared/schemas/report.schema';
 import type { PublicUser } from '../../../src/shared/users';
-import type { Refusal } from './timesheets';
 
 export type ReportHistoryEntry = NonNullable<Report['history']>[number];
 
 export type ReportDecision =
-  { ok: true; data: Report; entry: ReportHistoryEntry | null } | ({ ok: false } & Refusal);
-
-/**
- * Checks that need no decision: the id is the assignment and kind (RP-1), the assignment asks for
- * a report of this kind, and reports are never deleted. Run before the conflict check, so a
- * conflict never answers with a report of another assignment.
- */
-export function reportShapeRefusal(
-  next: Report,
-  deleted: boolean,
-  assignment: Pick<Assignment, 'startDate' | 'endDate'>,
-): Refusal | null {
-  if (next.id !== reportId(next.assignmentId, next.kind)) {
-    return { code: 'invalid', message: 'A report id is its assignment and kind.' };
-  }
-  // The programme's record of what was transferred: a report only ever moves forward.
-  if (deleted) return { code: 'rule', message: 'A report cannot be deleted.' };
-  if (!reportsDue(assignment).some((due) => due.kind === next.kind)) {
-    return {
-      code: 'rule',
-      message: `This assignment has no ${REPORT_KIND_LABELS[next.kind].toLowerCase()}: it is only asked of assignments longer than six weeks.`,
-    };
-  }
-  return null;
-}
+  { ok: true; data: Report; entry: ReportHistoryEntry | null } | ({ ok: false } & RuleRefusal);
 
 /** Whether `user` may turn `current` into `next` (RP-2, RP-3, RP-5), with the entry to append (RP-6). */
 export function decideReport(

@@ -4,62 +4,30 @@
  * lock a submitted or approved month puts on its logs.
  */
 import {
-  checkTimesheetChange,
   logLockMessage,
-  monthName,
   snapshotBasis,
   snapshotHash,
   snapshotLogs,
   timesheetIdForLog,
   timesheetPeriod,
   type SnapshotBasis,
-  type TransitionKind,
 } from '../../../src/shared/rules/timesheet-rules';
+import { checkTimesheetChange, type TransitionKind } from '../../../src/shared/rules/timesheet-workflow';
+import type { RuleRefusal } from '../../../src/shared/rules/workflow';
 import type { Assignment, DailyLog, Timesheet } from '../../../src/shared/schemas';
 import {
-  timesheetId,
   timesheetSchemaLiteral,
   type TimesheetHistoryEntry,
   type TimesheetSnapshot,
 } from '../../../src/shared/schemas/timesheet.schema';
-import type { RejectionCode } from '../../../src/shared/sync/protocol';
 import type { PublicUser } from '../../../src/shared/users';
 import type { DocumentReader, StoredDocument } from '../storage/types';
 
 const MAX_SNAPSHOT_LOGS =
   timesheetSchemaLiteral.properties.submission.properties.snapshot.properties.logs.maxItems;
 
-export interface Refusal {
-  code: RejectionCode;
-  message: string;
-}
-
 export type TimesheetDecision =
-  { ok: true; data: Timesheet; entry: TimesheetHistoryEntry | null } | ({ ok: false } & Refusal);
-
-/**
- * Checks that need no decision: the id is the assignment and month (TS-1), the month touches the
- * assignment, and timesheets are never deleted. Run before the conflict check, so a conflict never
- * answers with a document of another assignment.
- */
-export function timesheetShapeRefusal(
-  next: Timesheet,
-  deleted: boolean,
-  assignment: Pick<Assignment, 'startDate' | 'endDate'>,
-): Refusal | null {
-  if (next.id !== timesheetId(next.assignmentId, next.month)) {
-    return { code: 'invalid', message: 'A timesheet id is its assignment and month.' };
-  }
-  // The allowance is paid from approved timesheets: their record must stay.
-  if (deleted) return { code: 'rule', message: 'A timesheet cannot be deleted.' };
-  if (!timesheetPeriod(assignment, next.month)) {
-    return {
-      code: 'rule',
-      message: `${monthName(next.month)} is outside the assignment (${assignment.startDate} to ${assignment.endDate}).`,
-    };
-  }
-  return null;
-}
+  { ok: true; data: Timesheet; entry: TimesheetHistoryEntry | null } | ({ ok: false } & RuleRefusal);
 
 /**
  * The month as the server holds it: what a submission must match (TS-4). On the content basis
