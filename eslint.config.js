@@ -1,14 +1,16 @@
-// Lint rules, including the layer boundaries of docs/architecture.md.
+// Lint rules, including the layer boundaries (floors) of docs/architecture.md.
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import globals from 'globals';
 
 const PLATFORMS = {
   group: ['rxdb/plugins/*', 'dexie', 'react', 'react-dom', 'node:*', 'fastify', 'better-sqlite3'],
   message: 'src/shared is imported by the PWA and the server: keep platforms out of it.',
 };
-const LAYERS = ['db', 'sync', 'features', 'ui', 'app', 'pwa'];
+const LAYERS = ['db', 'sync', 'session', 'features', 'ui', 'app', 'pwa'];
 /** src/shared imports nothing else of the project; `depth` is how far below src/ the file sits. */
 const noPlatformInShared = (depth) => ({
   patterns: [
@@ -19,6 +21,43 @@ const noPlatformInShared = (depth) => ({
     },
   ],
 });
+
+/**
+ * The floors, top down: src/app (the root: App, routes, layout) → src/features/<feature> →
+ * src/session (session, device context, drafts, unsaved forms) → src/db, src/sync, src/pwa, src/ui
+ * → src/shared. A floor imports only floors below it; nothing imports src/app but main.tsx.
+ */
+const src = (dir) => `./src/${dir}`;
+const FEATURES = readdirSync(new URL('./src/features', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const BELOW_FEATURES = ['session', 'db', 'sync', 'pwa', 'ui', 'shared'].map(src);
+const FLOORS = [
+  {
+    target: [src('features'), ...BELOW_FEATURES],
+    from: src('app'),
+    message: 'src/app is the root: only main.tsx imports it.',
+  },
+  {
+    target: BELOW_FEATURES,
+    from: src('features'),
+    message: 'Features stand on this layer; it imports no feature (docs/architecture.md, floors).',
+  },
+  {
+    target: ['db', 'sync', 'pwa', 'ui', 'shared'].map(src),
+    from: src('session'),
+    message: 'The session layer stands on this one, not the other way round.',
+  },
+  // A feature's public entry is its index.ts: what other features may embed or call. Its screens
+  // are reached by URL through src/app/routes.tsx, never imported by another feature.
+  ...FEATURES.map((feature) => ({
+    target: src(`features/${feature}`),
+    from: FEATURES.filter((other) => other !== feature).map((other) => src(`features/${other}`)),
+    except: ['./index.ts'],
+    message:
+      'Import another feature only through its index.ts; move what several features share to a lower layer.',
+  })),
+];
 
 export default tseslint.config(
   { ignores: ['dist', 'dev-dist', 'node_modules', 'data', 'coverage', 'bench-results'] },
@@ -36,6 +75,21 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}', 'sync-server/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // Follow the project's TypeScript modules too (the default reads only .js), for no-cycle.
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })],
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: FLOORS }],
+      // An import circle makes module start-up order matter and hides a layer's real shape.
+      'import-x/no-cycle': 'error',
     },
   },
   { files: ['src/shared/*.ts'], rules: { 'no-restricted-imports': ['error', noPlatformInShared(1)] } },
@@ -66,6 +120,7 @@ export default tseslint.config(
               group: [
                 '**/src/db/*',
                 '**/src/sync/*',
+                '**/src/session/*',
                 '**/src/features/*',
                 '**/src/ui/*',
                 'react',

@@ -110,6 +110,11 @@ export default defineConfig({
     // Lists each chunk and what it imports: the bench measures what the signed-in home loads from it.
     manifest: true,
     rollupOptions: {
+      // A feature's index.ts only re-exports (docs/architecture.md, floors): importing one piece
+      // through it must not bring the feature's other pieces into the importer's chunk.
+      treeshake: {
+        moduleSideEffects: (id: string) => !/\/src\/features\/[\w-]+\/index\.ts$/.test(id),
+      },
       output: {
         codeSplitting: {
           groups: [

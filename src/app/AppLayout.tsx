@@ -6,28 +6,32 @@
  */
 import { useMemo, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
-import { refusals$ } from '../db/logs';
+import { refusals$ } from '../db/refusals';
 import { inboxCount$ } from '../db/inbox';
-import { DASHBOARD_PATH } from '../features/dashboard/dashboard-paths';
-import { PEOPLE_PATH } from '../features/people/people-paths';
-import { INSTITUTIONS_PATH } from '../features/institutions/institution-paths';
-import { TO_SIGN_PATH } from '../features/timesheets/timesheet-paths';
+import {
+  HOME_PATH,
+  SIGN_IN_PATH,
+  DASHBOARD_PATH,
+  PEOPLE_PATH,
+  INSTITUTIONS_PATH,
+  TO_SIGN_PATH,
+} from '../shared/paths';
 import { Reminders } from '../features/reminders/Reminders';
-import { ReauthBanner } from '../features/sync/ReauthBanner';
+import { ReauthBanner } from '../features/device-status/ReauthBanner';
 import { SignOutButton } from '../features/auth/SignOutButton';
-import { SyncStatusBar } from '../features/sync/SyncStatusBar';
+import { SyncStatusBar } from '../features/device-status/SyncStatusBar';
 import { UpdateBanner } from '../features/pwa/UpdateBanner';
 import { Loading } from '../ui/Loading';
 import { useObservable } from '../ui/useObservable';
-import { useFieldbook } from './FieldbookProvider';
-import { draftCount } from './session';
+import { useFieldbook } from '../session/FieldbookProvider';
+import { draftCount } from '../session/session';
 import { useHomeSnapshotKeeper } from '../features/assignments/useHomeSnapshotKeeper';
 
 /**
  * The home shows last visit's list while the device database opens (home-snapshot.ts); every other
  * screen waits for the database.
  */
-const opensWithoutDevice = (path: string) => path === '/';
+const opensWithoutDevice = (path: string) => path === HOME_PATH;
 
 export function AppLayout() {
   const { session, device, syncState, signIn, signOut, syncNow } = useFieldbook();
@@ -48,7 +52,7 @@ export function AppLayout() {
   useHomeSnapshotKeeper(device, session?.user);
 
   if (!session) {
-    return <Navigate to="/login" replace state={openedSignedIn ? null : { from: location.pathname }} />;
+    return <Navigate to={SIGN_IN_PATH} replace state={openedSignedIn ? null : { from: location.pathname }} />;
   }
 
   return (
@@ -92,7 +96,7 @@ export function AppLayout() {
         token={session.token}
         userId={session.user.id}
         synced={Boolean(syncState?.lastSyncAt ?? syncState?.lastSyncedBefore)}
-        atHome={location.pathname === '/'}
+        atHome={location.pathname === HOME_PATH}
       />
       {syncState?.authRequired && <ReauthBanner email={session.user.email} onSignIn={signIn} />}
       <main id="main" className="page" tabIndex={-1}>

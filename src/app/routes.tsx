@@ -3,9 +3,10 @@ import type { RouteObject } from 'react-router';
 import { SignInPage } from '../features/auth/SignInPage';
 import { AssignmentsPage } from '../features/assignments/AssignmentsPage';
 import { LogTodayRedirect } from '../features/logs/LogTodayRedirect';
+import { ROUTES } from '../shared/paths';
 import { Loading } from '../ui/Loading';
 import { AppLayout } from './AppLayout';
-import { NotFound } from './NotFound';
+import { NotFound } from '../ui/NotFound';
 
 /**
  * A screen loaded on demand. Its fallback shows only when a screen is opened directly by its URL;
@@ -24,86 +25,87 @@ function onDemand(load: () => Promise<ComponentType>): RouteObject['element'] {
  * Only the sign-in screen and the home (the assignment list) are in the first download; every
  * other screen loads on demand, keeping the first visit light on 2G and the signed-in start short
  * on a slow phone (test/bench/first-screen.ts measures both). The service worker precaches every
- * chunk, so they load offline too.
+ * chunk, so they load offline too. The signed-in screens' paths are absolute (ROUTES of
+ * src/shared/paths.ts, which the links are built with), nested under the layout's `/`.
  */
 export const routes: RouteObject[] = [
-  { path: '/login', element: <SignInPage /> },
+  { path: ROUTES.signIn, element: <SignInPage /> },
   {
-    path: '/welcome/:code',
+    path: ROUTES.welcome,
     element: onDemand(async () => (await import('../features/auth/WelcomePage')).WelcomePage),
   },
   {
-    path: '/',
+    path: ROUTES.home,
     element: <AppLayout />,
     children: [
       { index: true, element: <AssignmentsPage /> },
       {
-        path: 'assignments/new',
+        path: ROUTES.newAssignment,
         element: onDemand(
           async () => (await import('../features/assignments/AssignmentFormPages')).NewAssignmentPage,
         ),
       },
       {
-        path: 'assignments/:id/edit',
+        path: ROUTES.editAssignment,
         element: onDemand(
           async () => (await import('../features/assignments/AssignmentFormPages')).EditAssignmentPage,
         ),
       },
       {
-        path: 'assignments/:id',
+        path: ROUTES.assignment,
         element: onDemand(
           async () => (await import('../features/assignments/AssignmentPage')).AssignmentPage,
         ),
       },
       {
-        path: 'assignments/:id/log',
+        path: ROUTES.newLog,
         element: onDemand(async () => (await import('../features/logs/NewLogPage')).NewLogPage),
       },
       {
-        path: 'assignments/:id/timesheets/:month',
+        path: ROUTES.timesheet,
         element: onDemand(async () => (await import('../features/timesheets/TimesheetPage')).TimesheetPage),
       },
       {
-        path: 'assignments/:id/reports/:kind',
+        path: ROUTES.report,
         element: onDemand(async () => (await import('../features/reports/ReportPage')).ReportPage),
       },
-      { path: 'log-today', element: <LogTodayRedirect /> },
+      { path: ROUTES.logToday, element: <LogTodayRedirect /> },
       {
-        path: 'logs/:id/edit',
+        path: ROUTES.editLog,
         element: onDemand(async () => (await import('../features/logs/EditLogPage')).EditLogPage),
       },
       {
-        path: 'to-sign',
+        path: ROUTES.toSign,
         element: onDemand(async () => (await import('../features/timesheets/ToSignPage')).ToSignPage),
       },
       {
-        path: 'people',
+        path: ROUTES.people,
         element: onDemand(async () => (await import('../features/people/PeoplePage')).PeoplePage),
       },
       {
-        path: 'payments',
+        path: ROUTES.payments,
         element: onDemand(async () => (await import('../features/payments/PaymentsPage')).PaymentsPage),
       },
       {
-        path: 'institutions',
+        path: ROUTES.institutions,
         element: onDemand(
           async () => (await import('../features/institutions/InstitutionsPage')).InstitutionsPage,
         ),
       },
       {
-        path: 'institutions/new',
+        path: ROUTES.newInstitution,
         element: onDemand(
           async () => (await import('../features/institutions/InstitutionFormPages')).NewInstitutionPage,
         ),
       },
       {
-        path: 'institutions/:id',
+        path: ROUTES.institution,
         element: onDemand(
           async () => (await import('../features/institutions/InstitutionFormPages')).EditInstitutionPage,
         ),
       },
       {
-        path: 'dashboard',
+        path: ROUTES.dashboard,
         element: onDemand(async () => (await import('../features/dashboard/DashboardPage')).DashboardPage),
       },
       { path: '*', element: <NotFound /> },

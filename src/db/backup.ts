@@ -8,9 +8,10 @@ import {
   SERVER_OWNED_FIELDS,
   type ReplicatedCollectionName,
 } from '../shared/schemas';
+import { isDeletedContentText, sameContent } from '../shared/sync/content';
 import { mergeThreeWay } from '../shared/sync/merge';
 import type { DeviceDatabase } from './database';
-import { keepSetAside } from './set-aside';
+import { keepClash } from './refusals';
 import { fingerprint, pendingDocuments } from './sync-marks';
 
 export const BACKUP_FORMAT = 'fieldbook-backup';
@@ -75,7 +76,7 @@ export interface RestoreResult {
    * Not written because this phone or the server changed the document since: the backup's
    * version is kept aside with the reason, for the user to choose or re-enter.
    */
-  setAside: number;
+  refused: number;
 }
 
 const FROM_BACKUP = 'From a backup file:';
@@ -84,11 +85,11 @@ const FROM_BACKUP = 'From a backup file:';
  * Puts a backup's documents back as local changes, never over newer work. A document this
  * device changed itself since its last sync keeps that change. One the server changed since
  * the backup's change was made merges with it where it can (logs, field by field); the rest of
- * the backup's version is set aside with the reason, like a clash at sync (SP-3).
+ * the backup's version is kept as a refusal with the reason, like a clash at sync (SP-3).
  */
 export async function restoreBackup(device: DeviceDatabase, text: string): Promise<RestoreResult> {
   const backup = parseBackup(text, device.userId);
-  const result: RestoreResult = { restored: 0, setAside: 0 };
+  const result: RestoreResult = { restored: 0, refused: 0 };
   for (const [collection, docs] of Object.entries(backup.documents)) {
     if (!isReplicatedCollectionName(collection) || !Array.isArray(docs)) {
       throw new BackupError(`The backup holds an unknown kind of data (“${collection}”).`);
@@ -131,39 +132,39 @@ async function restoreOne(
 ): Promise<keyof RestoreResult> {
   const id = String(doc.id);
   const local = await device.db[collection].findOne(id).exec();
-  const setAside = async (message: string, fields: string[] = []) => {
-    await keepSetAside(device.db, { collection, docId: id, attempted: doc, fields, message });
-    return 'setAside' as const;
+  const refused = async (message: string, fields: string[] = []) => {
+    await keepClash(device.db, { collection, docId: id, attempted: doc, fields, message });
+    return 'refused' as const;
   };
   if (!local) {
     // Gone here but known to the server: deleted on this phone since, or on the server. A
     // deletion is never undone by a restore; the backup's version waits for the user.
     const mark = await markOf(device, collection, id);
     if (mark === undefined) return write(device, collection, doc);
-    return setAside(
-      mark.startsWith('{"_deleted":true')
+    return refused(
+      isDeletedContentText(mark)
         ? `${FROM_BACKUP} it was deleted on the server since the backup was made.`
         : `${FROM_BACKUP} it was deleted on this phone since.`,
     );
   }
   const localData = local.toJSON() as Doc;
-  if (fingerprint(localData) === fingerprint(doc)) return 'restored';
+  if (sameContent(localData, doc)) return 'restored';
   if ((await markOf(device, collection, id)) !== fingerprint(localData)) {
-    return setAside(`${FROM_BACKUP} this phone has its own unsynced change to it, which was kept.`);
+    return refused(`${FROM_BACKUP} this phone has its own unsynced change to it, which was kept.`);
   }
   // Older files, and changes to documents the old phone had never synced, have no base.
   const base = bases?.[id];
-  if (base && fingerprint(base) === fingerprint(localData)) return write(device, collection, doc);
+  if (base && sameContent(base, localData)) return write(device, collection, doc);
   if (base && collection === 'logs') {
     const { merged, clashes } = mergeThreeWay(base, doc, localData, SERVER_OWNED_FIELDS);
     await write(device, collection, merged);
     if (clashes.length === 0) return 'restored';
-    return setAside(
+    return refused(
       `${FROM_BACKUP} ${clashes.join(', ')} also changed on the server since; its value was kept.`,
       clashes,
     );
   }
-  return setAside(
+  return refused(
     `${FROM_BACKUP} changed on the server since the backup was made; the server's version was kept.`,
   );
 }

@@ -1,19 +1,19 @@
 /**
  * How the device resolves a push that collided with a newer server version (SP-3, SP-6).
- * - A row the server refused: take the server's version; the user's text is already kept as a
+ * - A row the server rejected: take the server's version; the user's text is already kept as a
  *   refusal by the push handler.
  * - Logs: three-way merge field by field; where both sides changed a field the server's value
- *   wins and the device's whole version is set aside as a refusal with code `conflict`. An edit
- *   never merges with a deletion from the other side: the server's side stands, this one is set
- *   aside.
+ *   wins and the device's whole version is kept as a refusal with code `conflict`, with the
+ *   clashing fields (refusals.ts). An edit never merges with a deletion from the other side: the
+ *   server's side stands, this one is refused.
  * - Timesheets: a decision made on this device is re-applied on top of the server's version when
  *   the server's status is still the one it was made from (two devices created the same month,
- *   say); otherwise someone decided first, their decision stands and this one is set aside with
+ *   say); otherwise someone decided first, their decision stands and this one is refused with
  *   a plain message.
  * - Reports: sections merge one by one (RP-4); a section changed on both sides keeps the server's
- *   text and sets this device's version aside so the expert can choose or combine them. A
+ *   text and keeps this device's version as a refusal so the expert can choose or combine them. A
  *   transition made here is re-applied on top when the server's status still allows it, except
- *   a decision on a text that changed since its maker read it: that one is set aside.
+ *   a decision on a text that changed since its maker read it: that one is refused.
  * - Assignments are the programme's: the server's version wins.
  */
 import type { RxConflictHandler, RxConflictHandlerInput, WithDeleted } from 'rxdb';
@@ -22,16 +22,9 @@ import { isReportEditable, mergeSections } from '../shared/rules/report-rules';
 import { SECTION_LABELS } from '../shared/schemas/report.schema';
 import { SERVER_OWNED_FIELDS } from '../shared/schemas';
 import { deepEqualDocs } from './doc-equality';
-import { mergeThreeWay, same, sameClientContent } from '../shared/sync/merge';
-
-export interface SetAside {
-  collection: CollectionName;
-  docId: string;
-  attempted: unknown;
-  fields: string[];
-  /** What to tell the user; a generic "changed on another device" when absent. */
-  message?: string;
-}
+import { mergeThreeWay, same } from '../shared/sync/merge';
+import { sameContent } from '../shared/sync/content';
+import type { ClashRefusal } from './refusals';
 
 /**
  * Ids of documents whose last push was refused: their conflict must resolve to the server's
@@ -50,7 +43,7 @@ export class RefusedRevertRegistry {
 export function createConflictHandler<K extends CollectionName>(
   collection: K,
   refused: RefusedRevertRegistry,
-  onSetAside: (setAside: SetAside) => Promise<void>,
+  onClash: (clash: ClashRefusal) => Promise<void>,
 ): RxConflictHandler<CollectionDocs[K]> {
   return {
     isEqual: (a, b) => deepEqualDocs(a, b),
@@ -59,26 +52,26 @@ export function createConflictHandler<K extends CollectionName>(
       if (refused.take(collection, docId) || collection === 'assignments') return realMasterState;
       // The server holds this very change (SP-4: the reply was lost, or another device made the
       // same change first): nothing to merge or re-apply, only the server's stamps to take.
-      if (sameClientContent(newDocumentState as object, realMasterState as object, SERVER_OWNED_FIELDS)) {
+      if (sameContent(newDocumentState as object, realMasterState as object)) {
         return realMasterState;
       }
       if (collection === 'reports') {
         return resolveReport(
           { assumedMasterState, realMasterState, newDocumentState } as RxConflictHandlerInput<Report>,
-          onSetAside,
+          onClash,
         ) as unknown as Promise<typeof realMasterState>;
       }
       if (collection === 'timesheets') {
         return resolveTimesheet(
           { assumedMasterState, realMasterState, newDocumentState } as RxConflictHandlerInput<Timesheet>,
-          onSetAside,
+          onClash,
         ) as unknown as Promise<typeof realMasterState>;
       }
       return resolveLog(
         collection,
         docId,
         { assumedMasterState, realMasterState, newDocumentState },
-        onSetAside,
+        onClash,
       );
     },
   };
@@ -89,22 +82,22 @@ const isDeleted = (doc: unknown) => (doc as { _deleted?: boolean } | undefined)?
 /**
  * Field-by-field merge, except where one side deleted the log and the other changed it: a
  * deletion is never merged with an edit (the edit would vanish, or the deletion take text with
- * it). The server's side stands; the device's edit, or its deletion, is set aside and said so.
+ * it). The server's side stands; the device's edit, or its deletion, is refused and said so.
  */
 async function resolveLog<T>(
   collection: CollectionName,
   docId: string,
   { assumedMasterState, realMasterState, newDocumentState }: RxConflictHandlerInput<T>,
-  onSetAside: (setAside: SetAside) => Promise<void>,
+  onClash: (clash: ClashRefusal) => Promise<void>,
 ): Promise<WithDeleted<T>> {
   const base = assumedMasterState as object | undefined;
-  const changedSinceBase = (doc: object) => !base || !sameClientContent(base, doc, SERVER_OWNED_FIELDS);
+  const changedSinceBase = (doc: object) => !base || !sameContent(base, doc);
   const localDeleted = isDeleted(newDocumentState);
   // Host institutions (IN-*) merge like logs.
   const noun = collection === 'institutions' ? 'host institution' : 'log';
   if (localDeleted !== isDeleted(realMasterState)) {
     if (!localDeleted && changedSinceBase(newDocumentState as object)) {
-      await onSetAside({
+      await onClash({
         collection,
         docId,
         attempted: newDocumentState,
@@ -114,7 +107,7 @@ async function resolveLog<T>(
       return realMasterState;
     }
     if (localDeleted && changedSinceBase(realMasterState as object)) {
-      await onSetAside({
+      await onClash({
         collection,
         docId,
         attempted: newDocumentState,
@@ -131,7 +124,7 @@ async function resolveLog<T>(
     SERVER_OWNED_FIELDS,
   );
   if (clashes.length > 0) {
-    await onSetAside({ collection, docId, attempted: newDocumentState, fields: clashes });
+    await onClash({ collection, docId, attempted: newDocumentState, fields: clashes });
   }
   return merged as WithDeleted<T>;
 }
@@ -140,7 +133,7 @@ const TRANSITION_FIELDS = ['submission', 'approval', 'returned', 'reopened'] as 
 
 async function resolveTimesheet(
   { assumedMasterState, realMasterState, newDocumentState }: RxConflictHandlerInput<Timesheet>,
-  onSetAside: (setAside: SetAside) => Promise<void>,
+  onClash: (clash: ClashRefusal) => Promise<void>,
 ) {
   const from = assumedMasterState?.status ?? 'draft';
   if (newDocumentState.status === from) return realMasterState;
@@ -153,7 +146,7 @@ async function resolveTimesheet(
   }
   const decided = realMasterState.history?.at(-1);
   const by = decided ? ` by ${decided.byName} on ${decided.at.slice(0, 10)}` : '';
-  await onSetAside({
+  await onClash({
     collection: 'timesheets',
     docId: realMasterState.id,
     attempted: newDocumentState,
@@ -167,13 +160,13 @@ const DECISIONS: readonly Report['status'][] = ['endorsed', 'changes_requested',
 
 async function resolveReport(
   { assumedMasterState, realMasterState, newDocumentState }: RxConflictHandlerInput<Report>,
-  onSetAside: (setAside: SetAside) => Promise<void>,
+  onClash: (clash: ClashRefusal) => Promise<void>,
 ) {
   const from = assumedMasterState?.status ?? 'draft';
   const local = newDocumentState;
   const real = realMasterState;
-  const setAside = (fields: string[], message: string) =>
-    onSetAside({ collection: 'reports', docId: real.id, attempted: local, fields, message });
+  const refuse = (fields: string[], message: string) =>
+    onClash({ collection: 'reports', docId: real.id, attempted: local, fields, message });
   const madeTransition = local.status !== from;
   const sectionsEdited = !same(local.sections, assumedMasterState?.sections ?? real.sections);
 
@@ -182,7 +175,7 @@ async function resolveReport(
     if (madeTransition || sectionsEdited) {
       const decided = real.history?.at(-1);
       const by = decided ? ` by ${decided.byName} on ${decided.at.slice(0, 10)}` : '';
-      await setAside(
+      await refuse(
         ['status'],
         `This report was already ${real.status.replace('_', ' ')}${by}; your version is kept here.`,
       );
@@ -193,7 +186,7 @@ async function resolveReport(
   // changed since (sent back and resubmitted meanwhile), it is not applied to text never read.
   const decided = madeTransition && DECISIONS.includes(local.status);
   if (decided && !same(real.sections, assumedMasterState?.sections)) {
-    await setAside(
+    await refuse(
       ['status'],
       'The report was changed since you read it, so your decision was not applied. Read it again and decide; your comment is kept here.',
     );
@@ -202,7 +195,7 @@ async function resolveReport(
   const { sections, clashes } = mergeSections(assumedMasterState?.sections, local.sections, real.sections);
   if (clashes.length > 0) {
     const names = clashes.map((name) => `“${SECTION_LABELS[name]}”`).join(', ');
-    await setAside(
+    await refuse(
       clashes,
       `${names} ${clashes.length === 1 ? 'was' : 'were'} also changed on another device. Both versions are kept: choose one or combine them.`,
     );

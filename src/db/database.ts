@@ -24,17 +24,10 @@ import {
   type Report,
   type Timesheet,
 } from '../shared/schemas';
-import { createConflictHandler, RefusedRevertRegistry, type SetAside } from './conflicts';
-import { keepSetAside } from './set-aside';
+import { createConflictHandler, RefusedRevertRegistry } from './conflicts';
 import { refuseWritesOnceNewerVersion } from './newer-version';
-import {
-  refusalMigrations,
-  replicatedMigrations,
-  refusalSchema,
-  syncMarkSchema,
-  type Refusal,
-  type SyncMark,
-} from './local-schemas';
+import { replicatedMigrations, syncMarkSchema, type SyncMark } from './local-schemas';
+import { keepClash, refusalMigrations, refusalSchema, type ClashRefusal, type Refusal } from './refusals';
 
 // Replication runs in one tab only (the leader); the others see its writes through IndexedDB.
 addRxPlugin(RxDBLeaderElectionPlugin);
@@ -102,11 +95,11 @@ export async function openUserDatabase(userId: string, options: OpenOptions = {}
     localDocuments: true,
   });
   const refusedReverts = new RefusedRevertRegistry();
-  const setAside = (entry: SetAside) => keepSetAside(db, entry);
+  const keepLostClash = (clash: ClashRefusal) => keepClash(db, clash);
   const replicated = (name: CollectionName) => ({
     schema: COLLECTION_SCHEMAS[name],
     migrationStrategies: replicatedMigrations[name],
-    conflictHandler: createConflictHandler(name, refusedReverts, setAside),
+    conflictHandler: createConflictHandler(name, refusedReverts, keepLostClash),
   });
   await db.addCollections({
     assignments: replicated('assignments'),

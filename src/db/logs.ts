@@ -4,8 +4,7 @@ import { SERVER_OWNED_FIELDS, type Assignment, type DailyLog } from '../shared/s
 import { logMoveRefusal } from '../shared/rules/log-rules';
 import { mergeThreeWay } from '../shared/sync/merge';
 import type { DeviceDatabase } from './database';
-import { keepSetAside } from './set-aside';
-import type { Refusal } from './local-schemas';
+import { keepClash } from './refusals';
 
 export type LogInput = Omit<DailyLog, 'authorId' | 'createdAt' | 'updatedAt'>;
 
@@ -89,7 +88,7 @@ export async function saveLogEdit(
   const patch = Object.fromEntries(Object.keys(input).map((key) => [key, merged[key as keyof LogInput]]));
   await existing.incrementalPatch(patch as Partial<LogInput>);
   if (clashes.length > 0) {
-    await keepSetAside(device.db, {
+    await keepClash(device.db, {
       collection: 'logs',
       docId: input.id,
       attempted: input,
@@ -104,14 +103,4 @@ export async function deleteLog(device: DeviceDatabase, id: string): Promise<voi
   const existing = await device.db.logs.findOne(id).exec();
   // Incremental: a sync may write the document (server stamps) between the read and the removal.
   await existing?.incrementalRemove();
-}
-
-export function refusals$(device: DeviceDatabase): Observable<Refusal[]> {
-  return device.db.refusals
-    .find({ sort: [{ at: 'desc' }] } as never)
-    .$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as Refusal)));
-}
-
-export async function dismissRefusal(device: DeviceDatabase, id: string): Promise<void> {
-  await (await device.db.refusals.findOne(id).exec())?.remove();
 }

@@ -2,7 +2,8 @@
  * Reading and writing knowledge-transfer reports on the device. Every keystroke the autosave
  * flushes and every decision is a local change (it works offline); replication pushes it and the
  * server checks it again and writes the history. Two devices' clashing sections come back as
- * refusals with code `conflict`; the helpers at the end let the expert settle them one by one.
+ * refusals with code `conflict` (refusals.ts); `resolveClash` at the end writes the expert's
+ * choice on one of them into the report.
  */
 import { map, type Observable } from 'rxjs';
 import {
@@ -16,8 +17,6 @@ import { firstMissing, wrongStateMessage } from '../shared/rules/workflow';
 import type { Assignment, Report } from '../shared/schemas';
 import {
   MAX_SECTION_LENGTH,
-  SECTION_LABELS,
-  TEXT_SECTIONS,
   reportId,
   type ReportKind,
   type ReportSections,
@@ -25,7 +24,7 @@ import {
 } from '../shared/schemas/report.schema';
 import { markerOf } from '../shared/sync/revision';
 import type { DeviceDatabase } from './database';
-import { newRefusalId, type Refusal } from './local-schemas';
+import { refusedSections, settleClash } from './refusals';
 
 export type ObjectiveEntry = ReportSections['objectives'][number];
 
@@ -205,112 +204,7 @@ export async function markReviewed(device: DeviceDatabase, id: string, comment =
   return plain(await doc.incrementalPatch({ status: 'reviewed', review: { comment: comment.trim() } }));
 }
 
-// Two-device clashes
-
-export const CLASH_SECTIONS: readonly SectionName[] = [...TEXT_SECTIONS, 'objectives'];
-
-/** The sections of a report kept in a refusal, or null when the JSON is not a report. */
-export function attemptedSections(refusal: Pick<Refusal, 'attempted'>): ReportSections | null {
-  try {
-    const raw = JSON.parse(refusal.attempted) as { sections?: unknown };
-    const sections = raw?.sections as Partial<ReportSections> | undefined;
-    if (!sections || typeof sections !== 'object') return null;
-    const text = Object.fromEntries(
-      TEXT_SECTIONS.map((name) => [name, typeof sections[name] === 'string' ? sections[name] : '']),
-    ) as Omit<ReportSections, 'objectives'>;
-    return { ...text, objectives: Array.isArray(sections.objectives) ? sections.objectives : [] };
-  } catch {
-    return null;
-  }
-}
-
-function sameSection(a: ReportSections, b: ReportSections, name: SectionName): boolean {
-  return JSON.stringify(a[name]) === JSON.stringify(b[name]);
-}
-
-/**
- * The sections of a set-aside version that still differ from the current report. When the
- * message names sections (a two-device clash), only those: the other differences are sections
- * the other device changed alone, which merged cleanly.
- */
-export function clashingSections(
-  refusal: Pick<Refusal, 'attempted' | 'message'>,
-  current: Report,
-): SectionName[] {
-  const other = attemptedSections(refusal);
-  if (!other) return [];
-  const named = CLASH_SECTIONS.filter((name) => refusal.message.includes(`“${SECTION_LABELS[name]}”`));
-  const candidates = named.length > 0 ? named : CLASH_SECTIONS;
-  return candidates.filter((name) => !sameSection(other, current.sections, name));
-}
-
-/** Report refusals of this report the expert can settle section by section. */
-export function reportClashes$(device: DeviceDatabase, id: string): Observable<Refusal[]> {
-  return device.db.refusals
-    .find({ selector: { collectionName: 'reports', docId: id }, sort: [{ at: 'asc' }] } as never)
-    .$.pipe(map((docs) => docs.map((doc) => doc.toJSON() as Refusal)));
-}
-
-/**
- * The expert has settled `section` of a set-aside version (used it, added it, or kept the
- * current text): it no longer counts as different, and once no section does, the set-aside
- * version is deleted.
- */
-export async function settleClash(
-  device: DeviceDatabase,
-  refusalId: string,
-  section: SectionName,
-): Promise<void> {
-  const refusal = await device.db.refusals.findOne(refusalId).exec();
-  if (!refusal) return;
-  const report = await device.db.reports.findOne(refusal.docId).exec();
-  let raw: Record<string, unknown>;
-  try {
-    raw = JSON.parse(refusal.attempted) as Record<string, unknown>;
-  } catch {
-    raw = {};
-  }
-  if (!report) {
-    await refusal.remove();
-    return;
-  }
-  const current = plain(report);
-  const sections = {
-    ...(attemptedSections(refusal) ?? current.sections),
-    [section]: current.sections[section],
-  };
-  const attempted = JSON.stringify({ ...raw, sections });
-  if (clashingSections({ attempted, message: refusal.message }, current).length === 0) await refusal.remove();
-  else await refusal.incrementalPatch({ attempted });
-}
-
-/**
- * Text typed on this device that never reached the database (the app was killed inside the
- * autosave window) while the saved text changed meanwhile: kept as a clash so neither is lost.
- */
-export async function keepUnsavedVersion(
-  device: DeviceDatabase,
-  id: string,
-  section: SectionName,
-  sections: Partial<ReportSections>,
-  /** Why it was not saved: the saved text changed since, or the report is no longer editable. */
-  why: 'changed' | 'locked' = 'changed',
-): Promise<void> {
-  const doc = await existing(device, id);
-  const current = plain(doc);
-  await device.db.refusals.insert({
-    id: newRefusalId('reports'),
-    collectionName: 'reports',
-    docId: id,
-    attempted: JSON.stringify({ ...current, sections: { ...current.sections, ...sections } }),
-    code: 'conflict',
-    message:
-      why === 'changed'
-        ? `“${SECTION_LABELS[section]}” has text typed on this device that was not saved before the app closed, and the saved text changed since. Both versions are kept: choose one or combine them.`
-        : `“${SECTION_LABELS[section]}” has text typed on this device that was not saved before the app closed, and the report is ${current.status.replace('_', ' ')} now. Your text is kept here.`,
-    at: new Date().toISOString(),
-  });
-}
+// Two-device clashes: the expert's choice on a section of a refused version (refusals.ts)
 
 export type ClashChoice = 'use' | 'append' | 'keep';
 
@@ -336,11 +230,10 @@ export async function resolveClash(
   section: SectionName,
   choice: ClashChoice,
 ): Promise<void> {
-  const refusal = await device.db.refusals.findOne(refusalId).exec();
-  if (!refusal) return;
-  const other = attemptedSections(refusal);
-  if (choice !== 'keep' && other) {
-    const current = plain(await existing(device, refusal.docId));
+  const refused = await refusedSections(device, refusalId);
+  if (choice !== 'keep' && refused) {
+    const other = refused.sections;
+    const current = plain(await existing(device, refused.docId));
     if (section === 'objectives') {
       const objectives =
         choice === 'use'

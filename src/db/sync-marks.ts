@@ -10,23 +10,15 @@
  */
 import { BehaviorSubject, distinctUntilChanged, filter, map, type Observable, type Subscription } from 'rxjs';
 import type { RxCollection } from 'rxdb';
-import {
-  COLLECTION_NAMES,
-  SERVER_OWNED_FIELDS,
-  type CollectionName,
-  type ReplicatedCollectionName,
-} from '../shared/schemas';
-import { canonicalJson, clientView } from '../shared/sync/merge';
+import { COLLECTION_NAMES, type CollectionName, type ReplicatedCollectionName } from '../shared/schemas';
+import { contentText, isDeletedContentText } from '../shared/sync/content';
 import { markerOf } from '../shared/sync/revision';
 import type { DeviceDatabase } from './database';
 import { readStoredDocuments } from './live-documents';
 
-/** The user-visible content of a document: no RxDB meta, no server stamps, with its deletion. */
+/** What a mark keeps of a version: its user-visible content as text (src/shared/sync/content.ts). */
 export function fingerprint(doc: object): string {
-  const record = doc as Record<string, unknown>;
-  const plain: Record<string, unknown> = { _deleted: record._deleted === true };
-  for (const [key, value] of Object.entries(record)) if (!key.startsWith('_')) plain[key] = value;
-  return canonicalJson(clientView(plain, SERVER_OWNED_FIELDS));
+  return contentText(doc);
 }
 
 function markId(collection: CollectionName, docId: string): string {
@@ -98,7 +90,7 @@ interface StoredDoc {
 }
 
 function seenOf(fingerprintText: string): Seen {
-  return { hash: markerOf(fingerprintText), deleted: fingerprintText.startsWith('{"_deleted":true') };
+  return { hash: markerOf(fingerprintText), deleted: isDeletedContentText(fingerprintText) };
 }
 
 function isPending(doc: SeenDoc, mark: Seen | undefined): boolean {

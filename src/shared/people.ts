@@ -44,9 +44,6 @@ export const INVITATION_REFUSALS = {
 } as const;
 export type InvitationRefusal = keyof typeof INVITATION_REFUSALS;
 
-/** The app's screen an invitation link opens. */
-export const welcomePath = (code: string) => `/welcome/${code}`;
-
 /** invited: has not set a password yet; deactivated: may not sign in (PE-5). */
 export type PersonStatus = 'active' | 'deactivated' | 'invited';
 

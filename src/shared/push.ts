@@ -1,9 +1,8 @@
 /**
  * Push reminders (docs/reminders.md PN-*): the routes a device uses to subscribe to Web Push and to
- * switch reminders on or off, the payload the service worker shows, and the URL of each document a
- * notification opens. Shared by the app, its service worker and the server.
+ * switch reminders on or off, and the payload the service worker shows; the URL a notification
+ * opens is built with src/shared/paths.ts. Shared by the app, its service worker and the server.
  */
-import type { ReportKind } from './schemas/report.schema';
 
 export const PUSH_API_PATHS = {
   publicKey: '/api/push/public-key',
@@ -101,17 +100,6 @@ export function checkPreferencesBody(body: unknown): Check<PushPreferences> {
   if (typeof reminders !== 'boolean')
     return { ok: false, message: 'Send {"reminders": true} or {"reminders": false}.' };
   return { ok: true, value: { reminders } };
-}
-
-// The app's routes (src/app/routes.tsx); the paths of src/features/*/…-paths.ts build the same.
-const assignmentUrl = (assignmentId: string) => `/assignments/${encodeURIComponent(assignmentId)}`;
-
-export function timesheetUrl(assignmentId: string, month: string): string {
-  return `${assignmentUrl(assignmentId)}/timesheets/${encodeURIComponent(month)}`;
-}
-
-export function reportUrl(assignmentId: string, kind: ReportKind): string {
-  return `${assignmentUrl(assignmentId)}/reports/${kind}`;
 }
 
 /** Whether a notification's URL is a path of this app, so a click never leaves it. */

@@ -22,7 +22,7 @@ import type { DeviceDatabase } from '../db/database';
 import { recordServerVersions } from '../db/sync-marks';
 import { revisionOf } from '../shared/sync/revision';
 import { ApiError, type ApiClient } from './api-client';
-import { newRefusalId } from '../db/local-schemas';
+import { keepRefusals } from '../db/refusals';
 import { IsolatingPusher } from './push-isolation';
 import { noteArrivals, tombstonesOfUnreadable } from './lost-access';
 
@@ -136,7 +136,7 @@ export function replicateCollection(
             await options.beforeRequest?.();
             const response = await pusher.push(send).catch(onFailure);
             rememberOwnWrites(api, collection, send, response.accepted ?? []);
-            await keepRefusals(device, collection, send, response);
+            await keepRejected(device, collection, send, response);
             const stamped = await stampedVersions(device, collection, send, response.accepted ?? []);
             onSuccess();
             return [...response.conflicts, ...stamped] as never;
@@ -231,31 +231,29 @@ function refuseAll(rows: PushRow[], message: string): PushResponse {
   };
 }
 
-async function keepRefusals(
+/** Rejected rows are kept as refusals with the server's reason (SP-6); the rest are recorded. */
+async function keepRejected(
   device: DeviceDatabase,
   collection: ReplicatedCollectionName,
   rows: PushRow[],
   response: PushResponse,
 ): Promise<void> {
   const rowsById = new Map(rows.map((row) => [row.newDocumentState.id, row]));
-  const at = new Date().toISOString();
   const refusals = response.rejections.flatMap((rejection) => {
     const row = rowsById.get(rejection.id);
     if (!row) return [];
     device.refusedReverts.mark(collection, rejection.id);
     return [
       {
-        id: newRefusalId(collection),
-        collectionName: collection,
+        collection,
         docId: rejection.id,
-        attempted: JSON.stringify(row.newDocumentState),
+        attempted: row.newDocumentState,
         code: rejection.code,
         message: rejection.message,
-        at,
       },
     ];
   });
-  if (refusals.length > 0) await device.db.refusals.bulkInsert(refusals);
+  await keepRefusals(device.db, refusals);
   const conflicted = new Set(response.conflicts.map((doc) => doc.id));
   const stamps = new Map((response.accepted ?? []).map((row) => [row.id, row]));
   const accepted: SyncDocument[] = rows

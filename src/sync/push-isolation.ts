@@ -34,10 +34,10 @@ function faultOf(error: unknown): Fault {
 }
 
 /**
- * The refusal of one row, shaped like the server's (SP-6): the device goes back to the version it
- * last had from the server, or drops a document the server never had (the typed text is kept).
+ * The rejection of one row, shaped like the server's (SP-6): the device goes back to the version
+ * it last had from the server, or drops a document the server never had (the typed text is kept).
  */
-export function refusedRow(row: PushRow, rejection: Omit<Rejection, 'id'>): PushResponse {
+export function rejectedRow(row: PushRow, rejection: Omit<Rejection, 'id'>): PushResponse {
   const id = row.newDocumentState.id;
   return {
     rejections: [{ id, ...rejection }],
@@ -97,7 +97,7 @@ export class IsolatingPusher {
     if (rows.length === 1) {
       const fault = faultOf(error);
       const message = fault === 'row' ? (error as ApiError).message : SERVER_FAULT_MESSAGE;
-      return { response: refusedRow(rows[0]!, { code: 'invalid', message }), anyWentThrough: false };
+      return { response: rejectedRow(rows[0]!, { code: 'invalid', message }), anyWentThrough: false };
     }
     const middle = Math.ceil(rows.length / 2);
     const parts: { response: PushResponse; anyWentThrough: boolean }[] = [];

@@ -35,3 +35,16 @@ export function formatDate(iso: string): string {
   const parsed = new Date(iso);
   return Number.isNaN(parsed.getTime()) ? iso : parsed.toLocaleDateString(undefined, { dateStyle: 'medium' });
 }
+
+const MONTH_FORMAT = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** "2026-06" → "June 2026". */
+export function formatMonth(month: string): string {
+  const parsed = new Date(`${month}-01T00:00:00Z`);
+  return Number.isNaN(parsed.getTime()) ? month : MONTH_FORMAT.format(parsed);
+}
+
+/** Whole euros as the programme pays them: "EUR 1,250". */
+export function formatEur(amount: number): string {
+  return `EUR ${amount.toLocaleString('en-GB', { maximumFractionDigits: 2 })}`;
+}

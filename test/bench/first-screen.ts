@@ -35,7 +35,7 @@ export interface SignedInHomeSize {
 
 /**
  * Modules a signed-in expert's home imports on demand before or right after it shows the
- * assignments (src/app/FieldbookProvider.tsx, src/app/routes.tsx). A module missing from the build
+ * assignments (src/session/FieldbookProvider.tsx, src/app/routes.tsx). A module missing from the build
  * fails the measurement instead of shrinking the figure silently.
  */
 export const HOME_LAZY_MODULES = ['src/db/database.ts', 'src/sync/replication.ts'] as const;

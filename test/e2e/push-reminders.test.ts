@@ -13,7 +13,8 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
-import { timesheetUrl, type PushPayload } from '../../src/shared/push';
+import { timesheetPath } from '../../src/shared/paths';
+import type { PushPayload } from '../../src/shared/push';
 import { REMINDERS_BROWSER_FAILED } from '../../src/features/reminders/RemindersControl';
 import { startBrowserSession, type BrowserSession } from './session';
 
@@ -118,7 +119,7 @@ describe('push reminders in the browser (PN-2, PN-7)', () => {
     const payload: PushPayload = {
       title: 'Amina Yusuf submitted November 2026',
       body: 'Open it to approve or return it.',
-      url: timesheetUrl('asg-expert1', month),
+      url: timesheetPath('asg-expert1', month),
       tag: `timesheets:asg-expert1:${month}`,
     };
     const deliver = (data: unknown) =>

@@ -7,11 +7,13 @@
  * collection-replication.ts keeps them. What reaches the server goes through a Transport, which
  * the runner uses to inject faults.
  */
-import { RefusedRevertRegistry, createConflictHandler, type SetAside } from '../../src/db/conflicts';
+import { RefusedRevertRegistry, createConflictHandler } from '../../src/db/conflicts';
+import type { ClashRefusal } from '../../src/db/refusals';
 import { deepEqualDocs } from '../../src/db/doc-equality';
 import { newReport } from '../../src/shared/rules/report-rules';
 import { mayEverWrite } from '../../src/shared/rules/access';
-import { COLLECTION_NAMES, SERVER_OWNED_FIELDS, type CollectionName } from '../../src/shared/schemas';
+import { COLLECTION_NAMES, type CollectionName } from '../../src/shared/schemas';
+import { IGNORED_FIELDS } from '../../src/shared/sync/content';
 import { TEXT_SECTIONS, type ReportSections } from '../../src/shared/schemas/report.schema';
 import type { PushResponse, PushRow, PullResponse, SyncCheckpoint } from '../../src/shared/sync/protocol';
 import { same } from '../../src/shared/sync/merge';
@@ -50,7 +52,7 @@ export class SimDevice {
   private readonly checkpoints = perCollection((): SyncCheckpoint | null => null);
   readonly keptAside: KeptAside[] = [];
   private readonly refused = new RefusedRevertRegistry();
-  private pendingSetAsides: SetAside[] = [];
+  private pendingClashes: ClashRefusal[] = [];
   /** The device's own conflict handlers (src/db/conflicts.ts), one per collection. */
   private readonly handlers = {} as Record<CollectionName, ReturnType<typeof createConflictHandler>>;
   offlineUntilStep = -1;
@@ -69,8 +71,8 @@ export class SimDevice {
     public pullLimit: number,
   ) {
     for (const collection of COLLECTION_NAMES) {
-      this.handlers[collection] = createConflictHandler(collection, this.refused, async (setAside) => {
-        this.pendingSetAsides.push(setAside);
+      this.handlers[collection] = createConflictHandler(collection, this.refused, async (clash) => {
+        this.pendingClashes.push(clash);
       }) as never;
     }
   }
@@ -226,22 +228,22 @@ export class SimDevice {
   private async resolve(collection: CollectionName, row: PushRow, real: Doc, wasRefused: boolean) {
     const local = row.newDocumentState as unknown as Doc;
     const base = row.assumedMasterState as unknown as Doc | undefined;
-    this.pendingSetAsides = [];
+    this.pendingClashes = [];
     const resolved = (await this.handlers[collection].resolve(
       { assumedMasterState: base as never, realMasterState: real as never, newDocumentState: local as never },
       'fuzz',
     )) as unknown as Doc;
-    for (const setAside of this.pendingSetAsides) {
-      this.keep({ ...setAside, code: 'conflict', message: setAside.message ?? setAside.fields.join(', ') });
+    for (const clash of this.pendingClashes) {
+      this.keep({ ...clash, code: 'conflict', message: clash.message ?? clash.fields.join(', ') });
     }
     const where = `${this.name}: ${collection}/${local.id}`;
-    if (this.pendingSetAsides.some((setAside) => !deepEqualDocs(setAside.attempted as Doc, local))) {
+    if (this.pendingClashes.some((clash) => !deepEqualDocs(clash.attempted as Doc, local))) {
       throw new FuzzFailure(`${where}: what was kept aside is not the version the user had`);
     }
     if (wasRefused && !deepEqualDocs(resolved, real)) {
       throw new FuzzFailure(`${where} was refused but the device does not hold the server's version`);
     }
-    if (!wasRefused && this.pendingSetAsides.length === 0) {
+    if (!wasRefused && this.pendingClashes.length === 0) {
       const lost = lostUserChanges(collection, base, local, resolved);
       if (lost.length > 0) {
         throw new FuzzFailure(
@@ -260,7 +262,7 @@ export class SimDevice {
     // Kept aside, or carried on in the merged version, which must reach the server in turn.
     const key = `${collection}/${local.id}`;
     if (this.unsettled.has(key) && deepEqualDocs(this.unsettled.get(key)!, local)) {
-      if (this.pendingSetAsides.length > 0 || deepEqualDocs(resolved, real)) this.unsettled.delete(key);
+      if (this.pendingClashes.length > 0 || deepEqualDocs(resolved, real)) this.unsettled.delete(key);
       else this.unsettled.set(key, structuredClone(resolved));
     }
   }
@@ -299,7 +301,7 @@ export class SimDevice {
   }
 }
 
-const META = new Set<string>([...SERVER_OWNED_FIELDS, '_rev', '_meta', '_attachments']);
+const META = new Set<string>(IGNORED_FIELDS);
 const TIMESHEET_DECISION_FIELDS = ['status', 'submission', 'approval', 'returned', 'reopened'];
 const REPORT_DECISION_FIELDS = ['status', 'decision', 'review'];
 

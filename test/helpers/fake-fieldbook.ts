@@ -3,7 +3,7 @@
  * it: `user` signed in (or nobody) on `device`, every action a spy.
  */
 import { vi } from 'vitest';
-import type { Fieldbook } from '../../src/app/FieldbookProvider';
+import type { Fieldbook } from '../../src/session/FieldbookProvider';
 import type { DeviceDatabase } from '../../src/db/database';
 import type { PublicUser } from '../../src/shared/users';
 

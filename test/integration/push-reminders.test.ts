@@ -7,12 +7,8 @@
  * out once a day.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  PUSH_API_PATHS,
-  timesheetUrl,
-  type PushPayload,
-  type PushPublicKeyResponse,
-} from '../../src/shared/push';
+import { PUSH_API_PATHS, type PushPayload, type PushPublicKeyResponse } from '../../src/shared/push';
+import { timesheetPath } from '../../src/shared/paths';
 import { snapshotHash, snapshotLogs, timesheetPeriod } from '../../src/shared/rules/timesheet-rules';
 import type { Assignment, DailyLog, Timesheet } from '../../src/shared/schemas';
 import { timesheetId } from '../../src/shared/schemas/timesheet.schema';
@@ -168,7 +164,7 @@ describe('push reminders (PN-*)', () => {
     expect(payload).toEqual({
       title: expect.stringContaining('Chidi Okafor submitted') as string,
       body: 'Open it to approve or return it.',
-      url: timesheetUrl('asg-expert2', lastMonth),
+      url: timesheetPath('asg-expert2', lastMonth),
       tag: `timesheets:${monthId}`,
     });
     // The expert who submitted it is not told; nor is anyone told twice.

@@ -1,20 +1,20 @@
 // @vitest-environment jsdom
 /** The signed-in frame: sync status bar, sign-in-again banner, sign-out confirmation, sign-in screen. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { draftKey } from '../../src/app/session';
+import { draftKey } from '../../src/session/session';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import type { Fieldbook } from '../../src/app/FieldbookProvider';
+import type { Fieldbook } from '../../src/session/FieldbookProvider';
 import type { SyncState } from '../../src/sync/replication';
 import { ApiError } from '../../src/sync/api-client';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
-vi.mock('../../src/app/FieldbookProvider', () => ({ useFieldbook: () => fake.current }));
+vi.mock('../../src/session/FieldbookProvider', () => ({ useFieldbook: () => fake.current }));
 
 // Imported after the mock so the screens see the fake.
 const { routes } = await import('../../src/app/routes');
-const { SyncStatusBar } = await import('../../src/features/sync/SyncStatusBar');
+const { SyncStatusBar } = await import('../../src/features/device-status/SyncStatusBar');
 
 function syncState(patch: Partial<SyncState> = {}): SyncState {
   return {

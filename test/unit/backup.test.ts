@@ -52,7 +52,7 @@ describe('backup file of unsynced changes', () => {
 
     const newPhone = await device();
     const result = await restoreBackup(newPhone, JSON.stringify(backup));
-    expect(result).toEqual({ restored: 1, setAside: 0 });
+    expect(result).toEqual({ restored: 1, refused: 0 });
     expect((await newPhone.db.logs.findOne('unsynced').exec())?.activities).toBe('Only on this phone');
   });
 
@@ -65,7 +65,7 @@ describe('backup file of unsynced changes', () => {
 
     const newPhone = await device();
     await saveLog(newPhone, log('shared', 'Typed again on the new phone'));
-    expect(await restoreBackup(newPhone, backup)).toEqual({ restored: 0, setAside: 1 });
+    expect(await restoreBackup(newPhone, backup)).toEqual({ restored: 0, refused: 1 });
     expect((await newPhone.db.logs.findOne('shared').exec())?.activities).toBe(
       'Typed again on the new phone',
     );
@@ -92,7 +92,7 @@ describe('backup file of unsynced changes', () => {
     // Meanwhile a tablet changed the notes, and the activities, on the server.
     const newPhone = await device();
     await pulled(newPhone, { ...synced, notes: 'Seal ordered', activities: 'Borehole visit (tablet)' });
-    expect(await restoreBackup(newPhone, backup)).toEqual({ restored: 0, setAside: 1 });
+    expect(await restoreBackup(newPhone, backup)).toEqual({ restored: 0, refused: 1 });
     expect((await newPhone.db.logs.findOne('visit').exec())?.toJSON()).toMatchObject({
       hours: 5,
       notes: 'Seal ordered',
@@ -118,7 +118,7 @@ describe('backup file of unsynced changes', () => {
     await pulled(newPhone, synced);
     await deleteLog(newPhone, 'visit');
     await recordServerVersions(newPhone, 'logs', [{ ...gone, _deleted: true }]);
-    expect(await restoreBackup(newPhone, backup)).toEqual({ restored: 0, setAside: 2 });
+    expect(await restoreBackup(newPhone, backup)).toEqual({ restored: 0, refused: 2 });
     expect(await newPhone.db.logs.findOne('visit').exec()).toBeNull();
     expect(await newPhone.db.logs.findOne('gone').exec()).toBeNull();
     expect((await refusalsOf(newPhone)).map((kept) => kept.message).sort()).toEqual([
@@ -137,7 +137,7 @@ describe('backup file of unsynced changes', () => {
 
     const newPhone = await device();
     await pulled(newPhone, synced);
-    expect(await restoreBackup(newPhone, backup)).toEqual({ restored: 1, setAside: 0 });
+    expect(await restoreBackup(newPhone, backup)).toEqual({ restored: 1, refused: 0 });
     expect((await newPhone.db.logs.findOne('visit').exec())?.notes).toBe('Typed offline');
     expect(await refusalsOf(newPhone)).toEqual([]);
   });

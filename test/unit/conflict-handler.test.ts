@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createConflictHandler, RefusedRevertRegistry, type SetAside } from '../../src/db/conflicts';
+import { createConflictHandler, RefusedRevertRegistry } from '../../src/db/conflicts';
+import type { ClashRefusal } from '../../src/db/refusals';
 import { newReport } from '../../src/shared/rules/report-rules';
 import type { DailyLog, Report } from '../../src/shared/schemas';
 
@@ -22,17 +23,17 @@ const base: Doc = {
 };
 
 function handlerWithLog() {
-  const setAside: SetAside[] = [];
+  const kept: ClashRefusal[] = [];
   const refused = new RefusedRevertRegistry();
   const handler = createConflictHandler('logs', refused, async (entry) => {
-    setAside.push(entry);
+    kept.push(entry);
   });
-  return { handler, refused, setAside };
+  return { handler, refused, kept };
 }
 
 describe('log conflict handler (SP-3)', () => {
   it('keeps both sides when they changed different fields', async () => {
-    const { handler, setAside } = handlerWithLog();
+    const { handler, kept } = handlerWithLog();
     const resolved = await handler.resolve(
       {
         assumedMasterState: base,
@@ -42,11 +43,11 @@ describe('log conflict handler (SP-3)', () => {
       'test',
     );
     expect(resolved).toMatchObject({ hours: 7.5, notes: 'Power cut', updatedAt: '2026-11-03T08:00:00.000Z' });
-    expect(setAside).toEqual([]);
+    expect(kept).toEqual([]);
   });
 
   it('takes the server value of a field changed on both sides and sets the device version aside', async () => {
-    const { handler, setAside } = handlerWithLog();
+    const { handler, kept } = handlerWithLog();
     const mine = { ...base, activities: 'Mine' };
     const resolved = await handler.resolve(
       {
@@ -57,13 +58,11 @@ describe('log conflict handler (SP-3)', () => {
       'test',
     );
     expect(resolved.activities).toBe('Theirs');
-    expect(setAside).toEqual([
-      { collection: 'logs', docId: 'log-1', attempted: mine, fields: ['activities'] },
-    ]);
+    expect(kept).toEqual([{ collection: 'logs', docId: 'log-1', attempted: mine, fields: ['activities'] }]);
   });
 
   it('SP-3: an edit made here to a log deleted on another device stays deleted and the edit is set aside', async () => {
-    const { handler, setAside } = handlerWithLog();
+    const { handler, kept } = handlerWithLog();
     const mine = { ...base, activities: 'Long account of the pump repair, typed offline' };
     const deleted = { ...base, _deleted: true, updatedAt: '2026-11-03T08:00:00.000Z' };
     const resolved = await handler.resolve(
@@ -71,7 +70,7 @@ describe('log conflict handler (SP-3)', () => {
       'test',
     );
     expect(resolved).toEqual(deleted);
-    expect(setAside).toEqual([
+    expect(kept).toEqual([
       {
         collection: 'logs',
         docId: 'log-1',
@@ -83,7 +82,7 @@ describe('log conflict handler (SP-3)', () => {
   });
 
   it('SP-3: a deletion made here of a log changed on another device is not applied and is said so', async () => {
-    const { handler, setAside } = handlerWithLog();
+    const { handler, kept } = handlerWithLog();
     const mine = { ...base, _deleted: true };
     const theirs = { ...base, notes: 'Added on the tablet', updatedAt: '2026-11-03T08:00:00.000Z' };
     const resolved = await handler.resolve(
@@ -91,13 +90,13 @@ describe('log conflict handler (SP-3)', () => {
       'test',
     );
     expect(resolved).toEqual(theirs);
-    expect(setAside.map((entry) => entry.message)).toEqual([
+    expect(kept.map((entry) => entry.message)).toEqual([
       'This log was changed on another device, so your deletion was not applied.',
     ]);
   });
 
   it('a deletion made here goes through when the server only stamped its own fields', async () => {
-    const { handler, setAside } = handlerWithLog();
+    const { handler, kept } = handlerWithLog();
     const resolved = await handler.resolve(
       {
         assumedMasterState: base,
@@ -107,11 +106,11 @@ describe('log conflict handler (SP-3)', () => {
       'test',
     );
     expect(resolved._deleted).toBe(true);
-    expect(setAside).toEqual([]);
+    expect(kept).toEqual([]);
   });
 
   it('SP-6: a refused row resolves to the server version without merging the refused change back', async () => {
-    const { handler, refused, setAside } = handlerWithLog();
+    const { handler, refused, kept } = handlerWithLog();
     refused.mark('logs', 'log-1');
     const server = { ...base };
     const resolved = await handler.resolve(
@@ -119,7 +118,7 @@ describe('log conflict handler (SP-3)', () => {
       'test',
     );
     expect(resolved).toBe(server);
-    expect(setAside).toEqual([]);
+    expect(kept).toEqual([]);
     // Only once: a later genuine conflict on the same log merges again.
     const later = await handler.resolve(
       { assumedMasterState: base, newDocumentState: { ...base, hours: 5 }, realMasterState: base },
@@ -152,15 +151,15 @@ describe('report conflict handler (RP-4)', () => {
   };
 
   function handlerWithReport() {
-    const setAside: SetAside[] = [];
+    const kept: ClashRefusal[] = [];
     const handler = createConflictHandler('reports', new RefusedRevertRegistry(), async (entry) => {
-      setAside.push(entry);
+      kept.push(entry);
     });
-    return { handler, setAside };
+    return { handler, kept };
   }
 
   it('sets a decision aside when the text changed since its maker read it (sent back and resubmitted)', async () => {
-    const { handler, setAside } = handlerWithReport();
+    const { handler, kept } = handlerWithReport();
     const resubmitted = {
       ...submitted,
       sections: { ...submitted.sections, summary: 'New text, never read' },
@@ -170,20 +169,20 @@ describe('report conflict handler (RP-4)', () => {
       'test',
     );
     expect(resolved).toEqual(resubmitted);
-    expect(setAside).toEqual([
+    expect(kept).toEqual([
       expect.objectContaining({ docId: submitted.id, attempted: endorsement, fields: ['status'] }),
     ]);
-    expect(setAside[0]!.message).toMatch(/changed since you read it/);
+    expect(kept[0]!.message).toMatch(/changed since you read it/);
   });
 
   it('re-applies a decision on the text its maker read when only the server’s stamps differ', async () => {
-    const { handler, setAside } = handlerWithReport();
+    const { handler, kept } = handlerWithReport();
     const stamped = { ...submitted, updatedAt: '2026-11-03T08:00:00.000Z' };
     const resolved = await handler.resolve(
       { assumedMasterState: submitted, newDocumentState: endorsement, realMasterState: stamped },
       'test',
     );
     expect(resolved).toMatchObject({ status: 'endorsed', decision: endorsement.decision });
-    expect(setAside).toEqual([]);
+    expect(kept).toEqual([]);
   });
 });

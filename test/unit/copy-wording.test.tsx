@@ -10,13 +10,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import type { Fieldbook } from '../../src/app/FieldbookProvider';
+import type { Fieldbook } from '../../src/session/FieldbookProvider';
 import { openUserDatabase, type DeviceDatabase } from '../../src/db/database';
 import { installPrompt$, type InstallPromptEvent } from '../../src/pwa/install';
 import type { Timesheet } from '../../src/shared/schemas';
 import { timesheetId } from '../../src/shared/schemas/timesheet.schema';
 import type { PublicUser } from '../../src/shared/users';
-import { BackupPanel } from '../../src/features/sync/BackupPanel';
+import { BackupPanel } from '../../src/features/device-status/BackupPanel';
 import { InstallPrompt } from '../../src/features/pwa/InstallPrompt';
 import { ReportHistory } from '../../src/features/reports/ReportHistory';
 import { exportFileName } from '../../src/features/timesheets/ExportTimesheetsButton';
@@ -25,7 +25,7 @@ import { fakeFieldbook } from '../helpers/fake-fieldbook';
 import { anAssignment, expert, officer, supervisor } from '../helpers/builders';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
-vi.mock('../../src/app/FieldbookProvider', () => ({
+vi.mock('../../src/session/FieldbookProvider', () => ({
   useFieldbook: () => fake.current,
   apiBaseUrl: () => 'http://server.test',
 }));

@@ -10,7 +10,7 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import type { Fieldbook } from '../../src/app/FieldbookProvider';
+import type { Fieldbook } from '../../src/session/FieldbookProvider';
 import { openUserDatabase, type DeviceDatabase } from '../../src/db/database';
 import { DASHBOARD_OFFICERS_ONLY } from '../../src/features/dashboard/DashboardPage';
 import { addDays, localIsoDate } from '../../src/shared/dates';
@@ -24,7 +24,7 @@ import { fakeFieldbook } from '../helpers/fake-fieldbook';
 import type { PaymentBatch } from '../../src/shared/payments';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
-vi.mock('../../src/app/FieldbookProvider', () => ({
+vi.mock('../../src/session/FieldbookProvider', () => ({
   useFieldbook: () => fake.current,
   apiBaseUrl: () => 'http://server.test',
 }));

@@ -1,16 +1,22 @@
 /**
  * An app update with a new schema version opens the phone's existing database and keeps what is
- * in it: here a refusal, a report and an assignment stored under version 0 of their schemas,
- * opened by the current app.
+ * in it: here a refusal, a report and an assignment stored under version 0 of their schemas, and
+ * refusals stored under version 1, opened by the current app.
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { createRxDatabase } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { expect, it } from 'vitest';
 import { openUserDatabase } from '../../src/db/database';
-import { refusalSchema } from '../../src/db/local-schemas';
+import { clashingSections, refusalSchema } from '../../src/db/refusals';
 import { newReport } from '../../src/shared/rules/report-rules';
 import { COLLECTION_SCHEMAS } from '../../src/shared/schemas';
+
+/** The phone's database as the current app opens it, migrations and all. */
+function openUpdatedApp(storage: ReturnType<typeof getRxStorageDexie>) {
+  return openUserDatabase('user-expert1', { storage: storage as never, name: 'phone', devMode: true });
+}
 
 it('keeps the refusals stored by an older schema version when the updated app opens the database', async () => {
   const storage = getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange });
@@ -25,10 +31,11 @@ it('keeps the refusals stored by an older schema version when the updated app op
   };
   const before = await createRxDatabase({ name: 'phone', storage, multiInstance: false });
   // The schema as version 0 shipped it.
+  const { fields: _addedInV2, ...propertiesZero } = refusalSchema.properties;
   const versionZero = {
     ...refusalSchema,
     version: 0,
-    properties: { ...refusalSchema.properties, docId: { type: 'string', maxLength: 64 } },
+    properties: { ...propertiesZero, docId: { type: 'string', maxLength: 64 } },
   };
   // Reports as version 0 shipped them: a decision did not name the text it was made on.
   const reportsZero = structuredClone(COLLECTION_SCHEMAS.reports) as unknown as {
@@ -73,11 +80,7 @@ it('keeps the refusals stored by an older schema version when the updated app op
   await before.collections.assignments!.insert(assignment);
   await before.close();
 
-  const after = await openUserDatabase('user-expert1', {
-    storage: storage as never,
-    name: 'phone',
-    devMode: true,
-  });
+  const after = await openUpdatedApp(storage);
   try {
     const kept = await after.db.refusals.findOne(refusal.id).exec();
     expect(kept?.toJSON()).toEqual(refusal);
@@ -92,6 +95,69 @@ it('keeps the refusals stored by an older schema version when the updated app op
       docId: longId,
     });
     expect(await after.db.refusals.count().exec()).toBe(2);
+  } finally {
+    await after.db.close();
+  }
+});
+
+it('reads the clashing report sections of a refusal stored by version 1 out of its message, once', async () => {
+  const storage = getRxStorageDexie({ indexedDB: new IDBFactory(), IDBKeyRange });
+  const report = newReport({ id: 'asg-1', objectives: ['Train the borehole team'] }, 'inception');
+  const current = { ...report, sections: { ...report.sections, summary: 'Server text', outputs: 'Merged' } };
+  const base = {
+    collectionName: 'reports',
+    docId: report.id,
+    code: 'conflict' as const,
+    at: '2026-11-20T10:00:00.000Z',
+  };
+  // Version 1 named the clashing sections only in the message.
+  const clash = {
+    ...base,
+    id: 'reports:clash',
+    // Outputs differ too: the other device changed them alone, which merged cleanly.
+    attempted: JSON.stringify({ ...report, sections: { ...report.sections, summary: 'Phone text' } }),
+    message:
+      '“Summary” was also changed on another device. Both versions are kept: choose one or combine them.',
+  };
+  const refused = {
+    ...base,
+    id: 'reports:refused',
+    attempted: JSON.stringify(report),
+    code: 'rule' as const,
+    message: 'This report is submitted and locked for editing.',
+  };
+  const logRefusal = {
+    ...base,
+    id: 'logs:log-1',
+    collectionName: 'logs',
+    docId: 'log-1',
+    attempted: JSON.stringify({ id: 'log-1', activities: 'Typed in the field' }),
+    message: 'Changed on another device at the same time (activities). The other version was kept.',
+  };
+  // Validated, as dev mode (on since the test above) requires of every database.
+  const before = await createRxDatabase({
+    name: 'phone',
+    storage: wrappedValidateAjvStorage({ storage }),
+    multiInstance: false,
+  });
+  const { fields: _addedInV2, ...propertiesOne } = refusalSchema.properties;
+  await before.addCollections({
+    refusals: {
+      schema: { ...refusalSchema, version: 1, properties: propertiesOne } as never,
+      migrationStrategies: { 1: (refusal: unknown) => refusal },
+    },
+  });
+  await before.collections.refusals!.bulkInsert([clash, refused, logRefusal]);
+  await before.close();
+
+  const after = await openUpdatedApp(storage);
+  try {
+    const stored = async (id: string) => (await after.db.refusals.findOne(id).exec())?.toJSON();
+    expect(await stored(clash.id)).toEqual({ ...clash, fields: ['summary'] });
+    expect(clashingSections((await stored(clash.id))!, current)).toEqual(['summary']);
+    // Refused as a whole, or not a report: kept as they were.
+    expect(await stored(refused.id)).toEqual(refused);
+    expect(await stored(logRefusal.id)).toEqual(logRefusal);
   } finally {
     await after.db.close();
   }

@@ -12,17 +12,17 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import type { Fieldbook } from '../../src/app/FieldbookProvider';
-import { draftKey } from '../../src/app/session';
+import type { Fieldbook } from '../../src/session/FieldbookProvider';
+import { draftKey } from '../../src/session/session';
 import { openUserDatabase, type DeviceDatabase } from '../../src/db/database';
-import type { Refusal } from '../../src/db/local-schemas';
+import type { Refusal } from '../../src/db/refusals';
 import { submitTimesheet } from '../../src/db/timesheets';
 import type { DailyLog } from '../../src/shared/schemas';
 import { fakeFieldbook } from '../helpers/fake-fieldbook';
 import { anAssignment, expert } from '../helpers/builders';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
-vi.mock('../../src/app/FieldbookProvider', () => ({
+vi.mock('../../src/session/FieldbookProvider', () => ({
   useFieldbook: () => fake.current,
   apiBaseUrl: () => 'http://server.test',
 }));

@@ -11,8 +11,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import type { Fieldbook } from '../../src/app/FieldbookProvider';
-import { clearUserCaches } from '../../src/app/session';
+import type { Fieldbook } from '../../src/session/FieldbookProvider';
+import { clearUserCaches } from '../../src/session/session';
 import { openUserDatabase, type DeviceDatabase } from '../../src/db/database';
 import { readHomeSnapshot, toHomeCard } from '../../src/features/assignments/home-snapshot';
 import type { Assignment } from '../../src/shared/schemas';
@@ -21,7 +21,7 @@ import { anAssignment as assignmentOf } from '../helpers/builders';
 import { fakeFieldbook } from '../helpers/fake-fieldbook';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
-vi.mock('../../src/app/FieldbookProvider', () => ({ useFieldbook: () => fake.current }));
+vi.mock('../../src/session/FieldbookProvider', () => ({ useFieldbook: () => fake.current }));
 const { routes } = await import('../../src/app/routes');
 
 const expert: PublicUser = { id: 'expert-1', email: 'expert1@demo.test', name: 'Amina', role: 'expert' };

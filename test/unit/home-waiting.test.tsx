@@ -11,7 +11,7 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import type { Fieldbook } from '../../src/app/FieldbookProvider';
+import type { Fieldbook } from '../../src/session/FieldbookProvider';
 import { openUserDatabase, type DeviceDatabase } from '../../src/db/database';
 import { saveLog } from '../../src/db/logs';
 import { newReport } from '../../src/shared/rules/report-rules';
@@ -24,7 +24,7 @@ import { fakeFieldbook } from '../helpers/fake-fieldbook';
 import { anAssignment } from '../helpers/builders';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
-vi.mock('../../src/app/FieldbookProvider', () => ({ useFieldbook: () => fake.current }));
+vi.mock('../../src/session/FieldbookProvider', () => ({ useFieldbook: () => fake.current }));
 const { routes } = await import('../../src/app/routes');
 
 /** A Wednesday. */

@@ -10,11 +10,11 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { openUserDatabase, type DeviceDatabase } from '../../src/db/database';
 import { saveLog } from '../../src/db/logs';
 import { MAX_LOGS_PER_DAY } from '../../src/shared/rules/log-rules';
-import { draftKey } from '../../src/app/session';
+import { draftKey } from '../../src/session/session';
 import { addDays, localIsoDate } from '../../src/shared/dates';
 import { LogForm } from '../../src/features/logs/LogForm';
 import { emptyLogValues } from '../../src/features/logs/log-form-values';
-import { setAsideStrandedDraft } from '../../src/features/logs/useLogForm';
+import { keepStrandedDraft } from '../../src/features/logs/useLogForm';
 import { anAssignment } from '../helpers/builders';
 
 const today = localIsoDate();
@@ -181,7 +181,7 @@ describe('LogForm', () => {
     const key = draftKey(device.userId, `log:new:${assignment.id}`);
     expect(localStorage.getItem(key)).not.toBeNull();
 
-    await setAsideStrandedDraft(device, `log:new:${assignment.id}`, assignment.id, 'The month was approved.');
+    await keepStrandedDraft(device, `log:new:${assignment.id}`, assignment.id, 'The month was approved.');
     expect(localStorage.getItem(key)).toBeNull();
     const [kept] = (await device.db.refusals.find().exec()).map((doc) => doc.toJSON());
     expect(kept).toMatchObject({

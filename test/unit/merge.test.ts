@@ -1,6 +1,7 @@
 /** The field-by-field three-way merge of logs and the content comparison behind SP-3 and SP-4. */
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, clientView, mergeThreeWay, sameClientContent } from '../../src/shared/sync/merge';
+import { canonicalJson, clientView, mergeThreeWay } from '../../src/shared/sync/merge';
+import { sameContent } from '../../src/shared/sync/content';
 
 const SERVER_OWNED = ['authorId', 'createdAt', 'updatedAt'];
 const base = { id: 'l1', hours: 6, notes: '', activities: 'Workshop', updatedAt: 't0' };
@@ -53,19 +54,15 @@ describe('mergeThreeWay', () => {
   });
 });
 
-describe('sameClientContent', () => {
+describe('sameContent', () => {
   it('SP-4: ignores server-owned fields and key order', () => {
     const stamped = { ...base, updatedAt: 't9', authorId: 'u1' };
-    expect(
-      sameClientContent({ notes: '', hours: 6, id: 'l1', activities: 'Workshop' }, stamped, SERVER_OWNED),
-    ).toBe(true);
+    expect(sameContent({ notes: '', hours: 6, id: 'l1', activities: 'Workshop' }, stamped)).toBe(true);
   });
 
   it('SP-4 SP-5: a deletion or any client field makes a difference', () => {
-    expect(sameClientContent({ ...base, _deleted: false }, { ...base, _deleted: true }, SERVER_OWNED)).toBe(
-      false,
-    );
-    expect(sameClientContent(base, { ...base, hours: 6.25 }, SERVER_OWNED)).toBe(false);
+    expect(sameContent({ ...base, _deleted: false }, { ...base, _deleted: true })).toBe(false);
+    expect(sameContent(base, { ...base, hours: 6.25 })).toBe(false);
   });
 });
 

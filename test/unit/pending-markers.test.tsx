@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import type { Fieldbook } from '../../src/app/FieldbookProvider';
+import type { Fieldbook } from '../../src/session/FieldbookProvider';
 import { openUserDatabase, type DeviceDatabase } from '../../src/db/database';
 import { saveLog } from '../../src/db/logs';
 import { endorseReport, ensureReport, saveSection, submitReport } from '../../src/db/reports';
@@ -24,7 +24,7 @@ import { fakeFieldbook } from '../helpers/fake-fieldbook';
 import { anAssignment, expert, supervisor } from '../helpers/builders';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
-vi.mock('../../src/app/FieldbookProvider', () => ({
+vi.mock('../../src/session/FieldbookProvider', () => ({
   useFieldbook: () => fake.current,
   apiBaseUrl: () => 'http://server.test',
 }));

@@ -9,14 +9,14 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { of } from 'rxjs';
-import type { Fieldbook } from '../../src/app/FieldbookProvider';
+import type { Fieldbook } from '../../src/session/FieldbookProvider';
 import type { DeviceDatabase } from '../../src/db/database';
 import { PEOPLE_API_PATHS, type AuditEntry, type Person } from '../../src/shared/people';
 import type { Institution } from '../../src/shared/schemas';
 import type { Role } from '../../src/shared/users';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
-vi.mock('../../src/app/FieldbookProvider', () => ({
+vi.mock('../../src/session/FieldbookProvider', () => ({
   useFieldbook: () => fake.current,
   apiBaseUrl: () => 'http://server.test',
 }));

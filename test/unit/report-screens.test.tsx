@@ -7,7 +7,7 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import type { Fieldbook } from '../../src/app/FieldbookProvider';
+import type { Fieldbook } from '../../src/session/FieldbookProvider';
 import { openUserDatabase, type DeviceDatabase } from '../../src/db/database';
 import { saveLog } from '../../src/db/logs';
 import { ensureReport, saveSection, submitReport } from '../../src/db/reports';
@@ -23,7 +23,7 @@ import { fakeFieldbook } from '../helpers/fake-fieldbook';
 import { anAssignment, expert, officer, supervisor } from '../helpers/builders';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
-vi.mock('../../src/app/FieldbookProvider', () => ({
+vi.mock('../../src/session/FieldbookProvider', () => ({
   useFieldbook: () => fake.current,
   apiBaseUrl: () => 'http://server.test',
 }));
@@ -432,6 +432,7 @@ describe('two-device clashes', () => {
       message:
         '“Summary” was also changed on another device. Both versions are kept: choose one or combine them.',
       at: new Date().toISOString(),
+      fields: ['summary'],
     });
   }
 

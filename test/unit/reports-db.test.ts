@@ -11,6 +11,7 @@ import {
   saveSection,
   submitReport,
 } from '../../src/db/reports';
+import { clashingSections, keepClash, type Refusal } from '../../src/db/refusals';
 import { checkReportChange } from '../../src/shared/rules/report-workflow';
 import { markerOf } from '../../src/shared/sync/revision';
 import type { Report } from '../../src/shared/schemas';
@@ -150,6 +151,7 @@ describe('settling a two-device clash', () => {
       code: 'conflict',
       message,
       at: new Date().toISOString(),
+      fields: Object.keys(sections),
     });
     return id;
   }
@@ -172,6 +174,21 @@ describe('settling a two-device clash', () => {
     await resolveClash(phone.device, id, 'challenges', 'keep');
     expect((await stored()).sections.challenges).toBe('Server challenges');
     expect(await refusalCount()).toBe(0);
+  });
+
+  it('offers only the sections the clash names, kept as data with the refusal', async () => {
+    const current = await stored();
+    // The tablet also changed the outputs, alone: that merged cleanly and is not a clash.
+    await keepClash(phone.device.db, {
+      collection: 'reports',
+      docId: ID,
+      attempted: { ...current, sections: { ...current.sections, summary: 'Phone text', outputs: 'Older' } },
+      fields: ['summary'],
+      message: 'A message that names no section.',
+    });
+    const [refusal] = (await phone.device.db.refusals.find().exec()).map((doc) => doc.toJSON() as Refusal);
+    expect(refusal!.fields).toEqual(['summary']);
+    expect(clashingSections(refusal!, current)).toEqual(['summary']);
   });
 
   it('adds the other version below the current text', async () => {

@@ -9,8 +9,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import type { Fieldbook } from '../../src/app/FieldbookProvider';
-import type { Session } from '../../src/app/session';
+import type { Fieldbook } from '../../src/session/FieldbookProvider';
+import type { Session } from '../../src/session/session';
 import type { PublicUser } from '../../src/shared/users';
 import { fakeFieldbook } from '../helpers/fake-fieldbook';
 
@@ -19,7 +19,7 @@ const fake = await vi.hoisted(async () => {
   const { createContext } = await import('react');
   return { context: createContext<Fieldbook | null>(null) };
 });
-vi.mock('../../src/app/FieldbookProvider', () => ({
+vi.mock('../../src/session/FieldbookProvider', () => ({
   useFieldbook: () => useContext(fake.context),
   apiBaseUrl: () => 'http://server.test',
 }));

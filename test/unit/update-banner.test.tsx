@@ -6,8 +6,8 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, expect, it, vi } from 'vitest';
-import { draftKey } from '../../src/app/session';
-import { useUnsavedForm } from '../../src/app/unsaved-forms';
+import { draftKey } from '../../src/session/session';
+import { useUnsavedForm } from '../../src/session/unsaved-forms';
 import { UpdateBanner } from '../../src/features/pwa/UpdateBanner';
 import { ReturnForm } from '../../src/features/timesheets/DecisionForms';
 import { updateReady$ } from '../../src/pwa/register-sw';

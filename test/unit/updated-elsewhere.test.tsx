@@ -5,7 +5,7 @@
  */
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { useUnsavedForm } from '../../src/app/unsaved-forms';
+import { useUnsavedForm } from '../../src/session/unsaved-forms';
 import { newerDatabaseVersion$ } from '../../src/db/newer-version';
 import { UpdateBanner } from '../../src/features/pwa/UpdateBanner';
 import { updatedElsewhere$ } from '../../src/pwa/register-sw';

@@ -4,11 +4,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import type { Fieldbook } from '../../src/app/FieldbookProvider';
+import type { Fieldbook } from '../../src/session/FieldbookProvider';
 import { INVITATION_REFUSALS, PEOPLE_API_PATHS } from '../../src/shared/people';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
-vi.mock('../../src/app/FieldbookProvider', () => ({
+vi.mock('../../src/session/FieldbookProvider', () => ({
   useFieldbook: () => fake.current,
   apiBaseUrl: () => 'http://server.test',
 }));

@@ -8,12 +8,13 @@ import { Link } from 'react-router';
 import type { DeviceDatabase } from '../../db/database';
 import { institutions$ } from '../../db/institutions';
 import { useObservable } from '../../ui/useObservable';
+import { errorId, FieldError } from '../../ui/form/FieldError';
 import { ALLOWANCE_CONFIG } from '../../shared/allowance';
 import { COUNTRIES, type Country } from '../../shared/reference-data';
 import { ASSIGNMENT_MODES, ASSIGNMENT_STATUSES } from '../../shared/schemas/assignment.schema';
 import type { Assignment } from '../../shared/schemas';
 import type { Role } from '../../shared/users';
-import { assignmentPath } from '../logs/log-paths';
+import { assignmentPath } from '../../shared/paths';
 import {
   MAX_NAME_LENGTH,
   sectorsOf,
@@ -57,24 +58,19 @@ const CONTROL_IDS: Record<Field, string> = {
   dailyRate: 'assignment-daily-rate',
 };
 
-const errorId = (field: Field) => `assignment-${field}-error`;
+/** The id an error message of the form is named by (FieldError makes it `${id}-error`). */
+const fieldId = (field: Field) => `assignment-${field}`;
 
 /** aria props of a control: its hint and the errors it is described by. */
 function describedBy(errors: AssignmentErrors, fields: Field[], hint?: string) {
-  const ids = [hint, ...fields.filter((field) => errors[field]).map(errorId)].filter(Boolean);
+  const ids = [
+    hint,
+    ...fields.filter((field) => errors[field]).map((field) => errorId(fieldId(field))),
+  ].filter(Boolean);
   return {
     'aria-describedby': ids.length > 0 ? ids.join(' ') : undefined,
     'aria-invalid': fields.some((field) => errors[field]) ? (true as const) : undefined,
   };
-}
-
-function FieldError({ errors, field }: { errors: AssignmentErrors; field: Field }) {
-  const message = errors[field];
-  return message ? (
-    <p id={errorId(field)} className="field-error" role="alert">
-      {message}
-    </p>
-  ) : null;
 }
 
 interface Choice {
@@ -195,7 +191,7 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
             </option>
           ))}
         </select>
-        <FieldError errors={errors} field="expertId" />
+        <FieldError errors={errors} field="expertId" id={fieldId('expertId')} alert />
       </div>
 
       {(institutions.length > 0 || values.institutionId) && (
@@ -228,7 +224,7 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
           <p id="assignment-institution-choice-hint" className="hint">
             Picking one fills its name, country and sector.
           </p>
-          <FieldError errors={errors} field="institutionId" />
+          <FieldError errors={errors} field="institutionId" id={fieldId('institutionId')} alert />
         </div>
       )}
 
@@ -244,7 +240,7 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
           onChange={(event) => change((previous) => ({ ...previous, institutionName: event.target.value }))}
           {...describedBy(errors, ['institutionName'])}
         />
-        <FieldError errors={errors} field="institutionName" />
+        <FieldError errors={errors} field="institutionName" id={fieldId('institutionName')} alert />
       </div>
 
       <div className="field">
@@ -265,7 +261,7 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
             </option>
           ))}
         </select>
-        <FieldError errors={errors} field="country" />
+        <FieldError errors={errors} field="country" id={fieldId('country')} alert />
       </div>
 
       <div className="field">
@@ -289,7 +285,7 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
             Choose the country first: each country has its own sectors.
           </p>
         )}
-        <FieldError errors={errors} field="sector" />
+        <FieldError errors={errors} field="sector" id={fieldId('sector')} alert />
       </div>
 
       <fieldset
@@ -311,7 +307,7 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
             <label htmlFor={`assignment-supervisor-${supervisor.id}`}>{supervisor.name}</label>
           </div>
         ))}
-        <FieldError errors={errors} field="supervisorIds" />
+        <FieldError errors={errors} field="supervisorIds" id={fieldId('supervisorIds')} alert />
       </fieldset>
 
       <fieldset className="field">
@@ -346,7 +342,7 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
             : "Leave empty for the programme's rate in the assignment's country."}{' '}
           Paid for on-site and travel days of a physical or hybrid assignment.
         </p>
-        <FieldError errors={errors} field="dailyRate" />
+        <FieldError errors={errors} field="dailyRate" id={fieldId('dailyRate')} alert />
       </div>
 
       <fieldset className="field">
@@ -360,7 +356,7 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
             onChange={(event) => change((previous) => ({ ...previous, startDate: event.target.value }))}
             {...describedBy(errors, ['startDate', 'dates'])}
           />
-          <FieldError errors={errors} field="startDate" />
+          <FieldError errors={errors} field="startDate" id={fieldId('startDate')} alert />
         </div>
         <div className="field">
           <label htmlFor="assignment-end">End date</label>
@@ -372,9 +368,9 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
             onChange={(event) => change((previous) => ({ ...previous, endDate: event.target.value }))}
             {...describedBy(errors, ['endDate', 'dates'])}
           />
-          <FieldError errors={errors} field="endDate" />
+          <FieldError errors={errors} field="endDate" id={fieldId('endDate')} alert />
         </div>
-        <FieldError errors={errors} field="dates" />
+        <FieldError errors={errors} field="dates" id={fieldId('dates')} alert />
       </fieldset>
 
       <div className="field">
@@ -389,7 +385,7 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
         <p id="assignment-objectives-hint" className="hint">
           One objective a line.
         </p>
-        <FieldError errors={errors} field="objectives" />
+        <FieldError errors={errors} field="objectives" id={fieldId('objectives')} alert />
       </div>
 
       <div className="field">

@@ -4,17 +4,17 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { NotFound } from '../../app/NotFound';
-import { useFieldbook } from '../../app/FieldbookProvider';
-import type { Session } from '../../app/session';
+import { NotFound } from '../../ui/NotFound';
+import { useFieldbook } from '../../session/FieldbookProvider';
+import type { Session } from '../../session/session';
 import { writeRefusal } from '../../shared/rules/access';
 import type { Assignment } from '../../shared/schemas';
 import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
-import { assignmentPath } from '../logs/log-paths';
+import { assignmentPath } from '../../shared/paths';
 import { AssignmentForm } from './AssignmentForm';
 import { EMPTY_ASSIGNMENT_VALUES, valuesFromAssignment } from './assignment-form';
-import { useAssignment } from './useAssignment';
+import { useAssignment } from '../../session/useAssignment';
 import { usePeopleChoices } from './usePeopleChoices';
 
 function OfficersOnly({ title, session }: { title: string; session: Session | null }) {

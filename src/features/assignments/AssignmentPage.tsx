@@ -4,8 +4,8 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { NotFound } from '../../app/NotFound';
-import { useFieldbook } from '../../app/FieldbookProvider';
+import { NotFound } from '../../ui/NotFound';
+import { useFieldbook } from '../../session/FieldbookProvider';
 import { logsOfAssignment$ } from '../../db/logs';
 import {
   KT_ACTIVITY_LABELS,
@@ -19,19 +19,16 @@ import { formatDay } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useObservable } from '../../ui/useObservable';
-import { editLogPath, newLogPath } from '../logs/log-paths';
-import { LOG_SAVED_MESSAGE, takeLogSaved } from '../logs/saved-notice';
-import { parseAttempted } from '../sync/attempted-log';
-import { RefusedChanges } from '../sync/RefusedChanges';
-import { useRefusals } from '../sync/useRefusals';
-import { ReportsSection } from '../reports/ReportsSection';
-import { LockNotice } from '../timesheets/LockNotice';
-import { TimesheetsSection } from '../timesheets/TimesheetsSection';
-import { useAssignmentTimesheets } from '../timesheets/useAssignmentTimesheets';
-import { editAssignmentPath } from './assignment-paths';
+import { editLogPath, newLogPath, editAssignmentPath } from '../../shared/paths';
+import { LOG_SAVED_MESSAGE, takeLogSaved } from '../logs';
+import { parseAttempted, RefusedChanges, useRefusals } from '../refusals';
+import { ReportsSection } from '../reports';
+import { LockNotice } from '../../ui/LockNotice';
+import { TimesheetsSection } from '../timesheets';
+import { useAssignmentTimesheets } from '../../session/useAssignmentTimesheets';
 import { assignmentTotals } from './assignment-totals';
 import { LogMonths } from './LogMonths';
-import { useAssignment } from './useAssignment';
+import { useAssignment } from '../../session/useAssignment';
 
 export function AssignmentPage() {
   const { id } = useParams();

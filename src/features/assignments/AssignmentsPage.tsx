@@ -4,7 +4,7 @@
  */
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { useFieldbook } from '../../app/FieldbookProvider';
+import { useFieldbook } from '../../session/FieldbookProvider';
 import { assignments$ } from '../../db/logs';
 import { canReadAssignment } from '../../shared/rules/access';
 import type { Role } from '../../shared/users';
@@ -12,17 +12,14 @@ import { formatDay } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useObservable } from '../../ui/useObservable';
-import { assignmentPath } from '../logs/log-paths';
-import { PAYMENTS_PATH } from '../payments/payments-paths';
-import { NEW_ASSIGNMENT_PATH } from './assignment-paths';
+import { assignmentPath, LOG_TODAY_PATH, PAYMENTS_PATH, NEW_ASSIGNMENT_PATH } from '../../shared/paths';
 import { AssignmentFilterBar } from './AssignmentFilterBar';
 import { filterAssignments, NO_ASSIGNMENT_FILTERS } from './assignment-filters';
 import { readHomeSnapshot, toHomeCard, type HomeCard } from './home-snapshot';
-import { RefusedChanges } from '../sync/RefusedChanges';
-import { useRefusals } from '../sync/useRefusals';
-import { ExportTimesheetsButton } from '../timesheets/ExportTimesheetsButton';
-import { InstallPrompt } from '../pwa/InstallPrompt';
-import { BackupPanel } from '../sync/BackupPanel';
+import { RefusedChanges, useRefusals } from '../refusals';
+import { ExportTimesheetsButton } from '../timesheets';
+import { InstallPrompt } from '../pwa';
+import { BackupPanel } from '../device-status';
 
 const WorkWaiting = lazy(() => import('./WorkWaiting'));
 
@@ -73,7 +70,7 @@ export function AssignmentsPage() {
       )}
       {user.role === 'expert' && shown && shown.length > 0 && (
         <p>
-          <Link to="/log-today" className="button primary">
+          <Link to={LOG_TODAY_PATH} className="button primary">
             Log today
           </Link>
         </p>

@@ -6,12 +6,9 @@ import { allReports$, allTimesheets$, loggedMonths$ } from '../../db/inbox';
 import { localIsoDate } from '../../shared/dates';
 import type { Assignment } from '../../shared/schemas';
 import { REPORT_KIND_LABELS } from '../../shared/schemas/report.schema';
-import { formatDay } from '../../ui/format';
+import { formatDay, formatMonth } from '../../ui/format';
 import { useObservable } from '../../ui/useObservable';
-import { logDayPath } from '../logs/log-paths';
-import { reportPath } from '../reports/report-paths';
-import { timesheetPath } from '../timesheets/timesheet-paths';
-import { formatMonth } from '../timesheets/timesheet-status';
+import { logDayPath, reportPath, timesheetPath } from '../../shared/paths';
 import { dueText, expertWaiting, type ExpertWaiting } from './work-waiting';
 
 export function ExpertWaitingCards({

@@ -5,10 +5,9 @@
 import { useMemo } from 'react';
 import type { DailyLog, Timesheet, Assignment } from '../../shared/schemas';
 import { localIsoDate } from '../../shared/dates';
-import { plural } from '../../ui/format';
-import { LogCard } from '../logs/LogCard';
-import { editLogPath, logDayPath } from '../logs/log-paths';
-import { formatMonth } from '../timesheets/timesheet-status';
+import { plural, formatMonth } from '../../ui/format';
+import { LogCard } from '../logs';
+import { editLogPath, logDayPath } from '../../shared/paths';
 import { monthCalendar, pageMonths, type CalendarDay } from './month-calendar';
 import { DAY_MARKS, MonthCalendar } from './MonthCalendar';
 

@@ -9,11 +9,9 @@ import { toEndorse$ } from '../../db/reports';
 import { toSign$ } from '../../db/timesheets';
 import { localIsoDate } from '../../shared/dates';
 import type { Assignment } from '../../shared/schemas';
-import { formatDate, plural } from '../../ui/format';
+import { formatDate, plural, formatMonth } from '../../ui/format';
 import { useObservable } from '../../ui/useObservable';
-import { reportPath } from '../reports/report-paths';
-import { timesheetPath } from '../timesheets/timesheet-paths';
-import { formatMonth } from '../timesheets/timesheet-status';
+import { reportPath, timesheetPath } from '../../shared/paths';
 import { supervisorInbox, waitingText, type InboxItem } from './work-waiting';
 
 export interface SupervisorInboxProps {

@@ -6,7 +6,7 @@
  * two. Kept in step on every screen (useHomeSnapshotKeeper), so it never shows an assignment the
  * user has lost meanwhile; it goes with sign-out like every user cache.
  */
-import { userCacheKey } from '../../app/session';
+import { userCacheKey } from '../../session/session';
 import { canReadAssignment } from '../../shared/rules/access';
 import type { Assignment } from '../../shared/schemas';
 import type { PublicUser } from '../../shared/users';

@@ -3,10 +3,9 @@
  * (nothing typed is lost to a reload or a flat battery), and saving to the device database,
  * from where the assignment syncs like any other write; the server has the last word.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { firstValueFrom } from 'rxjs';
-import { draftKey } from '../../app/session';
-import { useUnsavedForm } from '../../app/unsaved-forms';
+import { useDraft } from '../../session/useDraft';
 import { saveAssignment } from '../../db/assignments';
 import type { DeviceDatabase } from '../../db/database';
 import { assignments$, logsOfAssignment$, newDocumentId } from '../../db/logs';
@@ -33,19 +32,9 @@ export interface UseAssignmentFormOptions {
   onSaved(assignmentId: string): void;
 }
 
-interface Draft {
-  id: string;
-  values: AssignmentFormValues;
-}
-
-function readDraft(key: string): Draft | null {
-  try {
-    const raw = localStorage.getItem(key);
-    const draft = raw ? (JSON.parse(raw) as Draft) : null;
-    return draft && typeof draft.id === 'string' && Array.isArray(draft.values?.supervisorIds) ? draft : null;
-  } catch {
-    return null;
-  }
+/** Whether a stored draft holds assignment form values (useDraft ignores one that does not). */
+function isAssignmentValues(values: unknown): values is AssignmentFormValues {
+  return Array.isArray((values as Partial<AssignmentFormValues> | null)?.supervisorIds);
 }
 
 async function ruleContext(
@@ -74,44 +63,30 @@ export function useAssignmentForm({
   memberships,
   onSaved,
 }: UseAssignmentFormOptions) {
-  const key = draftKey(device.userId, base ? `assignment:${base.id}` : 'assignment:new');
-  const [restored] = useState(() => readDraft(key));
-  const [id] = useState(() => base?.id ?? restored?.id ?? newDocumentId());
-  const [values, setValues] = useState<AssignmentFormValues>(() => restored?.values ?? initial);
-  const [dirty, setDirty] = useState(restored !== null);
-  const [draftRestored, setDraftRestored] = useState(restored !== null);
+  const draft = useDraft({
+    userId: device.userId,
+    name: base ? `assignment:${base.id}` : 'assignment:new',
+    id: base?.id ?? null,
+    initial,
+    newId: newDocumentId,
+    isValues: isAssignmentValues,
+  });
+  const { id, values, setValues: change, draftRestored, settle } = draft;
   // Errors show once a save was tried, then follow the typing against the data read then.
   const [context, setContext] = useState<AssignmentRuleContext | null>(null);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
-  useUnsavedForm(key, dirty);
-
-  useEffect(() => {
-    if (!dirty) return;
-    try {
-      localStorage.setItem(key, JSON.stringify({ id, values } satisfies Draft));
-    } catch {
-      // Storage full or blocked: the form still works, only the reload safety net is gone.
-    }
-  }, [key, id, values, dirty]);
 
   const errors = useMemo(
     () => (context ? validateAssignment(values, id, context) : {}),
     [values, id, context],
   );
 
-  const change = useCallback((next: (previous: AssignmentFormValues) => AssignmentFormValues) => {
-    setValues(next);
-    setDirty(true);
-  }, []);
-
+  const discard = draft.discard;
   const discardDraft = useCallback(() => {
-    localStorage.removeItem(key);
-    setValues(initial);
-    setDirty(false);
-    setDraftRestored(false);
+    discard();
     setContext(null);
-  }, [key, initial]);
+  }, [discard]);
 
   /** Resolves with the errors that stopped the save, or an empty object once saved. */
   const submit = useCallback(async (): Promise<AssignmentErrors> => {
@@ -124,8 +99,7 @@ export function useAssignmentForm({
     setSaving(true);
     try {
       await saveAssignment(device, base, toAssignment(values, id, names));
-      localStorage.removeItem(key);
-      setDirty(false);
+      settle();
       onSaved(id);
       return {};
     } catch (error) {
@@ -136,7 +110,7 @@ export function useAssignmentForm({
     } finally {
       setSaving(false);
     }
-  }, [device, id, values, base, names, memberships, key, onSaved]);
+  }, [device, id, values, base, names, memberships, settle, onSaved]);
 
   return { id, values, errors, change, submit, saving, saveError, draftRestored, discardDraft };
 }

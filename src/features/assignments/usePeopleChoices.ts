@@ -7,8 +7,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Person } from '../../shared/people';
 import type { Role } from '../../shared/users';
-import { userCacheKey } from '../../app/session';
-import { listPeople } from '../people/people-api';
+import { userCacheKey } from '../../session/session';
+import { listPeople } from '../people';
 
 /** What the form needs of a person, and all that is kept on the device. */
 export interface PersonChoice {

@@ -10,7 +10,7 @@ import { assignmentMonths, timesheetPeriod } from '../../shared/rules/timesheet-
 import type { Assignment, Report, Timesheet } from '../../shared/schemas';
 import { REPORT_KIND_LABELS, reportId, type ReportKind } from '../../shared/schemas/report.schema';
 import { timesheetId } from '../../shared/schemas/timesheet.schema';
-import { latestReturn } from '../timesheets/timesheet-status';
+import { latestReturn } from '../timesheets';
 
 /** A report due within this many days shows on the expert's home. */
 export const REPORT_DUE_SOON_DAYS = 7;

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { useFieldbook } from '../../app/FieldbookProvider';
+import { useFieldbook } from '../../session/FieldbookProvider';
+import { HOME_PATH, SIGN_IN_PATH } from '../../shared/paths';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { signInErrorMessage } from './sign-in-error';
 
@@ -18,7 +19,7 @@ export function SignInPage() {
     // page on as `from` and leads there. A sign-out hands on nothing (the page left was the
     // previous person's, often not even theirs to see), so the next person starts at home.
     const from = (location.state as { from?: string } | null)?.from;
-    return <Navigate to={from && from !== '/login' ? from : '/'} replace />;
+    return <Navigate to={from && from !== SIGN_IN_PATH ? from : HOME_PATH} replace />;
   }
 
   async function submit(event: FormEvent) {

@@ -6,7 +6,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useParams } from 'react-router';
-import { apiBaseUrl, useFieldbook } from '../../app/FieldbookProvider';
+import { apiBaseUrl, useFieldbook } from '../../session/FieldbookProvider';
 import { MIN_PASSWORD_LENGTH, PEOPLE_API_PATHS, passwordProblem } from '../../shared/people';
 import type { LoginResponse } from '../../shared/sync/protocol';
 import { ApiClient, ApiError } from '../../sync/api-client';

@@ -2,7 +2,7 @@
 import { DAY_COUNTING_RULE } from '../../shared/rules/day-rules';
 import { ASSIGNMENT_MODES, ASSIGNMENT_STATUSES } from '../../shared/schemas/assignment.schema';
 import { KT_ACTIVITY_LABELS, KT_ACTIVITY_TYPES } from '../../shared/schemas/daily-log.schema';
-import { formatEur } from '../timesheets/format-eur';
+import { formatEur } from '../../ui/format';
 import { BarChart } from './BarChart';
 import type { CountryFigures, DashboardFigures, Figures, SectorFigures } from './dashboard-figures';
 import { SIGN_OFF_WAIT_DAYS } from './dashboard-figures';

@@ -4,7 +4,7 @@
  * screen carries it.
  */
 import { useMemo, useState } from 'react';
-import { useFieldbook } from '../../app/FieldbookProvider';
+import { useFieldbook } from '../../session/FieldbookProvider';
 import type { DeviceDatabase } from '../../db/database';
 import { localIsoDate } from '../../shared/dates';
 import { ALL_SECTORS, COUNTRIES, COUNTRY_SECTORS, type Country } from '../../shared/reference-data';

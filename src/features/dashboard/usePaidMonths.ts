@@ -1,6 +1,6 @@
 /** The months in payment batches marked paid (PB-3): server data, so null while offline. */
 import { useEffect, useState } from 'react';
-import { listBatches } from '../payments/payments-api';
+import { listBatches } from '../payments';
 
 export function usePaidMonths(token: string): ReadonlySet<string> | null {
   const [paid, setPaid] = useState<ReadonlySet<string> | null>(null);

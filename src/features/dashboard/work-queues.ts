@@ -7,9 +7,7 @@ import { addDays, daysBetween, type IsoDate } from '../../shared/dates';
 import { isOverdue } from '../../shared/rules/report-rules';
 import type { Assignment } from '../../shared/schemas';
 import { reportId, type ReportKind } from '../../shared/schemas/report.schema';
-import { assignmentPath } from '../logs/log-paths';
-import { reportPath } from '../reports/report-paths';
-import { timesheetPath } from '../timesheets/timesheet-paths';
+import { assignmentPath, reportPath, timesheetPath } from '../../shared/paths';
 import {
   atPlace,
   daysWaiting,

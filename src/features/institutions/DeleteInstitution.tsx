@@ -13,7 +13,7 @@ import { assignments$ } from '../../db/logs';
 import { institutionInUseProblem } from '../../shared/rules/institution-rules';
 import type { Institution } from '../../shared/schemas';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { INSTITUTIONS_PATH } from './institution-paths';
+import { INSTITUTIONS_PATH } from '../../shared/paths';
 
 export function DeleteInstitution({
   device,

@@ -4,10 +4,10 @@
  * to the device; sync takes it to the server, which checks again. Anyone else who opens the
  * address is told plainly; the server refuses them too.
  */
-import { useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { NotFound } from '../../app/NotFound';
-import { useFieldbook } from '../../app/FieldbookProvider';
+import { NotFound } from '../../ui/NotFound';
+import { useFieldbook } from '../../session/FieldbookProvider';
 import type { DeviceDatabase } from '../../db/database';
 import { institution$, saveInstitution } from '../../db/institutions';
 import { newDocumentId } from '../../db/logs';
@@ -16,19 +16,21 @@ import { writeRefusal } from '../../shared/rules/access';
 import type { Institution } from '../../shared/schemas';
 import { DeleteInstitution } from './DeleteInstitution';
 import { Loading } from '../../ui/Loading';
+import { FormError } from '../../ui/form/FormError';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useObservable } from '../../ui/useObservable';
 import {
   EMPTY_INSTITUTION_VALUES,
   INSTITUTION_LIMITS,
+  isInstitutionValues,
   toInstitution,
   validateInstitution,
   valuesFromInstitution,
   type InstitutionErrors,
   type InstitutionFormValues,
 } from './institution-form';
-import { INSTITUTIONS_PATH } from './institution-paths';
-import { useInstitutionDraft } from './useInstitutionDraft';
+import { INSTITUTIONS_PATH } from '../../shared/paths';
+import { useDraft } from '../../session/useDraft';
 
 type Field = keyof InstitutionFormValues;
 const FIELD_ORDER: Field[] = ['name', 'country', 'sector', 'city', 'focalName', 'focalEmail', 'focalPhone'];
@@ -86,12 +88,18 @@ export function EditInstitutionPage() {
 function InstitutionForm({ device, base }: { device: DeviceDatabase; base: Institution | null }) {
   const navigate = useNavigate();
   const initial = useMemo(() => (base ? valuesFromInstitution(base) : EMPTY_INSTITUTION_VALUES), [base]);
-  const { id, values, change, settle, draftRestored, discardDraft } = useInstitutionDraft({
+  const { id, values, setValues, settle, draftRestored, discard } = useDraft({
     userId: device.userId,
-    baseId: base?.id ?? null,
+    name: base ? `institution:${base.id}` : 'institution:new',
+    id: base?.id ?? null,
     initial,
     newId: newDocumentId,
+    isValues: isInstitutionValues,
   });
+  const change = useCallback(
+    (patch: Partial<InstitutionFormValues>) => setValues((previous) => ({ ...previous, ...patch })),
+    [setValues],
+  );
   // Errors show once a save was tried, then follow the typing.
   const [tried, setTried] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -159,7 +167,7 @@ function InstitutionForm({ device, base }: { device: DeviceDatabase; base: Insti
         {draftRestored && (
           <div className="notice">
             <p>Your unsaved changes from earlier were restored.</p>
-            <button type="button" onClick={discardDraft}>
+            <button type="button" onClick={discard}>
               Discard unsaved changes
             </button>
           </div>
@@ -214,11 +222,7 @@ function InstitutionForm({ device, base }: { device: DeviceDatabase; base: Insti
           {text('focalEmail', 'Focal point’s email', 'email', 'off')}
           {text('focalPhone', 'Focal point’s phone', 'tel', 'off')}
         </fieldset>
-        {saveError && (
-          <p className="form-error" role="alert">
-            {saveError}
-          </p>
-        )}
+        <FormError message={saveError} />
         <div className="form-actions">
           <button type="submit" className="primary wide" disabled={saving}>
             Save institution

@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { useFieldbook } from '../../app/FieldbookProvider';
+import { useFieldbook } from '../../session/FieldbookProvider';
 import { institutions$ } from '../../db/institutions';
 import { ALL_SECTORS, COUNTRIES, COUNTRY_SECTORS, type Country } from '../../shared/reference-data';
 import { writeRefusal } from '../../shared/rules/access';
@@ -18,8 +18,8 @@ import {
   type InstitutionFilters,
   type InstitutionSort,
 } from './institution-list';
-import { institutionPath, NEW_INSTITUTION_PATH } from './institution-paths';
-import { InstitutionRefusals } from './InstitutionRefusals';
+import { institutionPath, NEW_INSTITUTION_PATH } from '../../shared/paths';
+import { InstitutionRefusals } from '../refusals';
 
 export function InstitutionsPage() {
   const { session } = useFieldbook();

@@ -16,6 +16,11 @@ export interface InstitutionFormValues {
   focalPhone: string;
 }
 
+/** Whether a stored draft holds institution form values (useDraft ignores one that does not). */
+export function isInstitutionValues(values: unknown): values is InstitutionFormValues {
+  return typeof (values as Partial<InstitutionFormValues> | null)?.name === 'string';
+}
+
 export type InstitutionErrors = Partial<Record<keyof InstitutionFormValues, string>>;
 
 /** The schema's limits (institution.schema.ts), said before the server has to. */

@@ -1,22 +1,22 @@
 /** Editing a log (with delete), or reading it for those who may not write it. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { NotFound } from '../../app/NotFound';
-import { useFieldbook } from '../../app/FieldbookProvider';
-import { draftKey } from '../../app/session';
+import { NotFound } from '../../ui/NotFound';
+import { useFieldbook } from '../../session/FieldbookProvider';
+import { forgetDraft } from '../../session/useDraft';
 import { deleteLog, log$ } from '../../db/logs';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { formatDay } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useObservable } from '../../ui/useObservable';
-import { useAssignment } from '../assignments/useAssignment';
-import { useAssignmentTimesheets } from '../timesheets/useAssignmentTimesheets';
+import { useAssignment } from '../../session/useAssignment';
+import { useAssignmentTimesheets } from '../../session/useAssignmentTimesheets';
 import { LogCard } from './LogCard';
 import { LogForm } from './LogForm';
 import { valuesFromLog } from './log-form-values';
-import { setAsideStrandedDraft } from './useLogForm';
-import { assignmentPath } from './log-paths';
+import { keepStrandedDraft } from './useLogForm';
+import { assignmentPath } from '../../shared/paths';
 
 export function EditLogPage() {
   const { id: logId = '' } = useParams();
@@ -45,7 +45,7 @@ export function EditLogPage() {
   const strandedAssignmentId = log?.assignmentId ?? initialLog?.assignmentId ?? '';
   useEffect(() => {
     if (device && strandedReason) {
-      void setAsideStrandedDraft(device, `log:${logId}`, strandedAssignmentId, strandedReason);
+      void keepStrandedDraft(device, `log:${logId}`, strandedAssignmentId, strandedReason);
     }
   }, [device, logId, strandedReason, strandedAssignmentId]);
 
@@ -57,7 +57,7 @@ export function EditLogPage() {
     if (!device || !log) return;
     setDeleting(true);
     await deleteLog(device, log.id);
-    localStorage.removeItem(draftKey(device.userId, `log:${log.id}`));
+    forgetDraft(device.userId, `log:${log.id}`);
     await navigate(assignmentPath(log.assignmentId), { replace: true });
   }
 

@@ -2,9 +2,9 @@ import { Link } from 'react-router';
 import type { DailyLog } from '../../shared/schemas/daily-log.schema';
 import { KT_ACTIVITY_LABELS, WORK_MODE_LABELS } from '../../shared/schemas/daily-log.schema';
 import { formatDay, formatHours } from '../../ui/format';
-import { PendingMarker } from '../sync/PendingMarker';
-import { LockNotice } from '../timesheets/LockNotice';
-import { editLogPath } from './log-paths';
+import { PendingMarker } from '../device-status';
+import { LockNotice } from '../../ui/LockNotice';
+import { editLogPath } from '../../shared/paths';
 
 export interface LogCardProps {
   log: DailyLog;

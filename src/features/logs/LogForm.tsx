@@ -19,8 +19,10 @@ import {
   type WorkMode,
 } from '../../shared/schemas/daily-log.schema';
 import { CharacterCount, isNearLimit } from '../../ui/CharacterCount';
-import { useAssignmentTimesheets } from '../timesheets/useAssignmentTimesheets';
-import { assignmentPath } from './log-paths';
+import { errorId, FieldError } from '../../ui/form/FieldError';
+import { FormError } from '../../ui/form/FormError';
+import { useAssignmentTimesheets } from '../../session/useAssignmentTimesheets';
+import { assignmentPath } from '../../shared/paths';
 import {
   MAX_KT_ROWS,
   MAX_LOCATION_LENGTH,
@@ -54,7 +56,7 @@ function controlId(field: string): string {
 
 /** The field's error state and what describes it: its hint or count (when shown) and its error. */
 function errorProps(errors: FieldErrors, field: string, described: (string | false)[] = []) {
-  const ids = [...described, Boolean(errors[field]) && `${controlId(field)}-error`].filter(Boolean);
+  const ids = [...described, Boolean(errors[field]) && errorId(controlId(field))].filter(Boolean);
   return {
     'aria-invalid': errors[field] ? (true as const) : undefined,
     'aria-describedby': ids.length > 0 ? ids.join(' ') : undefined,
@@ -68,15 +70,6 @@ function textCount(field: string, value: string, max: number) {
     describedBy: isNearLimit(value.length, max) && id,
     count: <CharacterCount id={id} length={value.length} max={max} onlyNearLimit />,
   };
-}
-
-function FieldError({ errors, field }: { errors: FieldErrors; field: string }) {
-  const message = errors[field];
-  return message ? (
-    <p id={`${controlId(field)}-error`} className="field-error">
-      {message}
-    </p>
-  ) : null;
 }
 
 export function LogForm({
@@ -140,7 +133,7 @@ export function LogForm({
             onChange={(event) => change('date', { date: event.target.value })}
             {...errorProps(errors, 'date')}
           />
-          <FieldError errors={errors} field="date" />
+          <FieldError errors={errors} field="date" id={controlId('date')} />
         </div>
 
         <div className="field">
@@ -192,7 +185,7 @@ export function LogForm({
               </button>
             ))}
           </div>
-          <FieldError errors={errors} field="hours" />
+          <FieldError errors={errors} field="hours" id={controlId('hours')} />
         </div>
 
         <fieldset className="field">
@@ -210,7 +203,7 @@ export function LogForm({
               <label htmlFor={`log-workMode-${mode}`}>{WORK_MODE_LABELS[mode]}</label>
             </div>
           ))}
-          <FieldError errors={errors} field="workMode" />
+          <FieldError errors={errors} field="workMode" id={controlId('workMode')} />
         </fieldset>
 
         <div className="field">
@@ -225,7 +218,7 @@ export function LogForm({
             {...errorProps(errors, 'location', [location.describedBy])}
           />
           {location.count}
-          <FieldError errors={errors} field="location" />
+          <FieldError errors={errors} field="location" id={controlId('location')} />
         </div>
 
         <div className="field">
@@ -239,7 +232,7 @@ export function LogForm({
             {...errorProps(errors, 'activities', [activities.describedBy])}
           />
           {activities.count}
-          <FieldError errors={errors} field="activities" />
+          <FieldError errors={errors} field="activities" id={controlId('activities')} />
         </div>
 
         <fieldset className="field">
@@ -277,7 +270,7 @@ export function LogForm({
                   onChange={(event) => form.changeKtRow(index, { peopleReached: event.target.value })}
                   {...errorProps(errors, `kt.${index}`)}
                 />
-                <FieldError errors={errors} field={`kt.${index}`} />
+                <FieldError errors={errors} field={`kt.${index}`} id={controlId(`kt.${index}`)} />
               </div>
               <button type="button" onClick={() => form.removeKtRow(index)}>
                 Remove activity<span className="visually-hidden"> {index + 1}</span>
@@ -302,14 +295,10 @@ export function LogForm({
             {...errorProps(errors, 'notes', [notes.describedBy])}
           />
           {notes.count}
-          <FieldError errors={errors} field="notes" />
+          <FieldError errors={errors} field="notes" id={controlId('notes')} />
         </div>
 
-        {form.saveError && (
-          <p className="form-error" role="alert">
-            {form.saveError}
-          </p>
-        )}
+        <FormError message={form.saveError} />
         <div className="form-actions">
           <button type="submit" className="primary wide" disabled={form.saving}>
             Save log

@@ -5,12 +5,12 @@
  */
 import { useMemo } from 'react';
 import { Navigate } from 'react-router';
-import { useFieldbook } from '../../app/FieldbookProvider';
+import { useFieldbook } from '../../session/FieldbookProvider';
 import { assignments$ } from '../../db/logs';
 import { localIsoDate } from '../../shared/dates';
 import { Loading } from '../../ui/Loading';
 import { useObservable } from '../../ui/useObservable';
-import { logDayPath } from './log-paths';
+import { logDayPath } from '../../shared/paths';
 
 export function LogTodayRedirect() {
   const { device, session } = useFieldbook();

@@ -5,19 +5,20 @@
  */
 import { useCallback, useMemo } from 'react';
 import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
-import { NotFound } from '../../app/NotFound';
-import { useFieldbook } from '../../app/FieldbookProvider';
-import { dismissRefusal, logsOfAssignment$, refusals$ } from '../../db/logs';
+import { NotFound } from '../../ui/NotFound';
+import { useFieldbook } from '../../session/FieldbookProvider';
+import { logsOfAssignment$ } from '../../db/logs';
+import { dismissRefusal, refusals$ } from '../../db/refusals';
 import { isIsoDate, localIsoDate } from '../../shared/dates';
 import { formatDay } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useObservable } from '../../ui/useObservable';
-import { useAssignment } from '../assignments/useAssignment';
-import { parseAttempted } from '../sync/attempted-log';
+import { useAssignment } from '../../session/useAssignment';
+import { parseAttempted } from '../refusals';
 import { LogForm } from './LogForm';
 import { emptyLogValues, valuesFromAttempted } from './log-form-values';
-import { assignmentPath, DATE_PARAM, editLogPath, REFUSAL_PARAM } from './log-paths';
+import { assignmentPath, DATE_PARAM, editLogPath, REFUSAL_PARAM } from '../../shared/paths';
 
 export function NewLogPage() {
   const { id: assignmentId = '' } = useParams();
@@ -47,8 +48,8 @@ export function NewLogPage() {
   // Computed once the refusal is known; the form reads it only on mount.
   const initial = useMemo(() => {
     const attempted = refusal ? parseAttempted(refusal) : null;
-    return attempted
-      ? valuesFromAttempted(attempted, localIsoDate())
+    return attempted?.collection === 'logs'
+      ? valuesFromAttempted(attempted.log, localIsoDate())
       : emptyLogValues(date ?? localIsoDate());
   }, [refusal, date]);
 

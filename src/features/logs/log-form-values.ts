@@ -10,7 +10,7 @@ import {
   type KtActivityType,
   type WorkMode,
 } from '../../shared/schemas/daily-log.schema';
-import type { AttemptedLog } from '../sync/attempted-log';
+import type { AttemptedLog } from '../refusals';
 
 export interface KtRowValues {
   type: KtActivityType;

@@ -4,8 +4,7 @@
  * day's notes), and saving to the device database, which works offline.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { draftKey } from '../../app/session';
-import { useUnsavedForm } from '../../app/unsaved-forms';
+import { forgetDraft, readFormDraft, useDraft } from '../../session/useDraft';
 import type { DeviceDatabase } from '../../db/database';
 import {
   newDocumentId,
@@ -14,7 +13,7 @@ import {
   type LogInput,
   type OtherLogsOnDate,
 } from '../../db/logs';
-import { keepSetAside } from '../../db/set-aside';
+import { keepClash } from '../../db/refusals';
 import { localIsoDate } from '../../shared/dates';
 import type { Assignment } from '../../shared/schemas';
 import {
@@ -41,24 +40,9 @@ export interface UseLogFormOptions {
   lockOf?(date: string): string | null;
 }
 
-interface Draft {
-  id: string;
-  values: LogFormValues;
-  /** The log the typing began on (drafts of older versions have none). */
-  base?: LogInput | null;
-}
-
-function readDraft(key: string): Draft | null {
-  try {
-    const raw = localStorage.getItem(key);
-    if (!raw) return null;
-    const draft = JSON.parse(raw) as Draft;
-    return typeof draft.id === 'string' && draft.values && typeof draft.values.date === 'string'
-      ? draft
-      : null;
-  } catch {
-    return null;
-  }
+/** Whether a stored draft holds log form values (useDraft ignores one that does not). */
+function isLogValues(values: unknown): values is LogFormValues {
+  return typeof (values as Partial<LogFormValues> | null)?.date === 'string';
 }
 
 /**
@@ -66,16 +50,15 @@ function readDraft(key: string): Draft | null {
  * approved since) would sit unseen in localStorage: it moves to the changes to re-enter, with
  * `reason`, where the user sees it.
  */
-export async function setAsideStrandedDraft(
+export async function keepStrandedDraft(
   device: DeviceDatabase,
   draftName: string,
   assignmentId: string,
   reason: string,
 ): Promise<void> {
-  const key = draftKey(device.userId, draftName);
-  const draft = readDraft(key);
+  const draft = readFormDraft<LogFormValues, LogInput>(device.userId, draftName, isLogValues);
   if (!draft) return;
-  await keepSetAside(device.db, {
+  await keepClash(device.db, {
     collection: 'logs',
     docId: draft.id,
     attempted: toLogInput(draft.values, {
@@ -85,7 +68,7 @@ export async function setAsideStrandedDraft(
     fields: [],
     message: reason,
   });
-  localStorage.removeItem(key);
+  forgetDraft(device.userId, draftName);
 }
 
 /** The server refuses logs of a submitted or approved month; say so before it has to. */
@@ -104,31 +87,24 @@ export function useLogForm({
   onSaved,
   lockOf,
 }: UseLogFormOptions) {
-  const key = draftKey(device.userId, draftName);
-  const [restored] = useState(() => readDraft(key));
-  const [id] = useState(() => logId ?? restored?.id ?? newDocumentId());
-  const [values, setValues] = useState<LogFormValues>(() => restored?.values ?? initial);
-  const [editBase, setEditBase] = useState(() => (restored ? (restored.base ?? base) : base));
-  const [dirty, setDirty] = useState(restored !== null);
-  const [draftRestored, setDraftRestored] = useState(restored !== null);
+  const draft = useDraft({
+    userId: device.userId,
+    name: draftName,
+    id: logId,
+    initial,
+    base,
+    newId: newDocumentId,
+    isValues: isLogValues,
+  });
+  const { id, values, setValues, base: editBase, draftRestored, settle } = draft;
   const [touched, setTouched] = useState<ReadonlySet<string>>(
-    () => new Set(restored ? ['date', 'hours'] : []),
+    () => new Set(draftRestored ? ['date', 'hours'] : []),
   );
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [sameDay, setSameDay] = useState<({ date: string } & OtherLogsOnDate) | null>(null);
   const ids = useMemo(() => ({ id, assignmentId: assignment.id }), [id, assignment.id]);
-  useUnsavedForm(key, dirty);
-
-  useEffect(() => {
-    if (!dirty) return;
-    try {
-      localStorage.setItem(key, JSON.stringify({ id, values, base: editBase } satisfies Draft));
-    } catch {
-      // Storage full or blocked: the form still works, only the reload safety net is gone.
-    }
-  }, [key, id, values, dirty, editBase]);
 
   const date = values.date;
   useEffect(() => {
@@ -173,9 +149,8 @@ export function useLogForm({
     (field: string, patch: Partial<LogFormValues>) => {
       setValues((previous) => ({ ...previous, ...patch }));
       reveal(field);
-      setDirty(true);
     },
-    [reveal],
+    [reveal, setValues],
   );
 
   /**
@@ -187,8 +162,7 @@ export function useLogForm({
       ...previous,
       ktActivities: [...previous.ktActivities, { type: 'training', peopleReached: '' }],
     }));
-    setDirty(true);
-  }, []);
+  }, [setValues]);
 
   const changeKtRow = useCallback(
     (index: number, patch: Partial<KtRowValues>) => {
@@ -197,40 +171,38 @@ export function useLogForm({
         ktActivities: previous.ktActivities.map((row, i) => (i === index ? { ...row, ...patch } : row)),
       }));
       if (patch.peopleReached !== undefined) reveal(`kt.${index}`);
-      setDirty(true);
     },
-    [reveal],
+    [reveal, setValues],
   );
 
   /** The rows after it move up, and what they reveal moves with them. */
-  const removeKtRow = useCallback((index: number) => {
-    setValues((previous) => ({
-      ...previous,
-      ktActivities: previous.ktActivities.filter((_, i) => i !== index),
-    }));
-    setTouched(
-      (previous) =>
-        new Set(
-          [...previous].flatMap((key) => {
-            const row = /^kt\.(\d+)$/.exec(key);
-            if (!row) return [key];
-            const at = Number(row[1]);
-            return at < index ? [key] : at === index ? [] : [`kt.${at - 1}`];
-          }),
-        ),
-    );
-    setDirty(true);
-  }, []);
+  const removeKtRow = useCallback(
+    (index: number) => {
+      setValues((previous) => ({
+        ...previous,
+        ktActivities: previous.ktActivities.filter((_, i) => i !== index),
+      }));
+      setTouched(
+        (previous) =>
+          new Set(
+            [...previous].flatMap((key) => {
+              const row = /^kt\.(\d+)$/.exec(key);
+              if (!row) return [key];
+              const at = Number(row[1]);
+              return at < index ? [key] : at === index ? [] : [`kt.${at - 1}`];
+            }),
+          ),
+      );
+    },
+    [setValues],
+  );
 
+  const discard = draft.discard;
   const discardDraft = useCallback(() => {
-    localStorage.removeItem(key);
-    setValues(initial);
-    setEditBase(base);
-    setDirty(false);
-    setDraftRestored(false);
+    discard();
     setTouched(new Set());
     setSubmitted(false);
-  }, [key, initial, base]);
+  }, [discard]);
 
   /** Resolves with the errors that stopped the save, or an empty object once saved. */
   const submit = useCallback(async (): Promise<FieldErrors> => {
@@ -253,8 +225,7 @@ export function useLogForm({
     setSaving(true);
     try {
       await saveLogEdit(device, editBase, toLogInput(values, ids));
-      localStorage.removeItem(key);
-      setDirty(false);
+      settle();
       noteLogSaved();
       onSaved(id);
       return {};
@@ -266,7 +237,7 @@ export function useLogForm({
     } finally {
       setSaving(false);
     }
-  }, [device, values, id, ids, assignment, key, onSaved, lockOf, editBase]);
+  }, [device, values, id, ids, assignment, settle, onSaved, lockOf, editBase]);
 
   return {
     id,

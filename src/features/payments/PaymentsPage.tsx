@@ -4,7 +4,7 @@
  * to the finance team, and the batch is marked paid with its date. Needs a connection, and says so.
  */
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
-import { useFieldbook } from '../../app/FieldbookProvider';
+import { useFieldbook } from '../../session/FieldbookProvider';
 import { assignments$ } from '../../db/logs';
 import { approvedTimesheets$ } from '../../db/timesheets';
 import { localIsoDate } from '../../shared/dates';
@@ -12,12 +12,10 @@ import type { PaymentBatch } from '../../shared/payments';
 import { COUNTRIES } from '../../shared/reference-data';
 import { timesheetPeriod, timesheetTotals } from '../../shared/rules/timesheet-rules';
 import type { Assignment, Timesheet } from '../../shared/schemas';
-import { formatDateTime } from '../../ui/format';
+import { formatDateTime, formatMonth, formatEur } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useObservable } from '../../ui/useObservable';
-import { formatEur } from '../timesheets/format-eur';
-import { formatMonth } from '../timesheets/timesheet-status';
 import { createBatch, downloadBatchCsv, listBatches, markPaid, paymentFailure } from './payments-api';
 
 const TITLE = 'Allowance payments';

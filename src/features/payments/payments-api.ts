@@ -2,7 +2,7 @@
  * The payment batch API (docs/sync-protocol.md PB-*): server calls, not replicated data, so they
  * need the network; kept in the Payments screen's own chunk.
  */
-import { apiBaseUrl } from '../../app/FieldbookProvider';
+import { apiBaseUrl } from '../../session/FieldbookProvider';
 import {
   PAYMENTS_API_PATHS,
   type PaymentBatchListResponse,

@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import { checkNewPerson, LANGUAGES, type InvitedPersonResponse, type Language } from '../../shared/people';
 import type { Institution } from '../../shared/schemas';
 import { ROLES, type Role } from '../../shared/users';
-import { NEW_INSTITUTION_PATH } from '../institutions/institution-paths';
+import { NEW_INSTITUTION_PATH } from '../../shared/paths';
 import { addPerson, failureMessage, PeopleApiError } from './people-api';
 import { fieldMessage, LANGUAGE_LABELS, ROLE_LABELS } from './people-labels';
 

@@ -7,10 +7,9 @@ import { Link } from 'react-router';
 import type { AuditAction, AuditEntry, Person } from '../../shared/people';
 import type { Institution } from '../../shared/schemas';
 import { formatDateTime } from '../../ui/format';
-import { assignmentPath } from '../logs/log-paths';
+import { assignmentPath, institutionPath } from '../../shared/paths';
 import { failureMessage, listAudit } from './people-api';
 import { institutionLabel } from './people-labels';
-import { institutionPath } from '../institutions/institution-paths';
 
 const ACTIONS: Record<AuditAction, string> = {
   'person.created': 'added',

@@ -7,7 +7,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { useFieldbook } from '../../app/FieldbookProvider';
+import { useFieldbook } from '../../session/FieldbookProvider';
 import type { InvitedPersonResponse, Person } from '../../shared/people';
 import { institutions$ } from '../../db/institutions';
 import { Loading } from '../../ui/Loading';

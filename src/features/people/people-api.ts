@@ -3,7 +3,7 @@
  * server calls, not replicated data: they need the network, and are kept here, in the screen's
  * own chunk, so the first screen does not carry them.
  */
-import { apiBaseUrl } from '../../app/FieldbookProvider';
+import { apiBaseUrl } from '../../session/FieldbookProvider';
 import {
   PEOPLE_API_PATHS,
   type AuditListResponse,

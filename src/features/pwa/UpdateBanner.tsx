@@ -5,7 +5,7 @@
  * input is saved or discarded.
  */
 import { useEffect, useState } from 'react';
-import { hasUnsavedForm, onUnsavedFormsChange } from '../../app/unsaved-forms';
+import { hasUnsavedForm, onUnsavedFormsChange } from '../../session/unsaved-forms';
 import { newerDatabaseVersion$ } from '../../db/newer-database-version';
 import { updatedElsewhere$, updateReady$ } from '../../pwa/register-sw';
 import { useObservable } from '../../ui/useObservable';

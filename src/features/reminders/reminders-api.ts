@@ -2,7 +2,7 @@
  * The push reminder API (docs/reminders.md PN-1, PN-2, PN-5): server calls, not replicated data,
  * so they need the network.
  */
-import { apiBaseUrl } from '../../app/FieldbookProvider';
+import { apiBaseUrl } from '../../session/FieldbookProvider';
 import {
   PUSH_API_PATHS,
   type PushPreferences,

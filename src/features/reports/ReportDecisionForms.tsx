@@ -6,9 +6,10 @@
 import { useState, type FormEvent } from 'react';
 import { REPORT_WORKFLOW, type ReportAction } from '../../shared/rules/report-workflow';
 import { missingFields } from '../../shared/rules/workflow';
-import { FieldError } from '../timesheets/FieldError';
-import { useUnsavedForm } from '../../app/unsaved-forms';
-import { errorProps, useDecisionForm } from '../timesheets/useDecisionForm';
+import { errorProps, FieldError } from '../../ui/form/FieldError';
+import { FormError } from '../../ui/form/FormError';
+import { useUnsavedForm } from '../../session/unsaved-forms';
+import { useDecisionForm } from '../../ui/form/useDecisionForm';
 
 const COMMENT_MAX = 2000;
 const IDS = { comment: 'report-decision-comment', fullName: 'report-decision-full-name' } as const;
@@ -79,11 +80,7 @@ export function SupervisorDecisionForm({ onEndorse, onRequestChanges }: Supervis
           onChange={(event) => setFullName(event.target.value)}
         />
       </div>
-      {saveError && (
-        <p className="form-error" role="alert">
-          {saveError}
-        </p>
-      )}
+      <FormError message={saveError} />
       <div className="form-actions">
         <button type="submit" className="primary wide" disabled={busy}>
           Endorse
@@ -141,11 +138,7 @@ export function ReviewForm({ onReview }: { onReview(comment: string): Promise<vo
           {...errorProps(errors, 'comment', id)}
         />
       </div>
-      {saveError && (
-        <p className="form-error" role="alert">
-          {saveError}
-        </p>
-      )}
+      <FormError message={saveError} />
       <button type="submit" className="primary wide" disabled={busy}>
         Mark reviewed
       </button>

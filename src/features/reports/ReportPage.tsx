@@ -6,16 +6,16 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { NotFound } from '../../app/NotFound';
-import { useFieldbook } from '../../app/FieldbookProvider';
+import { NotFound } from '../../ui/NotFound';
+import { useFieldbook } from '../../session/FieldbookProvider';
 import type { DeviceDatabase } from '../../db/database';
 import { logsOfAssignment$ } from '../../db/logs';
+import { refusalsOf$ } from '../../db/refusals';
 import {
   endorseReport,
   ensureReport,
   markReviewed,
   report$,
-  reportClashes$,
   requestChanges,
   resolveClash,
   saveObjective,
@@ -51,12 +51,12 @@ import { formatDate, formatDay } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useObservable } from '../../ui/useObservable';
-import { useAssignment } from '../assignments/useAssignment';
-import { PendingMarker } from '../sync/PendingMarker';
-import { assignmentPath } from '../logs/log-paths';
-import { PROGRAMME_NAME } from '../timesheets/TimesheetPage';
+import { useAssignment } from '../../session/useAssignment';
+import { PendingMarker } from '../device-status';
+import { assignmentPath } from '../../shared/paths';
+import { PrintedProgrammeName } from '../../ui/ProgrammeName';
 import { ActivitySummaryView } from './ActivitySummaryView';
-import { ReportClashes } from './ReportClashes';
+import { ReportClashes } from '../refusals';
 import { ReviewForm, SupervisorDecisionForm } from './ReportDecisionForms';
 import { ObjectivesEditor, SectionEditor } from './ReportEditor';
 import { ReportHistory } from './ReportHistory';
@@ -149,7 +149,7 @@ function ReportScreen({ device, user, assignment, report, due, isOwnExpert }: Re
   // `due` is worked out afresh on each render: the memo keys on the dates, not on the object.
   const { start, end } = reportPeriod(assignment, due);
   const summary = useMemo(() => activitySummary(logs ?? [], { start, end }), [logs, start, end]);
-  const clashSource = useMemo(() => reportClashes$(device, report.id), [device, report.id]);
+  const clashSource = useMemo(() => refusalsOf$(device, 'reports', report.id), [device, report.id]);
   const clashes = (useObservable(clashSource) ?? []).filter((refusal) => refusal.code === 'conflict');
   const [confirming, setConfirming] = useState(false);
   const [submitting, setSubmitting] = useState(false);
@@ -189,7 +189,7 @@ function ReportScreen({ device, user, assignment, report, due, isOwnExpert }: Re
 
   return (
     <article className="report">
-      <p className="print-only programme-name">{PROGRAMME_NAME}</p>
+      <PrintedProgrammeName />
       <p className="no-print">
         <Link to={assignmentPath(assignment.id)}>Back to the assignment</Link>
       </p>

@@ -9,8 +9,8 @@ import type { Assignment } from '../../shared/schemas';
 import { REPORT_KIND_LABELS } from '../../shared/schemas/report.schema';
 import { formatDay } from '../../ui/format';
 import { useObservable } from '../../ui/useObservable';
-import { PendingMarker } from '../sync/PendingMarker';
-import { reportPath } from './report-paths';
+import { PendingMarker } from '../device-status';
+import { reportPath } from '../../shared/paths';
 import { reportStatusText } from './report-status';
 
 export function ReportsSection({ device, assignment }: { device: DeviceDatabase; assignment: Assignment }) {

@@ -6,11 +6,13 @@
  * the window loses nothing: on the next opening they are restored when the saved text is still
  * the one they were typed on, and kept as a clash to choose from when it changed since.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { draftKey } from '../../app/session';
-import { useUnsavedForm } from '../../app/unsaved-forms';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { draftKey } from '../../session/session';
+import { useUnsavedForm } from '../../session/unsaved-forms';
+import { forgetDraft, readDraft, writeDraft } from '../../session/useDraft';
 import type { DeviceDatabase } from '../../db/database';
-import { keepUnsavedVersion, saveObjective, saveSection } from '../../db/reports';
+import { saveObjective, saveSection } from '../../db/reports';
+import { keepUnsavedVersion } from '../../db/refusals';
 import type { Report } from '../../shared/schemas';
 import type { TextSection } from '../../shared/schemas/report.schema';
 
@@ -27,8 +29,11 @@ interface BufferEntry {
 }
 type Buffer = Partial<Record<FieldKey, BufferEntry>>;
 
+/** The draft of a report's keystrokes: `report:<id>`, one per report (useDraft.ts). */
+const reportDraftName = (reportId: string) => `report:${reportId}`;
+
 export function reportDraftKey(userId: string, reportId: string): string {
-  return draftKey(userId, `report:${reportId}`);
+  return draftKey(userId, reportDraftName(reportId));
 }
 
 function evidenceIndex(field: FieldKey): number | null {
@@ -42,23 +47,22 @@ export function savedValue(report: Report, field: FieldKey): string {
     : (report.sections.objectives[index]?.evidence ?? '');
 }
 
-function readBuffer(key: string): Buffer {
-  try {
-    const raw = localStorage.getItem(key);
-    const parsed = raw ? (JSON.parse(raw) as unknown) : null;
-    return parsed && typeof parsed === 'object' ? (parsed as Buffer) : {};
-  } catch {
-    return {};
-  }
+interface BufferName {
+  userId: string;
+  name: string;
 }
 
-function writeBuffer(key: string, buffer: Buffer): void {
-  try {
-    if (Object.keys(buffer).length === 0) localStorage.removeItem(key);
-    else localStorage.setItem(key, JSON.stringify(buffer));
-  } catch {
-    // Storage full or blocked: the database write a moment later still happens.
-  }
+const isBuffer = (stored: unknown): stored is Buffer => typeof stored === 'object';
+
+function readBuffer({ userId, name }: BufferName): Buffer {
+  return readDraft(userId, name, isBuffer) ?? {};
+}
+
+/** Written synchronously (not after the render): a kill right after the keystroke loses nothing. */
+function writeBuffer({ userId, name }: BufferName, buffer: Buffer): void {
+  // Storage full or blocked: the database write a moment later still happens.
+  if (Object.keys(buffer).length === 0) forgetDraft(userId, name);
+  else writeDraft(userId, name, buffer);
 }
 
 export interface ReportAutosave {
@@ -78,7 +82,8 @@ export function useReportAutosave(
   editable: boolean,
 ): ReportAutosave {
   const id = report?.id;
-  const bufferKey = id ? reportDraftKey(device.userId, id) : null;
+  const userId = device.userId;
+  const bufferKey = useMemo(() => (id ? { userId, name: reportDraftName(id) } : null), [userId, id]);
   const [local, setLocal] = useState<Partial<Record<FieldKey, string>>>({});
   const [pending, setPending] = useState<ReadonlySet<FieldKey>>(() => new Set());
   const [error, setError] = useState<string | null>(null);
@@ -90,7 +95,7 @@ export function useReportAutosave(
   /** Values this screen wrote: the database echoing an older one is not someone else's change. */
   const echoes = useRef(new Map<FieldKey, Set<string>>());
   const queues = useRef(new Map<FieldKey, Promise<void>>());
-  useUnsavedForm(bufferKey ?? 'report', pending.size > 0);
+  useUnsavedForm(id ? reportDraftKey(userId, id) : 'report', pending.size > 0);
 
   useEffect(() => {
     reportRef.current = report;

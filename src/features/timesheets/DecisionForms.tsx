@@ -8,9 +8,9 @@ import { missingFields } from '../../shared/rules/workflow';
 import { MAX_COMMENT_LENGTH, MAX_SIGNATURE_CHARS } from '../../shared/schemas/timesheet.schema';
 import { formatDay } from '../../ui/format';
 import { SignaturePad } from '../../ui/SignaturePad';
-import { FieldError } from './FieldError';
-import { useUnsavedForm } from '../../app/unsaved-forms';
-import { errorProps, useDecisionForm } from './useDecisionForm';
+import { errorProps, FieldError } from '../../ui/form/FieldError';
+import { useUnsavedForm } from '../../session/unsaved-forms';
+import { useDecisionForm } from '../../ui/form/useDecisionForm';
 
 export function ApproveForm({
   onApprove,

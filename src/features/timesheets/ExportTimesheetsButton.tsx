@@ -3,7 +3,7 @@
  * bearer token, so a plain link cannot do; the CSV is fetched and saved through an object URL.
  */
 import { useState } from 'react';
-import { apiBaseUrl, useFieldbook } from '../../app/FieldbookProvider';
+import { apiBaseUrl, useFieldbook } from '../../session/FieldbookProvider';
 import { PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
 
 export const EXPORT_PATH = '/api/export/timesheets.csv';

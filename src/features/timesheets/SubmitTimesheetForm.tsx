@@ -4,14 +4,14 @@
  * is submitted. A confirmation, not a block: an expert leaving early may submit.
  */
 import { useState, type FormEvent } from 'react';
-import { useUnsavedForm } from '../../app/unsaved-forms';
+import { useUnsavedForm } from '../../session/unsaved-forms';
 import { localIsoDate } from '../../shared/dates';
 import { TIMESHEET_WORKFLOW } from '../../shared/rules/timesheet-workflow';
 import { missingFields } from '../../shared/rules/workflow';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { formatDay } from '../../ui/format';
-import { FieldError } from './FieldError';
-import { errorProps, useDecisionForm } from './useDecisionForm';
+import { errorProps, FieldError } from '../../ui/form/FieldError';
+import { useDecisionForm } from '../../ui/form/useDecisionForm';
 
 export interface SubmitTimesheetFormProps {
   /** Why the month cannot be submitted now (no days, locked); the button is then disabled. */

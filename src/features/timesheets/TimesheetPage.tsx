@@ -4,8 +4,8 @@
  */
 import { useCallback, useMemo } from 'react';
 import { Link, useParams } from 'react-router';
-import { NotFound } from '../../app/NotFound';
-import { useFieldbook } from '../../app/FieldbookProvider';
+import { NotFound } from '../../ui/NotFound';
+import { useFieldbook } from '../../session/FieldbookProvider';
 import { logsOfAssignment$ } from '../../db/logs';
 import {
   approveTimesheet,
@@ -25,24 +25,22 @@ import { allowedTimesheetTransitions, type TimesheetAction } from '../../shared/
 import { timesheetId } from '../../shared/schemas/timesheet.schema';
 import { Loading } from '../../ui/Loading';
 import { SignatureImage } from '../../ui/SignaturePad';
-import { formatDate } from '../../ui/format';
+import { formatDate, formatMonth } from '../../ui/format';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useObservable } from '../../ui/useObservable';
-import { useAssignment } from '../assignments/useAssignment';
-import { assignmentPath } from '../logs/log-paths';
-import { PendingMarker } from '../sync/PendingMarker';
-import { RefusedChanges } from '../sync/RefusedChanges';
-import { useRefusals } from '../sync/useRefusals';
+import { useAssignment } from '../../session/useAssignment';
+import { assignmentPath } from '../../shared/paths';
+import { PendingMarker } from '../device-status';
+import { RefusedChanges, useRefusals } from '../refusals';
 import { ApproveForm, ReopenForm, ReturnForm } from './DecisionForms';
 import { SubmitTimesheetForm } from './SubmitTimesheetForm';
 import { TimesheetDays } from './TimesheetDays';
 import { TimesheetHistory } from './TimesheetHistory';
 import { TimesheetTotalsList } from './TimesheetTotalsList';
-import { PaymentState } from '../payments/PaymentState';
-import { formatMonth, latestReturn, returnHeading, statusText } from './timesheet-status';
+import { PaymentState } from '../payments';
+import { latestReturn, returnHeading, statusText } from './timesheet-status';
 import { useMonthHash } from './useMonthHash';
-
-export const PROGRAMME_NAME = 'IOM — Connecting Diaspora for Development (CD4D)';
+import { PrintedProgrammeName } from '../../ui/ProgrammeName';
 
 export function TimesheetPage() {
   const { id: assignmentId = '', month = '' } = useParams();
@@ -105,7 +103,7 @@ export function TimesheetPage() {
 
   return (
     <article className="timesheet">
-      <p className="print-only programme-name">{PROGRAMME_NAME}</p>
+      <PrintedProgrammeName />
       <p className="no-print">
         <Link to={assignmentPath(assignment.id)}>Back to the assignment</Link>
       </p>

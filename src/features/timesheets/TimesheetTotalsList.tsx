@@ -1,6 +1,6 @@
 import { DAY_COUNTING_RULE } from '../../shared/rules/day-rules';
 import type { TimesheetTotals } from '../../shared/rules/timesheet-rules';
-import { formatEur } from './format-eur';
+import { formatEur } from '../../ui/format';
 
 /** Hours, days and the daily allowance they earn, with the rule they are counted by. */
 export function TimesheetTotalsList({ totals }: { totals: TimesheetTotals }) {

@@ -3,11 +3,10 @@ import { Link } from 'react-router';
 import type { DeviceDatabase } from '../../db/database';
 import { assignmentMonths, timesheetPeriod, timesheetTotals } from '../../shared/rules/timesheet-rules';
 import type { Assignment, DailyLog, Timesheet } from '../../shared/schemas';
-import { plural } from '../../ui/format';
-import { PendingMarker } from '../sync/PendingMarker';
-import { formatEur } from './format-eur';
-import { timesheetPath } from './timesheet-paths';
-import { formatMonth, statusText } from './timesheet-status';
+import { plural, formatMonth, formatEur } from '../../ui/format';
+import { PendingMarker } from '../device-status';
+import { timesheetPath } from '../../shared/paths';
+import { statusText } from './timesheet-status';
 
 export interface TimesheetsSectionProps {
   /** No longer read (each month's marker finds the device itself); the assignment page still passes it. */

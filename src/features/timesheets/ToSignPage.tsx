@@ -3,12 +3,12 @@
  * timesheets to sign and reports to endorse, the longest-waiting first.
  */
 import { useMemo } from 'react';
-import { useFieldbook } from '../../app/FieldbookProvider';
+import { useFieldbook } from '../../session/FieldbookProvider';
 import { assignments$ } from '../../db/logs';
 import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useObservable } from '../../ui/useObservable';
-import { SupervisorInbox } from '../assignments/SupervisorInbox';
+import { SupervisorInbox } from '../assignments';
 
 export function ToSignPage() {
   const { device } = useFieldbook();

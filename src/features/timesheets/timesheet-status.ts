@@ -1,5 +1,5 @@
 /**
- * How a timesheet reads on screen: status words, month names, and the latest return or
+ * How a timesheet reads on screen: status words and the latest return or
  * reopening. Why a month's days are locked and which decisions this user could make are the
  * shared rules' (logLockMessage, allowedTimesheetTransitions), so the device never offers what
  * the server would refuse.
@@ -30,14 +30,6 @@ export function timesheetStepLabel(from: string, to: string): string {
 
 export function statusText(timesheet: Pick<Timesheet, 'status'> | null | undefined): string {
   return timesheet ? STATUS_TEXT[timesheet.status] : NOT_STARTED;
-}
-
-const MONTH_FORMAT = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-
-/** "2026-06" → "June 2026". */
-export function formatMonth(month: string): string {
-  const parsed = new Date(`${month}-01T00:00:00Z`);
-  return Number.isNaN(parsed.getTime()) ? month : MONTH_FORMAT.format(parsed);
 }
 
 export interface LatestReturn {

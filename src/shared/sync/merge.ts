@@ -52,11 +52,6 @@ export function clientView<T extends object>(
   return view;
 }
 
-/** Equal as far as the user is concerned: same client-owned fields, same deletion state. */
-export function sameClientContent(a: object, b: object, serverOwned: readonly string[]): boolean {
-  return canonicalJson(clientView(a, serverOwned)) === canonicalJson(clientView(b, serverOwned));
-}
-
 /** JSON with object keys sorted at every depth, so equal content gives equal text. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;

@@ -3,11 +3,8 @@
  * push instead of the whole assumed server document: on EDGE every byte counts (SP-12). Both
  * sides compute it the same way, so equal content always gives an equal marker.
  */
-import { SERVER_OWNED_FIELDS } from '../schemas';
-import { canonicalJson, clientView } from './merge';
-
-/** RxDB bookkeeping never part of the content. */
-const META_FIELDS = ['_rev', '_meta', '_attachments'];
+import { contentOf } from './content';
+import { canonicalJson } from './merge';
 
 /** cyrb53: a fast 53-bit string hash; collisions between two versions of one document are negligible. */
 function cyrb53(text: string): string {
@@ -28,11 +25,7 @@ export function markerOf(value: unknown): string {
   return cyrb53(canonicalJson(value));
 }
 
+/** The marker of a document's content (content.ts). */
 export function revisionOf(doc: object): string {
-  const record = doc as Record<string, unknown>;
-  const content = clientView({ ...record, _deleted: record._deleted === true }, [
-    ...SERVER_OWNED_FIELDS,
-    ...META_FIELDS,
-  ]);
-  return markerOf(content);
+  return markerOf(contentOf(doc));
 }

@@ -3,12 +3,8 @@
  * command that sets up a programme's first officer (add-officer.ts).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import {
-  INVITATION_TTL_MS,
-  welcomePath,
-  type InvitationLink,
-  type NewPersonRequest,
-} from '../../../src/shared/people';
+import { INVITATION_TTL_MS, type InvitationLink, type NewPersonRequest } from '../../../src/shared/people';
+import { welcomePath } from '../../../src/shared/paths';
 import type { NewStoredPerson, Storage, StoredInvitation } from '../storage/types';
 import { hashToken } from './tokens';
 

@@ -3,7 +3,8 @@
  * server is the authority on what waits for a person. Pure functions; notifications.ts sends.
  */
 import { addDays, daysBetween } from '../../../src/shared/dates';
-import { reportUrl, timesheetUrl, type PushPayload } from '../../../src/shared/push';
+import { reportPath as reportUrl, timesheetPath as timesheetUrl } from '../../../src/shared/paths';
+import type { PushPayload } from '../../../src/shared/push';
 import { isOverdue, reportsDue } from '../../../src/shared/rules/report-rules';
 import { assignmentMonths, monthName } from '../../../src/shared/rules/timesheet-rules';
 import type { Assignment, Report, Timesheet } from '../../../src/shared/schemas';

@@ -5,6 +5,7 @@
  * is rolled back and answered with the months taken.
  */
 import type pg from 'pg';
+import { POSTGRES_COLUMNS, toPaymentBatch } from './rows';
 import type { CreateBatchResult, MarkPaidResult, StoredPaymentBatch } from './types';
 
 interface BatchRow {
@@ -22,17 +23,7 @@ const SELECT_BATCH = `SELECT b.*, COALESCE(
     '{}') AS timesheet_ids
   FROM payment_batches b`;
 
-function toBatch(row: BatchRow): StoredPaymentBatch {
-  return {
-    id: row.id,
-    createdAt: row.created_at,
-    createdBy: row.created_by,
-    paidOn: row.paid_on,
-    paidAt: row.paid_at,
-    paidBy: row.paid_by,
-    timesheetIds: row.timesheet_ids,
-  };
-}
+const toBatch = (row: BatchRow) => toPaymentBatch(POSTGRES_COLUMNS, row, row.timesheet_ids);
 
 export class PostgresPayments {
   constructor(private readonly pool: pg.Pool) {}

@@ -23,6 +23,7 @@ import type {
   StoredInvitation,
   StoredPerson,
 } from './types';
+import { POSTGRES_COLUMNS, toAuditEntry, toStoredInvitation, toStoredPerson } from './rows';
 
 type Queryable = Pick<pg.Pool, 'query'>;
 
@@ -57,31 +58,8 @@ interface AuditRow {
   changes: AuditChanges;
 }
 
-function toPerson(row: PersonRow): StoredPerson {
-  return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    role: row.role,
-    institutionId: row.institution_id,
-    phone: row.phone,
-    language: row.language,
-    createdAt: row.created_at,
-    deactivatedAt: row.deactivated_at,
-    hasPassword: row.password_hash !== '',
-  };
-}
-
-function toInvitation(row: InvitationRow): StoredInvitation {
-  return {
-    codeHash: row.code_hash,
-    userId: row.user_id,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    usedAt: row.used_at,
-    revokedAt: row.revoked_at,
-  };
-}
+const toPerson = (row: PersonRow) => toStoredPerson(POSTGRES_COLUMNS, row);
+const toInvitation = (row: InvitationRow) => toStoredInvitation(POSTGRES_COLUMNS, row);
 
 async function record(
   db: Queryable,
@@ -298,14 +276,6 @@ export class PostgresPeople {
       'SELECT * FROM audit_log WHERE id < $1 ORDER BY id DESC LIMIT $2',
       [page.before ?? Number.MAX_SAFE_INTEGER, page.limit],
     );
-    return rows.map((row) => ({
-      id: Number(row.id),
-      at: row.at.toISOString(),
-      actorId: row.actor_id,
-      action: row.action,
-      subjectType: row.subject_type,
-      subjectId: row.subject_id,
-      changes: row.changes,
-    }));
+    return rows.map((row) => toAuditEntry(POSTGRES_COLUMNS, row));
   }
 }

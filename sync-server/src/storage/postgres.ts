@@ -15,11 +15,11 @@
  * no lock.
  */
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { CollectionName } from '../../../src/shared/schemas';
+import { migrationsTableSql, pendingMigrations, APPLIED_MIGRATIONS_SQL } from './migrations';
+import { POSTGRES_COLUMNS, toStoredDocument, toStoredToken, toStoredUser } from './rows';
 import { PostgresPayments } from './postgres-payments';
 import { PostgresPush } from './postgres-push';
 import { PostgresPeople } from './postgres-people';
@@ -91,29 +91,8 @@ interface TokenRow {
   revoked_at: Date | null;
 }
 
-function toDocument(row: DocumentRow): StoredDocument {
-  return {
-    collection: row.collection as CollectionName,
-    id: row.id,
-    assignmentId: row.assignment_id,
-    data: row.data,
-    deleted: row.deleted,
-    seq: Number(row.seq),
-    originDevice: row.origin_device ?? null,
-  } as StoredDocument;
-}
-
-function toUser(row: UserRow): StoredUser {
-  const user: StoredUser = {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    role: row.role,
-    passwordHash: row.password_hash,
-  };
-  if (row.deactivated_at) user.deactivatedAt = row.deactivated_at;
-  return user;
-}
+const toDocument = (row: DocumentRow) => toStoredDocument(POSTGRES_COLUMNS, row);
+const toUser = (row: UserRow) => toStoredUser(POSTGRES_COLUMNS, row);
 
 /** The URL without its password, for logs. */
 export function describePostgresUrl(url: string): string {
@@ -127,8 +106,7 @@ export function describePostgresUrl(url: string): string {
 }
 
 /**
- * Applies the `<timestamp>-<what>.sql` files not yet recorded, in name order, in one transaction
- * under an advisory lock, so two servers starting together do not both apply them.
+ * Applies the migrations not yet recorded (migrations.ts) in one transaction under an advisory lock, so two servers starting together do not both apply them.
  */
 export async function migratePostgres(
   client: pg.ClientBase,
@@ -137,20 +115,19 @@ export async function migratePostgres(
   await client.query('BEGIN');
   try {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
-    await client.query(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL)',
+    await client.query(migrationsTableSql('TIMESTAMPTZ'));
+    const pending = pendingMigrations(
+      dir,
+      (await client.query<{ name: string }>(APPLIED_MIGRATIONS_SQL)).rows,
     );
-    const { rows } = await client.query<{ name: string }>('SELECT name FROM schema_migrations');
-    const applied = new Set(rows.map((r) => r.name));
-    const pending = readdirSync(dir)
-      .filter((name) => name.endsWith('.sql') && !applied.has(name))
-      .sort();
-    for (const name of pending) {
-      await client.query(readFileSync(path.join(dir, name), 'utf8'));
-      await client.query('INSERT INTO schema_migrations (name, applied_at) VALUES ($1, now())', [name]);
+    for (const migration of pending) {
+      await client.query(migration.sql);
+      await client.query('INSERT INTO schema_migrations (name, applied_at) VALUES ($1, now())', [
+        migration.name,
+      ]);
     }
     await client.query('COMMIT');
-    return pending;
+    return pending.map((migration) => migration.name);
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
@@ -644,15 +621,7 @@ export class PostgresStorage implements Storage {
     const { rows } = await this.pool.query<TokenRow>('SELECT * FROM auth_tokens WHERE token_hash = $1', [
       tokenHash,
     ]);
-    const row = rows[0];
-    if (!row) return undefined;
-    return {
-      tokenHash: row.token_hash,
-      userId: row.user_id,
-      createdAt: row.created_at,
-      expiresAt: row.expires_at,
-      revokedAt: row.revoked_at,
-    };
+    return rows[0] && toStoredToken(POSTGRES_COLUMNS, rows[0]);
   }
   async revokeToken(tokenHash: string, at: Date): Promise<void> {
     await this.pool.query(

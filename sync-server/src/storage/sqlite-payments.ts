@@ -4,6 +4,7 @@
  * month that is in a batch already.
  */
 import type Database from 'better-sqlite3';
+import { SQLITE_COLUMNS, toPaymentBatch } from './rows';
 import type { CreateBatchResult, MarkPaidResult, StoredPaymentBatch } from './types';
 
 interface BatchRow {
@@ -22,15 +23,11 @@ export class SqlitePayments {
     const months = this.db
       .prepare('SELECT timesheet_id FROM payment_batch_months WHERE batch_id = ? ORDER BY timesheet_id')
       .all(row.id) as { timesheet_id: string }[];
-    return {
-      id: row.id,
-      createdAt: new Date(row.created_at_ms),
-      createdBy: row.created_by,
-      paidOn: row.paid_on,
-      paidAt: row.paid_at_ms === null ? null : new Date(row.paid_at_ms),
-      paidBy: row.paid_by,
-      timesheetIds: months.map((month) => month.timesheet_id),
-    };
+    return toPaymentBatch(
+      SQLITE_COLUMNS,
+      row,
+      months.map((month) => month.timesheet_id),
+    );
   }
 
   createPaymentBatch(batch: Omit<StoredPaymentBatch, 'paidOn' | 'paidAt' | 'paidBy'>): CreateBatchResult {

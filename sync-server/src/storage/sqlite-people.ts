@@ -23,6 +23,7 @@ import type {
   StoredPerson,
   StoredUser,
 } from './types';
+import { SQLITE_COLUMNS, toAuditEntry, toStoredInvitation, toStoredPerson } from './rows';
 
 interface PersonRow {
   id: string;
@@ -54,33 +55,8 @@ interface AuditRow {
   changes: string;
 }
 
-const dateOrNull = (ms: number | null) => (ms === null ? null : new Date(ms));
-
-function toPerson(row: PersonRow): StoredPerson {
-  return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    role: row.role,
-    institutionId: row.institution_id,
-    phone: row.phone,
-    language: row.language,
-    createdAt: new Date(row.created_at_ms),
-    deactivatedAt: dateOrNull(row.deactivated_at_ms),
-    hasPassword: row.password_hash !== '',
-  };
-}
-
-function toInvitation(row: InvitationRow): StoredInvitation {
-  return {
-    codeHash: row.code_hash,
-    userId: row.user_id,
-    createdAt: new Date(row.created_at_ms),
-    expiresAt: new Date(row.expires_at_ms),
-    usedAt: dateOrNull(row.used_at_ms),
-    revokedAt: dateOrNull(row.revoked_at_ms),
-  };
-}
+const toPerson = (row: PersonRow) => toStoredPerson(SQLITE_COLUMNS, row);
+const toInvitation = (row: InvitationRow) => toStoredInvitation(SQLITE_COLUMNS, row);
 
 export class SqlitePeople {
   constructor(private readonly db: Database.Database) {}
@@ -195,19 +171,19 @@ export class SqlitePeople {
         if (!row) return { ok: false, reason: 'not_found' };
         const before = toPerson(row);
         if (before.deactivatedAt) return { ok: false, reason: 'deactivated' };
-        const { expiry } = this.db
+        const expiry = this.db
           .prepare(
-            `SELECT MAX(expires_at_ms) AS expiry FROM invitations
+            `SELECT MAX(expires_at_ms) AS expiry_ms FROM invitations
              WHERE user_id = ? AND used_at_ms IS NULL AND revoked_at_ms IS NULL`,
           )
-          .get(before.id) as { expiry: number | null };
+          .get(before.id) as { expiry_ms: number | null };
         const revokedTokenHashes = this.endAccess(before.id, invitation.createdAt);
         this.db.prepare("UPDATE users SET password_hash = '' WHERE id = ?").run(before.id);
         this.insertInvitation(invitation);
         const changes = invitationChanges(
           statusOf(before),
           'invited',
-          dateOrNull(expiry),
+          SQLITE_COLUMNS.time(expiry, 'expiry'),
           invitation.expiresAt,
         );
         this.record(invitation.createdAt, actorId, 'person.invited', before.id, changes);
@@ -280,14 +256,6 @@ export class SqlitePeople {
     const rows = this.db
       .prepare('SELECT * FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?')
       .all(page.before ?? Number.MAX_SAFE_INTEGER, page.limit) as AuditRow[];
-    return rows.map((row) => ({
-      id: row.id,
-      at: new Date(row.at_ms).toISOString(),
-      actorId: row.actor_id,
-      action: row.action,
-      subjectType: row.subject_type,
-      subjectId: row.subject_id,
-      changes: JSON.parse(row.changes) as AuditChanges,
-    }));
+    return rows.map((row) => toAuditEntry(SQLITE_COLUMNS, row));
   }
 }

@@ -5,11 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { CollectionName } from '../../../src/shared/schemas';
+import { APPLIED_MIGRATIONS_SQL, migrationsTableSql, pendingMigrations } from './migrations';
+import { SQLITE_COLUMNS, toStoredDocument, toStoredToken, toStoredUser } from './rows';
 import { SqlitePayments } from './sqlite-payments';
 import { SqlitePush } from './sqlite-push';
 import { SqlitePeople } from './sqlite-people';
@@ -65,50 +67,23 @@ interface TokenRow {
   revoked_at_ms: number | null;
 }
 
-function toDocument(row: DocumentRow): StoredDocument {
-  return {
-    collection: row.collection as CollectionName,
-    id: row.id,
-    assignmentId: row.assignment_id,
-    data: JSON.parse(row.data),
-    deleted: row.deleted === 1,
-    seq: row.seq,
-    originDevice: row.origin_device ?? null,
-  } as StoredDocument;
-}
+const toDocument = (row: DocumentRow) => toStoredDocument(SQLITE_COLUMNS, row);
+const toUser = (row: UserRow) => toStoredUser(SQLITE_COLUMNS, row);
 
-function toUser(row: UserRow): StoredUser {
-  const user: StoredUser = {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    role: row.role,
-    passwordHash: row.password_hash,
-  };
-  if (row.deactivated_at_ms != null) user.deactivatedAt = new Date(row.deactivated_at_ms);
-  return user;
-}
-
-/** Applies the `<timestamp>-<what>.sql` files not yet recorded, in name order, each in a transaction. */
+/** Applies the migrations not yet recorded (migrations.ts), each in a transaction. */
 export function migrateSqlite(db: Database.Database, dir = SQLITE_MIGRATIONS_DIR): string[] {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
-  const applied = new Set(
-    (db.prepare('SELECT name FROM schema_migrations').all() as { name: string }[]).map((r) => r.name),
-  );
-  const pending = readdirSync(dir)
-    .filter((name) => name.endsWith('.sql') && !applied.has(name))
-    .sort();
-  for (const name of pending) {
-    const sql = readFileSync(path.join(dir, name), 'utf8');
+  db.exec(migrationsTableSql('TEXT'));
+  const pending = pendingMigrations(dir, db.prepare(APPLIED_MIGRATIONS_SQL).all() as { name: string }[]);
+  for (const migration of pending) {
     db.transaction(() => {
-      db.exec(sql);
+      db.exec(migration.sql);
       db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(
-        name,
+        migration.name,
         new Date().toISOString(),
       );
     })();
   }
-  return pending;
+  return pending.map((migration) => migration.name);
 }
 
 class SqliteDocuments implements DocumentTransaction {
@@ -472,14 +447,7 @@ export class SqliteStorage implements Storage {
     return this.run(() => {
       const row = this.db.prepare('SELECT * FROM auth_tokens WHERE token_hash = ?').get(tokenHash) as
         TokenRow | undefined;
-      if (!row) return undefined;
-      return {
-        tokenHash: row.token_hash,
-        userId: row.user_id,
-        createdAt: new Date(row.created_at_ms),
-        expiresAt: new Date(row.expires_at_ms),
-        revokedAt: row.revoked_at_ms === null ? null : new Date(row.revoked_at_ms),
-      };
+      return row && toStoredToken(SQLITE_COLUMNS, row);
     });
   }
   revokeToken(tokenHash: string, at: Date): Promise<void> {

@@ -15,21 +15,61 @@ import {
   overlappingOnSiteAssignment,
   type SupervisorMembership,
 } from '../../../src/shared/rules/assignment-rules';
-import { hasUnstorableText } from '../../../src/shared/rules/text-rules';
+import { assignmentMonths } from '../../../src/shared/rules/timesheet-rules';
+import { payTermsChangeMessage, payTermsDiffer } from '../../../src/shared/allowance';
 import type { Assignment, DailyLog, Institution } from '../../../src/shared/schemas';
+import { timesheetId } from '../../../src/shared/schemas/timesheet.schema';
 import { same } from '../../../src/shared/sync/merge';
 import type { PushRow } from '../../../src/shared/sync/protocol';
-import type { Role } from '../../../src/shared/users';
 import type { DocumentReader, DocumentTransaction, Storage, StoredDocument } from '../storage/types';
+import { liveData, lockable, writeAccess, type AssignmentPeople, type CollectionPolicy } from './policy';
+
+/** The push policy of assignments (AS-*): only officers write them; every change is checked and audited. */
+export const assignmentsPolicy: CollectionPolicy<Assignment> = {
+  lockKeys: (doc) => ({
+    scopes: [
+      // AS-8: an assignment that names an institution, one after the institution's writes, so
+      // none names an institution being deleted (IN-4).
+      ...(lockable(doc.institutionId) ? [`institution:${doc.institutionId}`] : []),
+      // AS-3: an expert's assignments one after the other, so no two overlap.
+      ...(lockable(doc.expertId) ? [`expert:${doc.expertId}`] : []),
+    ],
+    assignmentIds: lockable(doc.id) ? [doc.id] : [],
+  }),
+  preload: async (storage, rows) => ({ people: await loadAssignmentPeople(storage, rows) }),
+  access: async ({ user, data }) => writeAccess(user, 'assignments', data),
+  async rules({ tx, preload, data, deleted, current }) {
+    // Dates and length, the people named, overlaps, logged days left outside, deletion (AS-*).
+    const refused = await assignmentChangeRefusal(tx, preload.people, data, deleted, current);
+    if (refused) return { code: 'rule', message: refused };
+    // AS-7: the batches are read only when the pay terms change; most edits leave them as they are.
+    const previous = liveData<Assignment>(current);
+    const paid =
+      current && previous && payTermsDiffer(previous, data)
+        ? payTermsChangeMessage(previous, data, await batchesOfAssignment(tx, current))
+        : null;
+    return paid ? { code: 'rule', message: paid } : null;
+  },
+  keyOf: (assignment) => assignment.id,
+  async afterWrite({ tx, user, now, deleted, current }, stored) {
+    // SP-15: someone new on the assignment gets its whole history, however old.
+    if (!deleted) await grantHistory(tx, stored, current);
+    await auditAssignmentChange(tx, { actorId: user.id, at: now }, current, stored, deleted);
+  },
+};
 
 /**
- * The accounts named on pushed assignments, by id; an id with no account is absent. The name and
- * institution are AS-8's.
+ * The payment batches holding months of a stored assignment (AS-7). Read inside the transaction,
+ * after the expert's scope lock, which a new batch takes too (PB-3).
  */
-export type AssignmentPeople = Map<
-  string,
-  { role: Role; active: boolean; name: string; institutionId: string | null }
->;
+async function batchesOfAssignment(tx: DocumentTransaction, assignment: StoredDocument): Promise<string[]> {
+  const batchIds: string[] = [];
+  for (const month of assignmentMonths(assignment.data as Assignment)) {
+    const batchId = await tx.batchIdOfTimesheet(timesheetId(assignment.id, month));
+    if (batchId) batchIds.push(batchId);
+  }
+  return batchIds;
+}
 
 /** Every expert and supervisor the rows name, read before the push's transaction begins. */
 export async function loadAssignmentPeople(
@@ -40,7 +80,7 @@ export async function loadAssignmentPeople(
   for (const row of rows) {
     const doc = row.newDocumentState as unknown as Record<string, unknown>;
     const named = [doc.expertId, ...(Array.isArray(doc.supervisorIds) ? doc.supervisorIds : [])];
-    for (const id of named) if (typeof id === 'string' && !hasUnstorableText(id)) ids.add(id);
+    for (const id of named) if (lockable(id)) ids.add(id);
   }
   const people: AssignmentPeople = new Map();
   // The schema caps supervisors at 10 and a push at 100 rows, so this is bounded.
@@ -70,7 +110,7 @@ export async function assignmentChangeRefusal(
   deleted: boolean,
   current: StoredDocument | undefined,
 ): Promise<string | null> {
-  const previous = current && !current.deleted ? (current.data as Assignment) : undefined;
+  const previous = liveData<Assignment>(current);
   if (deleted) {
     // AS-5: cancelling keeps the records; a tombstone would hide them from everyone.
     if (previous && (await tx.documentsOfAssignment(assignment.id)).length > 0) {
@@ -98,7 +138,7 @@ export async function assignmentChangeRefusal(
   const membership = await institutionRefusal(tx, people, assignment, previous);
   if (membership) return membership;
 
-  // AS-3: the push holds the expert's lock (push.ts lockScopesOf), so two officers cannot each
+  // AS-3: the push holds the expert's lock (assignmentsPolicy.lockKeys), so two officers cannot each
   // place the same expert at two host institutions at once.
   if (!previous || matchChanged(previous, assignment)) {
     const others = await otherAssignmentsOf(tx, assignment.expertId);
@@ -141,7 +181,7 @@ async function institutionRefusal(
     const person = people.get(id);
     if (!person) continue;
     supervisors.set(id, { id, name: person.name, institutionId: person.institutionId });
-    if (person.institutionId && !hasUnstorableText(person.institutionId)) wanted.add(person.institutionId);
+    if (lockable(person.institutionId)) wanted.add(person.institutionId);
   }
   for (const id of wanted) {
     const stored = await tx.getDocument('institutions', id);

@@ -1,49 +1,36 @@
 /**
- * What the server decides about a pushed host institution (docs/sync-protocol.md IN-*): only
- * officers write it (IN-1), its sector is one of its country's (IN-2), each change is audited
- * (IN-3), and an institution that people or assignments belong to is not deleted (IN-4). Institutions belong to no assignment,
- * so none of the assignment-keyed stages of a push apply to them.
+ * The push policy of host institutions (docs/sync-protocol.md IN-*): only officers write them
+ * (IN-1), a sector is one of its country's (IN-2), each change is audited (IN-3), and an
+ * institution that people or assignments belong to is not deleted (IN-4). Institutions belong to
+ * no assignment: each is its own key.
  */
-import { writeRefusal } from '../../../src/shared/rules/access';
 import {
   institutionInUseProblem,
   institutionSectorProblem,
 } from '../../../src/shared/rules/institution-rules';
 import type { Institution } from '../../../src/shared/schemas';
-import type { PublicUser } from '../../../src/shared/users';
-import type { DocumentTransaction, StoredDocument } from '../storage/types';
 import { auditDocumentChange } from './assignments';
+import { lockable, writeAccess, type CollectionPolicy, type PolicyRow } from './policy';
 
-/** Why the change is refused, with the rejection code, or null. */
-export async function institutionChangeRefusal(
-  tx: DocumentTransaction,
-  user: PublicUser,
-  institution: Institution,
-  deleted: boolean,
-  current: StoredDocument | undefined,
-): Promise<{ code: 'forbidden' | 'rule'; message: string } | null> {
-  const forbidden = writeRefusal(user, 'institutions', undefined);
-  if (forbidden) return { code: 'forbidden', message: forbidden };
-  if (deleted) {
-    if (!current || current.deleted) return null;
-    // IN-4: read under the institution's scope lock, which adding a person to it also takes.
-    const assignmentIds = (await tx.listAssignments())
-      .filter((stored) => !stored.deleted && stored.data.institutionId === institution.id)
-      .map((stored) => stored.id);
-    const people = await tx.countPeopleOfInstitution(institution.id);
-    const inUse = institutionInUseProblem({ people, assignmentIds });
-    return inUse ? { code: 'rule', message: inUse } : null;
-  }
-  const sector = institutionSectorProblem(institution);
-  return sector ? { code: 'rule', message: sector } : null;
-}
+export const institutionsPolicy: CollectionPolicy<Institution> = {
+  // The scope the assignments that name the institution take too (IN-4, AS-8).
+  lockKeys: (doc) => ({ scopes: lockable(doc.id) ? [`institution:${doc.id}`] : [], assignmentIds: [] }),
+  access: async ({ user }) => writeAccess(user, 'institutions', undefined),
+  async rules(row) {
+    const problem = row.deleted ? await inUseProblem(row) : institutionSectorProblem(row.data);
+    return problem ? { code: 'rule', message: problem } : null;
+  },
+  keyOf: (institution) => institution.id,
+  afterWrite: ({ tx, user, now, current, deleted }, stored) =>
+    auditDocumentChange(tx, { actorId: user.id, at: now }, 'institution', current, stored, deleted),
+};
 
-export function auditInstitutionChange(
-  tx: DocumentTransaction,
-  entry: { actorId: string; at: Date },
-  current: StoredDocument | undefined,
-  next: Institution,
-  deleted: boolean,
-): Promise<void> {
-  return auditDocumentChange(tx, entry, 'institution', current, next, deleted);
+/** IN-4: read under the institution's scope lock, which adding a person to it also takes. */
+async function inUseProblem({ tx, data, current }: PolicyRow<Institution>): Promise<string | null> {
+  if (!current || current.deleted) return null;
+  const assignmentIds = (await tx.listAssignments())
+    .filter((stored) => !stored.deleted && stored.data.institutionId === data.id)
+    .map((stored) => stored.id);
+  const people = await tx.countPeopleOfInstitution(data.id);
+  return institutionInUseProblem({ people, assignmentIds });
 }

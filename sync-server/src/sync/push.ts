@@ -1,38 +1,13 @@
 /**
- * Applying a pushed batch (docs/sync-protocol.md SP-3 … SP-7, SP-9, TS-*): every row is
- * validated, access-checked, rule-checked and compared with the server's version inside one
- * transaction; the committed changes then go to the live streams. Timesheet decisions are in
- * timesheets.ts, report decisions in reports.ts.
+ * Applying a pushed batch (docs/sync-protocol.md, "A push, stage by stage"): every row goes
+ * through the same fixed list of stages, in one transaction, and asks its collection's policy
+ * (policy.ts, one module per collection) what the collection adds to a stage. The committed
+ * changes then go to the live streams (change-feed.ts).
  */
-import { canReadAssignment, isOfficersOnly, writeRefusal } from '../../../src/shared/rules/access';
-import { BROKEN_ASSIGNMENT_MESSAGE, checkAssignmentRules } from '../../../src/shared/rules/assignment-rules';
-import {
-  assignmentChangeRefusal,
-  auditAssignmentChange,
-  grantHistory,
-  loadAssignmentPeople,
-  type AssignmentPeople,
-} from './assignments';
-import { MAX_LOGS_PER_DAY, checkLogRules, logMoveRefusal } from '../../../src/shared/rules/log-rules';
+import { canReadAssignment } from '../../../src/shared/rules/access';
 import { hasUnstorableText, unstorableTextRefusal } from '../../../src/shared/rules/text-rules';
-import {
-  COLLECTION_SCHEMAS,
-  SERVER_OWNED_FIELDS,
-  assignmentIdOf,
-  type Assignment,
-  type CollectionDocs,
-  type CollectionName,
-  type DailyLog,
-  type Report,
-  type Timesheet,
-} from '../../../src/shared/schemas';
-import type { TimesheetHistoryEntry } from '../../../src/shared/schemas/timesheet.schema';
-import { latestIsoDateOnEarth } from '../../../src/shared/dates';
-import { batchedMonthMessage } from '../../../src/shared/payments';
-import { payTermsChangeMessage, payTermsDiffer } from '../../../src/shared/allowance';
-import { assignmentMonths } from '../../../src/shared/rules/timesheet-rules';
-import { timesheetId } from '../../../src/shared/schemas/timesheet.schema';
-import { same, sameClientContent } from '../../../src/shared/sync/merge';
+import type { Assignment, CollectionDocs, CollectionName } from '../../../src/shared/schemas';
+import { sameContent, withoutIgnoredFields } from '../../../src/shared/sync/content';
 import { revisionOf } from '../../../src/shared/sync/revision';
 import type {
   AcceptedRow,
@@ -41,17 +16,16 @@ import type {
   RejectionCode,
   SyncDocument,
 } from '../../../src/shared/sync/protocol';
+import { MAX_LOGS_PER_DAY } from '../../../src/shared/rules/log-rules';
 import type { FastifyBaseLogger } from 'fastify';
 import type { PublicUser } from '../../../src/shared/users';
 import type { DocumentTransaction, Storage, StoredDocument } from '../storage/types';
-import { accessOf, toSyncDocument } from './documents';
-import { officersOnlyPolicy } from './officers-only';
 import { DayTallies } from './day-tallies';
-import { reportShapeRefusal } from '../../../src/shared/rules/report-workflow';
-import { timesheetShapeRefusal } from '../../../src/shared/rules/timesheet-workflow';
-import { decideReport, type ReportHistoryEntry } from './reports';
-import { decideTimesheet, logLockRefusal } from './timesheets';
-import { IGNORED_FIELDS, stripIgnoredFields, validateDocument } from './validation';
+import { accessOf, toSyncDocument } from './documents';
+import { policyOf } from './policies';
+import type { CollectionPolicy, HistoryEntry, PolicyRow, PushPreload } from './policy';
+import { sameServerStamps, stampServerFields, stampsLacking } from './server-stamps';
+import { validateDocument } from './validation';
 
 export interface PushContext {
   storage: Storage;
@@ -61,14 +35,6 @@ export interface PushContext {
   log?: Pick<FastifyBaseLogger, 'error'>;
   /** `<user id>/<device id>` of the pushing device, when it named itself (SP-13). */
   originDevice?: string;
-}
-
-/** What applying one row may read besides the transaction: loaded before it starts. */
-interface RowContext extends PushContext {
-  /** The accounts named on pushed assignments (AS-2). */
-  people: AssignmentPeople;
-  /** The days of the logs this attempt has checked so far (SP-6). */
-  days: DayTallies;
 }
 
 /** SP-6: a row the database itself refused; the database's own words go to the server log only. */
@@ -88,13 +54,13 @@ export async function onlyRepeatsServerVersions(
   if (rows.length === 0) return false;
   for (const row of rows) {
     // A server version always matches its schema; anything else is no repeat and not worth comparing.
-    const sent = stripIgnoredFields(row.newDocumentState as unknown as Record<string, unknown>);
+    const sent = withoutIgnoredFields(row.newDocumentState);
     if (validateDocument(collection, sent) || unstorableTextRefusal(sent)) return false;
     const current = await ctx.storage.getDocument(collection, String(row.newDocumentState.id));
     if (!current) return false;
     const access = await accessOf(ctx.storage, current);
     if (!access || !canReadAssignment(ctx.user, access)) return false;
-    if (!sameClientContent(toSyncDocument(current), row.newDocumentState, IGNORED_FIELDS)) return false;
+    if (!sameContent(toSyncDocument(current), row.newDocumentState)) return false;
   }
   return true;
 }
@@ -122,6 +88,8 @@ export async function applyPush(
   }
 }
 
+type Doc = CollectionDocs[CollectionName];
+
 async function applyRows(
   ctx: PushContext,
   collection: CollectionName,
@@ -130,29 +98,30 @@ async function applyRows(
 ): Promise<PushResponse> {
   const response: PushResponse = { conflicts: [], rejections: [] };
   const accepted: { row: Omit<AcceptedRow, 'seq'>; stored: StoredDocument }[] = [];
-  // Accounts are read outside the transaction: on SQLite the storage waits for it to end.
-  const rowCtx: RowContext = {
-    ...ctx,
-    people: collection === 'assignments' ? await loadAssignmentPeople(ctx.storage, rows) : new Map(),
+  const policy = policyOf(collection) as CollectionPolicy<Doc>;
+  // Read outside the transaction: on SQLite the storage waits for it to end.
+  const preload: PushPreload = {
+    people: new Map(),
     days: new DayTallies(MAX_LOGS_PER_DAY),
+    ...(await policy.preload?.(ctx.storage, rows)),
   };
   // The live streams hear of the committed rows from the change feed (change-feed.ts), never of
   // a write that was rolled back.
   await ctx.storage.transaction(async (tx) => {
-    await lockScopesOf(tx, collection, rows);
+    await lockScopesOf(tx, policy, rows);
     for (const row of rows) {
       const attempted = row.newDocumentState as unknown as Record<string, unknown>;
       const id = String(attempted.id);
       // An id no backend can store names no stored document, and PostgreSQL would fail the lookup.
       const current = hasUnstorableText(id) ? undefined : await tx.getDocument(collection, id);
-      const apply = () => applyRow(rowCtx, tx, collection, row, current);
+      const apply = () => applyRow({ ctx, tx, preload, collection, policy, row, current });
       const step = rowByRow ? await tx.savepoint(apply) : { ok: true as const, value: await apply() };
       const outcome = step.ok ? step.value : storageRefusal(ctx, collection, id, step.error);
       if (outcome.kind === 'written' && outcome.accepted)
         accepted.push({ row: outcome.accepted, stored: outcome.stored });
       else if (outcome.kind === 'conflict') response.conflicts.push(outcome.current);
       else if (outcome.kind === 'refused') {
-        response.rejections.push({ id: String(attempted.id), code: outcome.code, message: outcome.message });
+        response.rejections.push({ id, code: outcome.code, message: outcome.message });
         response.conflicts.push(await revertTo(ctx.user, tx, current, attempted));
       }
     }
@@ -164,38 +133,23 @@ async function applyRows(
 }
 
 /**
- * Holds the experts whose data the rows touch, so that pushes about one expert — from their
- * devices, their supervisors', officers' — run one after the other: the rules read several rows
- * (the day's hours and logs across the expert's assignments, the month's lock, which decision came
- * first) and must see every earlier write. Pushes about other experts run side by side.
+ * Holds the experts and documents the rows touch (each policy's lockKeys), so that pushes about
+ * one expert — from their devices, their supervisors', officers' — run one after the other: the
+ * rules read several rows (the day's hours and logs across the expert's assignments, the month's
+ * lock, which decision came first) and must see every earlier write. Pushes about other experts
+ * run side by side.
  */
-async function lockScopesOf(tx: DocumentTransaction, collection: CollectionName, rows: readonly PushRow[]) {
+async function lockScopesOf(
+  tx: DocumentTransaction,
+  policy: CollectionPolicy<Doc>,
+  rows: readonly PushRow[],
+): Promise<void> {
   const assignmentIds = new Set<string>();
   const scopes = new Set<string>();
   for (const row of rows) {
-    const doc = row.newDocumentState as unknown as Record<string, unknown>;
-    // IN-3, AS-8: an institution's writes, and the assignments that name it, one after the other,
-    // so none names an institution being deleted.
-    const institutionId =
-      collection === 'institutions' ? doc.id : collection === 'assignments' ? doc.institutionId : undefined;
-    if (typeof institutionId === 'string' && !hasUnstorableText(institutionId))
-      scopes.add(`institution:${institutionId}`);
-    if (isOfficersOnly(collection)) {
-      // TG-1: one target's writes one after the other too.
-      if (typeof doc.id === 'string' && !hasUnstorableText(doc.id))
-        scopes.add(officersOnlyPolicy(collection).lockScope(doc.id));
-      continue;
-    }
-    const assignmentId = collection === 'assignments' ? doc.id : doc.assignmentId;
-    // Rows that carry text no backend can store are refused anyway, and it cannot be a lock key.
-    if (typeof assignmentId === 'string' && !hasUnstorableText(assignmentId)) assignmentIds.add(assignmentId);
-    if (
-      collection === 'assignments' &&
-      typeof doc.expertId === 'string' &&
-      !hasUnstorableText(doc.expertId)
-    ) {
-      scopes.add(`expert:${doc.expertId}`);
-    }
+    const keys = policy.lockKeys(row.newDocumentState as unknown as Record<string, unknown>);
+    keys.scopes.forEach((scope) => scopes.add(scope));
+    keys.assignmentIds.forEach((id) => assignmentIds.add(id));
   }
   const expertScope = async (id: string) => {
     const stored = await tx.getDocument('assignments', id);
@@ -212,26 +166,163 @@ async function lockScopesOf(tx: DocumentTransaction, collection: CollectionName,
   if (moved.length > 0) await tx.lockScopes(moved);
 }
 
-/** Whether the device's copy carries the server-stamped fields exactly as the server holds them. */
-function sameServerStamps(current: SyncDocument, sent: SyncDocument): boolean {
-  const stamps = (doc: SyncDocument) => {
-    const record = doc as unknown as Record<string, unknown>;
-    return SERVER_OWNED_FIELDS.map((field) => record[field]);
+/** One row on its way through the stages. */
+interface RowWork extends PolicyRow<Doc> {
+  ctx: PushContext;
+  collection: CollectionName;
+  policy: CollectionPolicy<Doc>;
+  row: PushRow;
+  /** The row as sent, without the fields that are no content (content.ts). */
+  sent: Record<string, unknown>;
+  /** Set by the access stage: the assignment the row belongs to, if any. */
+  assignment: Assignment | undefined;
+  /** Set by the decide stage: the history entry of the decision (TS-5, RP-6). */
+  entry: HistoryEntry | null;
+}
+
+/** A stage answers the row (refused, unchanged, conflict, written) or lets it go on. */
+type Stage = (work: RowWork) => Outcome | null | Promise<Outcome | null>;
+
+/**
+ * The stages of a row, in this order (docs/sync-protocol.md, "A push, stage by stage"). SP-9
+ * comes first: the stages after it would carry text no backend can store into queries.
+ */
+const STAGES: readonly Stage[] = [
+  validate, // SP-9
+  access, // SP-7
+  replay, // SP-4
+  shape, // TS-1, RP-1, SP-6 (an assignment with broken dates)
+  rules, // AS-*, IN-*, TG-*, SP-6 (log rules), TS-6
+  conflict, // SP-3
+  decide, // TS-2 … TS-7, RP-2 … RP-6, PB-3
+  stamp, // SP-3 (the server's stamps), TS-5, RP-6
+  write, // SP-13, then the policy's afterWrite (AS-6, IN-3, SP-15, the day's tally)
+];
+
+async function applyRow(
+  row: Pick<RowWork, 'ctx' | 'tx' | 'preload' | 'collection' | 'policy' | 'row' | 'current'>,
+): Promise<Outcome> {
+  const sent = withoutIgnoredFields(row.row.newDocumentState);
+  const { _deleted: deleted, ...data } = sent;
+  const work: RowWork = {
+    ...row,
+    sent,
+    user: row.ctx.user,
+    now: row.ctx.now,
+    data: data as unknown as Doc,
+    deleted: deleted === true,
+    assignment: undefined,
+    entry: null,
   };
-  return same(stamps(current), stamps(sent));
+  for (const stage of STAGES) {
+    const outcome = await stage(work);
+    if (outcome) return outcome;
+  }
+  throw new Error('push: the write stage answers every row');
+}
+
+const refused = (refusal: { code: RejectionCode; message: string }): Outcome => ({
+  kind: 'refused',
+  code: refusal.code,
+  message: refusal.message,
+});
+
+/** SP-9: text every backend can store, then the collection's schema. */
+function validate({ sent, collection }: RowWork): Outcome | null {
+  const unstorable = unstorableTextRefusal(sent);
+  if (unstorable) return refused({ code: 'invalid', message: unstorable });
+  const invalid = validateDocument(collection, sent);
+  return invalid ? refused({ code: 'invalid', message: invalid }) : null;
+}
+
+/** SP-7: who may write the row at all (a log's assignment is looked up, never taken from the device). */
+async function access(work: RowWork): Promise<Outcome | null> {
+  const answer = await work.policy.access(work);
+  if (!answer.ok) return refused(answer);
+  work.assignment = answer.assignment;
+  return null;
 }
 
 /**
- * The payment batches holding months of a stored assignment (AS-7). Read inside the transaction,
- * after the expert's scope lock, which a new batch takes too (PB-3).
+ * SP-4, before the rules: a retry of what the server already holds succeeds even if a rule (the
+ * assignment's dates, say) changed since it was first accepted. Not written again; but a device
+ * whose copy lacks the server's stamps (its reply was lost, or another device made the same
+ * change first) gets the stored version back, or it would keep its copy without the server's
+ * stamps and history for good. A copy that has them is just acknowledged: answering it with a
+ * conflict would make the device resolve one while its user may be making the next change.
  */
-async function batchesOfAssignment(tx: DocumentTransaction, assignment: StoredDocument): Promise<string[]> {
-  const batchIds: string[] = [];
-  for (const month of assignmentMonths(assignment.data as Assignment)) {
-    const batchId = await tx.batchIdOfTimesheet(timesheetId(assignment.id, month));
-    if (batchId) batchIds.push(batchId);
-  }
-  return batchIds;
+function replay({ current, row, sent }: RowWork): Outcome | null {
+  if (!current) return null;
+  const currentSync = toSyncDocument(current);
+  if (!sameContent(currentSync, sent)) return null;
+  return assumedRevisionOf(row) === revisionOf(currentSync) ||
+    sameServerStamps(currentSync, row.newDocumentState)
+    ? { kind: 'unchanged' }
+    : { kind: 'conflict', current: currentSync };
+}
+
+/** What the document must be whatever the decision, before the conflict check (TS-1, RP-1). */
+function shape(work: RowWork): Outcome | null {
+  const refusal = work.policy.shape?.(work, work.assignment);
+  return refusal ? refused(refusal) : null;
+}
+
+async function rules(work: RowWork): Promise<Outcome | null> {
+  const refusal = await work.policy.rules?.(work, work.assignment);
+  return refusal ? refused(refusal) : null;
+}
+
+/**
+ * SP-3: the device must have based its change on the server's current version. For a timesheet
+ * or a report this comes before the transition rules: the first decision to arrive wins and the
+ * later one is a conflict to rebase, merge or set aside, not a refusal (TS-7, RP-4).
+ */
+function conflict({ current, row }: RowWork): Outcome | null {
+  if (!current) return null;
+  const currentSync = toSyncDocument(current);
+  const assumed = assumedRevisionOf(row);
+  return !assumed || assumed !== revisionOf(currentSync) ? { kind: 'conflict', current: currentSync } : null;
+}
+
+/** The server's decision: a submission's snapshot is the server's, a transition leaves a history entry. */
+async function decide(work: RowWork): Promise<Outcome | null> {
+  const decision = await work.policy.decide?.(work, work.assignment);
+  if (!decision) return null;
+  if (!decision.ok) return refused(decision);
+  work.data = decision.data;
+  work.entry = decision.entry;
+  return null;
+}
+
+/** SP-3, TS-5, RP-6: the server's fields, the decision's history entry appended (server-stamps.ts). */
+function stamp(work: RowWork): null {
+  work.data = stampServerFields(work.collection, work.data, work.current, work, work.entry);
+  return null;
+}
+
+/**
+ * The write, and what the collection records with it. SP-13: a row stored as sent is the pushing
+ * device's already, but for the server's stamps, which go back in the answer. A row the server
+ * changed (a decision it completed) goes back as usual.
+ */
+async function write(work: RowWork): Promise<Outcome> {
+  const { ctx, tx, collection, policy, data, deleted, row, sent } = work;
+  const stored = { ...data, _deleted: deleted } as unknown as SyncDocument;
+  const asSentByDevice = ctx.originDevice !== undefined && sameContent(stored, sent);
+  const written = await tx.writeDocument({
+    collection,
+    id: data.id,
+    assignmentId: policy.keyOf(data),
+    data,
+    deleted,
+    originDevice: asSentByDevice ? ctx.originDevice : null,
+  });
+  await policy.afterWrite?.(work, data, work.assignment);
+  return {
+    kind: 'written',
+    accepted: asSentByDevice ? stampsLacking(row.newDocumentState, stored) : undefined,
+    stored: written,
+  };
 }
 
 /** The revision the device based the row on (SP-12), if it had one. */
@@ -261,275 +352,4 @@ function storageRefusal(ctx: PushContext, collection: CollectionName, id: string
   const log = ctx.log ?? { error: (details: object, message: string) => console.error(message, details) };
   log.error({ err: error, collection, id }, 'push: the storage refused a row');
   return { kind: 'refused', code: 'invalid', message: STORAGE_REFUSED_MESSAGE };
-}
-
-async function applyRow(
-  ctx: RowContext,
-  tx: DocumentTransaction,
-  collection: CollectionName,
-  row: PushRow,
-  current: StoredDocument | undefined,
-): Promise<Outcome> {
-  const input = stripIgnoredFields(row.newDocumentState as unknown as Record<string, unknown>);
-  // SP-9 first: no backend can store it, and the checks below would carry it into queries.
-  const unstorable = unstorableTextRefusal(input);
-  if (unstorable) return { kind: 'refused', code: 'invalid', message: unstorable };
-  const invalid = validateDocument(collection, input);
-  if (invalid) return { kind: 'refused', code: 'invalid', message: invalid };
-  const deleted = input._deleted === true;
-  delete input._deleted;
-  const data = input as unknown as CollectionDocs[CollectionName];
-  // IN-1, TG-1: a collection that belongs to no assignment has none of the stages below.
-  if (isOfficersOnly(collection))
-    return applyOfficersOnlyRow(ctx, tx, collection, row, data, deleted, current);
-
-  let assignment: Assignment | undefined;
-  if (collection === 'assignments') {
-    assignment = data as Assignment;
-  } else {
-    const owned = data as DailyLog | Timesheet | Report;
-    const moved = collection === 'logs' ? logMoveRefusal(current, owned) : null;
-    if (moved) return { kind: 'refused', ...moved };
-    const stored = await tx.getDocument('assignments', owned.assignmentId);
-    assignment = stored && !stored.deleted ? stored.data : undefined;
-  }
-  const refusal = writeRefusal(ctx.user, collection, assignment);
-  if (refusal || !assignment) return { kind: 'refused', code: 'forbidden', message: refusal ?? 'Forbidden.' };
-
-  const asSent = { ...data, _deleted: deleted };
-  // SP-4 before the rules: a retry of what the server already holds succeeds even if a rule
-  // (the assignment's dates, say) changed since it was first accepted. Not written again; but a
-  // device whose copy lacks the server's stamps (its reply was lost, or another device made the
-  // same change first) gets the stored version back, or it would keep its copy without the
-  // server's stamps and history for good. A copy that has them is just acknowledged: answering
-  // it with a conflict would make the device resolve one while its user may be making the next
-  // change.
-  if (current && sameClientContent(toSyncDocument(current), asSent, IGNORED_FIELDS)) {
-    const currentSync = toSyncDocument(current);
-    return assumedRevisionOf(row) === revisionOf(currentSync) ||
-      sameServerStamps(currentSync, row.newDocumentState)
-      ? { kind: 'unchanged' }
-      : { kind: 'conflict', current: currentSync };
-  }
-
-  if (collection === 'assignments') {
-    // Dates and length, the people named, overlaps, logged days left outside, deletion (AS-*).
-    const refused = await assignmentChangeRefusal(tx, ctx.people, data as Assignment, deleted, current);
-    if (refused) return { kind: 'refused', code: 'rule', message: refused };
-    // The batches are read only when the pay terms change: most edits leave them as they are.
-    const paid =
-      current && !current.deleted && payTermsDiffer(current.data as Assignment, data as Assignment)
-        ? payTermsChangeMessage(
-            current.data as Assignment,
-            data as Assignment,
-            await batchesOfAssignment(tx, current),
-          )
-        : null;
-    if (paid) return { kind: 'refused', code: 'rule', message: paid };
-  } else if (!deleted && checkAssignmentRules(assignment).length > 0) {
-    // An assignment stored before its dates were checked: no due date or period can be worked
-    // out from it, so nothing that depends on them is accepted until an officer corrects it.
-    return { kind: 'refused', code: 'rule', message: BROKEN_ASSIGNMENT_MESSAGE };
-  }
-
-  if (collection === 'logs') {
-    const log = data as DailyLog;
-    const violations = deleted ? null : await logRuleViolations(ctx, tx, log, assignment, current);
-    if (violations) return { kind: 'refused', code: 'rule', message: violations };
-    // TS-6: the days of a submitted or approved month stay as they were signed.
-    const locked = await logLockRefusal(tx, log, current);
-    if (locked) return { kind: 'refused', code: 'rule', message: locked };
-  }
-  if (collection === 'timesheets') {
-    const shape = timesheetShapeRefusal(data as Timesheet, deleted, assignment);
-    if (shape) return { kind: 'refused', ...shape };
-  }
-  if (collection === 'reports') {
-    const shape = reportShapeRefusal(data as Report, deleted, assignment);
-    if (shape) return { kind: 'refused', ...shape };
-  }
-
-  // SP-3: the device must have based its change on the server's current version. For a
-  // timesheet or a report this comes before the transition rules: the first decision to arrive
-  // wins and the later one is a conflict to rebase, merge or set aside, not a refusal (TS-7, RP-4).
-  if (current) {
-    const assumed = assumedRevisionOf(row);
-    const currentSync = toSyncDocument(current);
-    if (!assumed || assumed !== revisionOf(currentSync)) {
-      return { kind: 'conflict', current: currentSync };
-    }
-  }
-
-  let toWrite = data;
-  let historyEntry: HistoryEntry | null = null;
-  if (collection === 'timesheets') {
-    const previous = current && !current.deleted ? (current.data as Timesheet) : undefined;
-    // PB-3: a month in a payment batch stays as it was paid.
-    // Read inside the transaction, after the expert's scope lock, which a new batch takes too.
-    const leavesApproved =
-      previous?.status === 'approved' && (deleted || (data as Timesheet).status !== 'approved');
-    const batchId = leavesApproved ? await tx.batchIdOfTimesheet(String(input.id)) : null;
-    if (batchId) {
-      return { kind: 'refused', code: 'rule', message: batchedMonthMessage(batchId) };
-    }
-    const decision = await decideTimesheet(ctx.user, ctx.now, tx, assignment, previous, data as Timesheet);
-    if (!decision.ok) return { kind: 'refused', code: decision.code, message: decision.message };
-    toWrite = decision.data;
-    historyEntry = decision.entry;
-  }
-  if (collection === 'reports') {
-    const previous = current && !current.deleted ? (current.data as Report) : undefined;
-    const decision = decideReport(ctx.user, ctx.now, assignment, previous, data as Report);
-    if (!decision.ok) return { kind: 'refused', code: decision.code, message: decision.message };
-    toWrite = decision.data;
-    historyEntry = decision.entry;
-  }
-
-  const stamped = stampServerFields(collection, toWrite, current, ctx, historyEntry);
-  const stored = { ...stamped, _deleted: deleted } as unknown as SyncDocument;
-  // SP-13: a row stored as sent is the pushing device's already, but for the server's stamps, which
-  // go back in the answer. A row the server changed (a decision it completed) goes back as usual.
-  const asSentByDevice = ctx.originDevice !== undefined && sameClientContent(stored, asSent, IGNORED_FIELDS);
-  const written = await tx.writeDocument({
-    collection,
-    id: stamped.id,
-    assignmentId: assignmentIdOf(collection, stamped),
-    data: stamped,
-    deleted,
-    originDevice: asSentByDevice ? ctx.originDevice : null,
-  });
-  if (collection === 'logs') ctx.days.recordWrite(assignment.expertId, current, stamped as DailyLog, deleted);
-  if (collection === 'assignments') {
-    // SP-15: someone new on the assignment gets its whole history, however old.
-    if (!deleted) await grantHistory(tx, stamped as Assignment, current);
-    await auditAssignmentChange(
-      tx,
-      { actorId: ctx.user.id, at: ctx.now },
-      current,
-      stamped as Assignment,
-      deleted,
-    );
-  }
-  return {
-    kind: 'written',
-    accepted: asSentByDevice ? stampsLacking(row.newDocumentState, stored) : undefined,
-    stored: written,
-  };
-}
-
-/**
- * IN-*, TG-*: a host institution or a programme target belongs to no assignment. Access and rules
- * (the collection's policy, officers-only.ts), then SP-4 and SP-3 as for every row, the server's
- * stamps, the write and its audit.
- */
-async function applyOfficersOnlyRow(
-  ctx: RowContext,
-  tx: DocumentTransaction,
-  collection: CollectionName,
-  row: PushRow,
-  data: CollectionDocs[CollectionName],
-  deleted: boolean,
-  current: StoredDocument | undefined,
-): Promise<Outcome> {
-  const policy = officersOnlyPolicy(collection);
-  const refused = await policy.refusal(tx, ctx.user, data as never, deleted, current);
-  if (refused?.code === 'forbidden') return { kind: 'refused', ...refused };
-  const asSent = { ...data, _deleted: deleted };
-  if (current && sameClientContent(toSyncDocument(current), asSent, IGNORED_FIELDS)) {
-    const currentSync = toSyncDocument(current);
-    return assumedRevisionOf(row) === revisionOf(currentSync) ||
-      sameServerStamps(currentSync, row.newDocumentState)
-      ? { kind: 'unchanged' }
-      : { kind: 'conflict', current: currentSync };
-  }
-  if (refused) return { kind: 'refused', ...refused };
-  if (current) {
-    const assumed = assumedRevisionOf(row);
-    const currentSync = toSyncDocument(current);
-    if (!assumed || assumed !== revisionOf(currentSync)) return { kind: 'conflict', current: currentSync };
-  }
-  const stamped = stampServerFields(collection, data, current, ctx, null);
-  const stored = { ...stamped, _deleted: deleted } as unknown as SyncDocument;
-  const asSentByDevice = ctx.originDevice !== undefined && sameClientContent(stored, asSent, IGNORED_FIELDS);
-  const written = await tx.writeDocument({
-    collection,
-    id: stamped.id,
-    assignmentId: stamped.id,
-    data: stamped,
-    deleted,
-    originDevice: asSentByDevice ? ctx.originDevice : null,
-  });
-  await policy.audit?.(tx, { actorId: ctx.user.id, at: ctx.now }, current, stamped as never, deleted);
-  return {
-    kind: 'written',
-    accepted: asSentByDevice ? stampsLacking(row.newDocumentState, stored) : undefined,
-    stored: written,
-  };
-}
-
-/** The server-owned fields of `stored` that `sent` does not carry as stored (SP-13). */
-function stampsLacking(sent: SyncDocument, stored: SyncDocument): Omit<AcceptedRow, 'seq'> {
-  const sentRecord = sent as unknown as Record<string, unknown>;
-  const storedRecord = stored as unknown as Record<string, unknown>;
-  const set: Record<string, unknown> = {};
-  const unset: string[] = [];
-  for (const field of SERVER_OWNED_FIELDS) {
-    if (same(sentRecord[field], storedRecord[field])) continue;
-    if (storedRecord[field] === undefined) unset.push(field);
-    else set[field] = storedRecord[field];
-  }
-  return { id: stored.id, set, ...(unset.length > 0 ? { unset } : {}) };
-}
-
-async function logRuleViolations(
-  ctx: RowContext,
-  tx: DocumentTransaction,
-  log: DailyLog,
-  assignment: Assignment,
-  current: StoredDocument | undefined,
-): Promise<string | null> {
-  // The 24-hour and logs-per-day limits span all the expert's assignments: a day is a day
-  // whoever pays for it. The count stops at the limit, so a day already over it (data from before
-  // the limit) costs no more to check than a full one, and the write transaction stays short.
-  const sameDay = await ctx.days.othersThatDay(tx, assignment.expertId, log, current);
-  const violations = checkLogRules(log, {
-    assignment,
-    otherHoursThatDay: sameDay.hours,
-    otherLogsThatDay: sameDay.logs,
-    today: latestIsoDateOnEarth(ctx.now),
-  });
-  return violations.length === 0 ? null : violations.map((v) => v.message).join(' ');
-}
-
-type HistoryEntry = TimesheetHistoryEntry | ReportHistoryEntry;
-
-/**
- * authorId is the first pusher's and createdAt the first write's; updatedAt is every write's.
- * A timesheet's or report's history only grows: the entry of this decision goes after the stored
- * ones (TS-5, RP-6).
- */
-function stampServerFields<K extends CollectionName>(
-  collection: K,
-  data: CollectionDocs[K],
-  current: StoredDocument | undefined,
-  ctx: PushContext,
-  historyEntry: HistoryEntry | null,
-): CollectionDocs[K] {
-  const previous = current?.data as Record<string, unknown> | undefined;
-  const nowIso = ctx.now.toISOString();
-  const values: Record<(typeof SERVER_OWNED_FIELDS)[number], unknown> = {
-    authorId: previous?.authorId ?? ctx.user.id,
-    createdAt: previous?.createdAt ?? nowIso,
-    updatedAt: nowIso,
-    history: [
-      ...((previous?.history as HistoryEntry[] | undefined) ?? []),
-      ...(historyEntry ? [historyEntry] : []),
-    ],
-  };
-  const stamped: Record<string, unknown> = { ...data };
-  const properties = COLLECTION_SCHEMAS[collection].properties as Record<string, unknown>;
-  for (const field of SERVER_OWNED_FIELDS) {
-    if (field in properties) stamped[field] = values[field];
-  }
-  return stamped as CollectionDocs[K];
 }

@@ -4,15 +4,25 @@
  * shared with the device (src/shared/rules/report-workflow.ts).
  */
 import { reportObjectivesRefusal } from '../../../src/shared/rules/report-rules';
-import { checkReportChange, type ReportTransition } from '../../../src/shared/rules/report-workflow';
+import {
+  checkReportChange,
+  reportShapeRefusal,
+  type ReportTransition,
+} from '../../../src/shared/rules/report-workflow';
 import type { RuleRefusal } from '../../../src/shared/rules/workflow';
 import type { Assignment, Report } from '../../../src/shared/schemas';
 import type { PublicUser } from '../../../src/shared/users';
-
-export type ReportHistoryEntry = NonNullable<Report['history']>[number];
+import { workflowPolicy, type ReportHistoryEntry } from './policy';
 
 export type ReportDecision =
   { ok: true; data: Report; entry: ReportHistoryEntry | null } | ({ ok: false } & RuleRefusal);
+
+/** The push policy of reports (RP-*): whoever may read the assignment pushes, the transitions decide. */
+export const reportsPolicy = workflowPolicy<Report>(
+  'reports',
+  reportShapeRefusal,
+  async (row, assignment, previous) => decideReport(row.user, row.now, assignment, previous, row.data),
+);
 
 /** Whether `user` may turn `current` into `next` (RP-2, RP-3, RP-5), with the entry to append (RP-6). */
 export function decideReport(

@@ -1,24 +1,20 @@
 /**
- * What the server decides about a pushed programme target (docs/sync-protocol.md TG-*): only
- * officers write it (TG-1), its country is a programme country, its id that country and its value
- * a whole number within bounds (TG-2). A target belongs to no assignment, so none of the
- * assignment-keyed stages of a push apply to it.
+ * The push policy of programme targets (docs/sync-protocol.md TG-*): only officers write them
+ * (TG-1), a country is a programme country, the id that country and the value a whole number
+ * within bounds (TG-2). A target belongs to no assignment: each is its own key.
  */
-import { writeRefusal } from '../../../src/shared/rules/access';
 import { targetProblem } from '../../../src/shared/rules/target-rules';
 import type { ProgrammeTarget } from '../../../src/shared/schemas';
-import type { PublicUser } from '../../../src/shared/users';
+import { lockable, writeAccess, type CollectionPolicy } from './policy';
 
-/** Why the change is refused, with the rejection code, or null. */
-export function targetChangeRefusal(
-  user: PublicUser,
-  target: ProgrammeTarget,
-  deleted: boolean,
-): { code: 'forbidden' | 'rule'; message: string } | null {
-  const forbidden = writeRefusal(user, 'targets', undefined);
-  if (forbidden) return { code: 'forbidden', message: forbidden };
-  // Deleting a target brings the country back to the default (TG-2): whatever the tombstone carries.
-  if (deleted) return null;
-  const problem = targetProblem(target);
-  return problem ? { code: 'rule', message: problem } : null;
-}
+export const targetsPolicy: CollectionPolicy<ProgrammeTarget> = {
+  // TG-1: two officers setting one country's target at once: the second is based on the first.
+  lockKeys: (doc) => ({ scopes: lockable(doc.id) ? [`target:${doc.id}`] : [], assignmentIds: [] }),
+  access: async ({ user }) => writeAccess(user, 'targets', undefined),
+  async rules({ data, deleted }) {
+    // Deleting a target brings the country back to the default (TG-2): whatever the tombstone carries.
+    const problem = deleted ? null : targetProblem(data);
+    return problem ? { code: 'rule', message: problem } : null;
+  },
+  keyOf: (target) => target.id,
+};

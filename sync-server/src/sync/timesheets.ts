@@ -12,7 +12,12 @@ import {
   timesheetPeriod,
   type SnapshotBasis,
 } from '../../../src/shared/rules/timesheet-rules';
-import { checkTimesheetChange, type TransitionKind } from '../../../src/shared/rules/timesheet-workflow';
+import {
+  checkTimesheetChange,
+  timesheetShapeRefusal,
+  type TransitionKind,
+} from '../../../src/shared/rules/timesheet-workflow';
+import { batchedMonthMessage } from '../../../src/shared/payments';
 import type { RuleRefusal } from '../../../src/shared/rules/workflow';
 import type { Assignment, DailyLog, Timesheet } from '../../../src/shared/schemas';
 import {
@@ -22,6 +27,7 @@ import {
 } from '../../../src/shared/schemas/timesheet.schema';
 import type { PublicUser } from '../../../src/shared/users';
 import type { DocumentReader, StoredDocument } from '../storage/types';
+import { workflowPolicy } from './policy';
 
 const MAX_SNAPSHOT_LOGS =
   timesheetSchemaLiteral.properties.submission.properties.snapshot.properties.logs.maxItems;
@@ -52,6 +58,20 @@ export async function serverSnapshot(
     : [];
   return { logs, hash: await snapshotHash(assignment.id, month, logs) };
 }
+
+/** The push policy of timesheets (TS-*): whoever may read the assignment pushes, the transitions decide. */
+export const timesheetsPolicy = workflowPolicy<Timesheet>(
+  'timesheets',
+  timesheetShapeRefusal,
+  async (row, assignment, previous) => {
+    // PB-3: a month in a payment batch stays as it was paid. Read inside the transaction, after
+    // the expert's scope lock, which a new batch takes too.
+    const leavesApproved = previous?.status === 'approved' && (row.deleted || row.data.status !== 'approved');
+    const batchId = leavesApproved ? await row.tx.batchIdOfTimesheet(row.data.id) : null;
+    if (batchId) return { ok: false, code: 'rule', message: batchedMonthMessage(batchId) };
+    return decideTimesheet(row.user, row.now, row.tx, assignment, previous, row.data);
+  },
+);
 
 /**
  * Whether `user` may turn `current` into `next` (TS-2, TS-3), with the submission's snapshot

@@ -1,13 +1,10 @@
 /**
  * Validation of pushed documents against the same RxDB JSON schemas the device uses (SP-9).
- * Fields the server stamps are stripped before validation: a device's value there is ignored.
+ * What is no content (src/shared/sync/content.ts: the server's stamps, RxDB's bookkeeping) is
+ * stripped before validation: a device's value there is ignored.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { COLLECTION_SCHEMAS, SERVER_OWNED_FIELDS, type CollectionName } from '../../../src/shared/schemas';
-
-/** RxDB bookkeeping a device may leave on a document; never stored, never compared. */
-export const RXDB_META_FIELDS = ['_rev', '_meta', '_attachments'] as const;
-export const IGNORED_FIELDS: readonly string[] = [...SERVER_OWNED_FIELDS, ...RXDB_META_FIELDS];
+import { COLLECTION_SCHEMAS, type CollectionName } from '../../../src/shared/schemas';
 
 // strict:false because RxDB schemas carry keywords ajv does not know (primaryKey, indexes, version).
 const ajv = new Ajv({ strict: false, allErrors: true });
@@ -52,15 +49,6 @@ export function nestsDeeperThan(value: unknown, maxDepth: number): boolean {
     }
   }
   return false;
-}
-
-/** The pushed document without server-owned and RxDB bookkeeping fields. */
-export function stripIgnoredFields(doc: Record<string, unknown>): Record<string, unknown> {
-  const stripped: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(doc)) {
-    if (!IGNORED_FIELDS.includes(key)) stripped[key] = value;
-  }
-  return stripped;
 }
 
 function describe(error: ErrorObject): string {

@@ -1,6 +1,7 @@
 /** Page object for the Fieldbook PWA: what a user does, in the words the screens use. */
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
+import { SIGN_IN_PATH } from '../../../src/shared/paths';
 
 export class AppPage {
   constructor(
@@ -9,7 +10,7 @@ export class AppPage {
   ) {}
 
   async signIn(email: string, password = 'fieldbook-demo'): Promise<void> {
-    await this.page.goto(`${this.baseUrl}/login`);
+    await this.page.goto(`${this.baseUrl}${SIGN_IN_PATH}`);
     await this.page.getByLabel('Email').fill(email);
     await this.page.getByLabel('Password').fill(password);
     await this.page.getByRole('button', { name: 'Sign in' }).click();

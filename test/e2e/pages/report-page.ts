@@ -1,5 +1,7 @@
 /** Page object for a knowledge-transfer report: write, submit, decide, as the screen words it. */
 import type { Page } from 'playwright-core';
+import { reportPath } from '../../../src/shared/paths';
+import type { ReportKind } from '../../../src/shared/schemas/report.schema';
 
 export class ReportPage {
   constructor(
@@ -7,8 +9,8 @@ export class ReportPage {
     readonly baseUrl: string,
   ) {}
 
-  async open(assignmentId: string, kind: string): Promise<void> {
-    await this.page.goto(`${this.baseUrl}/assignments/${assignmentId}/reports/${kind}`);
+  async open(assignmentId: string, kind: ReportKind): Promise<void> {
+    await this.page.goto(`${this.baseUrl}${reportPath(assignmentId, kind)}`);
   }
 
   section(label: string) {

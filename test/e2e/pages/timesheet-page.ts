@@ -1,5 +1,6 @@
 /** Page object for a month's timesheet: submit, return, approve, as the screens word them. */
 import type { Page } from 'playwright-core';
+import { timesheetPath } from '../../../src/shared/paths';
 
 export class TimesheetPage {
   constructor(
@@ -8,7 +9,7 @@ export class TimesheetPage {
   ) {}
 
   async open(assignmentId: string, month: string): Promise<void> {
-    await this.page.goto(`${this.baseUrl}/assignments/${assignmentId}/timesheets/${month}`);
+    await this.page.goto(`${this.baseUrl}${timesheetPath(assignmentId, month)}`);
   }
 
   async submit(fullName: string): Promise<void> {

@@ -1,2 +1,0 @@
-/** Where the officer's allowance payments live (PB-*). */
-export const PAYMENTS_PATH = '/payments';
