@@ -13,6 +13,20 @@ import { startTestServer, type TestServer } from '../helpers/test-server';
 import { BUILT_APP, launchChromium } from './browser';
 import { lowContrastTexts } from './contrast';
 import { AppPage } from './pages/app-page';
+import {
+  assignmentPath,
+  DASHBOARD_PATH,
+  HOME_PATH,
+  NEW_ASSIGNMENT_PATH,
+  newLogPath,
+  PAYMENTS_PATH,
+  PEOPLE_PATH,
+  reportPath,
+  SIGN_IN_PATH,
+  timesheetPath,
+  TO_SIGN_PATH,
+  welcomePath,
+} from '../../src/shared/paths';
 
 let server: TestServer;
 let browser: Browser;
@@ -83,13 +97,13 @@ const month = localIsoDate().slice(0, 7);
 describe('accessibility of the main screens at 360 px', () => {
   it('sign-in', async () => {
     const app = await phone();
-    await app.openScreen('/login', 'Fieldbook');
+    await app.openScreen(SIGN_IN_PATH, 'Fieldbook');
     await expectNoSeriousViolations(app);
   });
 
   it('welcome (an invitation link), with a refused password showing', async () => {
     const app = await phone();
-    await app.openScreen('/welcome/some-invitation-code', 'Welcome to Fieldbook');
+    await app.openScreen(welcomePath('some-invitation-code'), 'Welcome to Fieldbook');
     await app.page.getByLabel('New password').fill('short');
     await app.page.getByRole('button', { name: 'Set password and sign in' }).click();
     await app.page.getByRole('alert').waitFor();
@@ -98,7 +112,7 @@ describe('accessibility of the main screens at 360 px', () => {
 
   it("officer's People, with a new person's invitation and QR code showing", async () => {
     const app = await phone('officer@demo.test');
-    await app.openScreen('/people', 'People');
+    await app.openScreen(PEOPLE_PATH, 'People');
     await app.page.getByText('expert1@demo.test').first().waitFor();
     await app.page.getByRole('button', { name: 'Add a person' }).click();
     await app.page.getByLabel('Name', { exact: true }).fill('Farah Warsame');
@@ -110,58 +124,62 @@ describe('accessibility of the main screens at 360 px', () => {
 
   it("officer's home with its filters, the assignment form, the dashboard and the payments", async () => {
     const app = await phone('officer@demo.test');
-    await app.openScreen('/', 'All assignments');
+    await app.openScreen(HOME_PATH, 'All assignments');
     await app.page.getByLabel('Search institution or expert').waitFor();
     await expectNoSeriousViolations(app);
-    await app.openScreen('/assignments/new', 'New assignment');
+    await app.openScreen(NEW_ASSIGNMENT_PATH, 'New assignment');
     await app.page.getByRole('button', { name: 'Save assignment' }).click();
     await app.page.getByRole('alert').first().waitFor();
     await expectNoSeriousViolations(app);
-    await app.openScreen('/dashboard', /dashboard/i);
+    await app.openScreen(DASHBOARD_PATH, /dashboard/i);
     await app.page.getByRole('img').first().waitFor();
     await expectNoSeriousViolations(app);
-    await app.openScreen('/payments', 'Allowance payments');
+    await app.openScreen(PAYMENTS_PATH, 'Allowance payments');
     await app.page.getByRole('button', { name: /Create payment batch/ }).waitFor();
     await expectNoSeriousViolations(app);
   });
 
   it('home: my assignments', async () => {
     const app = await phone('expert1@demo.test');
-    await app.openScreen('/', 'My assignments');
+    await app.openScreen(HOME_PATH, 'My assignments');
     await app.page.getByRole('link', { name: /Ministry of Energy and Water Resources/ }).waitFor();
     await expectNoSeriousViolations(app);
   });
 
   it('assignment page', async () => {
     const app = await phone('expert1@demo.test');
-    await app.openScreen('/assignments/asg-expert1', /Ministry of Energy and Water Resources/);
+    await app.openScreen(assignmentPath('asg-expert1'), /Ministry of Energy and Water Resources/);
     await app.page.locator('article.log-card').first().waitFor();
     await expectNoSeriousViolations(app);
   });
 
   it('log form (Log today)', async () => {
     const app = await phone('expert1@demo.test');
-    await app.openScreen('/assignments/asg-expert1/log', 'Log today');
+    await app.openScreen(newLogPath('asg-expert1'), 'Log today');
     await app.page.getByLabel('Hours', { exact: true }).waitFor();
     await expectNoSeriousViolations(app);
   });
 
   it('timesheet of the current month', async () => {
     const app = await phone('expert1@demo.test');
-    await app.openScreen(`/assignments/asg-expert1/timesheets/${month}`, /^Timesheet/);
+    await app.openScreen(timesheetPath('asg-expert1', month), /^Timesheet/);
     await expectNoSeriousViolations(app);
   });
 
   it('inception report', async () => {
     const app = await phone('expert1@demo.test');
-    await app.openScreen('/assignments/asg-expert1/reports/inception', /Inception/i);
+    await app.openScreen(reportPath('asg-expert1', 'inception'), /Inception/i);
     await expectNoSeriousViolations(app);
   });
 
   it("supervisor's To sign inbox", async () => {
     const app = await phone('supervisor1@demo.test');
-    await app.openScreen('/to-sign', 'To sign');
-    await app.page.locator('a[href^="/assignments/asg-expert1/timesheets/"]').first().waitFor();
+    await app.openScreen(TO_SIGN_PATH, 'To sign');
+    // A link to any month's timesheet of the assignment.
+    await app.page
+      .locator(`a[href^="${timesheetPath('asg-expert1', '')}"]`)
+      .first()
+      .waitFor();
     await expectNoSeriousViolations(app);
   });
 });
@@ -200,7 +218,7 @@ describe('accessibility of every dialog, open, at 360 px', () => {
     const page = app.page;
     const signOut = page.getByRole('button', { name: 'Sign out' });
 
-    await app.openScreen('/assignments/asg-expert1', /Ministry of Energy and Water Resources/);
+    await app.openScreen(assignmentPath('asg-expert1'), /Ministry of Energy and Water Resources/);
     await signOut.click();
     await expectReadableDialog(app, 'Sign out of Fieldbook?', signOut);
 
@@ -216,14 +234,14 @@ describe('accessibility of every dialog, open, at 360 px', () => {
     await deleteLog.click();
     await expectReadableDialog(app, /^Delete the log of/, deleteLog);
 
-    await app.openScreen('/assignments/asg-expert1/reports/midterm', /Mid-term report/);
+    await app.openScreen(reportPath('asg-expert1', 'midterm'), /Mid-term report/);
     // The demo's mid-term draft has its summary: it may be submitted.
     const submit = page.getByRole('button', { name: 'Submit report' });
     await submit.click();
     await expectReadableDialog(app, 'Submit this report?', submit);
 
     // Typed and not saved: signing out would delete it, and the dialog must say so legibly.
-    await app.openScreen('/assignments/asg-expert1/log', 'Log today');
+    await app.openScreen(newLogPath('asg-expert1'), 'Log today');
     await page.getByLabel('Activities', { exact: true }).fill('Drafted the borehole survey plan');
     await signOut.click();
     await expectReadableDialog(app, '1 change is not on the server', signOut);
@@ -232,7 +250,7 @@ describe('accessibility of every dialog, open, at 360 px', () => {
   it("an officer's dialogs: new invitation, deactivate, print the invitation sheet", async () => {
     const app = await phone('officer@demo.test', 'dialogs');
     const page = app.page;
-    await app.openScreen('/people', 'People');
+    await app.openScreen(PEOPLE_PATH, 'People');
     const expert2 = page.getByRole('listitem').filter({ hasText: 'expert2@demo.test' });
     await expert2.waitFor();
 

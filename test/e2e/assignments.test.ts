@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppPage } from './pages/app-page';
 import { startBrowserSession, type BrowserSession } from './session';
+import { editAssignmentPath, HOME_PATH } from '../../src/shared/paths';
 
 let session: BrowserSession;
 
@@ -21,7 +22,7 @@ const MOGADISHU = 'Ministry of Energy and Water Resources, Mogadishu';
 
 async function editSupervisors(officer: AppPage, check: Record<string, boolean>) {
   const { page } = officer;
-  await officer.openScreen('/assignments/asg-expert1/edit', 'Edit assignment');
+  await officer.openScreen(editAssignmentPath('asg-expert1'), 'Edit assignment');
   // Ngozi Adeyemi belongs to another host institution (PE-11): with the institution typed rather
   // than picked from the list AS-8 does not apply, and this test is about access only.
   await page.getByLabel('Host institution from the list', { exact: true }).selectOption('');
@@ -113,7 +114,7 @@ describe('assignments', () => {
           `${String(error)}\nOn the server: supervisors ${supervisors}\nThe phone says: ${await phone.app.describeState()}\n${seen.join('\n')}`,
         );
       });
-    await phone.app.page.goto(`${session.server.url}/`);
+    await phone.app.page.goto(`${session.server.url}${HOME_PATH}`);
     await phone.app.page.getByRole('heading', { level: 1, name: "My experts' assignments" }).waitFor();
     await phone.app.page.getByRole('link', { name: /Abuja/ }).waitFor();
     expect(await link.count()).toBe(0);

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserSession, type BrowserSession } from './session';
+import { HOME_PATH, TO_SIGN_PATH } from '../../src/shared/paths';
 
 describe('the browser console', () => {
   let session: BrowserSession;
@@ -21,12 +22,12 @@ describe('the browser console', () => {
     const messages: string[] = [];
     app.page.on('console', (message) => messages.push(`${message.type()}: ${message.text()}`));
     // A cold start straight into a screen that loads on demand, then a navigation from the home.
-    await app.openScreen('/to-sign', /./);
-    await app.openScreen('/', /./);
+    await app.openScreen(TO_SIGN_PATH, /./);
+    await app.openScreen(HOME_PATH, /./);
     await app.openAssignment(/Ministry|Water|Somalia/);
     await app.page.getByRole('heading', { level: 2, name: 'Timesheets' }).waitFor();
     await app.page.screenshot({ path: '/tmp/helper-copy-assignment-360.png', fullPage: true });
-    await app.openScreen('/', /./);
+    await app.openScreen(HOME_PATH, /./);
     await app.page.screenshot({ path: '/tmp/helper-copy-home-360.png', fullPage: true });
     await app.page.setViewportSize({ width: 1280, height: 800 });
     await app.page.screenshot({ path: '/tmp/helper-copy-home-1280.png', fullPage: true });

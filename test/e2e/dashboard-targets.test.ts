@@ -7,6 +7,7 @@ import { PEOPLE_API_PATHS } from '../../src/shared/people';
 import { login } from '../helpers/test-server';
 import { AppPage } from './pages/app-page';
 import { startBrowserSession, type BrowserSession } from './session';
+import { DASHBOARD_PATH } from '../../src/shared/paths';
 
 let session: BrowserSession;
 
@@ -49,7 +50,7 @@ describe('programme targets', () => {
   it('a target one officer sets is the one another officer’s device shows', async () => {
     const other = await secondOfficer();
     other.page.setDefaultTimeout(30_000);
-    await other.openScreen('/dashboard', 'Dashboard');
+    await other.openScreen(DASHBOARD_PATH, 'Dashboard');
     await other.page.getByText('Targets of matched experts').click();
     const seen = other.page.getByLabel('Target for Nigeria');
     expect(await seen.inputValue()).toBe('');
@@ -57,7 +58,7 @@ describe('programme targets', () => {
     const { app } = await session.signedIn('officer@demo.test');
     const { page } = app;
     page.setDefaultTimeout(30_000);
-    await app.openScreen('/dashboard', 'Dashboard');
+    await app.openScreen(DASHBOARD_PATH, 'Dashboard');
     await page.getByText('Targets of matched experts').click();
     await expect.poll(() => page.getByText(/on this device only/i).count()).toBe(0);
     await page.getByLabel('Target for Nigeria').fill('37');

@@ -16,6 +16,7 @@ import { startTestServer, type TestServer } from '../helpers/test-server';
 import { BUILT_APP, launchChromium } from './browser';
 import { lowContrastTexts } from './contrast';
 import { AppPage } from './pages/app-page';
+import { assignmentPath, HOME_PATH } from '../../src/shared/paths';
 
 const WIDTHS_PX = [320, 360, 1280] as const;
 const SCREENSHOTS = process.env.FIELDBOOK_SCREENSHOTS ?? join(tmpdir(), 'fieldbook-home-screens');
@@ -92,7 +93,7 @@ describe.each(WIDTHS_PX)('home screens at %i px', (width) => {
   it("expert: the cards of what waits, with a returned month's Fix link, and Log today", async () => {
     const app = await phone('expert2@demo.test');
     await app.page.setViewportSize({ width, height: 800 });
-    await app.openScreen('/', 'My assignments');
+    await app.openScreen(HOME_PATH, 'My assignments');
     const waiting = app.page.getByRole('region', { name: 'Waiting for you' });
     await waiting.getByText(/was returned/).waitFor();
     await expect(waiting.getByText(/Please check the hours before I sign/).isVisible()).resolves.toBe(true);
@@ -104,7 +105,7 @@ describe.each(WIDTHS_PX)('home screens at %i px', (width) => {
   it('expert: the assignment page with its month calendars', async () => {
     const app = await phone('expert2@demo.test');
     await app.page.setViewportSize({ width, height: 800 });
-    await app.openScreen('/assignments/asg-expert2', /./);
+    await app.openScreen(assignmentPath('asg-expert2'), /./);
     const calendar = app.page.getByRole('table', { name: /, day by day$/ }).first();
     await calendar.waitFor();
     await calendar.screenshot({ path: join(SCREENSHOTS, `expert-calendar-${width}.png`) });
@@ -120,7 +121,7 @@ describe.each(WIDTHS_PX)('home screens at %i px', (width) => {
   it('expert: the calendars of submitted and approved months, locked', async () => {
     const app = await phone('expert1@demo.test');
     await app.page.setViewportSize({ width, height: 800 });
-    await app.openScreen('/assignments/asg-expert1', /Ministry of Energy and Water Resources/);
+    await app.openScreen(assignmentPath('asg-expert1'), /Ministry of Energy and Water Resources/);
     await app.page
       .getByText(/submitted, locked/)
       .first()
@@ -137,7 +138,7 @@ describe.each(WIDTHS_PX)('home screens at %i px', (width) => {
   it('supervisor: one inbox, with how long each has waited', async () => {
     const app = await phone('supervisor1@demo.test');
     await app.page.setViewportSize({ width, height: 800 });
-    await app.openScreen('/', "My experts' assignments");
+    await app.openScreen(HOME_PATH, "My experts' assignments");
     const inbox = app.page.getByRole('region', { name: 'To sign and endorse' });
     await inbox.getByRole('listitem').first().waitFor();
     await expect(
@@ -153,7 +154,7 @@ describe.each(WIDTHS_PX)('home screens at %i px', (width) => {
   it('officer: all assignments with the filters', async () => {
     const app = await phone('officer@demo.test');
     await app.page.setViewportSize({ width, height: 800 });
-    await app.openScreen('/', 'All assignments');
+    await app.openScreen(HOME_PATH, 'All assignments');
     await app.page.getByLabel('Search institution or expert').waitFor();
     await expect(app.page.locator('.card-list .card').first().isVisible()).resolves.toBe(true);
     await expectFitsAndAccessible(app, width, 'officer-home');

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserSession, type BrowserSession } from './session';
+import { NEW_ASSIGNMENT_PATH } from '../../src/shared/paths';
 
 let session: BrowserSession;
 
@@ -37,7 +38,7 @@ describe('host institutions', () => {
     const institution = (await session.onServer('institutions')).find((doc) => doc.name === NAME);
     expect(institution).toMatchObject({ country: 'Afghanistan', sector: 'Health', city: 'Kabul' });
 
-    await app.openScreen('/assignments/new', 'New assignment');
+    await app.openScreen(NEW_ASSIGNMENT_PATH, 'New assignment');
     await page.getByLabel('Expert', { exact: true }).selectOption({ label: 'Chidi Okafor' });
     await page.getByLabel('Host institution from the list', { exact: true }).selectOption(institution!.id);
     expect(await page.getByLabel('Host institution', { exact: true }).inputValue()).toBe(NAME);

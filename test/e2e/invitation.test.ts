@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { HOME_PATH } from '../../src/shared/paths';
 import { INVITATION_REFUSALS, PEOPLE_API_PATHS, type InvitedPersonResponse } from '../../src/shared/people';
 import { login, startTestServer, type TestServer } from '../helpers/test-server';
 import { BUILT_APP, launchChromium } from './browser';
@@ -52,7 +53,7 @@ describe('invitation', () => {
     await page.getByLabel('Repeat the password').fill(password);
     await page.getByRole('button', { name: 'Set password and sign in' }).click();
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/');
+    expect(new URL(page.url()).pathname).toBe(HOME_PATH);
     // Nothing is cut or covered at 360 px.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await phone.close();

@@ -18,6 +18,7 @@ import { serverSnapshot } from '../../sync-server/src/sync/timesheets';
 import type { Storage } from '../../sync-server/src/storage/types';
 import { startBrowserSession, type BrowserSession } from './session';
 import type { AppPage } from './pages/app-page';
+import { assignmentPath, editLogPath, HOME_PATH, reportPath, timesheetPath } from '../../src/shared/paths';
 
 const SCREEN_WIDTH_PX = 320;
 
@@ -222,31 +223,31 @@ async function expectFitsTheScreen(app: AppPage, what: string): Promise<void> {
 
 describe('the widest user text on a 320 px screen', () => {
   it("the expert's home", async () => {
-    await expert.openScreen('/', 'My assignments');
+    await expert.openScreen(HOME_PATH, 'My assignments');
     await expert.page.getByRole('link', { name: /institution/ }).waitFor();
     await expectFitsTheScreen(expert, 'the home');
   });
 
   it('the assignment page with its log cards', async () => {
-    await expert.openScreen(`/assignments/${ASSIGNMENT_ID}`, /institution/);
+    await expert.openScreen(assignmentPath(ASSIGNMENT_ID), /institution/);
     await expert.page.getByRole('link', { name: `Edit log of ${today}` }).waitFor();
     await expect(expert.page.getByRole('link', { name: /^Edit log of/ }).count()).resolves.toBe(3);
     await expectFitsTheScreen(expert, 'the assignment page');
   });
 
   it('a log opened for editing', async () => {
-    await expert.openScreen(`/logs/log-long-${today}/edit`, /Edit/);
+    await expert.openScreen(editLogPath(`log-long-${today}`), /Edit/);
     await expectFitsTheScreen(expert, 'the log form');
   });
 
   it('the returned timesheet and the current month', async () => {
-    await expert.openScreen(`/assignments/${ASSIGNMENT_ID}/timesheets/${lastMonth}`, /^Timesheet/);
+    await expert.openScreen(timesheetPath(ASSIGNMENT_ID, lastMonth), /^Timesheet/);
     await expert.page
       .getByText(/day-comment/)
       .first()
       .waitFor();
     await expectFitsTheScreen(expert, 'the returned timesheet');
-    await expert.openScreen(`/assignments/${ASSIGNMENT_ID}/timesheets/${thisMonth}`, /^Timesheet/);
+    await expert.openScreen(timesheetPath(ASSIGNMENT_ID, thisMonth), /^Timesheet/);
     await expert.page
       .getByText(new RegExp(`activities-${today}`))
       .first()
@@ -255,13 +256,13 @@ describe('the widest user text on a 320 px screen', () => {
   });
 
   it('the endorsed report and the report sent back for changes', async () => {
-    await expert.openScreen(`/assignments/${ASSIGNMENT_ID}/reports/inception`, /Inception report/);
+    await expert.openScreen(reportPath(ASSIGNMENT_ID, 'inception'), /Inception report/);
     await expert.page
       .getByText(/endorsed-by/)
       .first()
       .waitFor();
     await expectFitsTheScreen(expert, 'the endorsed report');
-    await expert.openScreen(`/assignments/${ASSIGNMENT_ID}/reports/midterm`, /Mid-term report/);
+    await expert.openScreen(reportPath(ASSIGNMENT_ID, 'midterm'), /Mid-term report/);
     await expert.page
       .getByText(/changes-requested/)
       .first()
@@ -270,13 +271,13 @@ describe('the widest user text on a 320 px screen', () => {
   });
 
   it("the officer's assignment list and the assignment page with its Edit link", async () => {
-    await officer.openScreen('/', 'All assignments');
+    await officer.openScreen(HOME_PATH, 'All assignments');
     await officer.page
       .getByRole('link', { name: /institution/ })
       .first()
       .waitFor();
     await expectFitsTheScreen(officer, "the officer's list");
-    await officer.openScreen(`/assignments/${ASSIGNMENT_ID}`, /institution/);
+    await officer.openScreen(assignmentPath(ASSIGNMENT_ID), /institution/);
     await officer.page.getByRole('link', { name: 'Edit assignment' }).waitFor();
     await expectFitsTheScreen(officer, "the officer's assignment page");
   });

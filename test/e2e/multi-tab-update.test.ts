@@ -13,6 +13,7 @@ import { buildApp, entryScriptOf } from './app-builds';
 import { launchChromium } from './browser';
 import { networkDown } from './network';
 import { AppPage } from './pages/app-page';
+import { HOME_PATH } from '../../src/shared/paths';
 
 const ASSIGNMENT = /Ministry of Energy and Water Resources/;
 
@@ -183,7 +184,7 @@ describe('an update applied in one tab', () => {
     await second.page.getByText(entry).first().waitFor();
 
     // The new version's database has it: the other tab lists it too.
-    await first.page.goto(`${server!.url}/`);
+    await first.page.goto(`${server!.url}${HOME_PATH}`);
     await first.openAssignment(ASSIGNMENT);
     await first.page.getByText(entry).first().waitFor();
     await first.expectSyncStatus('1 unsynced change');

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localIsoDate } from '../../src/shared/dates';
 import { AppPage } from './pages/app-page';
 import { startBrowserSession, type BrowserSession } from './session';
+import { NEW_ASSIGNMENT_PATH } from '../../src/shared/paths';
 
 let session: BrowserSession;
 
@@ -35,7 +36,7 @@ describe('onboarding', () => {
     expect(link).toMatch(/\/welcome\//);
 
     const today = localIsoDate();
-    await officer.openScreen('/assignments/new', 'New assignment');
+    await officer.openScreen(NEW_ASSIGNMENT_PATH, 'New assignment');
     await page.getByLabel('Expert', { exact: true }).selectOption({ label: 'Hodan Abdi' });
     await page.getByLabel('Host institution', { exact: true }).fill('Benadir Regional Administration');
     await page.getByLabel('Country', { exact: true }).selectOption('Somalia');

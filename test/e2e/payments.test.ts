@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAYMENTS_API_PATHS, type PaymentBatchListResponse } from '../../src/shared/payments';
 import { login } from '../helpers/test-server';
 import { startBrowserSession, type BrowserSession } from './session';
+import { PAYMENTS_PATH } from '../../src/shared/paths';
 
 let session: BrowserSession;
 
@@ -23,7 +24,7 @@ describe('allowance payments', () => {
     const second = (await session.signedIn('officer@demo.test')).app;
     for (const officer of [first, second]) {
       officer.page.setDefaultTimeout(30_000);
-      await officer.openScreen('/payments', 'Allowance payments');
+      await officer.openScreen(PAYMENTS_PATH, 'Allowance payments');
       await officer.page.getByRole('button', { name: /Choose all 1 shown/ }).click();
     }
     await first.page.getByRole('button', { name: /Create payment batch \(1 months/ }).click();

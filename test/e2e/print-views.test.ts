@@ -15,6 +15,7 @@ import { startBrowserSession, type BrowserSession } from './session';
 import { AppPage } from './pages/app-page';
 import { ReportPage } from './pages/report-page';
 import { A4_POINTS, readPdf, squeeze, type PdfPage } from './pdf';
+import { assignmentPath, reportPath, timesheetPath } from '../../src/shared/paths';
 
 /** A4 less the 15 mm margins of the print CSS's @page, in CSS px (96 per inch). */
 const A4_CONTENT_WIDTH_PX = Math.floor(((210 - 2 * 15) / 25.4) * 96);
@@ -118,7 +119,7 @@ describe('print views on A4', () => {
       .filter((log) => !log._deleted && log.assignmentId === 'asg-expert1' && log.date.startsWith(month))
       .reduce((sum, log) => sum + log.hours, 0);
 
-    await app.openScreen(`/assignments/asg-expert1/timesheets/${month}`, /Timesheet/);
+    await app.openScreen(timesheetPath('asg-expert1', month), /Timesheet/);
     const page = app.page;
     await page.getByRole('img', { name: /Signature of/ }).waitFor();
     const approval = page.getByRole('region', { name: /Approved by/ });
@@ -153,7 +154,7 @@ describe('print views on A4', () => {
     const endorsedBy = stored?.decision?.kind === 'endorsed' ? stored.decision.fullName : '';
     expect(endorsedBy, 'the endorsement carries a typed name').toBeTruthy();
 
-    await app.openScreen('/assignments/asg-expert1/reports/inception', /Inception report/);
+    await app.openScreen(reportPath('asg-expert1', 'inception'), /Inception report/);
     const page = app.page;
     const endorsement = page.getByRole('region', { name: /Endorsement/ });
     const activity = page.getByRole('region', { name: /Activity summary/ });
@@ -177,10 +178,10 @@ describe('print views on A4', () => {
 
   it('wraps a long link in a day and in a draft report instead of cutting it at the edge', async () => {
     const page = app.page;
-    await app.openScreen('/assignments/asg-expert1', /Ministry of Energy and Water Resources/);
+    await app.openScreen(assignmentPath('asg-expert1'), /Ministry of Energy and Water Resources/);
     await app.logToday({ hours: '1', activities: `Shared the records at ${LONG_LINK}` });
     await page.getByRole('button', { name: 'Save log' }).waitFor({ state: 'detached' });
-    await app.openScreen(`/assignments/asg-expert1/timesheets/${localIsoDate().slice(0, 7)}`, /Timesheet/);
+    await app.openScreen(timesheetPath('asg-expert1', localIsoDate().slice(0, 7)), /Timesheet/);
     await page.getByText(LONG_LINK).first().waitFor();
     expect(await cutAtRightEdge(page)).toEqual([]);
     expect(squeeze((await printed(page)).map((pdfPage) => pdfPage.text).join(''))).toContain(LONG_LINK);

@@ -13,7 +13,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
-import { timesheetPath } from '../../src/shared/paths';
+import { SIGN_IN_PATH, timesheetPath } from '../../src/shared/paths';
 import type { PushPayload } from '../../src/shared/push';
 import { REMINDERS_BROWSER_FAILED } from '../../src/features/reminders/RemindersControl';
 import { startBrowserSession, type BrowserSession } from './session';
@@ -156,7 +156,7 @@ describe('push reminders in the browser (PN-2, PN-7)', () => {
       await phone.addInitScript(stubPushManager);
       await phone.grantPermissions(['notifications'], { origin: session.server.url });
       const expert = await phone.newPage();
-      await expert.goto(`${session.server.url}/login`);
+      await expert.goto(`${session.server.url}${SIGN_IN_PATH}`);
       await expert.getByLabel('Email').fill('expert1@demo.test');
       await expert.getByLabel('Password').fill('fieldbook-demo');
       await expert.getByRole('button', { name: 'Sign in' }).click();

@@ -13,6 +13,7 @@ import { startTestServer, type TestServer } from '../helpers/test-server';
 import { BUILT_APP, launchChromium } from './browser';
 import { NetworkMeter } from './network-meter';
 import { AppPage } from './pages/app-page';
+import { HOME_PATH, SIGN_IN_PATH } from '../../src/shared/paths';
 
 let server: TestServer;
 let browser: Browser;
@@ -56,7 +57,7 @@ describe('requests of a first sync', () => {
       if (body && body.documents.length < limit) complete.add(match[1]!);
     });
 
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${server.url}${SIGN_IN_PATH}`);
     await page.getByLabel('Email').fill('expert1@demo.test');
     await page.getByLabel('Password').fill('fieldbook-demo');
     meter.reset();
@@ -143,7 +144,7 @@ describe('installable PWA', () => {
   it('has the service worker control the page from the second load on', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/`);
+    await page.goto(`${server.url}${HOME_PATH}`);
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
     });

@@ -10,6 +10,7 @@ import { waitUntil } from '../helpers/devices';
 import type { TestServer } from '../helpers/test-server';
 import { startBrowserSession, type BrowserSession } from './session';
 import { TimesheetPage } from './pages/timesheet-page';
+import { assignmentPath } from '../../src/shared/paths';
 
 let session: BrowserSession;
 let server: TestServer;
@@ -80,7 +81,7 @@ describe('timesheet sign-off across two devices', () => {
       .waitFor({ timeout: 30_000 });
     await expert.timesheet.text('Returned — action needed').waitFor();
 
-    await expert.page.goto(`${server.url}/assignments/asg-expert1`);
+    await expert.page.goto(`${server.url}${assignmentPath('asg-expert1')}`);
     await expert.page
       .getByRole('link', { name: `Edit log of ${today}` })
       .first()
@@ -110,7 +111,7 @@ describe('timesheet sign-off across two devices', () => {
 
     await expert.timesheet.text(/Approved by/).waitFor({ timeout: 30_000 });
     await expert.timesheet.text('The days still match what was approved').waitFor();
-    await expert.page.goto(`${server.url}/assignments/asg-expert1`);
+    await expert.page.goto(`${server.url}${assignmentPath('asg-expert1')}`);
     await expert.page
       .getByText(/was approved by .*; ask your programme officer to reopen it/)
       .first()

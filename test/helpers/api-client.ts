@@ -16,14 +16,17 @@ import type { Assignment, CollectionName, DailyLog } from '../../src/shared/sche
 import type { TimesheetSnapshot } from '../../src/shared/schemas/timesheet.schema';
 import {
   API_PATHS,
+  DEVICE_HEADER,
   type PullResponse,
   type PushResponse,
   type PushRow,
   type SyncCheckpoint,
   type SyncDocument,
 } from '../../src/shared/sync/protocol';
+import { revisionOf } from '../../src/shared/sync/revision';
 import { previousMonth } from '../../sync-server/src/seed';
 import { aLog } from './builders';
+import { openStream } from './sse-client';
 import {
   createTestClock,
   login,
@@ -69,14 +72,36 @@ export interface ApiServer {
   monthBefore: string;
 
   call(method: string, path: string, options?: CallOptions): Promise<CallResult>;
-  /** A push that must be answered 200; returns its conflicts and rejections. */
-  push(who: Caller, collection: CollectionName, rows: PushRow[]): Promise<PushResponse>;
-  /** One pull page, answered 200. */
+  /**
+   * A push that must be answered 200; returns its conflicts and rejections. `device` names the
+   * device that sends it (SP-13).
+   */
+  push(
+    who: Caller,
+    collection: CollectionName,
+    rows: PushRow[],
+    from?: { device?: string },
+  ): Promise<PushResponse>;
+  /** One pull page, answered 200; `device` names the device that asks (SP-13). */
   pullPage<K extends CollectionName>(
     who: Caller,
     collection: K,
-    page?: { checkpoint?: SyncCheckpoint | null; limit?: number },
+    page?: { checkpoint?: SyncCheckpoint | null; limit?: number; device?: string },
   ): Promise<PullResponse<K>>;
+  /** The changes of a collection `who` may read after `seq` (one page of up to 1000), answered 200. */
+  pullSince<K extends CollectionName>(who: Caller, collection: K, seq?: number): Promise<PullResponse<K>>;
+  /**
+   * One document pushed as a change of `assumed` (named by its revision), answered with any status:
+   * the body is the push's answer, or the error of a push refused as a whole.
+   */
+  pushDocument(
+    who: Caller,
+    collection: CollectionName,
+    doc: SyncDocument,
+    assumed?: SyncDocument,
+  ): Promise<{ status: number; body: PushResponse & { error?: { code: string; message: string } } }>;
+  /** A document as the server's storage holds it, read directly rather than through a pull. */
+  stored<K extends CollectionName>(collection: K, id: string): Promise<SyncDocument<K> | undefined>;
   /** Every document of a collection `who` may read (one page of up to 500). */
   pull<K extends CollectionName>(who: Caller, collection: K): Promise<SyncDocument<K>[]>;
   /** The server's version of a document, as the officer (who reads all) sees it. */
@@ -97,13 +122,17 @@ export interface ApiServer {
 /**
  * A seeded server for the tests of the current describe block (started in beforeAll, deleted in
  * afterAll) with every demo user signed in. The server's clock is a test clock unless `now` is
- * given.
+ * given. `later` gives options that exist only once earlier beforeAll hooks have run, such as a
+ * fake push service's agent.
  */
-export function useApiServer(options: TestServerOptions = {}): ApiServer {
+export function useApiServer(
+  options: TestServerOptions = {},
+  later: () => TestServerOptions = () => ({}),
+): ApiServer {
   const clock = createTestClock();
   const api = apiClient({ now: clock.now, ...options }, clock);
   beforeAll(async () => {
-    api.server = await startTestServer({ now: clock.now, ...options });
+    api.server = await startTestServer({ now: clock.now, ...options, ...later() });
     for (const who of DEMO_USERS) api.tokens[who] = await login(api.server.url, `${who}@demo.test`);
   });
   afterAll(() => api.server.close());
@@ -125,37 +154,49 @@ function apiClient(options: TestServerOptions, clock: ReturnType<typeof createTe
     lastMonth,
     monthBefore: previousMonth(lastMonth),
 
-    async call(method, path, { as, body, rawBody, headers: extra } = {}) {
-      const headers: Record<string, string> = { ...extra };
-      if (as !== undefined) headers.authorization = `Bearer ${tokenOf(as)}`;
-      const sent = body === undefined ? rawBody : JSON.stringify(body);
-      if (sent !== undefined) headers['content-type'] ??= 'application/json';
-      const response = await fetch(`${api.server.url}${path}`, { method, headers, body: sent });
-      const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
-      return {
-        status: response.status,
-        headers: response.headers,
-        text,
-        get json() {
-          return text ? JSON.parse(text) : undefined;
-        },
-      };
-    },
+    call: (method, path, { as, ...options } = {}) =>
+      callServer(api.server.url, method, path, {
+        ...options,
+        as: as === undefined ? undefined : tokenOf(as),
+      }),
 
-    async push(who, collection, rows) {
-      const { status, text } = await api.call('POST', API_PATHS.push(collection), { as: who, body: rows });
+    async push(who, collection, rows, { device } = {}) {
+      const { status, text } = await api.call('POST', API_PATHS.push(collection), {
+        as: who,
+        body: rows,
+        headers: deviceHeader(device),
+      });
       expect(status, text).toBe(200);
       return JSON.parse(text) as PushResponse;
     },
 
-    async pullPage(who, collection, { checkpoint, limit } = {}) {
+    async pullPage(who, collection, { checkpoint, limit, device } = {}) {
       const params = new URLSearchParams();
       if (checkpoint) params.set('checkpoint', JSON.stringify(checkpoint));
       if (limit) params.set('limit', String(limit));
       const query = params.size > 0 ? `?${params}` : '';
-      const { status, text } = await api.call('GET', `${API_PATHS.pull(collection)}${query}`, { as: who });
+      const { status, text } = await api.call('GET', `${API_PATHS.pull(collection)}${query}`, {
+        as: who,
+        headers: deviceHeader(device),
+      });
       expect(status, text).toBe(200);
       return JSON.parse(text) as PullResponse<typeof collection>;
+    },
+
+    pullSince: (who, collection, seq = 0) =>
+      api.pullPage(who, collection, { checkpoint: { seq }, limit: 1000 }),
+
+    async pushDocument(who, collection, doc, assumed) {
+      const { status, json } = await api.call('POST', API_PATHS.push(collection), {
+        as: who,
+        body: [{ newDocumentState: doc, assumedRevision: assumed ? revisionOf(assumed) : undefined }],
+      });
+      return { status, body: json };
+    },
+
+    async stored<K extends CollectionName>(collection: K, id: string) {
+      const doc = await api.server.storage.getDocument(collection, id);
+      return doc && ({ ...doc.data, _deleted: doc.deleted } as SyncDocument<K>);
     },
 
     async pull(who, collection) {
@@ -201,6 +242,36 @@ function apiClient(options: TestServerOptions, clock: ReturnType<typeof createTe
   };
   return api;
 }
+
+/**
+ * One request to the server at `baseUrl`, for tests that run servers of their own; `as` is a bearer
+ * token here.
+ */
+export async function callServer(
+  baseUrl: string,
+  method: string,
+  path: string,
+  { as, body, rawBody, headers: extra }: CallOptions = {},
+): Promise<CallResult> {
+  const headers: Record<string, string> = { ...extra };
+  if (as !== undefined) headers.authorization = `Bearer ${as}`;
+  const sent = body === undefined ? rawBody : JSON.stringify(body);
+  if (sent !== undefined) headers['content-type'] ??= 'application/json';
+  const response = await fetch(`${baseUrl}${path}`, { method, headers, body: sent });
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    get json() {
+      return text ? JSON.parse(text) : undefined;
+    },
+  };
+}
+
+/** The header that names the device a request comes from (SP-13); none for a device from before. */
+export const deviceHeader = (device: string | undefined): Record<string, string> =>
+  device === undefined ? {} : { [DEVICE_HEADER]: device };
 
 /** A new log of expert1's demo assignment (asg-expert1) on `date`. */
 export const expert1Log = (date: string, patch: Partial<SyncDocument<'logs'>> = {}) =>
@@ -264,6 +335,46 @@ export function useExpert1Logs(api: ApiServer) {
     return found!;
   };
   return { assignment: () => assignment, newLog, created };
+}
+
+/**
+ * A change of an officers-only collection reaches the officer's live stream and no one else's:
+ * the expert's and supervisor's streams, caught up by a later change of their assignment, hold no
+ * event of `collection`. `change` pushes the officer's change.
+ */
+export async function expectStreamedToOfficersOnly(
+  api: ApiServer,
+  collection: 'targets' | 'institutions',
+  change: () => Promise<void>,
+) {
+  const streams = await Promise.all(
+    (['expert1', 'supervisor1', 'officer'] as const).map((who) =>
+      openStream(api.server.url, api.tokens[who]),
+    ),
+  );
+  try {
+    await Promise.all(streams.map((s) => s.waitFor((event) => event.type === 'resync', 'the first resync')));
+    await change();
+    const asg = (await api.stored('assignments', 'asg-expert1'))!;
+    // Something the expert and supervisor do see after it, so their streams have caught up.
+    const later = { ...asg, objectives: [...asg.objectives, 'Later.'] };
+    expect((await api.pushDocument('officer', 'assignments', later, asg)).body.rejections).toEqual([]);
+    await streams[2]!.waitFor(
+      (event) => event.type === 'change' && event.collection === collection,
+      `the officer’s change of ${collection}`,
+    );
+    for (const stream of streams.slice(0, 2)) {
+      await stream.waitFor(
+        (event) => event.type === 'change' && event.collection === 'assignments',
+        'the assignment change',
+      );
+      expect(
+        stream.events.filter((event) => event.type === 'change' && event.collection === collection),
+      ).toEqual([]);
+    }
+  } finally {
+    for (const stream of streams) stream.close();
+  }
 }
 
 /** The answer to a push that applied every row. */

@@ -4,9 +4,11 @@
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { afterEach, beforeEach } from 'vitest';
 import { openUserDatabase, type DeviceDatabase } from '../../src/db/database';
 import { startSync, type SyncController } from '../../src/sync/replication';
 import type { Role } from '../../src/shared/users';
+import { login, startTestServer, type TestServer } from './test-server';
 
 export interface TestDevice {
   device: DeviceDatabase;
@@ -44,6 +46,42 @@ export async function openTestDevice(
     },
   };
   return testDevice;
+}
+
+export interface DevicesServer {
+  /** This test's seeded server; set once beforeEach has run. */
+  server: TestServer;
+  /** A device of `userId` on this test's server, not syncing yet (as if offline); closed after the test. */
+  open(userId: string, role: Role): Promise<TestDevice>;
+  /** Starts the device's sync, signed in as `email`. */
+  goOnline(device: TestDevice, email: string): Promise<void>;
+}
+
+/**
+ * A fresh seeded server for each test of the file (beforeEach) and the devices a test opens on it,
+ * all closed after the test (afterEach).
+ */
+export function useDevicesServer(): DevicesServer {
+  const devices: TestDevice[] = [];
+  const fixture: DevicesServer = {
+    server: undefined as unknown as TestServer,
+    async open(userId, role) {
+      const device = await openTestDevice(userId, fixture.server.url, role);
+      devices.push(device);
+      return device;
+    },
+    async goOnline(device, email) {
+      device.startSync(await login(fixture.server.url, email));
+    },
+  };
+  beforeEach(async () => {
+    fixture.server = await startTestServer();
+  });
+  afterEach(async () => {
+    for (const device of devices.splice(0)) await device.close();
+    await fixture.server.close();
+  });
+  return fixture;
 }
 
 /** Polls until `check` returns a truthy value (or stops throwing); fails with the last reason. */

@@ -13,6 +13,8 @@ export interface TestStream {
   waitFor(match: (event: StreamEvent) => boolean, label: string, timeoutMs?: number): Promise<StreamEvent>;
   /** Resolves when the server ends the stream. */
   ended: Promise<void>;
+  /** False once the stream is over: ended by the server, or by close(). */
+  readonly open: boolean;
   close(): void;
 }
 
@@ -33,6 +35,7 @@ export async function openStream(url: string, token: string): Promise<TestStream
     onComment: (comment) => comments.push(comment),
   });
 
+  let open = true;
   const ended = (async () => {
     if (!response.body) return;
     const decoder = new TextDecoder();
@@ -46,7 +49,9 @@ export async function openStream(url: string, token: string): Promise<TestStream
     } catch {
       // Aborted by close(): the stream is over either way.
     }
-  })();
+  })().finally(() => {
+    open = false;
+  });
 
   const waitFor: TestStream['waitFor'] = (match, label, timeoutMs = 10_000) =>
     new Promise((resolve, reject) => {
@@ -65,5 +70,15 @@ export async function openStream(url: string, token: string): Promise<TestStream
       check();
     });
 
-  return { status: response.status, events, comments, waitFor, ended, close: () => abort.abort() };
+  return {
+    status: response.status,
+    events,
+    comments,
+    waitFor,
+    ended,
+    get open() {
+      return open;
+    },
+    close: () => abort.abort(),
+  };
 }

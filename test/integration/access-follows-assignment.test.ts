@@ -5,30 +5,19 @@
  * and reports. Taken off again, the phone drops them, keeping a decision it had not sent yet among
  * its refusals with the server's reason.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { approveTimesheet } from '../../src/db/timesheets';
 import type { ReplicatedCollectionName } from '../../src/shared/schemas';
-import { openTestDevice, waitUntil, type TestDevice } from '../helpers/devices';
-import { login, startTestServer, type TestServer } from '../helpers/test-server';
+import { useDevicesServer, waitUntil, type TestDevice } from '../helpers/devices';
 
 const ASSIGNMENT = 'asg-expert1';
 const HISTORY: ReplicatedCollectionName[] = ['logs', 'timesheets', 'reports'];
 
-let server: TestServer;
-const devices: TestDevice[] = [];
-
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  for (const device of devices.splice(0)) await device.close();
-  await server.close();
-});
+const fixture = useDevicesServer();
 
 async function signedIn(userId: string, email: string, role: 'supervisor' | 'officer') {
-  const device = await openTestDevice(userId, server.url, role);
-  devices.push(device);
-  device.startSync(await login(server.url, email));
+  const device = await fixture.open(userId, role);
+  await fixture.goOnline(device, email);
   await device.sync!.awaitInSync();
   return device;
 }
@@ -47,7 +36,7 @@ async function heldOf(device: TestDevice): Promise<Record<string, string[]>> {
 
 async function serverHistory(): Promise<Record<string, string[]>> {
   const held: Record<string, string[]> = { assignments: [ASSIGNMENT] };
-  const docs = await server.storage.documentsOfAssignment(ASSIGNMENT);
+  const docs = await fixture.server.storage.documentsOfAssignment(ASSIGNMENT);
   for (const collection of HISTORY) {
     held[collection] = docs
       .filter((doc) => doc.collection === collection)
@@ -84,7 +73,7 @@ describe('access follows the assignment (SP-15)', () => {
       ['user-supervisor1', 'user-supervisor2'],
       ['Abdirahman Warsame', 'Ngozi Adeyemi'],
     );
-    phone.startSync(await login(server.url, 'supervisor2@demo.test'));
+    await fixture.goOnline(phone, 'supervisor2@demo.test');
     await waitUntil(
       async () => JSON.stringify(await heldOf(phone)) === JSON.stringify(history),
       'the whole history on the added supervisor’s phone',
@@ -98,10 +87,10 @@ describe('access follows the assignment (SP-15)', () => {
     );
     // Its own assignment stays.
     expect(await phone.device.db.assignments.findOne('asg-expert2').exec()).not.toBeNull();
-    // Only that assignment's documents moved: the officer holds each once, as on the server.
+    // Only that assignment's documents moved: the officer holds each once, as on the fixture.server.
     expect(await officer.device.db.logs.count().exec()).toBe(
       (
-        await server.storage.pullDocuments({
+        await fixture.server.storage.pullDocuments({
           collection: 'logs',
           afterSeq: 0,
           assignmentIds: 'all',
@@ -152,7 +141,7 @@ describe('access follows the assignment (SP-15)', () => {
     await phone.sync!.stop();
     await approveTimesheet(phone.device, submitted.id, 'Ngozi Adeyemi');
     await setSupervisors(officer, ['user-supervisor1'], ['Abdirahman Warsame']);
-    phone.startSync(await login(server.url, 'supervisor2@demo.test'));
+    await fixture.goOnline(phone, 'supervisor2@demo.test');
 
     await waitUntil(
       async () => Object.values(await heldOf(phone)).flat().length === 0,
@@ -166,6 +155,8 @@ describe('access follows the assignment (SP-15)', () => {
       approval: { fullName: 'Ngozi Adeyemi' },
     });
     // The server never took the decision.
-    expect((await server.storage.getDocument('timesheets', submitted.id))?.data.status).toBe('submitted');
+    expect((await fixture.server.storage.getDocument('timesheets', submitted.id))?.data.status).toBe(
+      'submitted',
+    );
   });
 });

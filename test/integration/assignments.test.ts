@@ -2,60 +2,28 @@
  * Assignments as the server decides them (docs/sync-protocol.md AS-1 … AS-5) and who is on them
  * (SP-15), over HTTP on SQLite, and on PostgreSQL in the integration-postgres project.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/shared/dates';
 import { ASSIGNMENT_WITH_RECORDS_DELETE_MESSAGE } from '../../src/shared/rules/assignment-rules';
-import type { Assignment, CollectionName } from '../../src/shared/schemas';
-import {
-  API_PATHS,
-  type PullResponse,
-  type PushResponse,
-  type SyncDocument,
-} from '../../src/shared/sync/protocol';
-import { revisionOf } from '../../src/shared/sync/revision';
+import type { Assignment } from '../../src/shared/schemas';
+import type { PushResponse, SyncDocument } from '../../src/shared/sync/protocol';
 import { PEOPLE_API_PATHS, type AuditListResponse } from '../../src/shared/people';
 import { openStream } from '../helpers/sse-client';
-import { login, startTestServer, type TestServer } from '../helpers/test-server';
+import { useApiServer } from '../helpers/api-client';
 
-let server: TestServer;
-const tokens: Record<string, string> = {};
-
-beforeAll(async () => {
-  server = await startTestServer();
-  for (const who of ['expert1', 'expert2', 'supervisor1', 'supervisor2', 'officer']) {
-    tokens[who] = await login(server.url, `${who}@demo.test`);
-  }
-});
-afterAll(() => server.close());
-
-async function pull<K extends CollectionName>(who: string, collection: K, seq = 0): Promise<PullResponse<K>> {
-  const params = new URLSearchParams({ checkpoint: JSON.stringify({ seq }), limit: '1000' });
-  const response = await fetch(`${server.url}${API_PATHS.pull(collection)}?${params}`, {
-    headers: { authorization: `Bearer ${tokens[who]}` },
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as PullResponse<K>;
-}
+const api = useApiServer({ now: () => new Date() });
+const { pullSince: pull } = api;
 
 async function pushAssignment(
   doc: SyncDocument<'assignments'>,
   assumed?: SyncDocument,
 ): Promise<PushResponse> {
-  const response = await fetch(`${server.url}${API_PATHS.push('assignments')}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${tokens.officer}`, 'content-type': 'application/json' },
-    body: JSON.stringify([
-      { newDocumentState: doc, assumedRevision: assumed ? revisionOf(assumed) : undefined },
-    ]),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as PushResponse;
+  const { status, body } = await api.pushDocument('officer', 'assignments', doc, assumed);
+  expect(status).toBe(200);
+  return body;
 }
 
-async function stored(id: string): Promise<SyncDocument<'assignments'>> {
-  const doc = await server.storage.getDocument('assignments', id);
-  return { ...doc!.data, _deleted: doc!.deleted } as SyncDocument<'assignments'>;
-}
+const stored = async (id: string) => (await api.stored('assignments', id))!;
 
 /** Pushes a change of a stored assignment; the refusal message, or null when it was stored. */
 async function change(id: string, patch: Partial<SyncDocument<'assignments'>>): Promise<string | null> {
@@ -100,7 +68,7 @@ describe('assignment rules on the server (AS-*)', () => {
     expect(wrongRole.rejections[0]?.message).toMatch(
       /must have a supervisor account; user-expert1 has an expert/,
     );
-    expect(await server.storage.getDocument('assignments', 'user-nobody')).toBeUndefined();
+    expect(await api.server.storage.getDocument('assignments', 'user-nobody')).toBeUndefined();
   });
 
   it('AS-3: refuses an overlapping on-site assignment of the same expert, not a virtual one', async () => {
@@ -118,7 +86,7 @@ describe('assignment rules on the server (AS-*)', () => {
 
   it('AS-4: refuses new dates that leave logged days outside, naming them', async () => {
     const asg = await stored('asg-expert1');
-    const logs = (await server.storage.documentsOfAssignment('asg-expert1')).filter(
+    const logs = (await api.server.storage.documentsOfAssignment('asg-expert1')).filter(
       (d) => d.collection === 'logs',
     );
     const firstDay = logs.map((log) => (log.data as { date: string }).date).sort()[0]!;
@@ -130,7 +98,7 @@ describe('assignment rules on the server (AS-*)', () => {
   it('AS-5: an assignment with records cannot be deleted; cancelled, it keeps them', async () => {
     expect(await change('asg-expert2', { _deleted: true })).toBe(ASSIGNMENT_WITH_RECORDS_DELETE_MESSAGE);
     expect(await change('asg-expert2', { status: 'cancelled' })).toBeNull();
-    expect((await server.storage.documentsOfAssignment('asg-expert2')).length).toBeGreaterThan(0);
+    expect((await api.server.storage.documentsOfAssignment('asg-expert2')).length).toBeGreaterThan(0);
     const empty = newAssignment({ startDate: '2029-01-01', endDate: '2029-01-31' });
     await pushAssignment(empty);
     expect(await change(empty.id, { _deleted: true })).toBeNull();
@@ -139,10 +107,8 @@ describe('assignment rules on the server (AS-*)', () => {
 
 describe('the audit of assignments (AS-6)', () => {
   async function audit() {
-    const response = await fetch(`${server.url}${PEOPLE_API_PATHS.audit}`, {
-      headers: { authorization: `Bearer ${tokens.officer}` },
-    });
-    return ((await response.json()) as AuditListResponse).entries;
+    const response = await api.call('GET', PEOPLE_API_PATHS.audit, { as: 'officer' });
+    return (response.json as AuditListResponse).entries;
   }
 
   it('records who changed which fields of an assignment, and nothing for a refused change', async () => {
@@ -183,12 +149,12 @@ describe('who is on an assignment (SP-15)', () => {
   });
 
   it('adding a supervisor moves the assignment’s history above their checkpoint; removing sends their stream a resync', async () => {
-    const history = await server.storage.documentsOfAssignment('asg-expert1');
-    const checkpoint = await server.storage.latestSeq();
+    const history = await api.server.storage.documentsOfAssignment('asg-expert1');
+    const checkpoint = await api.server.storage.latestSeq();
     const before = (await pull('supervisor2', 'logs', checkpoint)).documents;
     expect(before).toEqual([]);
 
-    const stream = await openStream(server.url, tokens.supervisor2!);
+    const stream = await openStream(api.server.url, api.tokens.supervisor2!);
     try {
       await stream.waitFor((event) => event.type === 'resync', 'the first resync');
       expect(
@@ -226,7 +192,7 @@ describe('who is on an assignment (SP-15)', () => {
         () => stream.events.filter((event) => event.type === 'resync').length === 2,
         'a resync after the removal',
       );
-      const after = await pull('supervisor2', 'logs', await server.storage.latestSeq());
+      const after = await pull('supervisor2', 'logs', await api.server.storage.latestSeq());
       expect(after.readable).not.toContain('asg-expert1');
     } finally {
       stream.close();
@@ -234,7 +200,7 @@ describe('who is on an assignment (SP-15)', () => {
   });
 
   it('an unrelated change of an assignment moves none of its history', async () => {
-    const seq = await server.storage.latestSeq();
+    const seq = await api.server.storage.latestSeq();
     expect(await change('asg-expert1', { objectives: ['Only the objectives changed.'] })).toBeNull();
     expect((await pull('officer', 'logs', seq)).documents).toEqual([]);
   });

@@ -3,57 +3,13 @@
  * that a supervisor belongs to the assignment's institution (AS-8), over HTTP on SQLite, and on
  * PostgreSQL in the integration-postgres project.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CollectionName } from '../../src/shared/schemas';
-import {
-  API_PATHS,
-  type PullResponse,
-  type PushResponse,
-  type SyncDocument,
-} from '../../src/shared/sync/protocol';
-import { revisionOf } from '../../src/shared/sync/revision';
+import { describe, expect, it } from 'vitest';
+import type { SyncDocument } from '../../src/shared/sync/protocol';
 import { PEOPLE_API_PATHS, type AuditListResponse } from '../../src/shared/people';
-import { openStream } from '../helpers/sse-client';
-import { login, startTestServer, type TestServer } from '../helpers/test-server';
+import { expectStreamedToOfficersOnly, useApiServer } from '../helpers/api-client';
 
-let server: TestServer;
-const tokens: Record<string, string> = {};
-
-beforeAll(async () => {
-  server = await startTestServer();
-  for (const who of ['expert1', 'supervisor1', 'officer']) {
-    tokens[who] = await login(server.url, `${who}@demo.test`);
-  }
-});
-afterAll(() => server.close());
-
-async function pull<K extends CollectionName>(who: string, collection: K): Promise<PullResponse<K>> {
-  const params = new URLSearchParams({ checkpoint: JSON.stringify({ seq: 0 }), limit: '1000' });
-  const response = await fetch(`${server.url}${API_PATHS.pull(collection)}?${params}`, {
-    headers: { authorization: `Bearer ${tokens[who]}` },
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as PullResponse<K>;
-}
-
-async function push(
-  who: string,
-  collection: CollectionName,
-  doc: SyncDocument,
-  assumed?: SyncDocument,
-): Promise<{ status: number; body: PushResponse & { error?: { code: string; message: string } } }> {
-  const response = await fetch(`${server.url}${API_PATHS.push(collection)}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' },
-    body: JSON.stringify([
-      { newDocumentState: doc, assumedRevision: assumed ? revisionOf(assumed) : undefined },
-    ]),
-  });
-  return {
-    status: response.status,
-    body: (await response.json()) as PushResponse & { error?: { code: string; message: string } },
-  };
-}
+const api = useApiServer({ now: () => new Date() });
+const { pullSince: pull, pushDocument: push } = api;
 
 function anInstitution(patch: Partial<SyncDocument<'institutions'>> = {}): SyncDocument<'institutions'> {
   return {
@@ -86,32 +42,21 @@ function anAssignment(patch: Partial<SyncDocument<'assignments'>> = {}): SyncDoc
   };
 }
 
-async function stored(id: string): Promise<SyncDocument<'institutions'>> {
-  const doc = await server.storage.getDocument('institutions', id);
-  return { ...doc!.data, _deleted: doc!.deleted } as SyncDocument<'institutions'>;
-}
+const stored = async (id: string) => (await api.stored('institutions', id))!;
 
 async function audit() {
-  const response = await fetch(`${server.url}${PEOPLE_API_PATHS.audit}`, {
-    headers: { authorization: `Bearer ${tokens.officer}` },
-  });
-  return ((await response.json()) as AuditListResponse).entries;
+  const response = await api.call('GET', PEOPLE_API_PATHS.audit, { as: 'officer' });
+  return (response.json as AuditListResponse).entries;
 }
 
 /** A supervisor account that belongs to `institutionId`, added by the officer (PE-1). */
 async function aSupervisorOf(institutionId: string, name: string): Promise<string> {
-  const response = await fetch(`${server.url}${PEOPLE_API_PATHS.people}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${tokens.officer}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      name,
-      email: `${crypto.randomUUID()}@host.test`,
-      role: 'supervisor',
-      institutionId,
-    }),
+  const response = await api.call('POST', PEOPLE_API_PATHS.people, {
+    as: 'officer',
+    body: { name, email: `${crypto.randomUUID()}@host.test`, role: 'supervisor', institutionId },
   });
   expect(response.status).toBe(201);
-  return ((await response.json()) as { person: { id: string } }).person.id;
+  return (response.json as { person: { id: string } }).person.id;
 }
 
 describe('host institutions (IN-*)', () => {
@@ -139,7 +84,7 @@ describe('host institutions (IN-*)', () => {
       code: 'rule',
       message: 'Health is not a programme sector in Iraq; choose one of: Migration Governance.',
     });
-    expect(await server.storage.getDocument('institutions', wrong.id)).toBeUndefined();
+    expect(await api.server.storage.getDocument('institutions', wrong.id)).toBeUndefined();
   });
 
   it('IN-1: experts and supervisors neither pull nor receive institutions, and their pushes are forbidden', async () => {
@@ -159,42 +104,14 @@ describe('host institutions (IN-*)', () => {
     expect((await pull('expert1', 'institutions')).documents).toEqual([]);
     expect((await pull('supervisor1', 'institutions')).documents).toEqual([]);
 
-    const streams = await Promise.all(
-      ['expert1', 'supervisor1', 'officer'].map((who) => openStream(server.url, tokens[who]!)),
-    );
-    try {
-      await Promise.all(
-        streams.map((s) => s.waitFor((event) => event.type === 'resync', 'the first resync')),
-      );
+    await expectStreamedToOfficersOnly(api, 'institutions', async () => {
       // The institution whose id is an assignment's, changed: its event reaches officers only.
       const borrowedNow = await stored('asg-expert1');
       expect(
         (await push('officer', 'institutions', { ...borrowedNow, city: 'Streamed' }, borrowedNow)).body
           .rejections,
       ).toEqual([]);
-      const current = (await server.storage.getDocument('assignments', 'asg-expert1'))!;
-      const asg = { ...current.data, _deleted: false } as SyncDocument<'assignments'>;
-      // Something the expert and supervisor do see after it, so their streams have caught up.
-      expect(
-        (await push('officer', 'assignments', { ...asg, objectives: [...asg.objectives, 'Later.'] }, asg))
-          .body.rejections,
-      ).toEqual([]);
-      await streams[2]!.waitFor(
-        (event) => event.type === 'change' && event.collection === 'institutions',
-        'the officer’s institution',
-      );
-      for (const stream of streams.slice(0, 2)) {
-        await stream.waitFor(
-          (event) => event.type === 'change' && event.collection === 'assignments',
-          'the assignment change',
-        );
-        expect(
-          stream.events.filter((event) => event.type === 'change' && event.collection === 'institutions'),
-        ).toEqual([]);
-      }
-    } finally {
-      for (const stream of streams) stream.close();
-    }
+    });
   });
 
   it('IN-3: records who created and changed an institution, and nothing for a refused change', async () => {

@@ -10,9 +10,6 @@ import { addDays } from '../../src/shared/dates';
 import type { Assignment, DailyLog } from '../../src/shared/schemas';
 import {
   API_PATHS,
-  DEVICE_HEADER,
-  type PullResponse,
-  type PushResponse,
   type PushRow,
   type StreamEvent,
   type SyncCheckpoint,
@@ -21,61 +18,34 @@ import {
 import { revisionOf } from '../../src/shared/sync/revision';
 import { ApiClient } from '../../src/sync/api-client';
 import { openLiveStream, type LiveStream } from '../../src/sync/stream';
+import { deviceHeader, useApiServer, type DemoUser } from '../helpers/api-client';
 import { waitUntil } from '../helpers/devices';
-import { login, startTestServer, type TestServer } from '../helpers/test-server';
 import { aLog } from '../helpers/builders';
 
 type LogDoc = SyncDocument<'logs'>;
 
 describe.each(['sqlite', 'postgres'] as const)('SP-13 no echo (%s)', (backend) => {
-  let server: TestServer;
-  const tokens: Record<string, string> = {};
+  // No past months: every day of the assignment is open for logging (TS-6).
+  const api = useApiServer({ storage: backend, seedPastMonths: false });
   let assignment: Assignment;
   const streams: { stream: LiveStream; subscription: Subscription }[] = [];
 
   beforeAll(async () => {
-    // No past months: every day of the assignment is open for logging (TS-6).
-    server = await startTestServer({ storage: backend, seedPastMonths: false });
-    for (const who of ['expert1', 'supervisor1', 'supervisor2']) {
-      tokens[who] = await login(server.url, `${who}@demo.test`);
-    }
-    const page = await pull('expert1', undefined, null, 'assignments');
-    assignment = (page as unknown as PullResponse<'assignments'>).documents[0]!;
+    assignment = (await api.pull('expert1', 'assignments'))[0]!;
   });
-  afterAll(async () => {
+  afterAll(() => {
     for (const { stream, subscription } of streams) {
       subscription.unsubscribe();
       stream.close();
     }
-    await server?.close();
   });
 
-  function headers(who: string, device: string | undefined): Record<string, string> {
-    return {
-      authorization: `Bearer ${tokens[who]}`,
-      'content-type': 'application/json',
-      ...(device ? { [DEVICE_HEADER]: device } : {}),
-    };
-  }
-
-  /** One pull page; `device` undefined: a device from before SP-13. */
-  async function pull(
-    who: string,
-    device: string | undefined,
-    checkpoint: SyncCheckpoint | null,
-    collection: 'logs' | 'assignments' = 'logs',
-  ): Promise<PullResponse<'logs'>> {
-    const query = new URLSearchParams({ limit: '500' });
-    if (checkpoint) query.set('checkpoint', JSON.stringify(checkpoint));
-    const response = await fetch(`${server.url}${API_PATHS.pull(collection)}?${query}`, {
-      headers: headers(who, device),
-    });
-    expect(response.status).toBe(200);
-    return (await response.json()) as PullResponse<'logs'>;
-  }
+  /** One pull page of logs; `device` undefined: a device from before SP-13. */
+  const pull = (who: DemoUser, device: string | undefined, checkpoint: SyncCheckpoint | null) =>
+    api.pullPage(who, 'logs', { checkpoint, limit: 500, device });
 
   /** Every log the device would pull after `checkpoint`, page by page. */
-  async function pullLogsAfter(who: string, device: string | undefined, checkpoint: SyncCheckpoint | null) {
+  async function pullLogsAfter(who: DemoUser, device: string | undefined, checkpoint: SyncCheckpoint | null) {
     const documents: LogDoc[] = [];
     let at = checkpoint;
     for (;;) {
@@ -86,20 +56,12 @@ describe.each(['sqlite', 'postgres'] as const)('SP-13 no echo (%s)', (backend) =
     }
   }
 
-  async function push(who: string, device: string | undefined, rows: PushRow[]): Promise<PushResponse> {
-    const response = await fetch(`${server.url}${API_PATHS.push('logs')}`, {
-      method: 'POST',
-      headers: headers(who, device),
-      body: JSON.stringify(rows),
-    });
-    expect(response.status).toBe(200);
-    return (await response.json()) as PushResponse;
-  }
+  const push = (who: DemoUser, device: string, rows: PushRow[]) => api.push(who, 'logs', rows, { device });
 
   /** The app's own stream client, as a device with this id; collects the logs it is sent. */
-  async function streamOf(who: string, device: string): Promise<{ logs: LogDoc[] }> {
-    const api = new ApiClient({ baseUrl: server.url, token: tokens[who], deviceId: device });
-    const stream = openLiveStream(api, () => undefined);
+  async function streamOf(who: DemoUser, device: string): Promise<{ logs: LogDoc[] }> {
+    const client = new ApiClient({ baseUrl: api.server.url, token: api.tokens[who], deviceId: device });
+    const stream = openLiveStream(client, () => undefined);
     const received: { logs: LogDoc[]; resync: boolean } = { logs: [], resync: false };
     const subscription = stream.events$.subscribe((event: StreamEvent) => {
       if (event.type === 'resync') received.resync = true;
@@ -214,8 +176,9 @@ describe.each(['sqlite', 'postgres'] as const)('SP-13 no echo (%s)', (backend) =
   });
 
   it('SP-13: a device id that is not a short token is a 400', async () => {
-    const response = await fetch(`${server.url}${API_PATHS.pull('logs')}`, {
-      headers: headers('expert1', 'not a token!'),
+    const response = await api.call('GET', API_PATHS.pull('logs'), {
+      as: 'expert1',
+      headers: deviceHeader('not a token!'),
     });
     expect(response.status).toBe(400);
   });

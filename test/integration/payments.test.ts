@@ -3,35 +3,28 @@
  * PostgreSQL in the integration-postgres project: a month is paid once, also when two officers
  * batch it at once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import {
   batchedMonthMessage,
   PAYMENTS_API_PATHS,
   type PaymentBatchResponse,
 } from '../../src/shared/payments';
-import type { ApiErrorBody, PushResponse, SyncDocument } from '../../src/shared/sync/protocol';
-import { API_PATHS } from '../../src/shared/sync/protocol';
-import { revisionOf } from '../../src/shared/sync/revision';
-import pg from 'pg';
+import type { PushResponse, SyncDocument } from '../../src/shared/sync/protocol';
 import { snapshotHash, snapshotLogs, timesheetPeriod } from '../../src/shared/rules/timesheet-rules';
 import type { Assignment, DailyLog } from '../../src/shared/schemas';
 import { timesheetId } from '../../src/shared/schemas/timesheet.schema';
-import { previousMonth } from '../../sync-server/src/seed';
+import { useApiServer, type Caller } from '../helpers/api-client';
 import { TEST_DATABASE_URL } from '../helpers/postgres';
-import { login, startTestServer, type TestServer } from '../helpers/test-server';
+import { login } from '../helpers/test-server';
 
-let server: TestServer;
-const tokens: Record<string, string> = {};
+const api = useApiServer({ now: () => new Date() });
 /** The demo's approved and submitted months of expert1. */
 let approvedId: string;
 let submittedId: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  for (const who of ['expert1', 'expert2', 'supervisor1', 'supervisor2', 'officer']) {
-    tokens[who] = await login(server.url, `${who}@demo.test`);
-  }
-  const months = (await server.storage.documentsOfAssignment('asg-expert1')).filter(
+  const months = (await api.server.storage.documentsOfAssignment('asg-expert1')).filter(
     (doc) => doc.collection === 'timesheets',
   );
   const withStatus = (status: string) =>
@@ -39,59 +32,21 @@ beforeAll(async () => {
   approvedId = withStatus('approved');
   submittedId = withStatus('submitted');
 });
-afterAll(() => server.close());
 
-async function call(who: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${tokens[who]}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    text,
-    json: (text.startsWith('{') ? JSON.parse(text) : null) as PaymentBatchResponse & ApiErrorBody,
-  };
-}
+const call = (who: Caller, method: string, path: string, body?: unknown) =>
+  api.call(method, path, { as: who, body });
 
-async function timesheet(id: string): Promise<SyncDocument<'timesheets'>> {
-  const stored = await server.storage.getDocument('timesheets', id);
-  return { ...stored!.data, _deleted: stored!.deleted } as SyncDocument<'timesheets'>;
-}
-
-async function decide(who: string, next: SyncDocument<'timesheets'>): Promise<PushResponse> {
-  const current = await timesheet(next.id);
-  const response = await fetch(`${server.url}${API_PATHS.push('timesheets')}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' },
-    body: JSON.stringify([{ newDocumentState: next, assumedRevision: revisionOf(current) }]),
-  });
-  return (await response.json()) as PushResponse;
-}
-
-async function assignment(id: string): Promise<SyncDocument<'assignments'>> {
-  const stored = await server.storage.getDocument('assignments', id);
-  return { ...stored!.data, _deleted: stored!.deleted } as SyncDocument<'assignments'>;
-}
+const timesheet = async (id: string) => (await api.timesheet(id))!;
 
 /** An officer's edit of an assignment through the ordinary push (SP-3). */
 async function editAssignment(
   id: string,
   patch: Partial<SyncDocument<'assignments'>>,
 ): Promise<PushResponse> {
-  const current = await assignment(id);
-  const response = await fetch(`${server.url}${API_PATHS.push('assignments')}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${tokens.officer}`, 'content-type': 'application/json' },
-    body: JSON.stringify([
-      { newDocumentState: { ...current, ...patch }, assumedRevision: revisionOf(current) },
-    ]),
-  });
-  return (await response.json()) as PushResponse;
+  const current = await api.find('assignments', id);
+  return api.push('officer', 'assignments', [
+    { newDocumentState: { ...current!, ...patch }, assumedMasterState: current },
+  ]);
 }
 
 describe('payment batches (PB-*)', () => {
@@ -126,12 +81,12 @@ describe('payment batches (PB-*)', () => {
     // Approve the submitted month first.
     const submitted = await timesheet(submittedId);
     const approval = { fullName: 'Abdirahman Warsame', hash: submitted.submission!.snapshot.hash };
-    expect((await decide('supervisor1', { ...submitted, status: 'approved', approval })).rejections).toEqual(
-      [],
-    );
-    tokens.officer2 = await login(server.url, 'officer@demo.test');
+    expect(
+      (await api.decide('supervisor1', { ...submitted, status: 'approved', approval })).rejections,
+    ).toEqual([]);
+    const officer2 = await login(api.server.url, 'officer@demo.test');
     const answers = await Promise.all(
-      ['officer', 'officer2'].map((who) =>
+      ['officer', officer2].map((who) =>
         call(who, 'POST', PAYMENTS_API_PATHS.batches, { timesheetIds: [submittedId] }),
       ),
     );
@@ -139,11 +94,9 @@ describe('payment batches (PB-*)', () => {
   });
 
   it('PB-3: a batch is marked paid once, with a real date; a batched month cannot be reopened', async () => {
-    const batches = (
-      (await call('officer', 'GET', PAYMENTS_API_PATHS.batches)).json as unknown as {
-        batches: PaymentBatchResponse['batch'][];
-      }
-    ).batches;
+    const batches: PaymentBatchResponse['batch'][] = (
+      await call('officer', 'GET', PAYMENTS_API_PATHS.batches)
+    ).json.batches;
     const first = batches.find((b) => b.timesheetIds.includes(approvedId))!;
     const future = await call('officer', 'POST', PAYMENTS_API_PATHS.paid(first.id), { paidOn: '2099-01-01' });
     expect(future.status).toBe(400);
@@ -161,7 +114,7 @@ describe('payment batches (PB-*)', () => {
     ).toBe(404);
 
     const approved = await timesheet(approvedId);
-    const reopen = await decide('officer', {
+    const reopen = await api.decide('officer', {
       ...approved,
       status: 'returned',
       reopened: { reason: 'Wrong hours.' },
@@ -182,7 +135,7 @@ describe('payment batches (PB-*)', () => {
       200,
     );
     expect((await call('expert2', 'GET', PAYMENTS_API_PATHS.timesheetPayment(approvedId))).status).toBe(404);
-    const unbatched = (await server.storage.documentsOfAssignment('asg-expert2')).find(
+    const unbatched = (await api.server.storage.documentsOfAssignment('asg-expert2')).find(
       (doc) => doc.collection === 'timesheets',
     )!.id;
     expect((await call('expert2', 'GET', PAYMENTS_API_PATHS.timesheetPayment(unbatched))).json).toMatchObject(
@@ -223,7 +176,7 @@ describe('payment batches (PB-*)', () => {
     expect((await editAssignment('asg-expert1', { dailyRateEur: 125 })).rejections).toEqual([]);
 
     expect((await editAssignment('asg-expert2', { dailyRateEur: 150 })).rejections).toEqual([]);
-    expect((await assignment('asg-expert2')).dailyRateEur).toBe(150);
+    expect((await api.assignment('asg-expert2')).dailyRateEur).toBe(150);
     for (const dailyRateEur of [12.5, -1, 1001]) {
       const refused = await editAssignment('asg-expert2', { dailyRateEur });
       expect(refused.rejections).toEqual([
@@ -238,10 +191,11 @@ describe('payment batches (PB-*)', () => {
   const onPostgres = process.env.TEST_STORAGE === 'postgres' ? it : () => undefined;
   onPostgres('PB-3: an officer reopening a month while another batches it: never both', async () => {
     // expert2 resubmits the returned demo month and supervisor2 approves it.
-    const month = previousMonth(new Date().toISOString().slice(0, 7));
+    const month = api.lastMonth;
     const id = timesheetId('asg-expert2', month);
-    const assignment = (await server.storage.getDocument('assignments', 'asg-expert2'))!.data as Assignment;
-    const logs = (await server.storage.findLogsBetween('asg-expert2', `${month}-01`, `${month}-31`)).map(
+    const assignment = (await api.server.storage.getDocument('assignments', 'asg-expert2'))!
+      .data as Assignment;
+    const logs = (await api.server.storage.findLogsBetween('asg-expert2', `${month}-01`, `${month}-31`)).map(
       (doc) => doc.data as DailyLog,
     );
     const snapshot = snapshotLogs(logs, 'asg-expert2', timesheetPeriod(assignment, month)!);
@@ -249,7 +203,7 @@ describe('payment batches (PB-*)', () => {
     const returned = await timesheet(id);
     expect(
       (
-        await decide('expert2', {
+        await api.decide('expert2', {
           ...returned,
           status: 'submitted',
           submission: { declaration: true, fullName: 'Chidi Okafor', snapshot: { logs: snapshot, hash } },
@@ -259,7 +213,7 @@ describe('payment batches (PB-*)', () => {
     const submitted = await timesheet(id);
     expect(
       (
-        await decide('supervisor2', {
+        await api.decide('supervisor2', {
           ...submitted,
           status: 'approved',
           approval: { fullName: 'Grace Eze', hash },
@@ -271,11 +225,11 @@ describe('payment batches (PB-*)', () => {
     await holder.connect();
     await holder.query('BEGIN');
     await holder.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-      `${server.schema}:scope:expert:user-expert2`,
+      `${api.server.schema}:scope:expert:user-expert2`,
     ]);
     const pause = () => new Promise((resolve) => setTimeout(resolve, 300));
     const approved = await timesheet(id);
-    const reopening = decide('officer', {
+    const reopening = api.decide('officer', {
       ...approved,
       status: 'returned',
       reopened: { reason: 'Wrong rate.' },

@@ -25,6 +25,8 @@ import { moveSqliteToPostgres } from '../../sync-server/src/storage/move-to-post
 import { PostgresStorage } from '../../sync-server/src/storage/postgres';
 import { createTestSchema } from '../helpers/postgres';
 import { hashToken } from '../../sync-server/src/auth/tokens';
+import { callServer } from '../helpers/api-client';
+import { waitUntil } from '../helpers/devices';
 import { openStream } from '../helpers/sse-client';
 import { createTestClock, login, startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -32,38 +34,18 @@ const STRONG_PASSWORD = 'river-lantern-okapi-7';
 /** A demo host institution (PE-11: a supervisor belongs to one that exists). */
 const HEALTH_KABUL = demoInstitutionId('Ministry of Public Health, Kabul');
 
-interface CallOptions {
-  token?: string;
-  body?: unknown;
-}
-
-async function call(server: TestServer, method: string, path: string, options: CallOptions = {}) {
-  const headers: Record<string, string> = {};
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-  const response = await fetch(`${server.url}${path}`, { method, headers, body });
-  const text = await response.text();
-  return { status: response.status, json: text ? JSON.parse(text) : undefined };
-}
+/** A request to `server`, signed with `token` when there is one. */
+const call = (
+  server: TestServer,
+  method: string,
+  path: string,
+  { token, body }: { token?: string; body?: unknown } = {},
+) => callServer(server.url, method, path, { as: token || undefined, body });
 
 const errorOf = (json: unknown) => (json as ApiErrorBody).error;
 
 let emailCounter = 0;
 const uniqueEmail = (what: string) => `${what}-${++emailCounter}@people.test`;
-
-/** Resolves when `promise` does, or fails after `ms` with `label`. */
-async function within<T>(promise: Promise<T>, ms: number, label: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Timed out: ${label}`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 describe.each(['sqlite', 'postgres'] as const)('people and invitations on %s', (backend) => {
   const clock = createTestClock();
@@ -268,7 +250,7 @@ describe.each(['sqlite', 'postgres'] as const)('people and invitations on %s', (
       const reset = json as InvitedPersonResponse;
       expect(reset.person.status).toBe('invited');
       expect(reset.invitation.code).not.toBe(first.code);
-      await within(stream.ended, 5_000, 'the stream to end');
+      await waitUntil(() => !stream.open, 'the stream to end');
       expect((await call(server, 'GET', API_PATHS.me, { token })).status).toBe(401);
       const oldPassword = await call(server, 'POST', API_PATHS.login, {
         body: { email: person.email, password: STRONG_PASSWORD },
@@ -317,7 +299,7 @@ describe.each(['sqlite', 'postgres'] as const)('people and invitations on %s', (
       });
       expect(status).toBe(200);
       expect((json as PersonResponse).person).toMatchObject({ id: 'user-expert2', status: 'deactivated' });
-      await within(Promise.all(streams.map((s) => s.ended)), 5_000, 'both streams to end');
+      await waitUntil(() => streams.every((s) => !s.open), 'both streams to end');
       for (const token of sessions) {
         const push = await call(server, 'POST', API_PATHS.push('logs'), { token, body: [] });
         expect(push.status).toBe(401);

@@ -9,14 +9,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUSH_API_PATHS, type PushPayload, type PushPublicKeyResponse } from '../../src/shared/push';
 import { timesheetPath } from '../../src/shared/paths';
-import { snapshotHash, snapshotLogs, timesheetPeriod } from '../../src/shared/rules/timesheet-rules';
-import type { Assignment, DailyLog, Timesheet } from '../../src/shared/schemas';
 import { timesheetId } from '../../src/shared/schemas/timesheet.schema';
 import { PEOPLE_API_PATHS } from '../../src/shared/people';
-import { API_PATHS, type PushResponse, type SyncDocument } from '../../src/shared/sync/protocol';
+import type { SyncDocument } from '../../src/shared/sync/protocol';
 import { buildApp } from '../../sync-server/src/app';
-import { previousMonth } from '../../sync-server/src/seed';
 import { PostgresStorage } from '../../sync-server/src/storage/postgres';
+import { ACCEPTED, useApiServer, type Caller } from '../helpers/api-client';
 import { waitUntil } from '../helpers/devices';
 import {
   browserSubscription,
@@ -27,44 +25,25 @@ import {
   type FakePushService,
 } from '../helpers/push-service';
 import { TEST_DATABASE_URL } from '../helpers/postgres';
-import { createTestClock, login, startTestServer, type TestServer } from '../helpers/test-server';
+import { login } from '../helpers/test-server';
 
-const WHO = ['expert1', 'expert2', 'supervisor1', 'supervisor2', 'officer'] as const;
-type Who = (typeof WHO)[number];
 const DAY_MS = 86_400_000;
 
-let server: TestServer;
 let pushService: FakePushService;
-const clock = createTestClock();
-const tokens = {} as Record<Who, string>;
-const lastMonth = previousMonth(clock.now().toISOString().slice(0, 7));
+beforeAll(async () => {
+  pushService = await startFakePushService();
+});
+afterAll(() => pushService?.close());
+const api = useApiServer({}, () => ({ push: { agent: pushService.agent, dailyFromHourUtc: 0 } }));
+const { clock, lastMonth } = api;
 /** expert2's last month: the demo has it returned by supervisor2. */
 const monthId = timesheetId('asg-expert2', lastMonth);
 
-beforeAll(async () => {
-  pushService = await startFakePushService();
-  server = await startTestServer({ now: clock.now, push: { agent: pushService.agent, dailyFromHourUtc: 0 } });
-  for (const who of WHO) tokens[who] = await login(server.url, `${who}@demo.test`);
-});
-afterAll(async () => {
-  await server?.close();
-  await pushService?.close();
-});
+/** A call as `who`, or with no token. */
+const call = (who: Caller | null, method: string, path: string, body?: unknown) =>
+  api.call(method, path, { as: who ?? undefined, body });
 
-async function call(who: Who | null, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, text, json: text ? (JSON.parse(text) as unknown) : undefined };
-}
-
-async function subscribe(who: Who, endpointPath: string): Promise<BrowserSubscription> {
+async function subscribe(who: Caller, endpointPath: string): Promise<BrowserSubscription> {
   const subscription = browserSubscription(`${pushService.origin}${endpointPath}`);
   const { endpoint, keys } = subscription;
   const response = await call(who, 'POST', PUSH_API_PATHS.subscriptions, { endpoint, keys });
@@ -73,40 +52,25 @@ async function subscribe(who: Who, endpointPath: string): Promise<BrowserSubscri
   return subscription;
 }
 
-async function month(): Promise<SyncDocument<'timesheets'>> {
-  const stored = await server.storage.getDocument('timesheets', monthId);
-  return { ...stored!.data, _deleted: stored!.deleted } as SyncDocument<'timesheets'>;
-}
+const month = async () => (await api.timesheet(monthId))!;
 
-async function decide(who: Who, next: Timesheet): Promise<void> {
-  const assumed = await month();
-  const { status, json } = await call(who, 'POST', API_PATHS.push('timesheets'), [
-    { newDocumentState: { ...next, _deleted: false }, assumedMasterState: assumed },
-  ]);
-  expect(status).toBe(200);
-  expect(json as PushResponse).toEqual({ conflicts: [], rejections: [] });
+async function decide(who: Caller, next: SyncDocument<'timesheets'>): Promise<void> {
+  expect(await api.decide(who, next)).toEqual(ACCEPTED);
 }
 
 /** expert2 submits the month with the days the server holds. */
 async function submitMonth(): Promise<void> {
-  const assignment = (await server.storage.getDocument('assignments', 'asg-expert2'))!.data as Assignment;
-  const logs = (
-    await server.storage.findLogsBetween('asg-expert2', `${lastMonth}-01`, `${lastMonth}-31`)
-  ).map((doc) => doc.data as DailyLog);
-  const snapshotted = snapshotLogs(logs, 'asg-expert2', timesheetPeriod(assignment, lastMonth)!);
-  const hash = await snapshotHash('asg-expert2', lastMonth, snapshotted);
-  const { _deleted: _, ...current } = await month();
+  const snapshot = await api.snapshot('asg-expert2', lastMonth);
   await decide('expert2', {
-    ...current,
+    ...(await month()),
     status: 'submitted',
-    submission: { declaration: true, fullName: 'Chidi Okafor', snapshot: { logs: snapshotted, hash } },
+    submission: { declaration: true, fullName: 'Chidi Okafor', snapshot },
   });
 }
 
 async function returnMonth(): Promise<void> {
-  const { _deleted: _, ...current } = await month();
   await decide('supervisor2', {
-    ...current,
+    ...(await month()),
     status: 'returned',
     returned: { comment: 'Please split the evening call from the site day.', dayComments: [] },
   });
@@ -114,9 +78,9 @@ async function returnMonth(): Promise<void> {
 
 /** Every committed change so far has been looked at, and what it called for sent. */
 async function notificationsSettled(): Promise<void> {
-  const latest = await server.storage.latestSeq();
-  await waitUntil(() => server.app.notifications.seenSeq >= latest, 'the notifications to catch up');
-  await server.app.notifications.idle();
+  const latest = await api.server.storage.latestSeq();
+  await waitUntil(() => api.server.app.notifications.seenSeq >= latest, 'the notifications to catch up');
+  await api.server.app.notifications.idle();
 }
 
 const requestsTo = (path: string) => pushService.requests.filter((request) => request.path === path);
@@ -178,7 +142,7 @@ describe('push reminders (PN-*)', () => {
     await returnMonth();
     await waitUntil(() => requestsTo('/push/expert2-gone').length > 0, 'the push to the gone device');
     await notificationsSettled();
-    expect(await server.storage.pushSubscriptionsOf(['user-expert2'])).toEqual([]);
+    expect(await api.server.storage.pushSubscriptionsOf(['user-expert2'])).toEqual([]);
   });
 
   it('PN-5: with reminders off nothing is sent; on again, it is', async () => {
@@ -201,24 +165,24 @@ describe('push reminders (PN-*)', () => {
 
   it('PN-4: a deactivated person is sent nothing', async () => {
     await returnMonth();
-    await server.storage.setPersonActive('user-supervisor2', false, clock.now(), 'user-officer');
+    await api.server.storage.setPersonActive('user-supervisor2', false, clock.now(), 'user-officer');
     const before = requestsTo('/push/supervisor2').length;
     await submitMonth();
     await notificationsSettled();
     expect(requestsTo('/push/supervisor2')).toHaveLength(before);
-    await server.storage.setPersonActive('user-supervisor2', true, clock.now(), 'user-officer');
+    await api.server.storage.setPersonActive('user-supervisor2', true, clock.now(), 'user-officer');
     // Deactivation revoked their sessions (PE-5).
-    tokens.supervisor2 = await login(server.url, 'supervisor2@demo.test');
+    api.tokens.supervisor2 = await login(api.server.url, 'supervisor2@demo.test');
   });
 
   it('PN-2: sign-out removes the device’s subscription; no one else can remove it', async () => {
     const device = await subscribe('supervisor1', '/push/supervisor1');
     const body = { endpoint: device.endpoint };
-    const remove = (who: Who) => call(who, 'DELETE', PUSH_API_PATHS.subscriptions, body);
+    const remove = (who: Caller) => call(who, 'DELETE', PUSH_API_PATHS.subscriptions, body);
     expect(await remove('expert1')).toMatchObject({ status: 200, json: { removed: false } });
-    expect(await server.storage.pushSubscriptionsOf(['user-supervisor1'])).toHaveLength(1);
+    expect(await api.server.storage.pushSubscriptionsOf(['user-supervisor1'])).toHaveLength(1);
     expect(await remove('supervisor1')).toMatchObject({ status: 200, json: { removed: true } });
-    expect(await server.storage.pushSubscriptionsOf(['user-supervisor1'])).toEqual([]);
+    expect(await api.server.storage.pushSubscriptionsOf(['user-supervisor1'])).toEqual([]);
     // Once more (a retried sign-out): still fine.
     expect(await remove('supervisor1')).toMatchObject({ status: 200, json: { removed: false } });
   });
@@ -231,17 +195,17 @@ describe('push reminders (PN-*)', () => {
     async () => {
       const storage = await PostgresStorage.open({
         connectionString: TEST_DATABASE_URL,
-        schema: server.schema!,
+        schema: api.server.schema!,
       });
       const second = buildApp({ storage, now: clock.now, push: { agent: pushService.agent } });
       try {
         await second.ready();
-        expect(second.notifications.publicKey).toBe(server.app.notifications.publicKey);
+        expect(second.notifications.publicKey).toBe(api.server.app.notifications.publicKey);
         await returnMonth();
         const before = requestsTo('/push/supervisor2').length;
         await submitMonth();
         await waitUntil(() => requestsTo('/push/supervisor2').length > before, 'the push of one process');
-        const latest = await server.storage.latestSeq();
+        const latest = await api.server.storage.latestSeq();
         await waitUntil(() => second.notifications.seenSeq >= latest, 'the second process to hear it');
         await second.notifications.idle();
         await notificationsSettled();
@@ -257,30 +221,30 @@ describe('push reminders (PN-*)', () => {
     // expert1's last month was submitted on the 1st and waits for supervisor1.
     const device = await subscribe('supervisor1', '/push/supervisor1-daily');
     clock.advance(5 * DAY_MS);
-    await server.app.notifications.runReminders();
-    await server.app.notifications.runReminders();
+    await api.server.app.notifications.runReminders();
+    await api.server.app.notifications.runReminders();
     const reminders = requestsTo('/push/supervisor1-daily');
     expect(reminders).toHaveLength(1);
     const payload = JSON.parse(decryptPushMessage(reminders[0]!.body, device)) as PushPayload;
     expect(`${payload.title} ${payload.body}`).toMatch(/waits for your signature/);
 
     clock.advance(DAY_MS);
-    await server.app.notifications.runReminders();
+    await api.server.app.notifications.runReminders();
     expect(requestsTo('/push/supervisor1-daily')).toHaveLength(2);
   });
 
   it('PN-4: a password reset or a deactivation stops reminders to the person’s devices', async () => {
     await subscribe('supervisor1', '/push/supervisor1-lost-phone');
-    expect(await server.storage.pushSubscriptionsOf(['user-supervisor1'])).not.toEqual([]);
+    expect(await api.server.storage.pushSubscriptionsOf(['user-supervisor1'])).not.toEqual([]);
     const reset = await call('officer', 'POST', PEOPLE_API_PATHS.invitation('user-supervisor1'));
     expect(reset.status, reset.text).toBe(201);
-    expect(await server.storage.pushSubscriptionsOf(['user-supervisor1'])).toEqual([]);
+    expect(await api.server.storage.pushSubscriptionsOf(['user-supervisor1'])).toEqual([]);
 
     await subscribe('supervisor2', '/push/supervisor2-lost-phone');
     const deactivated = await call('officer', 'POST', PEOPLE_API_PATHS.deactivate('user-supervisor2'));
     expect(deactivated.status, deactivated.text).toBe(200);
-    await server.storage.setPersonActive('user-supervisor2', true, clock.now(), 'user-officer');
-    expect(await server.storage.pushSubscriptionsOf(['user-supervisor2'])).toEqual([]);
+    await api.server.storage.setPersonActive('user-supervisor2', true, clock.now(), 'user-officer');
+    expect(await api.server.storage.pushSubscriptionsOf(['user-supervisor2'])).toEqual([]);
     // The last test of the file: supervisor1 has no password now, and both sessions ended.
   });
 });

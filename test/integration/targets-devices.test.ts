@@ -3,35 +3,19 @@
  * server and another officer's device live, one set offline goes up when the device syncs, and of
  * two set offline for one country the later is kept aside with the reason, to re-apply or dismiss.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readTargetsState, saveTarget, effectiveTargets } from '../../src/db/targets';
-import { openTestDevice, waitUntil, type TestDevice } from '../helpers/devices';
-import { login, startTestServer, type TestServer } from '../helpers/test-server';
+import { useDevicesServer, waitUntil, type TestDevice } from '../helpers/devices';
 
-let server: TestServer;
-const devices: TestDevice[] = [];
-
-beforeEach(async () => {
-  server = await startTestServer();
-});
-afterEach(async () => {
-  for (const device of devices.splice(0)) await device.close();
-  await server.close();
-});
+const fixture = useDevicesServer();
 
 /** An officer's device, not syncing yet: what is saved on it waits as if offline. */
-async function officerDevice(): Promise<TestDevice> {
-  const device = await openTestDevice('user-officer', server.url, 'officer');
-  devices.push(device);
-  return device;
-}
+const officerDevice = () => fixture.open('user-officer', 'officer');
 
-async function goOnline(device: TestDevice): Promise<void> {
-  device.startSync(await login(server.url, 'officer@demo.test'));
-}
+const goOnline = (device: TestDevice) => fixture.goOnline(device, 'officer@demo.test');
 
 async function onServer(country: string): Promise<number | null | undefined> {
-  const doc = await server.storage.getDocument('targets', country);
+  const doc = await fixture.server.storage.getDocument('targets', country);
   return doc && (doc.deleted ? null : doc.data.matchedExpertsTarget);
 }
 

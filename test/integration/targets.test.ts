@@ -2,56 +2,12 @@
  * Programme targets as the server decides them (docs/sync-protocol.md TG-1, TG-2), over HTTP on
  * SQLite, and on PostgreSQL in the integration-postgres project.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CollectionName } from '../../src/shared/schemas';
-import {
-  API_PATHS,
-  type PullResponse,
-  type PushResponse,
-  type SyncDocument,
-} from '../../src/shared/sync/protocol';
-import { revisionOf } from '../../src/shared/sync/revision';
-import { openStream } from '../helpers/sse-client';
-import { login, startTestServer, type TestServer } from '../helpers/test-server';
+import { describe, expect, it } from 'vitest';
+import type { SyncDocument } from '../../src/shared/sync/protocol';
+import { expectStreamedToOfficersOnly, useApiServer } from '../helpers/api-client';
 
-let server: TestServer;
-const tokens: Record<string, string> = {};
-
-beforeAll(async () => {
-  server = await startTestServer();
-  for (const who of ['expert1', 'supervisor1', 'officer']) {
-    tokens[who] = await login(server.url, `${who}@demo.test`);
-  }
-});
-afterAll(() => server.close());
-
-async function pull<K extends CollectionName>(who: string, collection: K): Promise<PullResponse<K>> {
-  const params = new URLSearchParams({ checkpoint: JSON.stringify({ seq: 0 }), limit: '1000' });
-  const response = await fetch(`${server.url}${API_PATHS.pull(collection)}?${params}`, {
-    headers: { authorization: `Bearer ${tokens[who]}` },
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as PullResponse<K>;
-}
-
-async function push(
-  who: string,
-  collection: CollectionName,
-  doc: SyncDocument,
-  assumed?: SyncDocument,
-): Promise<{ status: number; body: PushResponse & { error?: { code: string; message: string } } }> {
-  const response = await fetch(`${server.url}${API_PATHS.push(collection)}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' },
-    body: JSON.stringify([
-      { newDocumentState: doc, assumedRevision: assumed ? revisionOf(assumed) : undefined },
-    ]),
-  });
-  return {
-    status: response.status,
-    body: (await response.json()) as PushResponse & { error?: { code: string; message: string } },
-  };
-}
+const api = useApiServer({ now: () => new Date() });
+const { pullSince: pull, pushDocument: push } = api;
 
 function aTarget(
   country: SyncDocument<'targets'>['country'],
@@ -60,11 +16,7 @@ function aTarget(
   return { id: country, country, matchedExpertsTarget, _deleted: false };
 }
 
-async function stored(id: string): Promise<SyncDocument<'targets'> | undefined> {
-  const doc = await server.storage.getDocument('targets', id);
-  return doc && ({ ...doc.data, _deleted: doc.deleted } as SyncDocument<'targets'>);
-}
-
+const stored = (id: string) => api.stored('targets', id);
 describe('programme targets (TG-*)', () => {
   it('TG-1: an officer sets, changes and removes a target through the push; the server stamps it', async () => {
     const first = await push('officer', 'targets', aTarget('Afghanistan', 60));
@@ -157,39 +109,11 @@ describe('programme targets (TG-*)', () => {
     }
     expect((await stored('Somalia'))!.matchedExpertsTarget).toBe(30);
 
-    const streams = await Promise.all(
-      ['expert1', 'supervisor1', 'officer'].map((who) => openStream(server.url, tokens[who]!)),
-    );
-    try {
-      await Promise.all(
-        streams.map((s) => s.waitFor((event) => event.type === 'resync', 'the first resync')),
-      );
+    await expectStreamedToOfficersOnly(api, 'targets', async () => {
       const somalia = (await stored('Somalia'))!;
       expect(
         (await push('officer', 'targets', { ...somalia, matchedExpertsTarget: 35 }, somalia)).body.rejections,
       ).toEqual([]);
-      const current = (await server.storage.getDocument('assignments', 'asg-expert1'))!;
-      const asg = { ...current.data, _deleted: false } as SyncDocument<'assignments'>;
-      // Something the expert and supervisor do see after it, so their streams have caught up.
-      expect(
-        (await push('officer', 'assignments', { ...asg, objectives: [...asg.objectives, 'Later.'] }, asg))
-          .body.rejections,
-      ).toEqual([]);
-      await streams[2]!.waitFor(
-        (event) => event.type === 'change' && event.collection === 'targets',
-        'the officer’s target',
-      );
-      for (const stream of streams.slice(0, 2)) {
-        await stream.waitFor(
-          (event) => event.type === 'change' && event.collection === 'assignments',
-          'the assignment change',
-        );
-        expect(
-          stream.events.filter((event) => event.type === 'change' && event.collection === 'targets'),
-        ).toEqual([]);
-      }
-    } finally {
-      for (const stream of streams) stream.close();
-    }
+    });
   });
 });

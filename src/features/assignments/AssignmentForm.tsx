@@ -9,15 +9,16 @@ import type { DeviceDatabase } from '../../db/database';
 import { institutions$ } from '../../db/institutions';
 import { useObservable } from '../../ui/useObservable';
 import { errorId, FieldError } from '../../ui/form/FieldError';
+import { FormError } from '../../ui/form/FormError';
+import { CountrySelect } from '../../ui/form/CountrySelect';
+import { SectorSelect } from '../../ui/form/SectorSelect';
 import { ALLOWANCE_CONFIG } from '../../shared/allowance';
-import { COUNTRIES, type Country } from '../../shared/reference-data';
 import { ASSIGNMENT_MODES, ASSIGNMENT_STATUSES } from '../../shared/schemas/assignment.schema';
 import type { Assignment } from '../../shared/schemas';
 import type { Role } from '../../shared/users';
 import { assignmentPath } from '../../shared/paths';
 import {
   MAX_NAME_LENGTH,
-  sectorsOf,
   withCountry,
   withInstitution,
   type AssignmentErrors,
@@ -140,7 +141,6 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
   const { values, errors, change } = form;
   const experts = choicesOf('expert', people.people, [values.expertId], names);
   const supervisors = choicesOf('supervisor', people.people, values.supervisorIds, names);
-  const sectors = sectorsOf(values.country);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -243,50 +243,22 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
         <FieldError errors={errors} field="institutionName" id={fieldId('institutionName')} alert />
       </div>
 
-      <div className="field">
-        <label htmlFor="assignment-country">Country</label>
-        <select
-          id="assignment-country"
-          value={values.country}
-          disabled={values.institutionId !== ''}
-          onChange={(event) =>
-            change((previous) => withCountry(previous, event.target.value as Country | ''))
-          }
-          {...describedBy(errors, ['country'])}
-        >
-          <option value="">Choose the country</option>
-          {COUNTRIES.map((country) => (
-            <option key={country} value={country}>
-              {country}
-            </option>
-          ))}
-        </select>
-        <FieldError errors={errors} field="country" id={fieldId('country')} alert />
-      </div>
+      <CountrySelect
+        id="assignment-country"
+        value={values.country}
+        disabled={values.institutionId !== ''}
+        onChange={(country) => change((previous) => withCountry(previous, country))}
+        error={errors.country}
+      />
 
-      <div className="field">
-        <label htmlFor="assignment-sector">Sector</label>
-        <select
-          id="assignment-sector"
-          value={values.sector}
-          disabled={values.institutionId !== ''}
-          onChange={(event) => change((previous) => ({ ...previous, sector: event.target.value }))}
-          {...describedBy(errors, ['sector'], values.country ? undefined : 'assignment-sector-hint')}
-        >
-          <option value="">Choose the sector</option>
-          {sectors.map((sector) => (
-            <option key={sector} value={sector}>
-              {sector}
-            </option>
-          ))}
-        </select>
-        {!values.country && (
-          <p id="assignment-sector-hint" className="hint">
-            Choose the country first: each country has its own sectors.
-          </p>
-        )}
-        <FieldError errors={errors} field="sector" id={fieldId('sector')} alert />
-      </div>
+      <SectorSelect
+        id="assignment-sector"
+        country={values.country}
+        value={values.sector}
+        disabled={values.institutionId !== ''}
+        onChange={(sector) => change((previous) => ({ ...previous, sector }))}
+        error={errors.sector}
+      />
 
       <fieldset
         className="field"
@@ -405,11 +377,7 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
         </select>
       </div>
 
-      {form.saveError && (
-        <p className="form-error" role="alert">
-          {form.saveError}
-        </p>
-      )}
+      <FormError message={form.saveError} />
       <div className="form-actions">
         <button type="submit" className="primary wide" disabled={form.saving}>
           Save assignment

@@ -3,7 +3,7 @@
  * validation: input errors first, then the shared assignment rules against the device's data.
  * The server runs the same rules (and checks the people's accounts); these only say it sooner.
  */
-import { isSectorOfCountry, COUNTRY_SECTORS, type Country } from '../../shared/reference-data';
+import { isSectorOfCountry, type Country } from '../../shared/reference-data';
 import {
   checkAssignmentRules,
   daysOutside,
@@ -83,10 +83,6 @@ export function valuesFromAssignment(assignment: Assignment): AssignmentFormValu
     status: assignment.status,
     dailyRate: assignment.dailyRateEur === undefined ? '' : String(assignment.dailyRateEur),
   };
-}
-
-export function sectorsOf(country: Country | ''): readonly string[] {
-  return country ? COUNTRY_SECTORS[country] : [];
 }
 
 /** Picking an institution fills its name, country and sector; '' goes back to typing them. */

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import type { TargetsByCountry } from '../../db/targets';
 import { earlierTargetsOffer, forgetEarlierTargets, loadEarlierTargets } from './earlier-targets';
+import { FormError } from '../../ui/form/FormError';
 
 export function EarlierTargetsOffer({
   userId,
@@ -66,11 +67,7 @@ export function EarlierTargetsOffer({
           {offered.length > 0 ? 'Forget mine' : 'OK'}
         </button>
       </div>
-      {failure && (
-        <p className="form-error" role="alert">
-          {failure}
-        </p>
-      )}
+      <FormError message={failure} />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react';
 import type { TargetNotice, TargetsByCountry } from '../../db/targets';
 import { targetValueProblem } from '../../shared/rules/target-rules';
 import { DEFAULT_TARGET_PER_COUNTRY } from './dashboard-figures';
+import { FormError } from '../../ui/form/FormError';
 
 export function TargetsForm({
   countries,
@@ -125,11 +126,7 @@ export function TargetsForm({
         <p role="status" className="hint">
           {saved ? 'Saved. Every officer sees these targets once this device has synced.' : ''}
         </p>
-        {failure && (
-          <p className="form-error" role="alert">
-            {failure}
-          </p>
-        )}
+        <FormError message={failure} />
       </form>
     </details>
   );

@@ -14,6 +14,7 @@ import { institutionInUseProblem } from '../../shared/rules/institution-rules';
 import type { Institution } from '../../shared/schemas';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { INSTITUTIONS_PATH } from '../../shared/paths';
+import { FormError } from '../../ui/form/FormError';
 
 export function DeleteInstitution({
   device,
@@ -64,11 +65,7 @@ export function DeleteInstitution({
           Delete institution
         </button>
       </p>
-      {problem && (
-        <p className="form-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormError message={problem} />
       {confirming && (
         <ConfirmDialog
           title={`Delete ${institution.name}?`}

@@ -11,12 +11,14 @@ import { useFieldbook } from '../../session/FieldbookProvider';
 import type { DeviceDatabase } from '../../db/database';
 import { institution$, saveInstitution } from '../../db/institutions';
 import { newDocumentId } from '../../db/logs';
-import { COUNTRIES, COUNTRY_SECTORS, isSectorOfCountry, type Country } from '../../shared/reference-data';
+import { isSectorOfCountry } from '../../shared/reference-data';
 import { writeRefusal } from '../../shared/rules/access';
 import type { Institution } from '../../shared/schemas';
 import { DeleteInstitution } from './DeleteInstitution';
 import { Loading } from '../../ui/Loading';
 import { FormError } from '../../ui/form/FormError';
+import { CountrySelect } from '../../ui/form/CountrySelect';
+import { SectorSelect } from '../../ui/form/SectorSelect';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useObservable } from '../../ui/useObservable';
 import {
@@ -105,7 +107,6 @@ function InstitutionForm({ device, base }: { device: DeviceDatabase; base: Insti
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const errors: InstitutionErrors = tried ? validateInstitution(values) : {};
-  const sectors = values.country ? COUNTRY_SECTORS[values.country] : [];
   const set = change;
 
   async function submit(event: FormEvent) {
@@ -173,48 +174,21 @@ function InstitutionForm({ device, base }: { device: DeviceDatabase; base: Insti
           </div>
         )}
         {text('name', 'Name', 'text', 'organization')}
-        <div className="field">
-          <label htmlFor={controlId('country')}>Country</label>
-          <select
-            id={controlId('country')}
-            value={values.country}
-            onChange={(event) => {
-              const country = event.target.value as Country | '';
-              set({ country, sector: isSectorOfCountry(country, values.sector) ? values.sector : '' });
-            }}
-            {...described('country')}
-          >
-            <option value="">Choose the country</option>
-            {COUNTRIES.map((country) => (
-              <option key={country} value={country}>
-                {country}
-              </option>
-            ))}
-          </select>
-          {fieldError('country')}
-        </div>
-        <div className="field">
-          <label htmlFor={controlId('sector')}>Sector</label>
-          <select
-            id={controlId('sector')}
-            value={values.sector}
-            onChange={(event) => set({ sector: event.target.value })}
-            {...described('sector', values.country ? undefined : 'institution-sector-hint')}
-          >
-            <option value="">Choose the sector</option>
-            {sectors.map((sector) => (
-              <option key={sector} value={sector}>
-                {sector}
-              </option>
-            ))}
-          </select>
-          {!values.country && (
-            <p id="institution-sector-hint" className="hint">
-              Choose the country first: each country has its own sectors.
-            </p>
-          )}
-          {fieldError('sector')}
-        </div>
+        <CountrySelect
+          id={controlId('country')}
+          value={values.country}
+          onChange={(country) =>
+            set({ country, sector: isSectorOfCountry(country, values.sector) ? values.sector : '' })
+          }
+          error={errors.country}
+        />
+        <SectorSelect
+          id={controlId('sector')}
+          country={values.country}
+          value={values.sector}
+          onChange={(sector) => set({ sector })}
+          error={errors.sector}
+        />
         {text('city', 'City (optional)', 'text', 'address-level2')}
         <fieldset className="field">
           <legend>Focal point (optional)</legend>

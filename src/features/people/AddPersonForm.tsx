@@ -10,6 +10,7 @@ import { ROLES, type Role } from '../../shared/users';
 import { NEW_INSTITUTION_PATH } from '../../shared/paths';
 import { addPerson, failureMessage, PeopleApiError } from './people-api';
 import { fieldMessage, LANGUAGE_LABELS, ROLE_LABELS } from './people-labels';
+import { FormError } from '../../ui/form/FormError';
 
 type FieldName = 'name' | 'email' | 'role' | 'phone' | 'language' | 'institutionId';
 const FIELDS: readonly string[] = ['name', 'email', 'role', 'phone', 'language', 'institutionId'];
@@ -228,11 +229,7 @@ export function AddPersonForm({
         </select>
         {error('language')}
       </div>
-      {problem && !problem.field && (
-        <p className="form-error" role="alert">
-          {problem.message}
-        </p>
-      )}
+      <FormError message={problem && !problem.field ? problem.message : null} />
       <div className="button-row">
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Adding…' : 'Add and invite'}

@@ -10,6 +10,7 @@ import { formatDateTime } from '../../ui/format';
 import { assignmentPath, institutionPath } from '../../shared/paths';
 import { failureMessage, listAudit } from './people-api';
 import { institutionLabel } from './people-labels';
+import { FormError } from '../../ui/form/FormError';
 
 const ACTIONS: Record<AuditAction, string> = {
   'person.created': 'added',
@@ -108,11 +109,7 @@ export function AuditLog({
         </ol>
       )}
       {page.state === 'loading' && <p role="status">Loading the history…</p>}
-      {page.state === 'failed' && (
-        <p className="form-error" role="alert">
-          {page.message}
-        </p>
-      )}
+      <FormError message={page.state === 'failed' ? page.message : null} />
       {nextBefore !== null && page.state !== 'loading' && (
         <button type="button" onClick={() => void load(nextBefore)}>
           Show older changes

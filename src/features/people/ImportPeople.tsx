@@ -7,6 +7,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { IMPORT_COLUMNS, REQUIRED_IMPORT_COLUMNS, type PeopleImportResponse } from '../../shared/people';
 import type { Sheet } from './invitation-sheet';
 import { failureMessage, importPeople } from './people-api';
+import { FormError } from '../../ui/form/FormError';
 
 /** Far above 500 rows of names and emails: anything bigger is the wrong file. */
 const MAX_FILE_BYTES = 1_000_000;
@@ -59,11 +60,7 @@ export function ImportPeople({ token, onImported, onPrint }: Props) {
           <label htmlFor={fileId}>CSV file</label>
           <input id={fileId} ref={input} type="file" accept=".csv,text/csv" aria-describedby={hintId} />
         </div>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Importing…' : 'Import'}
         </button>

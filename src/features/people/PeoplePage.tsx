@@ -25,6 +25,7 @@ import { failureMessage, listPeople, NEEDS_CONNECTION } from './people-api';
 import { institutionLabel } from './people-labels';
 import { PersonCard } from './PersonCard';
 import { SheetChooser } from './SheetChooser';
+import { FormError } from '../../ui/form/FormError';
 
 /** Said to anyone else who opens the address; the server refuses them too (PE-1, 403). */
 export const OFFICERS_ONLY = 'Only programme officers can manage people.';
@@ -238,11 +239,7 @@ function OfficerPeople({ token }: { token: string }) {
                 />
               ))}
             </ul>
-            {typeof list.more === 'string' && (
-              <p className="form-error" role="alert">
-                {list.more}
-              </p>
-            )}
+            <FormError message={list.more !== undefined && list.more !== 'loading' ? list.more : null} />
             {list.nextOffset !== null && (
               <button
                 type="button"

@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { mayGoOnSheet } from './invitation-sheet';
 import { failureMessage, newInvitation, setPersonActive } from './people-api';
 import { LANGUAGE_LABELS, ROLE_LABELS, STATUS_LABELS } from './people-labels';
+import { FormError } from '../../ui/form/FormError';
 
 type Action = 'invite' | 'deactivate' | 'reactivate';
 
@@ -123,11 +124,7 @@ export function PersonCard({
           {deactivated ? 'Reactivate' : 'Deactivate'}
         </button>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       {confirming && confirm && (
         <ConfirmDialog
           title={confirm.title(person.name)}

@@ -8,6 +8,7 @@ import type { Person } from '../../shared/people';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { plural } from '../../ui/format';
 import { issueInvitations, mayGoOnSheet, type Sheet } from './invitation-sheet';
+import { FormError } from '../../ui/form/FormError';
 
 /** Names spelled out in the confirmation; beyond them a count, so the dialog fits a phone. */
 const NAMES_IN_CONFIRMATION = 5;
@@ -108,11 +109,9 @@ export function SheetChooser({
       <p id={countId} className="hint" role="status">
         {plural(picked.length, 'person', 'people')} chosen
       </p>
-      {nothingChosen && picked.length === 0 && (
-        <p className="form-error" role="alert">
-          Tick at least one invited person first.
-        </p>
-      )}
+      <FormError
+        message={nothingChosen && picked.length === 0 ? 'Tick at least one invited person first.' : null}
+      />
       {confirming && (
         <ConfirmDialog
           title={`Make new invitations for ${plural(picked.length, 'person', 'people')}?`}

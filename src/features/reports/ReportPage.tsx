@@ -63,6 +63,7 @@ import { ReportHistory } from './ReportHistory';
 import { ReadOnlyObjectives, ReadOnlySection } from './ReportReadOnly';
 import { reportStatusText } from './report-status';
 import { useReportAutosave } from './useReportAutosave';
+import { FormError } from '../../ui/form/FormError';
 
 function isReportKind(kind: string): kind is ReportKind {
   return (REPORT_KINDS as readonly string[]).includes(kind);
@@ -103,9 +104,7 @@ export function ReportPage() {
         </p>
         <h1>{REPORT_KIND_LABELS[reportKind]}</h1>
         {createError ? (
-          <p className="form-error" role="alert">
-            {createError}
-          </p>
+          <FormError message={createError} />
         ) : isOwnExpert ? (
           <Loading label="Starting the report…" />
         ) : (
@@ -224,11 +223,12 @@ function ReportScreen({ device, user, assignment, report, due, isOwnExpert }: Re
           {autosave.saving ? 'Saving…' : 'Saved on this device'}
         </p>
       )}
-      {autosave.error && (
-        <p className="form-error no-print" role="alert">
-          {autosave.error} What you typed is kept in this browser until it can be saved.
-        </p>
-      )}
+      <FormError
+        className="no-print"
+        message={
+          autosave.error && `${autosave.error} What you typed is kept in this browser until it can be saved.`
+        }
+      />
 
       {report.status === 'changes_requested' && report.decision?.kind === 'changes_requested' && (
         <section className="notice" aria-labelledby="changes-heading">
@@ -299,11 +299,7 @@ function ReportScreen({ device, user, assignment, report, due, isOwnExpert }: Re
       <ReportHistory history={report.history ?? []} />
 
       <div className="no-print stack report-actions">
-        {actionError && (
-          <p className="form-error" role="alert">
-            {actionError}
-          </p>
-        )}
+        <FormError message={actionError} />
         {editable && may('submit') && (
           <div>
             {submitBlocked && (

@@ -11,6 +11,7 @@ import { SignaturePad } from '../../ui/SignaturePad';
 import { errorProps, FieldError } from '../../ui/form/FieldError';
 import { useUnsavedForm } from '../../session/unsaved-forms';
 import { useDecisionForm } from '../../ui/form/useDecisionForm';
+import { FormError } from '../../ui/form/FormError';
 
 export function ApproveForm({
   onApprove,
@@ -54,11 +55,7 @@ export function ApproveForm({
         maxChars={MAX_SIGNATURE_CHARS}
         onChange={setSignature}
       />
-      {saveError && (
-        <p className="form-error" role="alert">
-          {saveError}
-        </p>
-      )}
+      <FormError message={saveError} />
       <button type="submit" className="primary wide" disabled={busy}>
         Approve
       </button>
@@ -122,11 +119,7 @@ export function ReturnForm({ dates, onReturn }: ReturnFormProps) {
           ))}
         </details>
       )}
-      {saveError && (
-        <p className="form-error" role="alert">
-          {saveError}
-        </p>
-      )}
+      <FormError message={saveError} />
       <button type="submit" className="danger wide" disabled={busy}>
         Return to expert
       </button>
@@ -166,11 +159,7 @@ export function ReopenForm({ onReopen }: { onReopen(reason: string): Promise<voi
         />
         <FieldError errors={errors} field="reason" id={id} />
       </div>
-      {saveError && (
-        <p className="form-error" role="alert">
-          {saveError}
-        </p>
-      )}
+      <FormError message={saveError} />
       <button type="submit" className="danger wide" disabled={busy}>
         Reopen
       </button>

@@ -12,6 +12,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { formatDay } from '../../ui/format';
 import { errorProps, FieldError } from '../../ui/form/FieldError';
 import { useDecisionForm } from '../../ui/form/useDecisionForm';
+import { FormError } from '../../ui/form/FormError';
 
 export interface SubmitTimesheetFormProps {
   /** Why the month cannot be submitted now (no days, locked); the button is then disabled. */
@@ -81,11 +82,7 @@ export function SubmitTimesheetForm({ disabledReason, periodEnd, onSubmit }: Sub
           {disabledReason}
         </p>
       )}
-      {saveError && (
-        <p className="form-error" role="alert">
-          {saveError}
-        </p>
-      )}
+      <FormError message={saveError} />
       <button
         type="submit"
         className="primary wide"
