@@ -362,6 +362,33 @@ describe('deciding on a report', () => {
     expect(await screen.findByLabelText('Summary')).toBeTruthy();
   });
 
+  it('shows the supervisor a refused decision on the report, with the comment they wrote', async () => {
+    await submittedReport();
+    const current = await stored();
+    const attempted = {
+      ...current!,
+      status: 'endorsed',
+      decision: { kind: 'endorsed', comment: 'Matches what we saw.', sectionsRevision: 'stale' },
+    };
+    await device.db.refusals.insert({
+      id: `reports:${ID}:1`,
+      collectionName: 'reports',
+      docId: ID,
+      attempted: JSON.stringify(attempted),
+      code: 'rule',
+      message:
+        'The report changed since this decision was made (it was sent back and resubmitted). Read it again, then decide.',
+      at: new Date().toISOString(),
+      fields: ['decision'],
+    });
+    renderAs(supervisor);
+    const refused = await screen.findByRole('region', { name: '1 change was not saved' });
+    expect(refused.textContent).toContain('The report changed since this decision was made');
+    expect(refused.textContent).toContain('Matches what we saw.');
+    // The form is offered again, to decide on the text as it is now.
+    expect(screen.getByRole('button', { name: 'Endorse' })).toBeTruthy();
+  });
+
   it('offers the supervisor nothing to decide on a report that is not submitted', async () => {
     await ensureReport(device, assignment, 'inception');
     renderAs(supervisor);

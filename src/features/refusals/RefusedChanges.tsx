@@ -113,8 +113,30 @@ function AttemptedTimesheetDetails({ attempted }: { attempted: AttemptedTimeshee
   );
 }
 
-/** A report's refused text is long: it is read and settled on the report's own screen. */
+const DECISION_WORDS: Record<string, string> = {
+  endorsed: 'Endorse',
+  changes_requested: 'Request changes',
+  reviewed: 'Mark reviewed',
+};
+
+/**
+ * A refused decision shows what was decided and the comment typed, to decide again. A report's
+ * refused text is long: it is read and settled on the report's own screen.
+ */
 function AttemptedReportDetails({ attempted }: { attempted: AttemptedReport }) {
+  const { decision } = attempted;
+  if (decision) {
+    return (
+      <dl className="details">
+        <dt>{attempted.label}</dt>
+        <dd>Your decision: {DECISION_WORDS[decision.status]}</dd>
+        <dt>Your comment</dt>
+        <dd className="prewrap" dir="auto">
+          {decision.comment || '—'}
+        </dd>
+      </dl>
+    );
+  }
   return (
     <p>
       {attempted.label}: your version is kept.{' '}

@@ -31,6 +31,8 @@ export interface AttemptedLog {
 export interface AttemptedReport {
   label: string;
   path: string;
+  /** The decision or review the user wrote, when the refused change was one: its comment is theirs. */
+  decision: { status: string; comment: string } | null;
 }
 
 /** The refused change, by the collection it was made in. */
@@ -72,6 +74,13 @@ function logOf(doc: Record<string, unknown>, assignmentId: string | null, delete
   };
 }
 
+function decisionOf(doc: Record<string, unknown>): AttemptedReport['decision'] {
+  const status = text(doc.status);
+  const written = (status === 'reviewed' ? doc.review : doc.decision) as Record<string, unknown> | undefined;
+  const comment = text(written?.comment);
+  return ['endorsed', 'changes_requested', 'reviewed'].includes(status) ? { status, comment } : null;
+}
+
 /** The refused change, or null when what was kept is not a document at all. */
 export function parseAttempted(
   refusal: Pick<Refusal, 'collectionName' | 'docId' | 'attempted'>,
@@ -97,7 +106,11 @@ export function parseAttempted(
       const kind = doc.kind as ReportKind;
       const report =
         assignmentId !== null && REPORT_KINDS.includes(kind)
-          ? { label: REPORT_KIND_LABELS[kind], path: reportPath(assignmentId, kind) }
+          ? {
+              label: REPORT_KIND_LABELS[kind],
+              path: reportPath(assignmentId, kind),
+              decision: decisionOf(doc),
+            }
           : null;
       return { ...common, collection: 'reports', report };
     }

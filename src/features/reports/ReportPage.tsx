@@ -10,7 +10,7 @@ import { NotFound } from '../../ui/NotFound';
 import { useFieldbook } from '../../session/FieldbookProvider';
 import type { DeviceDatabase } from '../../db/database';
 import { logsOfAssignment$ } from '../../db/logs';
-import { refusalsOf$ } from '../../db/refusals';
+import { clashingSections, refusalsOf$ } from '../../db/refusals';
 import {
   endorseReport,
   ensureReport,
@@ -56,7 +56,7 @@ import { PendingMarker } from '../device-status';
 import { assignmentPath } from '../../shared/paths';
 import { PrintedProgrammeName } from '../../ui/ProgrammeName';
 import { ActivitySummaryView } from './ActivitySummaryView';
-import { ReportClashes } from '../refusals';
+import { RefusedChanges, ReportClashes, useRefusals } from '../refusals';
 import { ReviewForm, SupervisorDecisionForm } from './ReportDecisionForms';
 import { ObjectivesEditor, SectionEditor } from './ReportEditor';
 import { ReportHistory } from './ReportHistory';
@@ -148,8 +148,16 @@ function ReportScreen({ device, user, assignment, report, due, isOwnExpert }: Re
   // `due` is worked out afresh on each render: the memo keys on the dates, not on the object.
   const { start, end } = reportPeriod(assignment, due);
   const summary = useMemo(() => activitySummary(logs ?? [], { start, end }), [logs, start, end]);
-  const clashSource = useMemo(() => refusalsOf$(device, 'reports', report.id), [device, report.id]);
-  const clashes = (useObservable(clashSource) ?? []).filter((refusal) => refusal.code === 'conflict');
+  const refusalSource = useMemo(() => refusalsOf$(device, 'reports', report.id), [device, report.id]);
+  const refusals = useObservable(refusalSource) ?? [];
+  const clashes = refusals.filter((refusal) => refusal.code === 'conflict');
+  // Everything else refused of this report (a decision someone else made first, a rule broken)
+  // shows as on the other screens, with what was typed: a decision vanishing unexplained is lost.
+  const otherRefusals = refusals.filter(
+    (refusal) =>
+      !isOwnExpert || refusal.code !== 'conflict' || clashingSections(refusal, report).length === 0,
+  );
+  const { onReenter, onDismiss } = useRefusals();
   const [confirming, setConfirming] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -240,6 +248,7 @@ function ReportScreen({ device, user, assignment, report, due, isOwnExpert }: Re
         </section>
       )}
 
+      <RefusedChanges refusals={otherRefusals} onReenter={onReenter} onDismiss={onDismiss} />
       {isOwnExpert && (
         <ReportClashes
           refusals={clashes}

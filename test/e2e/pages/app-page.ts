@@ -47,9 +47,9 @@ export class AppPage {
 
   /** What the screen tells the user about sync and errors: for a failing test's message. */
   async describeState(): Promise<string> {
-    // Refused changes too: they are kept on the screen without an alert role.
+    // Refused changes and field errors too: they are on the screen without an alert role.
     const texts = await this.page
-      .locator('[role="status"], [role="alert"], .refusals h2, .refusal-reason')
+      .locator('[role="status"], [role="alert"], .refusals h2, .refusal-reason, .field-error')
       .allTextContents();
     return (
       texts

@@ -30,8 +30,26 @@ export class ReportPage {
     await this.page.getByRole('button', { name: 'Yes, submit' }).click();
   }
 
+  /** The status line, as the screen words it (`Submitted — waiting for endorsement` …). */
+  status() {
+    return this.page.locator('.report-status strong');
+  }
+
+  /**
+   * Reads the report as submitted, then decides. Returns once the device has the decision (the
+   * form is gone); a decision the device did not take (a field error, a refusal) fails here with
+   * what the screen says, not 30 s later on the server.
+   */
   async decide(action: 'Endorse' | 'Request changes', comment: string): Promise<void> {
-    await this.page.getByLabel('Comment', { exact: true }).fill(comment);
+    await this.status().filter({ hasText: 'Submitted' }).waitFor({ timeout: 30_000 });
+    const field = this.page.getByLabel('Comment', { exact: true });
+    await field.fill(comment);
     await this.page.getByRole('button', { name: action }).click();
+    await field.waitFor({ state: 'detached', timeout: 10_000 }).catch(async () => {
+      const said = await this.page
+        .locator('.report-status, .field-error, .form-error, .refusals')
+        .allTextContents();
+      throw new Error(`“${action}” was not taken on the device; the screen says: ${said.join(' | ')}`);
+    });
   }
 }
