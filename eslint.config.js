@@ -10,7 +10,7 @@ const PLATFORMS = {
   group: ['rxdb/plugins/*', 'dexie', 'react', 'react-dom', 'node:*', 'fastify', 'better-sqlite3'],
   message: 'src/shared is imported by the PWA and the server: keep platforms out of it.',
 };
-const LAYERS = ['db', 'sync', 'session', 'features', 'ui', 'app', 'pwa'];
+const LAYERS = ['db', 'sync', 'session', 'features', 'ui', 'app', 'pwa', 'i18n'];
 /** src/shared imports nothing else of the project; `depth` is how far below src/ the file sits. */
 const noPlatformInShared = (depth) => ({
   patterns: [
@@ -25,13 +25,14 @@ const noPlatformInShared = (depth) => ({
 /**
  * The floors, top down: src/app (the root: App, routes, layout) → src/features/<feature> →
  * src/session (session, device context, drafts, unsaved forms) → src/db, src/sync, src/pwa, src/ui
- * → src/shared. A floor imports only floors below it; nothing imports src/app but main.tsx.
+ * → src/i18n (the message catalogs' runtime) → src/shared. A floor imports only floors below it;
+ * nothing imports src/app but main.tsx.
  */
 const src = (dir) => `./src/${dir}`;
 const FEATURES = readdirSync(new URL('./src/features', import.meta.url), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
-const BELOW_FEATURES = ['session', 'db', 'sync', 'pwa', 'ui', 'shared'].map(src);
+const BELOW_FEATURES = ['session', 'db', 'sync', 'pwa', 'ui', 'i18n', 'shared'].map(src);
 const FLOORS = [
   {
     target: [src('features'), ...BELOW_FEATURES],
@@ -44,9 +45,19 @@ const FLOORS = [
     message: 'Features stand on this layer; it imports no feature (docs/architecture.md, floors).',
   },
   {
-    target: ['db', 'sync', 'pwa', 'ui', 'shared'].map(src),
+    target: ['db', 'sync', 'pwa', 'ui', 'i18n', 'shared'].map(src),
     from: src('session'),
     message: 'The session layer stands on this one, not the other way round.',
+  },
+  {
+    target: src('shared'),
+    from: src('i18n'),
+    message: 'The catalogs’ runtime stands on src/shared only; src/shared is also the server’s.',
+  },
+  {
+    target: src('i18n'),
+    from: ['db', 'sync', 'session', 'features', 'ui', 'app', 'pwa'].map(src),
+    message: 'The catalogs’ runtime is a floor below the screens: it imports none of them.',
   },
   // A feature's public entry is its index.ts: what other features may embed or call. Its screens
   // are reached by URL through src/app/routes.tsx, never imported by another feature.
@@ -58,6 +69,42 @@ const FLOORS = [
       'Import another feature only through its index.ts; move what several features share to a lower layer.',
   })),
 ];
+
+/**
+ * Text a person reads comes from a message catalog (issue 13, docs/i18n.md): JSX text with letters
+ * and the labelling attributes of elements are refused as literals. The pseudo-language browser
+ * test catches what is built as a string elsewhere.
+ */
+const LABEL_ATTRIBUTES = new Set(['aria-label', 'aria-description', 'title', 'placeholder', 'alt', 'label']);
+const HAS_WORD = /\p{L}{2,}/u;
+const i18nPlugin = {
+  rules: {
+    'no-literal-text': {
+      meta: {
+        type: 'problem',
+        messages: { literal: 'Text a person reads comes from a message catalog: i18n._(id) (docs/i18n.md).' },
+      },
+      create(context) {
+        return {
+          JSXText(node) {
+            if (HAS_WORD.test(node.value)) context.report({ node, messageId: 'literal' });
+          },
+          JSXAttribute(node) {
+            const value = node.value;
+            if (
+              LABEL_ATTRIBUTES.has(node.name.name) &&
+              value?.type === 'Literal' &&
+              typeof value.value === 'string' &&
+              HAS_WORD.test(value.value)
+            ) {
+              context.report({ node, messageId: 'literal' });
+            }
+          },
+        };
+      },
+    },
+  },
+};
 
 export default tseslint.config(
   { ignores: ['dist', 'dev-dist', 'node_modules', 'data', 'coverage', 'bench-results'] },
@@ -91,6 +138,11 @@ export default tseslint.config(
       // An import circle makes module start-up order matter and hides a layer's real shape.
       'import-x/no-cycle': 'error',
     },
+  },
+  {
+    files: ['src/app/**/*.tsx', 'src/ui/**/*.tsx', 'src/features/**/*.tsx'],
+    plugins: { fieldbook: i18nPlugin },
+    rules: { 'fieldbook/no-literal-text': 'error' },
   },
   { files: ['src/shared/*.ts'], rules: { 'no-restricted-imports': ['error', noPlatformInShared(1)] } },
   { files: ['src/shared/*/**/*.ts'], rules: { 'no-restricted-imports': ['error', noPlatformInShared(2)] } },

@@ -2,6 +2,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { lingui } from '@lingui/vite-plugin';
 
 /**
  * The service worker is one file: vite-plugin-pwa asks its build for that with rolldown's
@@ -35,6 +36,9 @@ const HOME_WAITING_MODULES =
 export default defineConfig({
   plugins: [
     react(),
+    // Compiles the .po catalogs; a message missing in any language, or not valid ICU, fails the
+    // build (no silent fallback to English in a shipped language).
+    lingui({ failOnMissing: true, failOnCompileError: true }),
     VitePWA({
       // Our own service worker (src/sw.ts): later issues add background sync to it, which the
       // generated one cannot do.
@@ -49,7 +53,8 @@ export default defineConfig({
         // The shell and every hashed asset: the app must start with no network after one visit.
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         // Store screenshots are for install dialogs, not for the app: keep them off 2G first visits.
-        globIgnores: ['screenshots/**'],
+        // Catalogs of languages other than English: only the one in use is fetched and kept (sw.ts).
+        globIgnores: ['screenshots/**', 'assets/lang/**'],
         buildPlugins: { vite: [singleFileServiceWorker()] },
       },
       manifest: {
@@ -116,6 +121,12 @@ export default defineConfig({
         moduleSideEffects: (id: string) => !/\/src\/features\/[\w-]+\/index\.ts$/.test(id),
       },
       output: {
+        // A catalog in a language other than English (src/i18n/i18n.ts) goes to assets/lang/, which
+        // the service worker caches as used rather than precaching every language.
+        chunkFileNames: (chunk) =>
+          /\/locales\/\w+\.po$/.test(chunk.facadeModuleId ?? '')
+            ? 'assets/lang/[name]-[hash].js'
+            : 'assets/[name]-[hash].js',
         codeSplitting: {
           groups: [
             // RxJS in one chunk: split by which screens share which operator, it became a dozen

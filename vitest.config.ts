@@ -1,18 +1,28 @@
 // Test projects: pure logic; server + storage + replication in Node; the server's rules again on
 // PostgreSQL; seeded convergence runs (test/fuzz); real Chromium.
 import { defineConfig } from 'vitest/config';
+import { lingui } from '@lingui/vite-plugin';
+
+/** Every project compiles message catalogs as the build does (src/i18n/i18n.ts). */
+const catalogs = () => lingui({ failOnMissing: true, failOnCompileError: true });
 
 export default defineConfig({
   test: {
     projects: [
       {
+        plugins: [catalogs()],
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // Screens render against a real device database and load their message catalogs on a
+          // busy two-core machine: 5 s was near the edge for the slowest.
+          testTimeout: 15_000,
+          setupFiles: ['test/helpers/screen-setup.ts'],
         },
       },
       {
+        plugins: [catalogs()],
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.{ts,tsx}'],
@@ -27,6 +37,7 @@ export default defineConfig({
         },
       },
       {
+        plugins: [catalogs()],
         test: {
           name: 'integration-postgres',
           // The HTTP contract and the timesheet and report rules once more, on PostgreSQL
@@ -50,6 +61,7 @@ export default defineConfig({
         },
       },
       {
+        plugins: [catalogs()],
         test: {
           // Seeded convergence runs against the real server in-process (test/fuzz/sync-fuzz.ts).
           name: 'fuzz',
@@ -62,6 +74,7 @@ export default defineConfig({
         },
       },
       {
+        plugins: [catalogs()],
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

@@ -5,6 +5,7 @@ import { FieldbookProvider, startOpeningDevice } from './session/FieldbookProvid
 import { loadSession } from './session/session';
 import { registerServiceWorker } from './pwa/register-sw';
 import { captureInstallPrompt } from './pwa/install';
+import { activeLanguage, catalogsReady, keepLanguageOffline } from './i18n/i18n';
 
 captureInstallPrompt();
 const storedSession = loadSession();
@@ -14,12 +15,21 @@ if (storedSession) startOpeningDevice(storedSession.user.id);
 const forgetPushSubscription = async (token: string) =>
   (await import('./features/reminders/RemindersControl')).forgetPushSubscription(token);
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <FieldbookProvider beforeSignOut={forgetPushSubscription}>
-      <App />
-    </FieldbookProvider>
-  </StrictMode>,
+// In a language other than English, the first screen waits for its messages (one small file
+// each, from the service worker's cache after the first visit) rather than flash English. Not a
+// top-level await: that splits the first download into dozens of files.
+void catalogsReady().then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <FieldbookProvider beforeSignOut={forgetPushSubscription}>
+        <App />
+      </FieldbookProvider>
+    </StrictMode>,
+  ),
 );
 
 registerServiceWorker();
+
+/** After the first sync has had the link to itself: every screen's messages in this language. */
+const KEEP_LANGUAGE_DELAY_MS = 15_000;
+setTimeout(() => void keepLanguageOffline(activeLanguage()), KEEP_LANGUAGE_DELAY_MS);

@@ -6,6 +6,8 @@
  */
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { CacheFirst } from 'workbox-strategies';
+import { ExpirationPlugin } from 'workbox-expiration';
 import { openUserDatabase } from './db/database';
 import { loadDeviceSession } from './db/device-session';
 import { readPushPayload } from './shared/push';
@@ -16,6 +18,20 @@ declare const self: ServiceWorkerGlobalScope;
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
+
+/**
+ * Message catalogs other than English are not precached (vite.config.ts): each person keeps only
+ * the language they use, cached as the app fetches it (src/i18n/i18n.ts fetches all of it when a
+ * language is chosen). Hashed names never change content, so the cache answers first.
+ */
+registerRoute(
+  ({ url }) => url.origin === self.location.origin && url.pathname.startsWith('/assets/lang/'),
+  new CacheFirst({
+    cacheName: 'fieldbook-languages',
+    // Old versions' catalogs and a language no longer used leave in time.
+    plugins: [new ExpirationPlugin({ maxEntries: 120, maxAgeSeconds: 60 * 60 * 24 * 180 })],
+  }),
+);
 
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('/index.html'), {

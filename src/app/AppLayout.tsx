@@ -22,6 +22,8 @@ import { SignOutButton } from '../features/auth/SignOutButton';
 import { SyncStatusBar } from '../features/device-status/SyncStatusBar';
 import { UpdateBanner } from '../features/pwa/UpdateBanner';
 import { Loading } from '../ui/Loading';
+import { formatNumber } from '../ui/format';
+import { useI18n } from '../i18n/catalog';
 import { useObservable } from '../ui/useObservable';
 import { useFieldbook } from '../session/FieldbookProvider';
 import { draftCount } from '../session/session';
@@ -35,6 +37,7 @@ const opensWithoutDevice = (path: string) => path === HOME_PATH;
 
 export function AppLayout() {
   const { session, device, syncState, signIn, signOut, syncNow } = useFieldbook();
+  const i18n = useI18n();
   const location = useLocation();
   const refusalSource = useMemo(() => (device ? refusals$(device) : null), [device]);
   const refusals = useObservable(refusalSource);
@@ -58,31 +61,35 @@ export function AppLayout() {
   return (
     <>
       <a className="skip-link" href="#main">
-        Skip to content
+        {i18n._('core.layout.skipLink')}
       </a>
       <header className="app-header">
         <Link to="/" className="brand">
-          Fieldbook
+          {i18n._('core.layout.brand')}
         </Link>
         {isSupervisor && (
           <Link to={TO_SIGN_PATH} className="header-link">
-            To sign{inboxCount !== undefined ? ` (${inboxCount})` : ''}
+            {inboxCount === undefined
+              ? i18n._('core.layout.toSign')
+              : i18n._('core.layout.toSignCount', { count: formatNumber(inboxCount) })}
           </Link>
         )}
         {session.user.role === 'officer' && (
           <>
             <Link to={PEOPLE_PATH} className="header-link">
-              People
+              {i18n._('core.layout.people')}
             </Link>
             <Link to={INSTITUTIONS_PATH} className="header-link">
-              Institutions
+              {i18n._('core.layout.institutions')}
             </Link>
             <Link to={DASHBOARD_PATH} className="header-link">
-              Dashboard
+              {i18n._('core.layout.dashboard')}
             </Link>
           </>
         )}
-        <span className="user-name">{session.user.name}</span>
+        <span className="user-name" dir="auto">
+          {session.user.name}
+        </span>
         <SignOutButton
           pendingCount={syncState ? syncState.pendingCount : null}
           refusalCount={refusals?.length ?? 0}
@@ -103,7 +110,7 @@ export function AppLayout() {
         {device || opensWithoutDevice(location.pathname) ? (
           <Outlet />
         ) : (
-          <Loading label="Opening your fieldbook…" />
+          <Loading label={i18n._('core.layout.opening')} />
         )}
       </main>
     </>

@@ -5,6 +5,7 @@ import { AssignmentsPage } from '../features/assignments/AssignmentsPage';
 import { LogTodayRedirect } from '../features/logs/LogTodayRedirect';
 import { ROUTES } from '../shared/paths';
 import { Loading } from '../ui/Loading';
+import { catalogsReady } from '../i18n/i18n';
 import { AppLayout } from './AppLayout';
 import { NotFound } from '../ui/NotFound';
 
@@ -13,7 +14,12 @@ import { NotFound } from '../ui/NotFound';
  * a navigation keeps the current screen until the next one has loaded (App.tsx).
  */
 function onDemand(load: () => Promise<ComponentType>): RouteObject['element'] {
-  const Screen = lazy(async () => ({ default: await load() }));
+  // The screen's module registers its catalogs as it loads; it shows once they are in.
+  const Screen = lazy(async () => {
+    const screen = await load();
+    await catalogsReady();
+    return { default: screen };
+  });
   return (
     <Suspense fallback={<Loading />}>
       <Screen />
@@ -107,6 +113,10 @@ export const routes: RouteObject[] = [
       {
         path: ROUTES.dashboard,
         element: onDemand(async () => (await import('../features/dashboard/DashboardPage')).DashboardPage),
+      },
+      {
+        path: ROUTES.settings,
+        element: onDemand(async () => (await import('../features/settings/SettingsPage')).SettingsPage),
       },
       { path: '*', element: <NotFound /> },
     ],

@@ -16,6 +16,7 @@ import {
 import type { DeviceDatabase } from '../db/database';
 import { clearDeviceSession, saveDeviceSession } from '../db/device-session';
 import { ApiClient } from '../sync/api-client';
+import { reconcileLanguage } from './language';
 import type { SyncController, SyncState } from '../sync/replication';
 import { ensurePersistentStorage, type Persistence } from '../pwa/persistent-storage';
 import {
@@ -164,6 +165,16 @@ export function FieldbookProvider({
     saveSession(response);
     setSession(response);
   }, []);
+
+  // The account's language and the device's, once per session (src/session/language.ts).
+  useEffect(() => {
+    if (!session) return;
+    void reconcileLanguage({ baseUrl: apiBaseUrl(), token: session.token, user: session.user }).then(
+      (user) => user && adoptSession({ ...session, user }),
+    );
+    // Once per token: adopting the updated user must not run it again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [token]);
 
   const signIn = useCallback(
     async (email: string, password: string) => {

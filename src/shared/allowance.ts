@@ -1,7 +1,7 @@
 /**
  * Daily allowance configuration: which days count as an allowance day (by the mode the day counts
  * as, src/shared/rules/day-rules.ts, and the assignment's mode) and the daily rate per country, in
- * EUR. Programme policy, not code: change it here and both sides follow (and DAY_COUNTING_RULE, its sentence).
+ * EUR. Programme policy, not code: change it here and both sides follow (and core.rule.dayCounting, its sentence, in src/i18n/locales).
  */
 import type { Country } from './reference-data';
 import type { Assignment } from './schemas/assignment.schema';

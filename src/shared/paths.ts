@@ -26,6 +26,7 @@ export const ROUTES = {
   newInstitution: '/institutions/new',
   institution: '/institutions/:id',
   dashboard: '/dashboard',
+  settings: '/settings',
 } as const;
 
 export const HOME_PATH = ROUTES.home;
@@ -38,6 +39,8 @@ export const PEOPLE_PATH = ROUTES.people;
 /** Where the officer's allowance payments live (PB-*). */
 export const PAYMENTS_PATH = ROUTES.payments;
 export const DASHBOARD_PATH = ROUTES.dashboard;
+/** A person's own settings: language and digits (issue 13). */
+export const SETTINGS_PATH = ROUTES.settings;
 export const INSTITUTIONS_PATH = ROUTES.institutions;
 export const NEW_INSTITUTION_PATH = ROUTES.newInstitution;
 export const NEW_ASSIGNMENT_PATH = ROUTES.newAssignment;

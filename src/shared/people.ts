@@ -5,11 +5,10 @@
  */
 import { COMMON_PASSWORDS } from './common-passwords';
 import { unstorableTextRefusal } from './rules/text-rules';
+import { LANGUAGES, type Language } from './languages';
 import { ROLES, type PublicUser, type Role } from './users';
 
-/** The app's languages: English, Arabic, Dari, Pashto, Somali. */
-export const LANGUAGES = ['en', 'ar', 'prs', 'ps', 'so'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Language } from './languages';
 
 /** PE-2: an invitation can be used once, within this time. */
 export const INVITATION_TTL_MS = 14 * 86_400_000;

@@ -14,6 +14,8 @@ import {
   type SyncCheckpoint,
 } from '../shared/sync/protocol';
 import { OwnWrites } from './own-writes';
+import type { Language } from '../shared/languages';
+import type { PublicUser } from '../shared/users';
 
 export class ApiError extends Error {
   constructor(
@@ -105,6 +107,11 @@ export class ApiClient {
 
   login(email: string, password: string): Promise<LoginResponse> {
     return this.request(API_PATHS.login, { method: 'POST', body: { email, password } });
+  }
+
+  /** The signed-in person's language, kept on their account (issue 13). */
+  saveLanguage(language: Language): Promise<{ user: PublicUser }> {
+    return this.request(API_PATHS.me, { method: 'PATCH', body: { language } });
   }
 
   logout(): Promise<unknown> {

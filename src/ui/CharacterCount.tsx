@@ -2,6 +2,7 @@
  * How much of a text's limit is used, under its field. A field with `maxLength` cuts typing and
  * pasting at the limit without a word; the count says so, in the warning colour near the end.
  */
+import { useI18n } from '../i18n/catalog';
 
 /** Past this share of the limit the count turns to a warning (and a count shown only then appears). */
 const NEAR_LIMIT = 0.9;
@@ -25,11 +26,12 @@ export interface CharacterCountProps {
 }
 
 export function CharacterCount({ id, length, max, onlyNearLimit = false }: CharacterCountProps) {
+  const i18n = useI18n();
   const near = isNearLimit(length, max);
   if (onlyNearLimit && !near) return null;
   return (
     <p id={id} className={`char-count no-print${near ? ' near-limit' : ''}`}>
-      {formatCount(length)} / {formatCount(max)} characters
+      {i18n._('core.characterCount', { count: max, length: formatCount(length), max: formatCount(max) })}
     </p>
   );
 }

@@ -6,6 +6,7 @@
  */
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import { useI18n } from '../i18n/catalog';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -34,12 +35,13 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
-  cancelLabel = 'Cancel',
+  cancelLabel,
   danger = false,
   busy = false,
   onConfirm,
   onCancel,
 }: ConfirmDialogProps) {
+  const i18n = useI18n();
   const titleId = useId();
   const bodyId = useId();
   const backdropRef = useRef<HTMLDivElement>(null);
@@ -95,7 +97,7 @@ export function ConfirmDialog({
         {children && <div id={bodyId}>{children}</div>}
         <div className="button-row">
           <button type="button" ref={cancelRef} onClick={onCancel} disabled={busy}>
-            {cancelLabel}
+            {cancelLabel ?? i18n._('core.dialog.cancel')}
           </button>
           <button type="button" className={danger ? 'danger' : 'primary'} onClick={onConfirm} disabled={busy}>
             {confirmLabel}

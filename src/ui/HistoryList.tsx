@@ -1,5 +1,7 @@
 /** An audit trail as the server recorded it: who, in which role, when, which step, and what they said. */
 import { formatDateTime } from './format';
+import { slots, withParts } from './sentence-parts';
+import { useI18n } from '../i18n/catalog';
 
 export interface HistoryEntryView {
   at: string;
@@ -11,9 +13,9 @@ export interface HistoryEntryView {
 }
 
 const ROLE_NAMES: Record<string, string> = {
-  expert: 'Expert',
-  supervisor: 'Host supervisor',
-  officer: 'Programme officer',
+  expert: /*i18n*/ 'core.history.role.expert',
+  supervisor: /*i18n*/ 'core.history.role.supervisor',
+  officer: /*i18n*/ 'core.history.role.officer',
 };
 
 interface HistoryListProps {
@@ -29,9 +31,14 @@ interface HistoryListProps {
 }
 
 export function HistoryList({ entries, headingId, className, emptyText, stepLabel }: HistoryListProps) {
+  const i18n = useI18n();
+  const roleName = (role: string) => {
+    const id = ROLE_NAMES[role];
+    return id ? i18n._(id) : role;
+  };
   return (
     <section aria-labelledby={headingId} className={className}>
-      <h2 id={headingId}>History</h2>
+      <h2 id={headingId}>{i18n._('core.history.heading')}</h2>
       {entries.length === 0 ? (
         <p>{emptyText}</p>
       ) : (
@@ -39,11 +46,25 @@ export function HistoryList({ entries, headingId, className, emptyText, stepLabe
           {entries.map((entry, index) => (
             <li key={index}>
               <p>
-                <strong>{entry.byName}</strong> ({ROLE_NAMES[entry.role] ?? entry.role}),{' '}
-                <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>:{' '}
-                <span className="history-step">{stepLabel(entry.from, entry.to)}</span>
+                {withParts(
+                  i18n._('core.history.entry', {
+                    ...slots('name', 'time', 'step'),
+                    role: roleName(entry.role),
+                  }),
+                  {
+                    name: <strong dir="auto">{entry.byName}</strong>,
+                    time: <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>,
+                    step: <span className="history-step">{stepLabel(entry.from, entry.to)}</span>,
+                  },
+                )}
               </p>
-              {entry.comment && <p className="prewrap">“{entry.comment}”</p>}
+              {entry.comment && (
+                <p className="prewrap">
+                  {withParts(i18n._('core.history.comment', slots('comment')), {
+                    comment: <span dir="auto">{entry.comment}</span>,
+                  })}
+                </p>
+              )}
             </li>
           ))}
         </ol>

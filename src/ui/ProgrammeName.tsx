@@ -1,6 +1,7 @@
-/** The programme's name, on paper only: a printed timesheet or report says whose form it is. */
-export const PROGRAMME_NAME = 'IOM — Connecting Diaspora for Development (CD4D)';
+import { useI18n } from '../i18n/catalog';
 
+/** The programme's name, on paper only: a printed timesheet or report says whose form it is. */
 export function PrintedProgrammeName() {
-  return <p className="print-only programme-name">{PROGRAMME_NAME}</p>;
+  const i18n = useI18n();
+  return <p className="print-only programme-name">{i18n._('core.programme.name')}</p>;
 }

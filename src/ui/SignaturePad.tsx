@@ -5,6 +5,7 @@
  */
 import { useId, useRef, useState, type PointerEvent } from 'react';
 import { signaturePath, SIGNATURE_VIEWBOX, type Point } from './signature-path';
+import { useI18n } from '../i18n/catalog';
 
 export interface SignaturePadProps {
   label: string;
@@ -13,6 +14,7 @@ export interface SignaturePadProps {
 }
 
 export function SignaturePad({ label, maxChars, onChange }: SignaturePadProps) {
+  const i18n = useI18n();
   const [strokes, setStrokes] = useState<Point[][]>([]);
   const drawing = useRef(false);
   const labelId = useId();
@@ -59,7 +61,7 @@ export function SignaturePad({ label, maxChars, onChange }: SignaturePadProps) {
       </svg>
       <div className="button-row">
         <button type="button" onClick={() => update([])} disabled={strokes.length === 0}>
-          Clear signature
+          {i18n._('core.signature.clear')}
         </button>
       </div>
     </div>

@@ -15,7 +15,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { SIGN_IN_PATH, timesheetPath } from '../../src/shared/paths';
 import type { PushPayload } from '../../src/shared/push';
-import { REMINDERS_BROWSER_FAILED } from '../../src/features/reminders/RemindersControl';
 import { startBrowserSession, type BrowserSession } from './session';
 
 let session: BrowserSession;
@@ -107,7 +106,9 @@ describe('push reminders in the browser (PN-2, PN-7)', () => {
       expect(stored).toHaveLength(1);
     } else {
       // No push service in this browser: said plainly, and nothing stored.
-      expect(said).toBe(REMINDERS_BROWSER_FAILED);
+      expect(said).toBe(
+        'This browser could not sign up for notifications. Try again later, or in another browser.',
+      );
       expect(stored).toEqual([]);
     }
   });

@@ -171,7 +171,14 @@ describe.each(['sqlite', 'postgres'] as const)('people and invitations on %s', (
       const { status, json } = await accept(invitation.code);
       expect(status).toBe(200);
       const answer = json as LoginResponse;
-      expect(answer.user).toEqual({ id: person.id, email: person.email, name: person.name, role: 'expert' });
+      // The language the officer gave the invitation is the person's from the start (issue 13).
+      expect(answer.user).toEqual({
+        id: person.id,
+        email: person.email,
+        name: person.name,
+        role: 'expert',
+        language: 'so',
+      });
       expect(Date.parse(answer.expiresAt) - clock.now().getTime()).toBe(30 * 86_400_000);
       expect((await call(server, 'GET', API_PATHS.me, { token: answer.token })).json).toEqual({
         user: answer.user,

@@ -23,12 +23,35 @@ describe('auth', () => {
       email: 'expert1@demo.test',
       name: 'Amina Yusuf',
       role: 'expert',
+      language: null,
     });
     expect(login.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(Date.parse(login.expiresAt) - f.clock.now().getTime()).toBe(30 * 86_400_000);
     expect(login.user).not.toHaveProperty('passwordHash');
     const me = await f.call('GET', API_PATHS.me, { as: login.token });
     expect(me.json).toEqual({ user: login.user });
+  });
+
+  it('keeps a person’s own language on their account: the next sign-in and /me carry it', async () => {
+    const saved = await f.call('PATCH', API_PATHS.me, { as: 'supervisor2', body: { language: 'prs' } });
+    expect(saved.status).toBe(200);
+    expect((saved.json as { user: { language: string } }).user.language).toBe('prs');
+    const again = await f.call('POST', API_PATHS.login, loginBody('supervisor2@demo.test'));
+    expect((again.json as LoginResponse).user.language).toBe('prs');
+    const me = await f.call('GET', API_PATHS.me, { as: 'supervisor2' });
+    expect((me.json as { user: { language: string } }).user.language).toBe('prs');
+    // Only a language Fieldbook speaks, with a message that lists them; nothing else changes.
+    for (const body of [{ language: 'fr' }, { language: 7 }, {}, { role: 'officer' }]) {
+      const refused = await f.call('PATCH', API_PATHS.me, { as: 'supervisor2', body });
+      expect(refused.status).toBe(400);
+      expect((refused.json as ApiErrorBody).error.message).toBe(
+        'Send {"language": one of en, ar, prs, ps, so}.',
+      );
+    }
+    const unsigned = await f.call('PATCH', API_PATHS.me, { body: { language: 'ar' } });
+    expect(unsigned.status).toBe(401);
+    const still = await f.call('GET', API_PATHS.me, { as: 'supervisor2' });
+    expect(still.json).toMatchObject({ user: { role: 'supervisor', language: 'prs' } });
   });
 
   it('SP-11: unknown email and wrong password get the same 401 message', async () => {

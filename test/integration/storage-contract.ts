@@ -111,11 +111,26 @@ export function storageContractSuite(name: string, open: () => Promise<OpenedSto
         passwordHash: 'h',
       } as const;
       await storage.createUser(user);
-      expect(await storage.getUserById('u1')).toEqual(user);
-      expect(await storage.getUserByEmail('Amina@Demo.TEST')).toEqual(user);
+      // No language until one is chosen (issue 13).
+      expect(await storage.getUserById('u1')).toEqual({ ...user, language: null });
+      expect(await storage.getUserByEmail('Amina@Demo.TEST')).toEqual({ ...user, language: null });
       expect(await storage.getUserByEmail('other@demo.test')).toBeUndefined();
       await expect(storage.createUser({ ...user, id: 'u2' })).rejects.toThrow();
       expect(await storage.countUsers()).toBe(1);
+    });
+
+    it('keeps a user’s own language, and says when there is no such user', async () => {
+      await storage.createUser({
+        id: 'u9',
+        email: 'farah@demo.test',
+        name: 'Farah',
+        role: 'supervisor',
+        passwordHash: 'h',
+      });
+      expect(await storage.setUserLanguage('u9', 'ps')).toBe(true);
+      expect((await storage.getUserById('u9'))?.language).toBe('ps');
+      expect((await storage.getUserByEmail('farah@demo.test'))?.language).toBe('ps');
+      expect(await storage.setUserLanguage('nobody', 'ar')).toBe(false);
     });
 
     it('stores tokens by hash with expiry and revocation, and forgets expired ones', async () => {
@@ -486,7 +501,15 @@ export function storageContractSuite(name: string, open: () => Promise<OpenedSto
       const accepted = await storage.acceptInvitation('c1', 'scrypt$h', peAt(5));
       expect(accepted).toEqual({
         ok: true,
-        user: { id: 'p1', email: 'a@demo.test', name: 'Person p1', role: 'expert', passwordHash: 'scrypt$h' },
+        // The person's language comes along, so their first sign-in opens in it (issue 13).
+        user: {
+          id: 'p1',
+          email: 'a@demo.test',
+          name: 'Person p1',
+          role: 'expert',
+          passwordHash: 'scrypt$h',
+          language: 'so',
+        },
       });
       expect(await storage.acceptInvitation('c1', 'other', peAt(6))).toEqual({ ok: false, reason: 'used' });
       expect((await storage.getUserByEmail('a@demo.test'))?.passwordHash).toBe('scrypt$h');

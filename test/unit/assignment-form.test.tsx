@@ -18,7 +18,8 @@ import { PEOPLE_API_PATHS, type Person } from '../../src/shared/people';
 import { COUNTRY_SECTORS } from '../../src/shared/reference-data';
 import type { Assignment } from '../../src/shared/schemas';
 import type { PublicUser } from '../../src/shared/users';
-import { PEOPLE_LIST_NEEDS_CONNECTION } from '../../src/features/assignments/usePeopleChoices';
+const PEOPLE_LIST_NEEDS_CONNECTION =
+  'The list of experts and host supervisors needs a connection once. Connect to the internet and it loads here; after that this form works offline too.';
 import { fakeFieldbook } from '../helpers/fake-fieldbook';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));

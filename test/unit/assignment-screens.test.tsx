@@ -13,7 +13,7 @@ import { saveLog } from '../../src/db/logs';
 import { addDays, localIsoDate } from '../../src/shared/dates';
 import type { PublicUser } from '../../src/shared/users';
 import { assignmentTotals } from '../../src/features/assignments/assignment-totals';
-import { DAY_COUNTING_RULE } from '../../src/shared/rules/day-rules';
+import { dayCountingRule } from '../../src/i18n/labels';
 import { fakeFieldbook } from '../helpers/fake-fieldbook';
 import { anAssignment } from '../helpers/builders';
 
@@ -116,7 +116,7 @@ describe('assignment page', () => {
     expect(within(totals).getByText('Hours').nextSibling?.textContent).toBe('10.5');
     expect(within(totals).getByText('Days logged').nextSibling?.textContent).toBe('2');
     expect(within(totals).getByText('Training').nextSibling?.textContent).toBe('15');
-    expect(within(totals).getByText(DAY_COUNTING_RULE)).toBeTruthy();
+    expect(within(totals).getByText(dayCountingRule())).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Log today' })).toBeTruthy();
     expect(screen.getByRole('link', { name: `Edit log of ${today}` })).toBeTruthy();
   });

@@ -13,7 +13,7 @@ import { saveLog } from '../../src/db/logs';
 import { ensureReport, saveSection, submitReport } from '../../src/db/reports';
 import { reportDraftKey } from '../../src/features/reports/useReportAutosave';
 import { addDays, localIsoDate } from '../../src/shared/dates';
-import { DAY_COUNTING_RULE } from '../../src/shared/rules/day-rules';
+import { dayCountingRule } from '../../src/i18n/labels';
 import { formatDay } from '../../src/ui/format';
 import type { Report } from '../../src/shared/schemas';
 import { reportId } from '../../src/shared/schemas/report.schema';
@@ -268,7 +268,7 @@ describe('writing a report', () => {
       `${formatDay(assignment.startDate)} to ${formatDay(addDays(assignment.startDate, 14))}`,
     );
     expect(period.closest('.no-print')).toBeNull();
-    expect(within(activity).getByText(DAY_COUNTING_RULE).closest('.no-print')).toBeNull();
+    expect(within(activity).getByText(dayCountingRule()).closest('.no-print')).toBeNull();
     await user.selectOptions(screen.getByLabelText('Progress on objective 1'), 'achieved');
     await user.type(screen.getByLabelText('Evidence for objective 1'), 'Attendance list');
     await waitFor(async () =>

@@ -10,7 +10,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { Fieldbook } from '../../src/session/FieldbookProvider';
 import { openUserDatabase, type DeviceDatabase } from '../../src/db/database';
 import { submitTimesheet } from '../../src/db/timesheets';
-import { DAY_COUNTING_RULE } from '../../src/shared/rules/day-rules';
+import { dayCountingRule } from '../../src/i18n/labels';
 import { snapshotHash, snapshotLogs } from '../../src/shared/rules/timesheet-rules';
 import type { DailyLog, Timesheet } from '../../src/shared/schemas';
 import { timesheetId } from '../../src/shared/schemas/timesheet.schema';
@@ -156,7 +156,7 @@ describe('timesheet screen', () => {
     expect(within(totals).getByText('Allowance days').nextSibling?.textContent).toBe('2');
     expect(within(totals).getByText('Allowance').nextSibling?.textContent).toBe('2 × EUR 125 = EUR 250');
     // The rule stands beside the totals, on screen and on the printed timesheet.
-    expect(within(totals).getByText(DAY_COUNTING_RULE).closest('.no-print')).toBeNull();
+    expect(within(totals).getByText(dayCountingRule()).closest('.no-print')).toBeNull();
     const history = screen.getByRole('region', { name: 'History' });
     expect(within(history).getAllByRole('listitem')).toHaveLength(2);
     expect(history.textContent).toContain('Sam Supervisor (Host supervisor)');

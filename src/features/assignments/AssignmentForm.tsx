@@ -17,6 +17,8 @@ import { ASSIGNMENT_MODES, ASSIGNMENT_STATUSES } from '../../shared/schemas/assi
 import type { Assignment } from '../../shared/schemas';
 import type { Role } from '../../shared/users';
 import { assignmentPath } from '../../shared/paths';
+import { countryLabel, sectorLabel } from '../../i18n/labels';
+import { formatEur } from '../../ui/format';
 import {
   MAX_NAME_LENGTH,
   withCountry,
@@ -24,21 +26,10 @@ import {
   type AssignmentErrors,
   type AssignmentFormValues,
 } from './assignment-form';
-import { PEOPLE_LIST_NEEDS_CONNECTION, type PeopleChoices } from './usePeopleChoices';
+import type { PeopleChoices } from './usePeopleChoices';
 import { useAssignmentForm } from './useAssignmentForm';
-
-const MODE_LABELS: Record<Assignment['mode'], string> = {
-  physical: 'Physical (at the host institution)',
-  virtual: 'Virtual',
-  hybrid: 'Hybrid',
-};
-
-const STATUS_LABELS: Record<Assignment['status'], string> = {
-  planned: 'Planned',
-  active: 'Active',
-  completed: 'Completed',
-  cancelled: 'Cancelled',
-};
+import { modeChoice, statusChoice } from './assignment-words';
+import { useI18n } from './screens-catalog';
 
 type Field = keyof AssignmentErrors;
 
@@ -141,6 +132,7 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
   const { values, errors, change } = form;
   const experts = choicesOf('expert', people.people, [values.expertId], names);
   const supervisors = choicesOf('supervisor', people.people, values.supervisorIds, names);
+  const i18n = useI18n();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -162,31 +154,31 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
     <form className="stack" onSubmit={(event) => void submit(event)} noValidate>
       {form.draftRestored && (
         <div className="notice">
-          <p>Your unsaved changes from earlier were restored.</p>
+          <p>{i18n._('assignments.form.draftRestored')}</p>
           <button type="button" onClick={form.discardDraft}>
-            Discard unsaved changes
+            {i18n._('assignments.form.discardDraft')}
           </button>
         </div>
       )}
       {people.people === null && (
         <p className="notice" role="status">
           {people.loading
-            ? 'Loading the list of experts and host supervisors…'
-            : PEOPLE_LIST_NEEDS_CONNECTION}
+            ? i18n._('assignments.form.peopleLoading')
+            : i18n._('assignments.form.peopleNeedConnection')}
         </p>
       )}
 
       <div className="field">
-        <label htmlFor="assignment-expert">Expert</label>
+        <label htmlFor="assignment-expert">{i18n._('assignments.form.expert')}</label>
         <select
           id="assignment-expert"
           value={values.expertId}
           onChange={(event) => change((previous) => ({ ...previous, expertId: event.target.value }))}
           {...describedBy(errors, ['expertId'])}
         >
-          <option value="">Choose the expert</option>
+          <option value="">{i18n._('assignments.form.chooseExpert')}</option>
           {experts.map((expert) => (
-            <option key={expert.id} value={expert.id}>
+            <option key={expert.id} value={expert.id} dir="auto">
               {expert.name}
             </option>
           ))}
@@ -196,7 +188,9 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
 
       {(institutions.length > 0 || values.institutionId) && (
         <div className="field">
-          <label htmlFor="assignment-institution-choice">Host institution from the list</label>
+          <label htmlFor="assignment-institution-choice">
+            {i18n._('assignments.form.institutionChoice')}
+          </label>
           <select
             id="assignment-institution-choice"
             value={values.institutionId}
@@ -210,29 +204,36 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
             }
             {...describedBy(errors, ['institutionId'], 'assignment-institution-choice-hint')}
           >
-            <option value="">None: type it below</option>
+            <option value="">{i18n._('assignments.form.institutionNone')}</option>
             {institutions.map((institution) => (
-              <option key={institution.id} value={institution.id}>
-                {institution.name} ({institution.country}, {institution.sector})
+              <option key={institution.id} value={institution.id} dir="auto">
+                {i18n._('assignments.form.institutionOption', {
+                  name: institution.name,
+                  country: countryLabel(institution.country),
+                  sector: sectorLabel(institution.sector),
+                })}
               </option>
             ))}
             {values.institutionId &&
               !institutions.some((institution) => institution.id === values.institutionId) && (
-                <option value={values.institutionId}>{values.institutionName}</option>
+                <option value={values.institutionId} dir="auto">
+                  {values.institutionName}
+                </option>
               )}
           </select>
           <p id="assignment-institution-choice-hint" className="hint">
-            Picking one fills its name, country and sector.
+            {i18n._('assignments.form.institutionChoiceHint')}
           </p>
           <FieldError errors={errors} field="institutionId" id={fieldId('institutionId')} alert />
         </div>
       )}
 
       <div className="field">
-        <label htmlFor="assignment-institution">Host institution</label>
+        <label htmlFor="assignment-institution">{i18n._('assignments.form.institution')}</label>
         <input
           id="assignment-institution"
           type="text"
+          dir="auto"
           autoComplete="organization"
           maxLength={MAX_NAME_LENGTH}
           readOnly={values.institutionId !== ''}
@@ -266,8 +267,8 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
         tabIndex={-1}
         {...describedBy(errors, ['supervisorIds'])}
       >
-        <legend>Host supervisors</legend>
-        {supervisors.length === 0 && <p className="hint">No host supervisors to choose from.</p>}
+        <legend>{i18n._('assignments.form.supervisors')}</legend>
+        {supervisors.length === 0 && <p className="hint">{i18n._('assignments.form.noSupervisors')}</p>}
         {supervisors.map((supervisor) => (
           <div key={supervisor.id} className="choice">
             <input
@@ -276,14 +277,16 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
               checked={values.supervisorIds.includes(supervisor.id)}
               onChange={(event) => toggleSupervisor(supervisor.id, event.target.checked)}
             />
-            <label htmlFor={`assignment-supervisor-${supervisor.id}`}>{supervisor.name}</label>
+            <label htmlFor={`assignment-supervisor-${supervisor.id}`} dir="auto">
+              {supervisor.name}
+            </label>
           </div>
         ))}
         <FieldError errors={errors} field="supervisorIds" id={fieldId('supervisorIds')} alert />
       </fieldset>
 
       <fieldset className="field">
-        <legend>Mode</legend>
+        <legend>{i18n._('assignments.form.mode')}</legend>
         {ASSIGNMENT_MODES.map((mode) => (
           <div key={mode} className="choice">
             <input
@@ -294,13 +297,13 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
               checked={values.mode === mode}
               onChange={() => change((previous) => ({ ...previous, mode }))}
             />
-            <label htmlFor={`assignment-mode-${mode}`}>{MODE_LABELS[mode]}</label>
+            <label htmlFor={`assignment-mode-${mode}`}>{modeChoice(mode)}</label>
           </div>
         ))}
       </fieldset>
 
       <div className="field">
-        <label htmlFor="assignment-daily-rate">Daily allowance (EUR)</label>
+        <label htmlFor="assignment-daily-rate">{i18n._('assignments.form.dailyRate')}</label>
         <input
           id="assignment-daily-rate"
           inputMode="numeric"
@@ -310,17 +313,20 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
         />
         <p id="assignment-daily-rate-hint" className="hint">
           {values.country
-            ? `Leave empty for the programme's rate in ${values.country}: EUR ${ALLOWANCE_CONFIG.dailyRateEur[values.country]} a day.`
-            : "Leave empty for the programme's rate in the assignment's country."}{' '}
-          Paid for on-site and travel days of a physical or hybrid assignment.
+            ? i18n._('assignments.form.dailyRateHint.country', {
+                country: countryLabel(values.country),
+                rate: formatEur(ALLOWANCE_CONFIG.dailyRateEur[values.country]),
+              })
+            : i18n._('assignments.form.dailyRateHint.noCountry')}{' '}
+          {i18n._('assignments.form.dailyRateHint.paidFor')}
         </p>
         <FieldError errors={errors} field="dailyRate" id={fieldId('dailyRate')} alert />
       </div>
 
       <fieldset className="field">
-        <legend>Dates</legend>
+        <legend>{i18n._('assignments.form.dates')}</legend>
         <div className="field">
-          <label htmlFor="assignment-start">Start date</label>
+          <label htmlFor="assignment-start">{i18n._('assignments.form.startDate')}</label>
           <input
             id="assignment-start"
             type="date"
@@ -331,7 +337,7 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
           <FieldError errors={errors} field="startDate" id={fieldId('startDate')} alert />
         </div>
         <div className="field">
-          <label htmlFor="assignment-end">End date</label>
+          <label htmlFor="assignment-end">{i18n._('assignments.form.endDate')}</label>
           <input
             id="assignment-end"
             type="date"
@@ -346,22 +352,23 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
       </fieldset>
 
       <div className="field">
-        <label htmlFor="assignment-objectives">Objectives (terms of reference)</label>
+        <label htmlFor="assignment-objectives">{i18n._('assignments.form.objectives')}</label>
         <textarea
           id="assignment-objectives"
+          dir="auto"
           rows={5}
           value={values.objectives}
           onChange={(event) => change((previous) => ({ ...previous, objectives: event.target.value }))}
           {...describedBy(errors, ['objectives'], 'assignment-objectives-hint')}
         />
         <p id="assignment-objectives-hint" className="hint">
-          One objective a line.
+          {i18n._('assignments.form.objectivesHint')}
         </p>
         <FieldError errors={errors} field="objectives" id={fieldId('objectives')} alert />
       </div>
 
       <div className="field">
-        <label htmlFor="assignment-status">Status</label>
+        <label htmlFor="assignment-status">{i18n._('assignments.form.status')}</label>
         <select
           id="assignment-status"
           value={values.status}
@@ -371,7 +378,7 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
         >
           {ASSIGNMENT_STATUSES.map((status) => (
             <option key={status} value={status}>
-              {STATUS_LABELS[status]}
+              {statusChoice(status)}
             </option>
           ))}
         </select>
@@ -380,10 +387,10 @@ export function AssignmentForm({ device, base, initial, people, onSaved }: Assig
       <FormError message={form.saveError} />
       <div className="form-actions">
         <button type="submit" className="primary wide" disabled={form.saving}>
-          Save assignment
+          {i18n._('assignments.form.save')}
         </button>
         <Link to={base ? assignmentPath(base.id) : '/'} className="button">
-          Cancel
+          {i18n._('assignments.form.cancel')}
         </Link>
       </div>
     </form>

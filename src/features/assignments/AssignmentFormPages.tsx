@@ -16,12 +16,14 @@ import { AssignmentForm } from './AssignmentForm';
 import { EMPTY_ASSIGNMENT_VALUES, valuesFromAssignment } from './assignment-form';
 import { useAssignment } from '../../session/useAssignment';
 import { usePeopleChoices } from './usePeopleChoices';
+import { useI18n } from './screens-catalog';
 
 function OfficersOnly({ title, session }: { title: string; session: Session | null }) {
   return (
     <>
       <h1>{title}</h1>
       <p className="notice" role="alert">
+        {/* A rule's sentence from src/shared: English until the shared rules get their catalog. */}
         {session ? writeRefusal(session.user, 'assignments', undefined) : null}
       </p>
     </>
@@ -35,7 +37,8 @@ function useSavedNavigation() {
 
 export function NewAssignmentPage() {
   const { session } = useFieldbook();
-  const title = 'New assignment';
+  const i18n = useI18n();
+  const title = i18n._('assignments.new.title');
   useDocumentTitle(title);
   if (session?.user.role !== 'officer') return <OfficersOnly title={title} session={session} />;
   return <NewAssignment session={session} title={title} />;
@@ -62,7 +65,8 @@ function NewAssignment({ session, title }: { session: Session; title: string }) 
 
 export function EditAssignmentPage() {
   const { session } = useFieldbook();
-  const title = 'Edit assignment';
+  const i18n = useI18n();
+  const title = i18n._('assignments.edit.title');
   useDocumentTitle(title);
   if (session?.user.role !== 'officer') return <OfficersOnly title={title} session={session} />;
   return <EditAssignment session={session} title={title} />;
@@ -74,6 +78,7 @@ function EditAssignment({ session, title }: { session: Session; title: string })
   const { assignment } = useAssignment(id);
   const people = usePeopleChoices(session.user.id, session.token);
   const onSaved = useSavedNavigation();
+  const i18n = useI18n();
   // The form starts from the assignment as it was when the screen opened; a sync meanwhile
   // changes only the fields the officer leaves alone (useAssignmentForm).
   const [base, setBase] = useState<Assignment | null>(null);
@@ -82,13 +87,15 @@ function EditAssignment({ session, title }: { session: Session; title: string })
 
   if (!device || assignment === undefined) return <Loading />;
   if (assignment === null && base === null) {
-    return <NotFound message="This assignment is not on this device." />;
+    return <NotFound message={i18n._('assignments.notFound')} />;
   }
   if (!base || !initial) return <Loading />;
   return (
     <>
       <h1>{title}</h1>
-      <p className="muted">{base.institution.name}</p>
+      <p className="muted" dir="auto">
+        {base.institution.name}
+      </p>
       <AssignmentForm device={device} base={base} initial={initial} people={people} onSaved={onSaved} />
     </>
   );

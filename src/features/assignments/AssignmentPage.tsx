@@ -7,20 +7,16 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { NotFound } from '../../ui/NotFound';
 import { useFieldbook } from '../../session/FieldbookProvider';
 import { logsOfAssignment$ } from '../../db/logs';
-import {
-  KT_ACTIVITY_LABELS,
-  KT_ACTIVITY_TYPES,
-  WORK_MODE_LABELS,
-  WORK_MODES,
-} from '../../shared/schemas/daily-log.schema';
+import { KT_ACTIVITY_TYPES, WORK_MODES } from '../../shared/schemas/daily-log.schema';
 import { localIsoDate } from '../../shared/dates';
-import { DAY_COUNTING_RULE } from '../../shared/rules/day-rules';
-import { formatDay } from '../../ui/format';
+import { dayCountingRule } from '../../i18n/labels';
+import { formatDay, formatNumber } from '../../ui/format';
+import { countryLabel, ktActivityLabel, sectorLabel, workModeLabel } from '../../i18n/labels';
 import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useObservable } from '../../ui/useObservable';
 import { editLogPath, newLogPath, editAssignmentPath } from '../../shared/paths';
-import { LOG_SAVED_MESSAGE, takeLogSaved } from '../logs';
+import { logSavedMessage, takeLogSaved } from '../logs';
 import { parseAttempted, RefusedChanges, useRefusals } from '../refusals';
 import { ReportsSection } from '../reports';
 import { LockNotice } from '../../ui/LockNotice';
@@ -29,6 +25,8 @@ import { useAssignmentTimesheets } from '../../session/useAssignmentTimesheets';
 import { assignmentTotals } from './assignment-totals';
 import { LogMonths } from './LogMonths';
 import { useAssignment } from '../../session/useAssignment';
+import { modeWord, statusWord } from './assignment-words';
+import { useI18n } from './screens-catalog';
 
 export function AssignmentPage() {
   const { id } = useParams();
@@ -46,13 +44,14 @@ export function AssignmentPage() {
   const totals = useMemo(() => (logs ? assignmentTotals(logs) : null), [logs]);
   // Set after mount, so the status region exists first and a screen reader announces the change.
   const [savedNotice, setSavedNotice] = useState('');
+  const i18n = useI18n();
   useEffect(() => {
-    if (takeLogSaved()) setSavedNotice(LOG_SAVED_MESSAGE);
+    if (takeLogSaved()) setSavedNotice(logSavedMessage());
   }, []);
-  useDocumentTitle(assignment?.institution.name ?? 'Assignment');
+  useDocumentTitle(assignment?.institution.name ?? i18n._('assignments.page.title'));
 
   if (assignment === undefined) return <Loading />;
-  if (assignment === null) return <NotFound message="This assignment is not on this device." />;
+  if (assignment === null) return <NotFound message={i18n._('assignments.notFound')} />;
   const today = localIsoDate();
   const todayLock = canWriteLogs ? lockOf(today) : null;
   // Today's log, if kept already: "Log today" opens it rather than a blank duplicate.
@@ -60,28 +59,37 @@ export function AssignmentPage() {
 
   return (
     <>
-      <h1>{assignment.institution.name}</h1>
+      <h1 dir="auto">{assignment.institution.name}</h1>
       <p className="muted">
-        {assignment.expertName && `${assignment.expertName} · `}
-        {assignment.institution.country} · {assignment.institution.sector} · {assignment.mode} ·{' '}
-        {assignment.status}
+        {assignment.expertName && (
+          <>
+            <bdi>{assignment.expertName}</bdi> ·{' '}
+          </>
+        )}
+        {countryLabel(assignment.institution.country)} · {sectorLabel(assignment.institution.sector)} ·{' '}
+        {modeWord(assignment.mode)} · {statusWord(assignment.status)}
       </p>
       <p className="muted">
-        {formatDay(assignment.startDate)} to {formatDay(assignment.endDate)}
+        {i18n._('assignments.page.dates', {
+          start: formatDay(assignment.startDate),
+          end: formatDay(assignment.endDate),
+        })}
       </p>
       {session?.user.role === 'officer' && (
         <p>
           <Link to={editAssignmentPath(assignment.id)} className="button">
-            Edit assignment
+            {i18n._('assignments.page.edit')}
           </Link>
         </p>
       )}
       {assignment.objectives.length > 0 && (
         <details>
-          <summary>Objectives</summary>
+          <summary>{i18n._('assignments.page.objectives')}</summary>
           <ul>
             {assignment.objectives.map((objective, index) => (
-              <li key={index}>{objective}</li>
+              <li key={index} dir="auto">
+                {objective}
+              </li>
             ))}
           </ul>
         </details>
@@ -98,11 +106,11 @@ export function AssignmentPage() {
             aria-describedby={todayLock ? 'today-lock' : undefined}
             onClick={() => void navigate(todayLog ? editLogPath(todayLog.id) : newLogPath(assignment.id))}
           >
-            Log today
+            {i18n._('assignments.page.logToday')}
           </button>
           {todayLog && !todayLock && (
             <p>
-              <Link to={newLogPath(assignment.id)}>Add another log for today</Link>
+              <Link to={newLogPath(assignment.id)}>{i18n._('assignments.page.addAnother')}</Link>
             </p>
           )}
           {todayLock && <LockNotice id="today-lock" reason={todayLock} />}
@@ -111,30 +119,31 @@ export function AssignmentPage() {
       <RefusedChanges refusals={ownRefusals} onReenter={onReenter} onDismiss={onDismiss} />
       {totals && (
         <section aria-labelledby="totals-heading" className="totals">
-          <h2 id="totals-heading">Totals</h2>
+          <h2 id="totals-heading">{i18n._('assignments.totals.heading')}</h2>
           <dl className="totals-grid">
             <div className="totals-pair">
-              <dt>Days logged</dt>
-              <dd>{totals.daysLogged}</dd>
+              <dt>{i18n._('assignments.totals.daysLogged')}</dt>
+              <dd>{formatNumber(totals.daysLogged)}</dd>
             </div>
             <div className="totals-pair">
-              <dt>Hours</dt>
-              <dd>{totals.hours}</dd>
+              <dt>{i18n._('assignments.totals.hours')}</dt>
+              <dd>{formatNumber(totals.hours)}</dd>
             </div>
             {WORK_MODES.map((mode) => (
               <div key={mode} className="totals-pair">
-                <dt>{WORK_MODE_LABELS[mode]} (days)</dt>
-                <dd>{totals.daysByMode[mode]}</dd>
+                <dt>{i18n._('assignments.totals.modeDays', { mode: workModeLabel(mode) })}</dt>
+                <dd>{formatNumber(totals.daysByMode[mode])}</dd>
               </div>
             ))}
           </dl>
-          <p className="hint day-rule">{DAY_COUNTING_RULE}</p>
-          <h3>People reached</h3>
+          {/* A rule's sentence from src/shared: English until the shared rules get their catalog. */}
+          <p className="hint day-rule">{dayCountingRule()}</p>
+          <h3>{i18n._('assignments.totals.peopleReached')}</h3>
           <dl className="totals-grid">
             {KT_ACTIVITY_TYPES.map((type) => (
               <div key={type} className="totals-pair">
-                <dt>{KT_ACTIVITY_LABELS[type]}</dt>
-                <dd>{totals.peopleReachedByType[type]}</dd>
+                <dt>{ktActivityLabel(type)}</dt>
+                <dd>{formatNumber(totals.peopleReachedByType[type])}</dd>
               </div>
             ))}
           </dl>
@@ -145,12 +154,12 @@ export function AssignmentPage() {
         <TimesheetsSection device={device} assignment={assignment} logs={logs} byMonth={byMonth} />
       )}
       <section aria-labelledby="logs-heading">
-        <h2 id="logs-heading">Daily logs</h2>
+        <h2 id="logs-heading">{i18n._('assignments.page.logsHeading')}</h2>
         {!logs ? (
           <Loading />
         ) : (
           <>
-            {logs.length === 0 && <p>No days logged yet.</p>}
+            {logs.length === 0 && <p>{i18n._('assignments.page.noLogs')}</p>}
             <LogMonths
               assignment={assignment}
               logs={logs}

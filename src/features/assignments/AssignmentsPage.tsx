@@ -9,6 +9,7 @@ import { assignments$ } from '../../db/logs';
 import { canReadAssignment } from '../../shared/rules/access';
 import type { Role } from '../../shared/users';
 import { formatDay } from '../../ui/format';
+import { countryLabel, sectorLabel } from '../../i18n/labels';
 import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useObservable } from '../../ui/useObservable';
@@ -20,13 +21,15 @@ import { RefusedChanges, useRefusals } from '../refusals';
 import { ExportTimesheetsButton } from '../timesheets';
 import { InstallPrompt } from '../pwa';
 import { BackupPanel } from '../device-status';
+import { statusWord } from './assignment-words';
+import { useI18n } from './catalog';
 
 const WorkWaiting = lazy(() => import('./WorkWaiting'));
 
 const TITLES: Record<Role, string> = {
-  expert: 'My assignments',
-  supervisor: "My experts' assignments",
-  officer: 'All assignments',
+  expert: /*i18n*/ 'assignments.home.title.expert',
+  supervisor: /*i18n*/ 'assignments.home.title.supervisor',
+  officer: /*i18n*/ 'assignments.home.title.officer',
 };
 
 export function AssignmentsPage() {
@@ -37,7 +40,8 @@ export function AssignmentsPage() {
   const [filters, setFilters] = useState(NO_ASSIGNMENT_FILTERS);
   const user = session?.user;
   const userId = user?.id;
-  const title = user ? TITLES[user.role] : 'Assignments';
+  const i18n = useI18n();
+  const title = user ? i18n._(TITLES[user.role]) : i18n._('assignments.home.title');
   useDocumentTitle(title);
   const readable = useMemo(
     () => (user ? all?.filter((assignment) => canReadAssignment(user, assignment)) : undefined),
@@ -59,10 +63,10 @@ export function AssignmentsPage() {
         <>
           <p>
             <Link to={NEW_ASSIGNMENT_PATH} className="button">
-              New assignment
+              {i18n._('assignments.home.newAssignment')}
             </Link>{' '}
             <Link to={PAYMENTS_PATH} className="button">
-              Allowance payments
+              {i18n._('assignments.home.payments')}
             </Link>
           </p>
           <ExportTimesheetsButton />
@@ -71,7 +75,7 @@ export function AssignmentsPage() {
       {user.role === 'expert' && shown && shown.length > 0 && (
         <p>
           <Link to={LOG_TODAY_PATH} className="button primary">
-            Log today
+            {i18n._('assignments.home.logToday')}
           </Link>
         </p>
       )}
@@ -92,25 +96,30 @@ export function AssignmentsPage() {
       {!shown ? (
         <Loading />
       ) : shown.length === 0 && readable && readable.length > 0 ? (
-        <p>No assignment matches these filters.</p>
+        <p>{i18n._('assignments.home.noMatch')}</p>
       ) : shown.length === 0 ? (
-        <p>
-          No assignments on this device yet. They arrive with the next sync; if this stays empty, ask your
-          programme officer.
-        </p>
+        <p>{i18n._('assignments.home.empty')}</p>
       ) : (
         <ul className="card-list">
           {shown.map((assignment) => (
             <li key={assignment.id} className="card">
               <h2 className="card-title">
-                <Link to={assignmentPath(assignment.id)}>{assignment.institution.name}</Link>
+                <Link to={assignmentPath(assignment.id)} dir="auto">
+                  {assignment.institution.name}
+                </Link>
               </h2>
-              {user.role !== 'expert' && assignment.expertName && <p>Expert: {assignment.expertName}</p>}
+              {user.role !== 'expert' && assignment.expertName && (
+                <p dir="auto">{i18n._('assignments.card.expert', { name: assignment.expertName })}</p>
+              )}
               <p className="muted">
-                {assignment.institution.country} · {assignment.institution.sector} · {assignment.status}
+                {countryLabel(assignment.institution.country)} · {sectorLabel(assignment.institution.sector)}{' '}
+                · {statusWord(assignment.status)}
               </p>
               <p className="muted">
-                {formatDay(assignment.startDate)} to {formatDay(assignment.endDate)}
+                {i18n._('assignments.dates', {
+                  start: formatDay(assignment.startDate),
+                  end: formatDay(assignment.endDate),
+                })}
               </p>
             </li>
           ))}

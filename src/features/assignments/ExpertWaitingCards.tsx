@@ -5,11 +5,12 @@ import type { DeviceDatabase } from '../../db/database';
 import { allReports$, allTimesheets$, loggedMonths$ } from '../../db/inbox';
 import { localIsoDate } from '../../shared/dates';
 import type { Assignment } from '../../shared/schemas';
-import { REPORT_KIND_LABELS } from '../../shared/schemas/report.schema';
+import { reportKindLabel } from '../../i18n/labels';
 import { formatDay, formatMonth } from '../../ui/format';
 import { useObservable } from '../../ui/useObservable';
 import { logDayPath, reportPath, timesheetPath } from '../../shared/paths';
 import { dueText, expertWaiting, type ExpertWaiting } from './work-waiting';
+import { useI18n } from './catalog';
 
 export function ExpertWaitingCards({
   device,
@@ -23,6 +24,7 @@ export function ExpertWaitingCards({
   const timesheets = useObservable(useMemo(() => allTimesheets$(device), [device]));
   const reports = useObservable(useMemo(() => allReports$(device), [device]));
   const loggedMonths = useObservable(useMemo(() => loggedMonths$(device), [device]));
+  const i18n = useI18n();
   const items = useMemo(
     () =>
       timesheets && reports && loggedMonths
@@ -34,9 +36,9 @@ export function ExpertWaitingCards({
 
   return (
     <section aria-labelledby="waiting-heading" className="waiting">
-      <h2 id="waiting-heading">Waiting for you</h2>
+      <h2 id="waiting-heading">{i18n._('assignments.waiting.heading')}</h2>
       {items.length === 0 ? (
-        <p>Nothing is waiting for you: no month sent back, no report due this week.</p>
+        <p>{i18n._('assignments.waiting.empty')}</p>
       ) : (
         <ul className="card-list">
           {items.map((item) => (
@@ -58,7 +60,12 @@ function keyOf(item: ExpertWaiting): string {
 }
 
 function WaitingCard({ item }: { item: ExpertWaiting }) {
-  const place = <p className="muted">{item.assignment.institution.name}</p>;
+  const i18n = useI18n();
+  const place = (
+    <p className="muted" dir="auto">
+      {item.assignment.institution.name}
+    </p>
+  );
   if (item.kind === 'returned') {
     return (
       <>
@@ -67,19 +74,27 @@ function WaitingCard({ item }: { item: ExpertWaiting }) {
             <span className="waiting-mark" aria-hidden="true">
               ↩{' '}
             </span>
-            {formatMonth(item.month)} {item.by === 'reopen' ? 'was reopened' : 'was returned'}
+            {item.by === 'reopen'
+              ? i18n._('assignments.waiting.reopened', { month: formatMonth(item.month) })
+              : i18n._('assignments.waiting.returned', { month: formatMonth(item.month) })}
           </Link>
         </h3>
         {place}
-        <p>
-          {item.by === 'reopen' ? 'Reason' : 'Your supervisor wrote'}: “{item.comment}”
+        <p dir="auto">
+          {item.by === 'reopen'
+            ? i18n._('assignments.waiting.reason', { comment: item.comment })
+            : i18n._('assignments.waiting.supervisorWrote', { comment: item.comment })}
         </p>
         {item.days.length > 0 && (
           <ul className="fix-days">
             {item.days.map((day) => (
               <li key={day.date}>
-                <Link to={logDayPath(item.assignment.id, day.date)}>Fix {formatDay(day.date)}</Link>
-                <span className="prewrap"> — “{day.comment}”</span>
+                <Link to={logDayPath(item.assignment.id, day.date)}>
+                  {i18n._('assignments.waiting.fixDay', { day: formatDay(day.date) })}
+                </Link>{' '}
+                <span className="prewrap" dir="auto">
+                  {i18n._('assignments.waiting.dayComment', { comment: day.comment })}
+                </span>
               </li>
             ))}
           </ul>
@@ -96,17 +111,24 @@ function WaitingCard({ item }: { item: ExpertWaiting }) {
             <span className="waiting-mark" aria-hidden="true">
               {overdue ? '! ' : '◷ '}
             </span>
-            {REPORT_KIND_LABELS[item.reportKind]}{' '}
-            {item.changesRequested !== null ? '— changes requested' : dueText(item.daysLeft)}
+            {item.changesRequested !== null
+              ? i18n._('assignments.waiting.report.changes', { report: reportKindLabel(item.reportKind) })
+              : i18n._('assignments.waiting.report.due', {
+                  report: reportKindLabel(item.reportKind),
+                  due: dueText(item.daysLeft),
+                })}
           </Link>
         </h3>
         {place}
         {item.changesRequested ? (
-          <p>Your supervisor wrote: “{item.changesRequested}”</p>
+          <p dir="auto">
+            {i18n._('assignments.waiting.supervisorWrote', { comment: item.changesRequested })}
+          </p>
         ) : (
           <p>
-            Due {formatDay(item.due)}
-            {item.changesRequested === null && overdue && ' — overdue'}
+            {item.changesRequested === null && overdue
+              ? i18n._('assignments.waiting.dueOverdue', { date: formatDay(item.due) })
+              : i18n._('assignments.waiting.due', { date: formatDay(item.due) })}
           </p>
         )}
       </>
@@ -119,11 +141,11 @@ function WaitingCard({ item }: { item: ExpertWaiting }) {
           <span className="waiting-mark" aria-hidden="true">
             ✎{' '}
           </span>
-          Submit {formatMonth(item.month)}
+          {i18n._('assignments.waiting.submit', { month: formatMonth(item.month) })}
         </Link>
       </h3>
       {place}
-      <p>The month ended on {formatDay(item.ended)} and is not submitted for sign-off yet.</p>
+      <p>{i18n._('assignments.waiting.unsubmitted', { date: formatDay(item.ended) })}</p>
     </>
   );
 }

@@ -5,11 +5,12 @@
 import { useMemo } from 'react';
 import type { DailyLog, Timesheet, Assignment } from '../../shared/schemas';
 import { localIsoDate } from '../../shared/dates';
-import { plural, formatMonth } from '../../ui/format';
+import { formatMonth } from '../../ui/format';
 import { LogCard } from '../logs';
 import { editLogPath, logDayPath } from '../../shared/paths';
 import { monthCalendar, pageMonths, type CalendarDay } from './month-calendar';
 import { DAY_MARKS, MonthCalendar } from './MonthCalendar';
+import { useI18n } from './screens-catalog';
 
 export interface LogMonthsProps {
   assignment: Assignment;
@@ -20,6 +21,7 @@ export interface LogMonthsProps {
 }
 
 export function LogMonths({ assignment, logs, byMonth, canWriteLogs, lockOf }: LogMonthsProps) {
+  const i18n = useI18n();
   const today = localIsoDate();
   const months = useMemo(() => pageMonths(assignment, logs, today), [assignment, logs, today]);
   const linkOf = (day: CalendarDay): string | null => {
@@ -32,9 +34,8 @@ export function LogMonths({ assignment, logs, byMonth, canWriteLogs, lockOf }: L
   return (
     <>
       <p className="hint calendar-legend">
-        In the calendars: {DAY_MARKS.logged} logged · {DAY_MARKS.missing} missing (a past working day without
-        a log) · {DAY_MARKS.returned} named in a return · 🔒 a locked month.
-        {canWriteLogs && ' Tap a day to open its log or start one.'}
+        {i18n._('assignments.calendar.legend', DAY_MARKS)}
+        {canWriteLogs && ` ${i18n._('assignments.calendar.tapHint')}`}
       </p>
       {months.map((month) => {
         const timesheet = byMonth?.get(month);
@@ -42,6 +43,7 @@ export function LogMonths({ assignment, logs, byMonth, canWriteLogs, lockOf }: L
         const calendar = monthCalendar(assignment, month, monthLogs, timesheet, today);
         const missing = calendar.weeks.flat().filter((day) => day?.state === 'missing').length;
         const headingId = `logs-${month}`;
+        const daysLogged = new Set(monthLogs.map((log) => log.date)).size;
         return (
           <section key={month} aria-labelledby={headingId} className="log-month">
             <h3 id={headingId}>
@@ -49,12 +51,13 @@ export function LogMonths({ assignment, logs, byMonth, canWriteLogs, lockOf }: L
               <MonthState status={timesheet?.status} />
             </h3>
             <p className="muted">
-              {plural(new Set(monthLogs.map((log) => log.date)).size, 'day', 'days')} logged
-              {missing > 0 && ` · ${plural(missing, 'working day', 'working days')} missing`}
+              {missing > 0
+                ? i18n._('assignments.month.loggedMissing', { count: daysLogged, missing })
+                : i18n._('assignments.month.logged', { count: daysLogged })}
             </p>
             <MonthCalendar
               calendar={calendar}
-              caption={`${formatMonth(month)}, day by day`}
+              caption={i18n._('assignments.month.caption', { month: formatMonth(month) })}
               linkOf={linkOf}
             />
             {monthLogs.length > 0 && (
@@ -77,11 +80,13 @@ export function LogMonths({ assignment, logs, byMonth, canWriteLogs, lockOf }: L
 }
 
 function MonthState({ status }: { status: Timesheet['status'] | undefined }) {
+  const i18n = useI18n();
   if (status === 'submitted' || status === 'approved') {
     return (
       <span className="month-state">
         {' '}
-        <span aria-hidden="true">🔒</span> {status === 'approved' ? 'approved' : 'submitted'}, locked
+        <span aria-hidden="true">🔒</span>{' '}
+        {status === 'approved' ? i18n._('assignments.month.approved') : i18n._('assignments.month.submitted')}
       </span>
     );
   }
@@ -89,7 +94,7 @@ function MonthState({ status }: { status: Timesheet['status'] | undefined }) {
     return (
       <span className="month-state">
         {' '}
-        <span aria-hidden="true">{DAY_MARKS.returned}</span> returned
+        <span aria-hidden="true">{DAY_MARKS.returned}</span> {i18n._('assignments.month.returned')}
       </span>
     );
   }

@@ -5,15 +5,17 @@
  */
 import { Link } from 'react-router';
 import type { CalendarDay, CalendarMonth } from './month-calendar';
+import { useI18n } from './screens-catalog';
 
+/** Monday first, as the weeks of month-calendar.ts: each day's short name and its full one. */
 const WEEKDAYS = [
-  ['Mon', 'Monday'],
-  ['Tue', 'Tuesday'],
-  ['Wed', 'Wednesday'],
-  ['Thu', 'Thursday'],
-  ['Fri', 'Friday'],
-  ['Sat', 'Saturday'],
-  ['Sun', 'Sunday'],
+  [/*i18n*/ 'assignments.weekday.mon.short', /*i18n*/ 'assignments.weekday.mon'],
+  [/*i18n*/ 'assignments.weekday.tue.short', /*i18n*/ 'assignments.weekday.tue'],
+  [/*i18n*/ 'assignments.weekday.wed.short', /*i18n*/ 'assignments.weekday.wed'],
+  [/*i18n*/ 'assignments.weekday.thu.short', /*i18n*/ 'assignments.weekday.thu'],
+  [/*i18n*/ 'assignments.weekday.fri.short', /*i18n*/ 'assignments.weekday.fri'],
+  [/*i18n*/ 'assignments.weekday.sat.short', /*i18n*/ 'assignments.weekday.sat'],
+  [/*i18n*/ 'assignments.weekday.sun.short', /*i18n*/ 'assignments.weekday.sun'],
 ] as const;
 
 export const DAY_MARKS = { logged: '✓', missing: '!', returned: '↩' } as const;
@@ -26,6 +28,7 @@ export interface MonthCalendarProps {
 }
 
 export function MonthCalendar({ calendar, caption, linkOf }: MonthCalendarProps) {
+  const i18n = useI18n();
   return (
     <table className="month-calendar">
       <caption className="visually-hidden">{caption}</caption>
@@ -33,7 +36,7 @@ export function MonthCalendar({ calendar, caption, linkOf }: MonthCalendarProps)
         <tr>
           {WEEKDAYS.map(([short, long]) => (
             <th key={short} scope="col">
-              <abbr title={long}>{short}</abbr>
+              <abbr title={i18n._(long)}>{i18n._(short)}</abbr>
             </th>
           ))}
         </tr>

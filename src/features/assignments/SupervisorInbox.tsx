@@ -9,10 +9,12 @@ import { toEndorse$ } from '../../db/reports';
 import { toSign$ } from '../../db/timesheets';
 import { localIsoDate } from '../../shared/dates';
 import type { Assignment } from '../../shared/schemas';
-import { formatDate, plural, formatMonth } from '../../ui/format';
+import { formatDate, formatMonth } from '../../ui/format';
 import { useObservable } from '../../ui/useObservable';
 import { reportPath, timesheetPath } from '../../shared/paths';
 import { supervisorInbox, waitingText, type InboxItem } from './work-waiting';
+import type { I18n } from '../../i18n/i18n';
+import { useI18n } from './catalog';
 
 export interface SupervisorInboxProps {
   device: DeviceDatabase;
@@ -24,15 +26,14 @@ export interface SupervisorInboxProps {
 export function SupervisorInbox({ device, assignments, titleLevel }: SupervisorInboxProps) {
   const timesheets = useObservable(useMemo(() => toSign$(device), [device]));
   const reports = useObservable(useMemo(() => toEndorse$(device), [device]));
-  const items = useMemo(
-    () =>
-      timesheets && reports
-        ? supervisorInbox({ timesheets, reports, assignments, monthName: formatMonth, today: localIsoDate() })
-        : undefined,
-    [timesheets, reports, assignments],
-  );
+  const i18n = useI18n();
+  // Not memoized: the titles are worded in the active language, and the list is short.
+  const items =
+    timesheets && reports
+      ? supervisorInbox({ timesheets, reports, assignments, monthName: formatMonth, today: localIsoDate() })
+      : undefined;
   if (!items) return null;
-  if (items.length === 0) return <p>Nothing is waiting for your signature or endorsement.</p>;
+  if (items.length === 0) return <p>{i18n._('assignments.inbox.empty')}</p>;
   const Title = titleLevel === 2 ? 'h2' : 'h3';
   return (
     <ul className="card-list inbox">
@@ -41,11 +42,20 @@ export function SupervisorInbox({ device, assignments, titleLevel }: SupervisorI
           <Title className="card-title">
             <Link to={pathOf(item)}>{item.title}</Link>
           </Title>
-          <p>{item.institution ?? 'Assignment not on this device yet'}</p>
-          <p className="muted">{detailOf(item)}</p>
+          {item.institution ? (
+            <p dir="auto">{item.institution}</p>
+          ) : (
+            <p>{i18n._('assignments.inbox.notOnDevice')}</p>
+          )}
+          <p className="muted">{detailOf(item, i18n)}</p>
           <p className="waited">
             <strong>{waitingText(item.waitedDays)}</strong>
-            {item.since && <span className="muted"> · submitted {formatDate(item.since)}</span>}
+            {item.since && (
+              <span className="muted">
+                {' '}
+                · {i18n._('assignments.inbox.submitted', { date: formatDate(item.since) })}
+              </span>
+            )}
           </p>
         </li>
       ))}
@@ -59,10 +69,10 @@ function pathOf(item: InboxItem): string {
     : timesheetPath(item.assignmentId, item.timesheet?.month ?? '');
 }
 
-function detailOf(item: InboxItem): string {
-  if (item.report) return 'Report to endorse';
+function detailOf(item: InboxItem, i18n: I18n): string {
+  if (item.report) return i18n._('assignments.inbox.reportToEndorse');
   const snapshot = item.timesheet?.submission?.snapshot.logs ?? [];
   const days = new Set(snapshot.filter((log) => log.hours > 0).map((log) => log.date)).size;
   const hours = snapshot.reduce((sum, log) => sum + log.hours, 0);
-  return `Timesheet to sign · ${plural(days, 'day', 'days')} · ${plural(hours, 'hour', 'hours')}`;
+  return i18n._('assignments.inbox.timesheetToSign', { days, hours });
 }

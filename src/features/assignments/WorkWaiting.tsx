@@ -8,6 +8,7 @@ import type { Assignment } from '../../shared/schemas';
 import type { PublicUser } from '../../shared/users';
 import { ExpertWaitingCards } from './ExpertWaitingCards';
 import { SupervisorInbox } from './SupervisorInbox';
+import { useI18n } from './catalog';
 
 export interface WorkWaitingProps {
   device: DeviceDatabase;
@@ -16,13 +17,14 @@ export interface WorkWaitingProps {
 }
 
 export default function WorkWaiting({ device, user, assignments }: WorkWaitingProps) {
+  const i18n = useI18n();
   if (user.role === 'expert') {
     return <ExpertWaitingCards device={device} userId={user.id} assignments={assignments} />;
   }
   if (user.role !== 'supervisor') return null;
   return (
     <section aria-labelledby="inbox-heading" className="inbox-section">
-      <h2 id="inbox-heading">To sign and endorse</h2>
+      <h2 id="inbox-heading">{i18n._('assignments.inbox.heading')}</h2>
       <SupervisorInbox device={device} assignments={assignments} titleLevel={3} />
     </section>
   );

@@ -1,11 +1,12 @@
 /** The officer's filters and sort orders of the assignments list (issue 10 §4), without React. */
 import type { Assignment } from '../../shared/schemas';
 
+/** The sort orders, each with the message id of its name. */
 export const ASSIGNMENT_SORTS = {
-  start: 'Start date, latest first',
-  institution: 'Host institution, A–Z',
-  expert: 'Expert, A–Z',
-  end: 'End date, soonest first',
+  start: /*i18n*/ 'assignments.sort.start',
+  institution: /*i18n*/ 'assignments.sort.institution',
+  expert: /*i18n*/ 'assignments.sort.expert',
+  end: /*i18n*/ 'assignments.sort.end',
 } as const;
 export type AssignmentSort = keyof typeof ASSIGNMENT_SORTS;
 

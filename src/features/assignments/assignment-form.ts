@@ -16,6 +16,9 @@ import {
 import type { IsoDate } from '../../shared/dates';
 import { MAX_DAILY_RATE_EUR } from '../../shared/allowance';
 import type { Assignment, Institution } from '../../shared/schemas';
+import { countryLabel, sectorLabel } from '../../i18n/labels';
+import { formatNumber } from '../../ui/format';
+import { i18n } from './screens-catalog';
 
 export interface AssignmentFormValues {
   expertId: string;
@@ -142,32 +145,43 @@ export function toAssignment(
 
 function inputErrors(values: AssignmentFormValues): AssignmentErrors {
   const errors: AssignmentErrors = {};
-  if (!values.expertId) errors.expertId = 'Choose the expert.';
+  if (!values.expertId) errors.expertId = i18n._('assignments.form.error.expert');
   const name = values.institutionName.trim();
-  if (!name) errors.institutionName = 'Enter the host institution’s name.';
+  if (!name) errors.institutionName = i18n._('assignments.form.error.institution');
   else if (name.length > MAX_NAME_LENGTH) {
-    errors.institutionName = `Keep the name under ${MAX_NAME_LENGTH} characters.`;
+    errors.institutionName = i18n._('assignments.form.error.nameLength', { count: MAX_NAME_LENGTH });
   }
-  if (!values.country) errors.country = 'Choose the country.';
-  if (!values.sector) errors.sector = 'Choose the sector.';
+  if (!values.country) errors.country = i18n._('assignments.form.error.country');
+  if (!values.sector) errors.sector = i18n._('assignments.form.error.sector');
   else if (!isSectorOfCountry(values.country, values.sector)) {
-    errors.sector = `${values.sector} is not a sector of ${values.country || 'the chosen country'}.`;
+    errors.sector = values.country
+      ? i18n._('assignments.form.error.sectorOfCountry', {
+          sector: sectorLabel(values.sector),
+          country: countryLabel(values.country),
+        })
+      : i18n._('assignments.form.error.sectorNoCountry', { sector: sectorLabel(values.sector) });
   }
   if (values.supervisorIds.length > MAX_SUPERVISORS) {
-    errors.supervisorIds = `Choose at most ${MAX_SUPERVISORS} host supervisors.`;
+    errors.supervisorIds = i18n._('assignments.form.error.supervisors', { count: MAX_SUPERVISORS });
   }
-  if (!values.startDate) errors.startDate = 'Enter the start date.';
-  if (!values.endDate) errors.endDate = 'Enter the end date.';
+  if (!values.startDate) errors.startDate = i18n._('assignments.form.error.startDate');
+  if (!values.endDate) errors.endDate = i18n._('assignments.form.error.endDate');
   const objectives = objectiveLines(values.objectives);
-  if (objectives.length === 0) errors.objectives = 'Enter at least one objective, one a line.';
+  if (objectives.length === 0) errors.objectives = i18n._('assignments.form.error.objectives');
   else if (objectives.length > MAX_OBJECTIVES) {
-    errors.objectives = `An assignment has at most ${MAX_OBJECTIVES} objectives; this has ${objectives.length}.`;
+    errors.objectives = i18n._('assignments.form.error.objectivesCount', {
+      count: MAX_OBJECTIVES,
+      given: formatNumber(objectives.length),
+    });
   } else if (objectives.some((line) => line.length > MAX_OBJECTIVE_LENGTH)) {
-    errors.objectives = `Keep each objective under ${MAX_OBJECTIVE_LENGTH} characters.`;
+    errors.objectives = i18n._('assignments.form.error.objectiveLength', { count: MAX_OBJECTIVE_LENGTH });
   }
   const rate = values.dailyRate.trim();
   if (rate !== '' && !(/^\d+$/.test(rate) && Number(rate) <= MAX_DAILY_RATE_EUR)) {
-    errors.dailyRate = `Enter the daily allowance in whole euros, from 0 to ${MAX_DAILY_RATE_EUR}, or leave it empty for the programme's rate.`;
+    errors.dailyRate = i18n._('assignments.form.error.dailyRate', {
+      min: formatNumber(0),
+      max: formatNumber(MAX_DAILY_RATE_EUR),
+    });
   }
   return errors;
 }

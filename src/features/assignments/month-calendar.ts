@@ -5,8 +5,11 @@
  * speaks by colour alone.
  */
 import { addDays, type IsoDate } from '../../shared/dates';
-import { assignmentMonths, isLocked, monthName, timesheetPeriod } from '../../shared/rules/timesheet-rules';
+import { assignmentMonths, isLocked, timesheetPeriod } from '../../shared/rules/timesheet-rules';
 import type { Assignment, DailyLog, Timesheet } from '../../shared/schemas';
+import { formatLocale } from '../../i18n/i18n';
+import { formatNumber } from '../../ui/format';
+import { i18n } from './screens-catalog';
 
 export type DayState =
   /** One or more logs. */
@@ -47,22 +50,37 @@ function weekdayIndex(date: IsoDate): number {
   return (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
 }
 
+// Built once per locale: a month's labels make some thirty, and a cheap phone builds them slowly.
+const dayNames = new Map<string, Intl.DateTimeFormat>();
+
+/** "3 November", "٣ تشرين الثاني": the day and month in the active language and digits. */
+function dayName(date: IsoDate): string {
+  const locale = formatLocale();
+  let format = dayNames.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', timeZone: 'UTC' });
+    dayNames.set(locale, format);
+  }
+  return format.format(new Date(`${date}T00:00:00Z`));
+}
+
+/** The message of each state; an open day is "not yet" when still to come, "no log" when not. */
+const DAY_LABELS = {
+  logged: /*i18n*/ 'assignments.calendar.day.logged',
+  missing: /*i18n*/ 'assignments.calendar.day.missing',
+  outside: /*i18n*/ 'assignments.calendar.day.outside',
+  future: /*i18n*/ 'assignments.calendar.day.future',
+  open: /*i18n*/ 'assignments.calendar.day.open',
+} as const;
+
 function dayLabel(day: Omit<CalendarDay, 'label'>): string {
-  const name = `${day.dayOfMonth} ${monthName(day.date.slice(0, 7)).split(' ')[0]}`;
-  const parts = [
-    day.state === 'logged'
-      ? `logged, ${day.hours} h`
-      : day.state === 'missing'
-        ? 'missing'
-        : day.state === 'outside'
-          ? 'not in the assignment'
-          : day.future
-            ? 'not yet'
-            : 'no log',
-  ];
-  if (day.returned) parts.push('returned');
-  if (day.locked && day.state !== 'outside') parts.push('locked');
-  return `${name}: ${parts.join(', ')}`;
+  // Whole sentences with the flags as selects, so a language can order and join the words its own way.
+  return i18n._(DAY_LABELS[day.state === 'open' && day.future ? 'future' : day.state], {
+    day: dayName(day.date),
+    hours: formatNumber(day.hours),
+    returned: day.returned ? 'yes' : 'no',
+    locked: day.locked && day.state !== 'outside' ? 'yes' : 'no',
+  });
 }
 
 export function monthCalendar(

@@ -19,6 +19,7 @@ import {
   type AssignmentFormValues,
   type AssignmentRuleContext,
 } from './assignment-form';
+import { i18n } from './screens-catalog';
 
 export interface UseAssignmentFormOptions {
   device: DeviceDatabase;
@@ -103,9 +104,7 @@ export function useAssignmentForm({
       onSaved(id);
       return {};
     } catch (error) {
-      setSaveError(
-        `Could not save on this device: ${(error as Error).message}. What you typed is kept in this form.`,
-      );
+      setSaveError(i18n._('assignments.form.saveFailed', { reason: (error as Error).message }));
       return {};
     } finally {
       setSaving(false);

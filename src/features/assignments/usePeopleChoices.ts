@@ -20,9 +20,6 @@ export interface PersonChoice {
   institutionId?: string | null;
 }
 
-export const PEOPLE_LIST_NEEDS_CONNECTION =
-  'The list of experts and host supervisors needs a connection once. Connect to the internet and it loads here; after that this form works offline too.';
-
 function cacheKey(userId: string): string {
   return userCacheKey(userId, 'people-choices');
 }

@@ -8,9 +8,11 @@ import { daysBetween, type IsoDate } from '../../shared/dates';
 import { reportsDue } from '../../shared/rules/report-rules';
 import { assignmentMonths, timesheetPeriod } from '../../shared/rules/timesheet-rules';
 import type { Assignment, Report, Timesheet } from '../../shared/schemas';
-import { REPORT_KIND_LABELS, reportId, type ReportKind } from '../../shared/schemas/report.schema';
+import { reportId, type ReportKind } from '../../shared/schemas/report.schema';
+import { reportKindLabel } from '../../i18n/labels';
 import { timesheetId } from '../../shared/schemas/timesheet.schema';
 import { latestReturn } from '../timesheets';
+import { i18n } from './catalog';
 
 /** A report due within this many days shows on the expert's home. */
 export const REPORT_DUE_SOON_DAYS = 7;
@@ -112,10 +114,10 @@ export function expertWaiting({
 
 /** "due in 3 days", "due today", "overdue by 2 days". */
 export function dueText(daysLeft: number): string {
-  if (daysLeft === 0) return 'due today';
-  if (daysLeft === 1) return 'due tomorrow';
-  if (daysLeft > 0) return `due in ${daysLeft} days`;
-  return `overdue by ${-daysLeft} ${daysLeft === -1 ? 'day' : 'days'}`;
+  if (daysLeft === 0) return i18n._('assignments.due.today');
+  if (daysLeft === 1) return i18n._('assignments.due.tomorrow');
+  if (daysLeft > 0) return i18n._('assignments.due.inDays', { count: daysLeft });
+  return i18n._('assignments.due.overdue', { count: -daysLeft });
 }
 
 export interface InboxItem {
@@ -166,7 +168,10 @@ export function supervisorInbox({
       kind,
       id: doc.id,
       assignmentId: doc.assignmentId,
-      title: `${assignment?.expertName ?? 'Expert'} — ${what}`,
+      title: i18n._('assignments.inbox.title', {
+        name: assignment?.expertName ?? i18n._('assignments.inbox.unknownExpert'),
+        what,
+      }),
       institution: assignment?.institution.name ?? null,
       since,
       waitedDays: since ? Math.max(0, daysBetween(since.slice(0, 10), today)) : null,
@@ -179,7 +184,7 @@ export function supervisorInbox({
       .map((timesheet) => item('timesheet', timesheet, monthName(timesheet.month))),
     ...reports
       .filter((report) => report.status === 'submitted')
-      .map((report) => item('report', report, REPORT_KIND_LABELS[report.kind])),
+      .map((report) => item('report', report, reportKindLabel(report.kind))),
   ];
   return items.sort(
     (a, b) =>
@@ -191,7 +196,7 @@ export function supervisorInbox({
 
 /** "waiting 5 days", "waiting since today". */
 export function waitingText(days: number | null): string {
-  if (days === null) return 'just submitted';
-  if (days === 0) return 'waiting since today';
-  return `waiting ${days} ${days === 1 ? 'day' : 'days'}`;
+  if (days === null) return i18n._('assignments.waited.justSubmitted');
+  if (days === 0) return i18n._('assignments.waited.today');
+  return i18n._('assignments.waited.days', { count: days });
 }

@@ -3,7 +3,10 @@ import { Navigate, useLocation } from 'react-router';
 import { useFieldbook } from '../../session/FieldbookProvider';
 import { HOME_PATH, SIGN_IN_PATH } from '../../shared/paths';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
+import { LanguagePicker } from '../../ui/LanguagePicker';
+import { chooseLanguage } from '../../session/language';
 import { signInErrorMessage } from './sign-in-error';
+import { useI18n } from './catalog';
 
 export function SignInPage() {
   const { session, signIn } = useFieldbook();
@@ -12,7 +15,8 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  useDocumentTitle('Sign in');
+  const i18n = useI18n();
+  useDocumentTitle(i18n._('auth.signIn.title'));
 
   if (session) {
     // Every sign-in starts at home, except a link opened while signed out: AppLayout hands that
@@ -25,7 +29,7 @@ export function SignInPage() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!email.trim() || !password) {
-      setError('Enter your email and password.');
+      setError(i18n._('auth.signIn.missing'));
       return;
     }
     setBusy(true);
@@ -40,11 +44,12 @@ export function SignInPage() {
 
   return (
     <main id="main" className="page narrow">
-      <h1>Fieldbook</h1>
-      <p className="muted">Daily logs for CD4D experts. Sign in once; the app then works offline.</p>
+      <h1>{i18n._('auth.signIn.heading')}</h1>
+      <p className="muted">{i18n._('auth.signIn.intro')}</p>
+      <LanguagePicker choose={(language) => chooseLanguage(language, null)} />
       <form onSubmit={submit} noValidate className="stack">
         <div className="field">
-          <label htmlFor="email">Email</label>
+          <label htmlFor="email">{i18n._('auth.signIn.email')}</label>
           <input
             id="email"
             type="email"
@@ -56,7 +61,7 @@ export function SignInPage() {
           />
         </div>
         <div className="field">
-          <label htmlFor="password">Password</label>
+          <label htmlFor="password">{i18n._('auth.signIn.password')}</label>
           <input
             id="password"
             type="password"
@@ -72,7 +77,7 @@ export function SignInPage() {
           </p>
         )}
         <button type="submit" className="primary wide" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? i18n._('auth.signIn.busy') : i18n._('auth.signIn.submit')}
         </button>
       </form>
     </main>

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { plural } from '../../ui/format';
+import { useI18n } from './catalog';
 
 export interface SignOutButtonProps {
   /** Null when sync has not reported yet: the count is unknown. */
@@ -20,6 +20,7 @@ export function SignOutButton({ pendingCount, refusalCount, countDrafts, onSignO
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [drafts, setDrafts] = useState(0);
+  const i18n = useI18n();
   const atRisk = (pendingCount ?? 0) + refusalCount + drafts;
 
   async function confirm() {
@@ -42,53 +43,37 @@ export function SignOutButton({ pendingCount, refusalCount, countDrafts, onSignO
           setOpen(true);
         }}
       >
-        Sign out
+        {i18n._('auth.signOut.button')}
       </button>
       {open &&
         (atRisk > 0 ? (
           <ConfirmDialog
-            title={`${plural(atRisk, 'change is', 'changes are')} not on the server`}
-            confirmLabel={`Sign out and delete ${plural(atRisk, 'change', 'changes')}`}
+            title={i18n._('auth.signOut.atRisk.title', { count: atRisk })}
+            confirmLabel={i18n._('auth.signOut.atRisk.confirm', { count: atRisk })}
             danger
             busy={busy}
             onConfirm={() => void confirm()}
             onCancel={() => setOpen(false)}
           >
-            {pendingCount ? (
-              <p>
-                {plural(pendingCount, 'change has', 'changes have')} not reached the server yet. Connect and
-                sync first to keep {pendingCount === 1 ? 'it' : 'them'}.
-              </p>
-            ) : null}
-            {refusalCount > 0 && (
-              <p>
-                {plural(refusalCount, 'refused change is', 'refused changes are')} kept only on this device.
-              </p>
-            )}
-            {drafts > 0 && (
-              <p>
-                {plural(drafts, 'form has', 'forms have')} typed input that is not saved yet. Open{' '}
-                {drafts === 1 ? 'it' : 'them'} and save first to keep it.
-              </p>
-            )}
+            {pendingCount ? <p>{i18n._('auth.signOut.atRisk.pending', { count: pendingCount })}</p> : null}
+            {refusalCount > 0 && <p>{i18n._('auth.signOut.atRisk.refused', { count: refusalCount })}</p>}
+            {drafts > 0 && <p>{i18n._('auth.signOut.atRisk.drafts', { count: drafts })}</p>}
             <p>
-              <strong>Signing out deletes them from this device.</strong>
+              <strong>{i18n._('auth.signOut.atRisk.warning')}</strong>
             </p>
           </ConfirmDialog>
         ) : (
           <ConfirmDialog
-            title="Sign out of Fieldbook?"
-            confirmLabel="Yes, sign out"
+            title={i18n._('auth.signOut.title')}
+            confirmLabel={i18n._('auth.signOut.confirm')}
             busy={busy}
             onConfirm={() => void confirm()}
             onCancel={() => setOpen(false)}
           >
             {pendingCount === null ? (
-              <p>
-                Sync has not finished checking this device: changes not yet on the server would be deleted.
-              </p>
+              <p>{i18n._('auth.signOut.unchecked')}</p>
             ) : (
-              <p>Your data is on the server. You will need a connection to sign in again.</p>
+              <p>{i18n._('auth.signOut.safe')}</p>
             )}
           </ConfirmDialog>
         ))}

@@ -12,6 +12,7 @@ import type { LoginResponse } from '../../shared/sync/protocol';
 import { ApiClient, ApiError } from '../../sync/api-client';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { signInErrorMessage } from './sign-in-error';
+import { useI18n } from './screens-catalog';
 
 type Problem = { field: 'password' | 'repeat' | null; message: string; final?: boolean };
 
@@ -40,18 +41,18 @@ export function WelcomePage() {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const [accepted, setAccepted] = useState(false);
-  useDocumentTitle('Welcome');
+  const i18n = useI18n();
+  useDocumentTitle(i18n._('auth.welcome.title'));
 
   if (accepted) return <Navigate to="/" replace />;
   if (session) {
     return (
       <main id="main" className="page narrow">
-        <h1>Welcome to Fieldbook</h1>
+        <h1>{i18n._('auth.welcome.heading')}</h1>
         <p role="alert" className="notice">
-          This phone is signed in as {session.user.email}. To use this invitation, sign out first, then open
-          the invitation link again.
+          {i18n._('auth.welcome.signedIn', { email: session.user.email })}
         </p>
-        <Link to="/">Go to your assignments</Link>
+        <Link to="/">{i18n._('auth.welcome.home')}</Link>
       </main>
     );
   }
@@ -60,8 +61,7 @@ export function WelcomePage() {
     event.preventDefault();
     const weak = passwordProblem(password);
     if (weak) return setProblem({ field: 'password', message: weak });
-    if (repeat !== password)
-      return setProblem({ field: 'repeat', message: 'The two passwords are not the same.' });
+    if (repeat !== password) return setProblem({ field: 'repeat', message: i18n._('auth.welcome.mismatch') });
     setBusy(true);
     setProblem(null);
     try {
@@ -78,11 +78,8 @@ export function WelcomePage() {
   const hintId = 'welcome-password-hint';
   return (
     <main id="main" className="page narrow">
-      <h1>Welcome to Fieldbook</h1>
-      <p className="muted">
-        Your programme officer invited you. Choose a password to finish setting up your account; after that
-        the app works offline.
-      </p>
+      <h1>{i18n._('auth.welcome.heading')}</h1>
+      <p className="muted">{i18n._('auth.welcome.intro')}</p>
       {problem?.final ? (
         <p id="welcome-error" className="form-error" role="alert">
           {problem.message}
@@ -90,9 +87,9 @@ export function WelcomePage() {
       ) : (
         <form onSubmit={submit} noValidate className="stack">
           <div className="field">
-            <label htmlFor="new-password">New password</label>
+            <label htmlFor="new-password">{i18n._('auth.welcome.password')}</label>
             <p id={hintId} className="hint">
-              At least {MIN_PASSWORD_LENGTH} characters, and not one of the passwords people use most.
+              {i18n._('auth.welcome.passwordHint', { count: MIN_PASSWORD_LENGTH })}
             </p>
             <input
               id="new-password"
@@ -105,7 +102,7 @@ export function WelcomePage() {
             />
           </div>
           <div className="field">
-            <label htmlFor="repeat-password">Repeat the password</label>
+            <label htmlFor="repeat-password">{i18n._('auth.welcome.repeat')}</label>
             <input
               id="repeat-password"
               type="password"
@@ -122,7 +119,7 @@ export function WelcomePage() {
             </p>
           )}
           <button type="submit" className="primary wide" disabled={busy}>
-            {busy ? 'Setting up…' : 'Set password and sign in'}
+            {busy ? i18n._('auth.welcome.busy') : i18n._('auth.welcome.submit')}
           </button>
         </form>
       )}

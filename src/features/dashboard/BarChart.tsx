@@ -2,6 +2,9 @@
  * Horizontal bars drawn as SVG, with an optional target mark per bar. The picture is one image for
  * a screen reader, named by its numbers; every chart sits next to a table with the same numbers.
  */
+import { formatNumber } from '../../ui/format';
+import { useI18n } from './catalog';
+
 export interface Bar {
   label: string;
   value: number;
@@ -12,18 +15,31 @@ const ROW_HEIGHT = 28;
 const LABEL_WIDTH = 40;
 const VALUE_WIDTH = 22;
 
-export function BarChart({ title, bars, unit }: { title: string; bars: readonly Bar[]; unit: string }) {
+export function BarChart({
+  title,
+  bars,
+  describe,
+}: {
+  title: string;
+  bars: readonly Bar[];
+  /** One bar as a sentence for a screen reader, with its unit ("Nigeria: 2 of 50 experts"). */
+  describe: (bar: Bar) => string;
+}) {
+  const i18n = useI18n();
   const max = Math.max(1, ...bars.map((bar) => Math.max(bar.value, bar.target ?? 0)));
   const height = bars.length * ROW_HEIGHT;
-  const summary = bars
-    .map((bar) => `${bar.label}: ${bar.value}${bar.target !== undefined ? ` of ${bar.target}` : ''} ${unit}`)
-    .join('; ');
+  const summary = bars.map(describe).join(i18n._('dashboard.chart.separator'));
   // Percent coordinates stretch the bars to the column's width on any screen.
   const barSpan = 100 - LABEL_WIDTH - VALUE_WIDTH;
   const x = (value: number) => LABEL_WIDTH + (value / max) * barSpan;
   return (
     <figure className="bar-chart">
-      <svg role="img" aria-label={`${title}. ${summary}`} width="100%" height={height}>
+      <svg
+        role="img"
+        aria-label={i18n._('dashboard.chart.label', { title, summary })}
+        width="100%"
+        height={height}
+      >
         {bars.map((bar, index) => {
           const y = index * ROW_HEIGHT;
           return (
@@ -53,7 +69,12 @@ export function BarChart({ title, bars, unit }: { title: string; bars: readonly 
                 dominantBaseline="middle"
                 className="bar-value"
               >
-                {bar.target !== undefined ? `${bar.value} / ${bar.target}` : bar.value}
+                {bar.target !== undefined
+                  ? i18n._('dashboard.chart.valueOfTarget', {
+                      value: formatNumber(bar.value),
+                      target: formatNumber(bar.target),
+                    })
+                  : formatNumber(bar.value)}
               </text>
             </g>
           );

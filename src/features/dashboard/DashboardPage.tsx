@@ -7,10 +7,12 @@ import { useMemo, useState } from 'react';
 import { useFieldbook } from '../../session/FieldbookProvider';
 import type { DeviceDatabase } from '../../db/database';
 import { localIsoDate } from '../../shared/dates';
+import { countryLabel, sectorLabel } from '../../i18n/labels';
 import { ALL_SECTORS, COUNTRIES, COUNTRY_SECTORS, type Country } from '../../shared/reference-data';
 import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useObservable } from '../../ui/useObservable';
+import { useI18n } from './catalog';
 import { dashboardData$ } from './dashboard-data';
 import { dashboardFigures, type DashboardFilters } from './dashboard-figures';
 import { DashboardFiguresView } from './DashboardFigures';
@@ -21,18 +23,16 @@ import { useProgrammeTargets } from './useProgrammeTargets';
 import { workQueues } from './work-queues';
 import { WorkQueueList } from './WorkQueueList';
 
-/** Said to anyone else who opens the address: only an officer's device holds the whole programme. */
-export const DASHBOARD_OFFICERS_ONLY = 'Only programme officers can see the programme dashboard.';
-
 export function DashboardPage() {
   const { session, device } = useFieldbook();
-  useDocumentTitle('Dashboard');
+  const i18n = useI18n();
+  useDocumentTitle(i18n._('dashboard.title'));
   if (session?.user.role !== 'officer') {
     return (
       <>
-        <h1>Dashboard</h1>
+        <h1>{i18n._('dashboard.title')}</h1>
         <p className="notice" role="alert">
-          {DASHBOARD_OFFICERS_ONLY}
+          {i18n._('dashboard.officersOnly')}
         </p>
       </>
     );
@@ -50,6 +50,7 @@ function OfficerDashboard({
   userId: string;
   token: string;
 }) {
+  const i18n = useI18n();
   const source = useMemo(() => dashboardData$(device), [device]);
   const documents = useObservable(source);
   const paidTimesheetIds = usePaidMonths(token);
@@ -81,38 +82,46 @@ function OfficerDashboard({
 
   return (
     <div className="dashboard">
-      <h1>Dashboard</h1>
-      <p className="hint">Worked out on this device from what it last synced, so it works offline.</p>
+      <h1>{i18n._('dashboard.title')}</h1>
+      <p className="hint">{i18n._('dashboard.intro')}</p>
       {targets && <EarlierTargetsOffer userId={userId} programme={targets} onSave={setTarget} />}
-      <form className="dashboard-filters" aria-label="Filters" onSubmit={(event) => event.preventDefault()}>
+      <form
+        className="dashboard-filters"
+        aria-label={i18n._('dashboard.filters.label')}
+        onSubmit={(event) => event.preventDefault()}
+      >
         <div className="field">
-          <label htmlFor="filter-country">Country</label>
+          <label htmlFor="filter-country">{i18n._('dashboard.filters.country')}</label>
           <select
             id="filter-country"
             value={filters.country ?? ''}
             onChange={(e) => chooseCountry(e.target.value)}
           >
-            <option value="">All countries</option>
+            <option value="">{i18n._('dashboard.filters.allCountries')}</option>
             {COUNTRIES.map((country) => (
-              <option key={country}>{country}</option>
+              <option key={country} value={country}>
+                {countryLabel(country)}
+              </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="filter-sector">Sector</label>
+          <label htmlFor="filter-sector">{i18n._('dashboard.filters.sector')}</label>
           <select
             id="filter-sector"
             value={filters.sector ?? ''}
             onChange={(e) => setFilters((current) => ({ ...current, sector: e.target.value || undefined }))}
           >
-            <option value="">All sectors</option>
+            <option value="">{i18n._('dashboard.filters.allSectors')}</option>
             {sectors.map((sector) => (
-              <option key={sector}>{sector}</option>
+              <option key={sector} value={sector}>
+                {sectorLabel(sector)}
+              </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="filter-from">From</label>
+          <label htmlFor="filter-from">{i18n._('dashboard.filters.from')}</label>
           <input
             id="filter-from"
             type="date"
@@ -121,7 +130,7 @@ function OfficerDashboard({
           />
         </div>
         <div className="field">
-          <label htmlFor="filter-to">To</label>
+          <label htmlFor="filter-to">{i18n._('dashboard.filters.to')}</label>
           <input
             id="filter-to"
             type="date"
@@ -134,11 +143,11 @@ function OfficerDashboard({
       </form>
       {periodBackwards && (
         <p id="period-error" className="form-error" role="alert">
-          The period ends before it starts: no day is in it.
+          {i18n._('dashboard.filters.periodBackwards')}
         </p>
       )}
       {!figures || !queues || !targets ? (
-        <Loading label="Counting the programme…" />
+        <Loading label={i18n._('dashboard.loading')} />
       ) : (
         <div className="dashboard-grid">
           <div className="dashboard-main">
@@ -152,8 +161,8 @@ function OfficerDashboard({
             />
           </div>
           <aside className="dashboard-queues" aria-labelledby="queues-title">
-            <h2 id="queues-title">Work queues</h2>
-            <p className="hint">By country and sector, whatever the period: they are what waits today.</p>
+            <h2 id="queues-title">{i18n._('dashboard.queues.heading')}</h2>
+            <p className="hint">{i18n._('dashboard.queues.hint')}</p>
             <WorkQueueList queues={queues} />
           </aside>
         </div>

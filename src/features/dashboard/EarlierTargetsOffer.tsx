@@ -6,6 +6,9 @@ import { useState } from 'react';
 import type { TargetsByCountry } from '../../db/targets';
 import { earlierTargetsOffer, forgetEarlierTargets, loadEarlierTargets } from './earlier-targets';
 import { FormError } from '../../ui/form/FormError';
+import { countryLabel } from '../../i18n/labels';
+import { formatNumber } from '../../ui/format';
+import { useI18n } from './catalog';
 
 export function EarlierTargetsOffer({
   userId,
@@ -16,6 +19,7 @@ export function EarlierTargetsOffer({
   programme: TargetsByCountry;
   onSave: (country: string, target: number) => Promise<void>;
 }) {
+  const i18n = useI18n();
   const [earlier, setEarlier] = useState(() => loadEarlierTargets(userId));
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -35,7 +39,7 @@ export function EarlierTargetsOffer({
       for (const [country, target] of offered) await onSave(country, target);
       done();
     } catch {
-      setFailure('Your earlier targets could not be saved on this device; they are still kept here.');
+      setFailure(i18n._('dashboard.earlier.failed'));
     } finally {
       setBusy(false);
     }
@@ -43,28 +47,38 @@ export function EarlierTargetsOffer({
 
   return (
     <section className="notice" aria-labelledby="earlier-targets-title">
-      <h2 id="earlier-targets-title">Targets you set in this browser</h2>
-      <p>Targets are now the programme's, the same for every officer. This browser still keeps yours:</p>
+      <h2 id="earlier-targets-title">{i18n._('dashboard.earlier.heading')}</h2>
+      <p>{i18n._('dashboard.earlier.intro')}</p>
       <ul>
         {offered.map(([country, target]) => (
           <li key={country}>
-            {country}: {target} (the programme has none yet)
+            {i18n._('dashboard.earlier.offered', {
+              country: countryLabel(country),
+              target: formatNumber(target),
+            })}
           </li>
         ))}
         {superseded.map(([country, mine, theirs]) => (
           <li key={country}>
-            {country}: yours was {mine}; the programme's is {theirs}, which stays
+            {i18n._('dashboard.earlier.superseded', {
+              country: countryLabel(country),
+              mine: formatNumber(mine),
+              theirs: formatNumber(theirs),
+            })}
           </li>
         ))}
       </ul>
       <div className="button-row">
         {offered.length > 0 && (
           <button type="button" className="primary" disabled={busy} onClick={() => void adopt()}>
-            Make {offered.length === 1 ? 'it' : 'them'} the programme's
+            {/* No number shown: only whether one target or several become the programme's. */}
+            {offered.length === 1
+              ? i18n._('dashboard.earlier.adoptOne')
+              : i18n._('dashboard.earlier.adoptSeveral')}
           </button>
         )}
         <button type="button" disabled={busy} onClick={done}>
-          {offered.length > 0 ? 'Forget mine' : 'OK'}
+          {offered.length > 0 ? i18n._('dashboard.earlier.forget') : i18n._('dashboard.earlier.ok')}
         </button>
       </div>
       <FormError message={failure} />

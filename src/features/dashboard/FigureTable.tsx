@@ -4,6 +4,7 @@
  * never widens a phone's screen.
  */
 import { useState, type ReactNode } from 'react';
+import { formatNumber } from '../../ui/format';
 
 export interface Column<Row> {
   key: string;
@@ -55,7 +56,12 @@ export function FigureTable<Row>({
     );
   }
 
-  const cell = (row: Row, col: Column<Row>) => (col.show ? col.show(row) : col.value(row));
+  const cell = (row: Row, col: Column<Row>) => {
+    if (col.show) return col.show(row);
+    const value = col.value(row);
+    // In the language's own digits, as the sentences around the table.
+    return typeof value === 'number' ? formatNumber(value) : value;
+  };
 
   return (
     <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>

@@ -7,6 +7,9 @@ import type { TargetNotice, TargetsByCountry } from '../../db/targets';
 import { targetValueProblem } from '../../shared/rules/target-rules';
 import { DEFAULT_TARGET_PER_COUNTRY } from './dashboard-figures';
 import { FormError } from '../../ui/form/FormError';
+import { countryLabel } from '../../i18n/labels';
+import { formatNumber } from '../../ui/format';
+import { useI18n } from './catalog';
 
 export function TargetsForm({
   countries,
@@ -21,6 +24,7 @@ export function TargetsForm({
   onSave: (country: string, target: number | null) => Promise<void>;
   onDismissNotice: (country: string) => Promise<void>;
 }) {
+  const i18n = useI18n();
   // Only the fields the officer changed: the others show the programme's as the last sync brought it.
   const [edits, setEdits] = useState<Partial<Record<string, string>>>({});
   const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
@@ -50,7 +54,7 @@ export function TargetsForm({
       setEdits({});
       setSaved(true);
     } catch {
-      setFailure('The targets could not be saved on this device. What you typed is still in the fields.');
+      setFailure(i18n._('dashboard.targets.failed'));
     } finally {
       setBusy(false);
     }
@@ -59,10 +63,10 @@ export function TargetsForm({
   return (
     // Open while the server has refused a change of the officer's: they should see why.
     <details className="targets" open={notices.length > 0 || undefined}>
-      <summary>Targets of matched experts</summary>
+      <summary>{i18n._('dashboard.targets.heading')}</summary>
       {notices.length > 0 && (
         <section className="notice" aria-labelledby="target-notices-title">
-          <h3 id="target-notices-title">Not applied</h3>
+          <h3 id="target-notices-title">{i18n._('dashboard.targets.notApplied')}</h3>
           <ul>
             {notices.map((notice) => (
               <li key={notice.country}>
@@ -71,12 +75,15 @@ export function TargetsForm({
                   {notice.overtaken && (
                     <button type="button" onClick={() => void onSave(notice.country, notice.typed)}>
                       {notice.typed === null
-                        ? `Remove the target for ${notice.country} anyway`
-                        : `Set ${notice.country} to ${notice.typed} anyway`}
+                        ? i18n._('dashboard.targets.removeAnyway', { country: countryLabel(notice.country) })
+                        : i18n._('dashboard.targets.setAnyway', {
+                            country: countryLabel(notice.country),
+                            target: formatNumber(notice.typed),
+                          })}
                     </button>
                   )}
                   <button type="button" onClick={() => void onDismissNotice(notice.country)}>
-                    Dismiss
+                    {i18n._('dashboard.targets.dismiss')}
                   </button>
                 </div>
               </li>
@@ -85,15 +92,20 @@ export function TargetsForm({
         </section>
       )}
       <p className="hint">
-        The programme's targets, the same for every officer on every device; they sync like any change. An
-        empty field means the programme's default of {DEFAULT_TARGET_PER_COUNTRY}.
+        {i18n._('dashboard.targets.hint', { default: formatNumber(DEFAULT_TARGET_PER_COUNTRY) })}
       </p>
-      <form aria-label="Targets of matched experts" noValidate onSubmit={(event) => void save(event)}>
+      <form
+        aria-label={i18n._('dashboard.targets.heading')}
+        noValidate
+        onSubmit={(event) => void save(event)}
+      >
         {countries.map((country) => {
           const error = errors[country];
           return (
             <div className="field" key={country}>
-              <label htmlFor={`target-${country}`}>Target for {country}</label>
+              <label htmlFor={`target-${country}`}>
+                {i18n._('dashboard.targets.targetFor', { country: countryLabel(country) })}
+              </label>
               <input
                 id={`target-${country}`}
                 type="number"
@@ -120,11 +132,11 @@ export function TargetsForm({
         })}
         <div className="button-row">
           <button type="submit" className="primary" disabled={busy}>
-            Save targets
+            {i18n._('dashboard.targets.save')}
           </button>
         </div>
         <p role="status" className="hint">
-          {saved ? 'Saved. Every officer sees these targets once this device has synced.' : ''}
+          {saved ? i18n._('dashboard.targets.saved') : ''}
         </p>
         <FormError message={failure} />
       </form>

@@ -6,6 +6,7 @@ import { useRef, useState } from 'react';
 import { BackupError, backupFileName, createBackup, restoreBackup } from '../../db/backup';
 import type { DeviceDatabase } from '../../db/database';
 import type { Persistence } from '../../pwa/persistent-storage';
+import { useI18n } from './catalog';
 
 export const BACKUP_URGE_AFTER_MS = 72 * 3_600_000;
 
@@ -18,10 +19,9 @@ interface BackupPanelProps {
 }
 
 const PERSISTENCE_TEXT: Record<Persistence, string> = {
-  granted: 'This browser has promised to keep Fieldbook’s data on this device.',
-  denied:
-    'This browser may clear Fieldbook’s data when the device runs low on space. Sync or save a backup often.',
-  unsupported: 'This browser cannot promise to keep Fieldbook’s data. Sync or save a backup often.',
+  granted: /*i18n*/ 'device-status.backup.persistence.granted',
+  denied: /*i18n*/ 'device-status.backup.persistence.denied',
+  unsupported: /*i18n*/ 'device-status.backup.persistence.unsupported',
 };
 
 export function BackupPanel({
@@ -31,6 +31,7 @@ export function BackupPanel({
   persistence,
   now = Date.now(),
 }: BackupPanelProps) {
+  const i18n = useI18n();
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const overdue = oldestPendingAt !== null && now - oldestPendingAt > BACKUP_URGE_AFTER_MS;
@@ -43,24 +44,20 @@ export function BackupPanel({
     link.download = backupFileName(backup);
     link.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    setMessage({ text: 'Backup file saved. Keep it somewhere off this device.', error: false });
+    setMessage({ text: i18n._('device-status.backup.saved'), error: false });
   };
 
   const restore = async (file: File | undefined) => {
     if (!file) return;
     try {
       const { restored, refused } = await restoreBackup(device, await file.text());
-      const kept =
-        refused > 0
-          ? ` ${refused} changed since on this device or the server: the newer version stays, the backup’s is kept below to re-enter.`
-          : '';
-      setMessage({
-        text: `${restored} change${restored === 1 ? '' : 's'} restored; they sync when a network appears.${kept}`,
-        error: false,
-      });
+      const done = i18n._('device-status.backup.restored', { count: restored });
+      const text =
+        refused > 0 ? `${done} ${i18n._('device-status.backup.refused', { count: refused })}` : done;
+      setMessage({ text, error: false });
     } catch (error) {
       setMessage({
-        text: error instanceof BackupError ? error.message : 'The backup could not be read.',
+        text: error instanceof BackupError ? error.message : i18n._('device-status.backup.unreadable'),
         error: true,
       });
     } finally {
@@ -71,24 +68,19 @@ export function BackupPanel({
   const days = oldestPendingAt === null ? 0 : Math.floor((now - oldestPendingAt) / 86_400_000);
   return (
     <section className={overdue ? 'notice warning' : 'card'} aria-labelledby="backup-heading">
-      <h2 id="backup-heading">Data on this device</h2>
-      {persistence && <p>{PERSISTENCE_TEXT[persistence]}</p>}
-      {overdue && (
-        <p>
-          Your oldest unsynced change is {days} day{days === 1 ? '' : 's'} old. Save a backup file so a lost
-          or reset device does not mean lost work.
-        </p>
-      )}
+      <h2 id="backup-heading">{i18n._('device-status.backup.heading')}</h2>
+      {persistence && <p>{i18n._(PERSISTENCE_TEXT[persistence])}</p>}
+      {overdue && <p>{i18n._('device-status.backup.overdue', { count: days })}</p>}
       <div className="button-row">
         {pendingCount > 0 && (
           <button type="button" className={overdue ? 'primary' : undefined} onClick={() => void save()}>
-            Save a backup file
+            {i18n._('device-status.backup.save')}
           </button>
         )}
         {/* The browser's own "Choose File / No file chosen" box, hidden inside a label drawn as a
             button: one clear control that opens the file picker, by tap, click or keyboard. */}
         <label className="button file-button">
-          Import a backup file
+          {i18n._('device-status.backup.import')}
           <input
             ref={fileInput}
             className="visually-hidden"

@@ -10,9 +10,7 @@ import type { DeviceDatabase } from '../../db/database';
 import { pendingIds$ } from '../../db/sync-marks';
 import type { CollectionName } from '../../shared/schemas';
 import { useObservable } from '../../ui/useObservable';
-
-export const PENDING_TEXT = 'Waiting to sync';
-const PENDING_HINT = 'Saved on this device; it goes to the server when there is a connection.';
+import { useI18n } from './catalog';
 
 const shared = new WeakMap<DeviceDatabase, Map<CollectionName, Observable<ReadonlySet<string>>>>();
 
@@ -47,11 +45,12 @@ export function PendingMarker({
   collection: CollectionName;
   id: string | null | undefined;
 }) {
+  const i18n = useI18n();
   const pending = usePending(collection, id);
   if (!pending) return null;
   return (
-    <span className="pending-marker" title={PENDING_HINT}>
-      {PENDING_TEXT}
+    <span className="pending-marker" title={i18n._('device-status.pending.hint')}>
+      {i18n._('device-status.pending.text')}
     </span>
   );
 }

@@ -4,6 +4,8 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { signInErrorMessage } from '../auth';
+import { slots, withParts } from '../../ui/sentence-parts';
+import { useI18n } from './catalog';
 
 export interface ReauthBannerProps {
   email: string;
@@ -11,6 +13,7 @@ export interface ReauthBannerProps {
 }
 
 export function ReauthBanner({ email, onSignIn }: ReauthBannerProps) {
+  const i18n = useI18n();
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -20,7 +23,7 @@ export function ReauthBanner({ email, onSignIn }: ReauthBannerProps) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!password) {
-      setError('Enter your password.');
+      setError(i18n._('device-status.reauth.missing'));
       return;
     }
     setBusy(true);
@@ -37,15 +40,15 @@ export function ReauthBanner({ email, onSignIn }: ReauthBannerProps) {
 
   return (
     <section className="reauth-banner" aria-labelledby={headingId}>
-      <h2 id={headingId}>
-        Your session has ended — sign in again to sync. Your changes are kept on this device.
-      </h2>
+      <h2 id={headingId}>{i18n._('device-status.reauth.heading')}</h2>
       <form onSubmit={submit} noValidate>
         <p>
-          Signed in as <strong>{email}</strong>
+          {withParts(i18n._('device-status.reauth.signedInAs', slots('email')), {
+            email: <strong dir="auto">{email}</strong>,
+          })}
         </p>
         <div className="field">
-          <label htmlFor="reauth-password">Password</label>
+          <label htmlFor="reauth-password">{i18n._('device-status.reauth.password')}</label>
           <input
             id="reauth-password"
             type="password"
@@ -62,7 +65,7 @@ export function ReauthBanner({ email, onSignIn }: ReauthBannerProps) {
           )}
         </div>
         <button type="submit" className="primary" disabled={busy}>
-          Sign in
+          {i18n._('device-status.reauth.submit')}
         </button>
       </form>
     </section>

@@ -3,7 +3,8 @@
  * when it last worked. Field staff on 2G need to know before they leave the office with Wi-Fi.
  */
 import type { Connection, SyncState } from '../../sync/replication';
-import { formatDateTime } from '../../ui/format';
+import { formatDateTime, formatNumber } from '../../ui/format';
+import { i18n, useI18n } from './catalog';
 
 // Replication errors can carry a whole RxDB report; the bar has room for a sentence.
 const MAX_ERROR_LENGTH = 160;
@@ -13,10 +14,10 @@ function shortError(message: string): string {
 }
 
 const CONNECTION_LABELS: Record<Connection, string> = {
-  online: 'Online',
-  offline: 'No network',
-  unreachable: 'Server unreachable',
-  connecting: 'Connecting…',
+  online: /*i18n*/ 'device-status.sync.online',
+  offline: /*i18n*/ 'device-status.sync.offline',
+  unreachable: /*i18n*/ 'device-status.sync.unreachable',
+  connecting: /*i18n*/ 'device-status.sync.connecting',
 };
 
 /**
@@ -24,15 +25,19 @@ const CONNECTION_LABELS: Record<Connection, string> = {
  * reloaded offline has nothing pending, but has not heard from the server either.
  */
 export function pendingPhrase(count: number, hasSynced: boolean): string {
-  if (count === 0) return hasSynced ? 'All changes synced' : 'No unsynced changes';
-  return count === 1 ? '1 unsynced change' : `${count} unsynced changes`;
+  if (count === 0) {
+    return hasSynced ? i18n._('device-status.sync.allSynced') : i18n._('device-status.sync.noneUnsynced');
+  }
+  return i18n._('device-status.sync.unsynced', { count });
 }
-
-const count = new Intl.NumberFormat('en');
 
 /** A long first download (an officer's whole programme): how far it has got. */
 function DownloadProgress({ received, total }: { received: number; total: number }) {
-  const text = `Downloading ${count.format(received)} of ${count.format(total)}`;
+  const i18n = useI18n();
+  const text = i18n._('device-status.sync.downloading', {
+    received: formatNumber(received),
+    total: formatNumber(total),
+  });
   return (
     <span className="sync-download">
       {' '}
@@ -47,33 +52,41 @@ export interface SyncStatusBarProps {
 }
 
 export function SyncStatusBar({ syncState, onSyncNow }: SyncStatusBarProps) {
+  const i18n = useI18n();
   const connection = syncState?.connection ?? 'connecting';
   // After an offline start, the last sync of an earlier session: how fresh this phone's data is.
   const lastSync = syncState?.lastSyncAt ?? syncState?.lastSyncedBefore;
   return (
-    <section className={`sync-bar sync-${connection}`} aria-label="Sync status">
+    <section className={`sync-bar sync-${connection}`} aria-label={i18n._('device-status.sync.region')}>
       <div role="status" className="sync-text">
         <span className="sync-connection">
           <span className="sync-dot" aria-hidden="true" />
-          {CONNECTION_LABELS[connection]}
+          {i18n._(CONNECTION_LABELS[connection])}
         </span>{' '}
         <strong className="sync-pending">
           {syncState
             ? pendingPhrase(syncState.pendingCount, syncState.lastSyncAt !== null)
-            : 'Starting sync…'}
+            : i18n._('device-status.sync.starting')}
         </strong>
         {syncState?.download && <DownloadProgress {...syncState.download} />}
-        {lastSync && <span className="sync-last"> Last synced {formatDateTime(lastSync)}</span>}
+        {lastSync && (
+          <span className="sync-last">
+            {' '}
+            {i18n._('device-status.sync.lastSynced', { time: formatDateTime(lastSync) })}
+          </span>
+        )}
       </div>
       {/* No network or server already say why syncing fails; the banner covers an ended session. */}
       {syncState?.lastError &&
         !syncState.authRequired &&
         connection !== 'offline' &&
         connection !== 'unreachable' && (
-          <p className="sync-error">Last error: {shortError(syncState.lastError)}</p>
+          <p className="sync-error">
+            {i18n._('device-status.sync.lastError', { error: shortError(syncState.lastError) })}
+          </p>
         )}
       <button type="button" onClick={onSyncNow} disabled={!syncState || syncState.authRequired}>
-        Sync now
+        {i18n._('device-status.sync.syncNow')}
       </button>
     </section>
   );

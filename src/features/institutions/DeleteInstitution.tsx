@@ -15,6 +15,7 @@ import type { Institution } from '../../shared/schemas';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { INSTITUTIONS_PATH } from '../../shared/paths';
 import { FormError } from '../../ui/form/FormError';
+import { useI18n } from './catalog';
 
 export function DeleteInstitution({
   device,
@@ -26,6 +27,7 @@ export function DeleteInstitution({
   /** Called once it is deleted on the device, before leaving the screen. */
   onDeleted(): void;
 }) {
+  const i18n = useI18n();
   const navigate = useNavigate();
   const headingId = useId();
   const [confirming, setConfirming] = useState(false);
@@ -40,6 +42,7 @@ export function DeleteInstitution({
       const assignmentIds = (await firstValueFrom(assignments$(device)))
         .filter((assignment) => assignment.institutionId === institution.id)
         .map((assignment) => assignment.id);
+      // The rule's message comes from src/shared: English for now (issue 13).
       const inUse = institutionInUseProblem({ people: 0, assignmentIds });
       if (inUse) {
         setProblem(inUse);
@@ -49,7 +52,7 @@ export function DeleteInstitution({
       onDeleted();
       void navigate(INSTITUTIONS_PATH);
     } catch (error) {
-      setProblem(`Could not delete on this device: ${(error as Error).message}.`);
+      setProblem(i18n._('institutions.delete.failed', { reason: (error as Error).message }));
     } finally {
       setBusy(false);
       setConfirming(false);
@@ -58,27 +61,24 @@ export function DeleteInstitution({
 
   return (
     <section className="stack" aria-labelledby={headingId}>
-      <h2 id={headingId}>Delete this institution</h2>
-      <p className="hint">Only an institution that no person and no assignment belongs to can be deleted.</p>
+      <h2 id={headingId}>{i18n._('institutions.delete.heading')}</h2>
+      <p className="hint">{i18n._('institutions.delete.hint')}</p>
       <p>
         <button type="button" className="danger" onClick={() => setConfirming(true)}>
-          Delete institution
+          {i18n._('institutions.delete.button')}
         </button>
       </p>
       <FormError message={problem} />
       {confirming && (
         <ConfirmDialog
-          title={`Delete ${institution.name}?`}
-          confirmLabel="Delete institution"
+          title={i18n._('institutions.delete.title', { name: institution.name })}
+          confirmLabel={i18n._('institutions.delete.button')}
           danger
           busy={busy}
           onConfirm={() => void remove()}
           onCancel={() => setConfirming(false)}
         >
-          <p>
-            It goes from this device now and from the server when it syncs. If host supervisors or assignments
-            belong to it, the server keeps it and says why on the Institutions screen.
-          </p>
+          <p>{i18n._('institutions.delete.body')}</p>
         </ConfirmDialog>
       )}
     </section>

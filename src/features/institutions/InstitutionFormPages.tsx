@@ -33,12 +33,14 @@ import {
 } from './institution-form';
 import { INSTITUTIONS_PATH } from '../../shared/paths';
 import { useDraft } from '../../session/useDraft';
+import { useI18n } from './catalog';
 
 type Field = keyof InstitutionFormValues;
 const FIELD_ORDER: Field[] = ['name', 'country', 'sector', 'city', 'focalName', 'focalEmail', 'focalPhone'];
 const controlId = (field: Field) => `institution-${field}`;
 const errorId = (field: Field) => `institution-${field}-error`;
 
+/** The refusal is the shared access rule's message: English for now (issue 13). */
 function OfficersOnly({ title }: { title: string }) {
   const { session } = useFieldbook();
   return (
@@ -53,7 +55,8 @@ function OfficersOnly({ title }: { title: string }) {
 
 export function NewInstitutionPage() {
   const { session, device } = useFieldbook();
-  const title = 'New host institution';
+  const i18n = useI18n();
+  const title = i18n._('institutions.new.title');
   useDocumentTitle(title);
   if (session?.user.role !== 'officer') return <OfficersOnly title={title} />;
   if (!device) return <Loading />;
@@ -68,7 +71,8 @@ export function NewInstitutionPage() {
 export function EditInstitutionPage() {
   const { session, device } = useFieldbook();
   const { id } = useParams();
-  const title = 'Edit host institution';
+  const i18n = useI18n();
+  const title = i18n._('institutions.edit.title');
   useDocumentTitle(title);
   const source = useMemo(() => (device && id ? institution$(device, id) : null), [device, id]);
   const loaded = useObservable(source);
@@ -77,7 +81,7 @@ export function EditInstitutionPage() {
   if (loaded && base === null) setBase(loaded);
   if (session?.user.role !== 'officer') return <OfficersOnly title={title} />;
   if (!device || loaded === undefined) return <Loading />;
-  if (loaded === null && base === null) return <NotFound message="This institution is not on this device." />;
+  if (loaded === null && base === null) return <NotFound message={i18n._('institutions.edit.notFound')} />;
   if (!base) return <Loading />;
   return (
     <>
@@ -88,6 +92,7 @@ export function EditInstitutionPage() {
 }
 
 function InstitutionForm({ device, base }: { device: DeviceDatabase; base: Institution | null }) {
+  const i18n = useI18n();
   const navigate = useNavigate();
   const initial = useMemo(() => (base ? valuesFromInstitution(base) : EMPTY_INSTITUTION_VALUES), [base]);
   const { id, values, setValues, settle, draftRestored, discard } = useDraft({
@@ -125,9 +130,7 @@ function InstitutionForm({ device, base }: { device: DeviceDatabase; base: Insti
       settle();
       void navigate(INSTITUTIONS_PATH);
     } catch (error) {
-      setSaveError(
-        `Could not save on this device: ${(error as Error).message}. What you typed is kept in this form.`,
-      );
+      setSaveError(i18n._('institutions.form.saveFailed', { reason: (error as Error).message }));
     } finally {
       setSaving(false);
     }
@@ -152,6 +155,7 @@ function InstitutionForm({ device, base }: { device: DeviceDatabase; base: Insti
       <input
         id={controlId(field)}
         type={type}
+        dir="auto"
         autoComplete={autoComplete}
         maxLength={INSTITUTION_LIMITS[field as keyof typeof INSTITUTION_LIMITS]}
         value={values[field]}
@@ -167,13 +171,13 @@ function InstitutionForm({ device, base }: { device: DeviceDatabase; base: Insti
       <form className="stack" onSubmit={(event) => void submit(event)} noValidate>
         {draftRestored && (
           <div className="notice">
-            <p>Your unsaved changes from earlier were restored.</p>
+            <p>{i18n._('institutions.form.draftRestored')}</p>
             <button type="button" onClick={discard}>
-              Discard unsaved changes
+              {i18n._('institutions.form.discard')}
             </button>
           </div>
         )}
-        {text('name', 'Name', 'text', 'organization')}
+        {text('name', i18n._('institutions.form.name'), 'text', 'organization')}
         <CountrySelect
           id={controlId('country')}
           value={values.country}
@@ -189,20 +193,20 @@ function InstitutionForm({ device, base }: { device: DeviceDatabase; base: Insti
           onChange={(sector) => set({ sector })}
           error={errors.sector}
         />
-        {text('city', 'City (optional)', 'text', 'address-level2')}
+        {text('city', i18n._('institutions.form.city'), 'text', 'address-level2')}
         <fieldset className="field">
-          <legend>Focal point (optional)</legend>
-          {text('focalName', 'Focal point’s name', 'text', 'off')}
-          {text('focalEmail', 'Focal point’s email', 'email', 'off')}
-          {text('focalPhone', 'Focal point’s phone', 'tel', 'off')}
+          <legend>{i18n._('institutions.form.focalPoint')}</legend>
+          {text('focalName', i18n._('institutions.form.focalName'), 'text', 'off')}
+          {text('focalEmail', i18n._('institutions.form.focalEmail'), 'email', 'off')}
+          {text('focalPhone', i18n._('institutions.form.focalPhone'), 'tel', 'off')}
         </fieldset>
         <FormError message={saveError} />
         <div className="form-actions">
           <button type="submit" className="primary wide" disabled={saving}>
-            Save institution
+            {i18n._('institutions.form.save')}
           </button>
           <Link to={INSTITUTIONS_PATH} className="button">
-            Cancel
+            {i18n._('institutions.form.cancel')}
           </Link>
         </div>
       </form>

@@ -20,14 +20,18 @@ import {
 } from './institution-list';
 import { institutionPath, NEW_INSTITUTION_PATH } from '../../shared/paths';
 import { InstitutionRefusals } from '../refusals';
+import { countryLabel, sectorLabel } from '../../i18n/labels';
+import { useI18n } from './catalog';
 
 export function InstitutionsPage() {
   const { session } = useFieldbook();
-  useDocumentTitle('Host institutions');
+  const i18n = useI18n();
+  useDocumentTitle(i18n._('institutions.page.title'));
   if (session?.user.role !== 'officer') {
+    // The shared access rule's message: English for now (issue 13).
     return (
       <>
-        <h1>Host institutions</h1>
+        <h1>{i18n._('institutions.page.title')}</h1>
         <p className="notice" role="alert">
           {session ? writeRefusal(session.user, 'institutions', undefined) : null}
         </p>
@@ -39,6 +43,7 @@ export function InstitutionsPage() {
 
 function OfficerInstitutions() {
   const { device } = useFieldbook();
+  const i18n = useI18n();
   const source = useMemo(() => (device ? institutions$(device) : null), [device]);
   const all = useObservable(source);
   const [filters, setFilters] = useState<InstitutionFilters>(NO_INSTITUTION_FILTERS);
@@ -48,25 +53,26 @@ function OfficerInstitutions() {
 
   return (
     <>
-      <h1>Host institutions</h1>
+      <h1>{i18n._('institutions.page.title')}</h1>
       {device && <InstitutionRefusals device={device} />}
       <p>
         <Link to={NEW_INSTITUTION_PATH} className="button primary">
-          New institution
+          {i18n._('institutions.page.new')}
         </Link>
       </p>
-      <div className="filters" role="search" aria-label="Filter institutions">
+      <div className="filters" role="search" aria-label={i18n._('institutions.filter.label')}>
         <div className="field">
-          <label htmlFor="institutions-search">Search name, city or focal point</label>
+          <label htmlFor="institutions-search">{i18n._('institutions.filter.search')}</label>
           <input
             id="institutions-search"
             type="search"
+            dir="auto"
             value={filters.text}
             onChange={(event) => set({ text: event.target.value })}
           />
         </div>
         <div className="field">
-          <label htmlFor="institutions-country">Show country</label>
+          <label htmlFor="institutions-country">{i18n._('institutions.filter.country')}</label>
           <select
             id="institutions-country"
             value={filters.country}
@@ -78,80 +84,87 @@ function OfficerInstitutions() {
               set({ country, sector: keepSector ? filters.sector : '' });
             }}
           >
-            <option value="">All countries</option>
+            <option value="">{i18n._('institutions.filter.allCountries')}</option>
             {COUNTRIES.map((country) => (
               <option key={country} value={country}>
-                {country}
+                {countryLabel(country)}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="institutions-sector">Show sector</label>
+          <label htmlFor="institutions-sector">{i18n._('institutions.filter.sector')}</label>
           <select
             id="institutions-sector"
             value={filters.sector}
             onChange={(event) => set({ sector: event.target.value })}
           >
-            <option value="">All sectors</option>
+            <option value="">{i18n._('institutions.filter.allSectors')}</option>
             {sectors.map((sector) => (
               <option key={sector} value={sector}>
-                {sector}
+                {sectorLabel(sector)}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="institutions-sort">Sort by</label>
+          <label htmlFor="institutions-sort">{i18n._('institutions.filter.sort')}</label>
           <select
             id="institutions-sort"
             value={filters.sort}
             onChange={(event) => set({ sort: event.target.value as InstitutionSort })}
           >
-            <option value="name">Name</option>
-            <option value="country">Country, then name</option>
+            <option value="name">{i18n._('institutions.filter.sortName')}</option>
+            <option value="country">{i18n._('institutions.filter.sortCountry')}</option>
           </select>
         </div>
         {all && (
           <p role="status" className="hint">
             {shown.length === all.length
-              ? `${all.length} institutions`
-              : `${shown.length} of ${all.length} institutions`}
+              ? i18n._('institutions.filter.count', { count: all.length })
+              : i18n._('institutions.filter.shown', { shown: shown.length, count: all.length })}
           </p>
         )}
       </div>
       {!all ? (
         <Loading />
       ) : all.length === 0 ? (
-        <p>No host institutions yet. Add the first with “New institution”.</p>
+        <p>{i18n._('institutions.page.empty')}</p>
       ) : (
         <table className="day-table">
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Country</th>
-              <th scope="col">Sector</th>
-              <th scope="col">City</th>
-              <th scope="col">Focal point</th>
+              <th scope="col">{i18n._('institutions.table.name')}</th>
+              <th scope="col">{i18n._('institutions.table.country')}</th>
+              <th scope="col">{i18n._('institutions.table.sector')}</th>
+              <th scope="col">{i18n._('institutions.table.city')}</th>
+              <th scope="col">{i18n._('institutions.table.focalPoint')}</th>
             </tr>
           </thead>
           <tbody>
             {shown.map((institution) => (
               <tr key={institution.id}>
-                <th scope="row" data-label="Name">
-                  <Link to={institutionPath(institution.id)}>{institution.name}</Link>
+                <th scope="row" data-label={i18n._('institutions.table.name')}>
+                  <Link to={institutionPath(institution.id)} dir="auto">
+                    {institution.name}
+                  </Link>
                 </th>
-                <td data-label="Country">{institution.country}</td>
-                <td data-label="Sector">{institution.sector}</td>
-                <td data-label="City">{institution.city ?? '—'}</td>
-                <td data-label="Focal point">
-                  {[
-                    institution.focalPoint?.name,
-                    institution.focalPoint?.email,
-                    institution.focalPoint?.phone,
-                  ]
-                    .filter(Boolean)
-                    .join(', ') || '—'}
+                <td data-label={i18n._('institutions.table.country')}>{countryLabel(institution.country)}</td>
+                <td data-label={i18n._('institutions.table.sector')}>{sectorLabel(institution.sector)}</td>
+                {/* Typed text in a span of its own: the cell's label (data-label) keeps the screen's direction. */}
+                <td data-label={i18n._('institutions.table.city')}>
+                  <span dir="auto">{institution.city ?? '—'}</span>
+                </td>
+                <td data-label={i18n._('institutions.table.focalPoint')}>
+                  <span dir="auto">
+                    {[
+                      institution.focalPoint?.name,
+                      institution.focalPoint?.email,
+                      institution.focalPoint?.phone,
+                    ]
+                      .filter(Boolean)
+                      .join(', ') || '—'}
+                  </span>
                 </td>
               </tr>
             ))}

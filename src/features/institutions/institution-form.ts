@@ -5,6 +5,7 @@
 import type { Country } from '../../shared/reference-data';
 import { institutionSectorProblem } from '../../shared/rules/institution-rules';
 import type { Institution } from '../../shared/schemas';
+import { i18n } from './catalog';
 
 export interface InstitutionFormValues {
   name: string;
@@ -66,25 +67,29 @@ export function toInstitution(values: InstitutionFormValues, id: string): Instit
   };
 }
 
-const LABELS: Record<keyof typeof INSTITUTION_LIMITS, string> = {
-  name: 'the name',
-  city: 'the city',
-  focalName: 'the focal point’s name',
-  focalEmail: 'the focal point’s email',
-  focalPhone: 'the focal point’s phone',
+/** One sentence per field (`{max}` characters), so each language words it whole. */
+const TOO_LONG: Record<keyof typeof INSTITUTION_LIMITS, string> = {
+  name: /*i18n*/ 'institutions.form.tooLong.name',
+  city: /*i18n*/ 'institutions.form.tooLong.city',
+  focalName: /*i18n*/ 'institutions.form.tooLong.focalName',
+  focalEmail: /*i18n*/ 'institutions.form.tooLong.focalEmail',
+  focalPhone: /*i18n*/ 'institutions.form.tooLong.focalPhone',
 };
 
-/** Every reason the form cannot be saved as it is, by field; empty when it can. */
+/**
+ * Every reason the form cannot be saved as it is, by field; empty when it can. The sector rule's
+ * message comes from src/shared and is English for now (issue 13).
+ */
 export function validateInstitution(values: InstitutionFormValues): InstitutionErrors {
   const errors: InstitutionErrors = {};
-  if (!values.name.trim()) errors.name = 'Enter the institution’s name.';
+  if (!values.name.trim()) errors.name = i18n._('institutions.form.error.name');
   for (const field of Object.keys(INSTITUTION_LIMITS) as (keyof typeof INSTITUTION_LIMITS)[]) {
     if (values[field].trim().length > INSTITUTION_LIMITS[field]) {
-      errors[field] ??= `Keep ${LABELS[field]} under ${INSTITUTION_LIMITS[field]} characters.`;
+      errors[field] ??= i18n._(TOO_LONG[field], { max: INSTITUTION_LIMITS[field] });
     }
   }
-  if (!values.country) errors.country = 'Choose the country.';
-  if (!values.sector) errors.sector = 'Choose the sector.';
+  if (!values.country) errors.country = i18n._('institutions.form.error.country');
+  if (!values.sector) errors.sector = i18n._('institutions.form.error.sector');
   else if (values.country) {
     const problem = institutionSectorProblem({
       country: values.country,
@@ -94,6 +99,6 @@ export function validateInstitution(values: InstitutionFormValues): InstitutionE
   }
   const email = values.focalEmail.trim();
   if (email && !/^[^\s@]+@[^\s@]+$/.test(email))
-    errors.focalEmail ??= 'Enter an email address like name@example.org.';
+    errors.focalEmail ??= i18n._('institutions.form.error.email');
   return errors;
 }

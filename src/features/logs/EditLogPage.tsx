@@ -17,9 +17,11 @@ import { LogForm } from './LogForm';
 import { valuesFromLog } from './log-form-values';
 import { keepStrandedDraft } from './useLogForm';
 import { assignmentPath } from '../../shared/paths';
+import { useI18n } from './catalog';
 
 export function EditLogPage() {
   const { id: logId = '' } = useParams();
+  const i18n = useI18n();
   const { device } = useFieldbook();
   const navigate = useNavigate();
   const source = useMemo(() => (device ? log$(device, logId) : null), [device, logId]);
@@ -32,15 +34,15 @@ export function EditLogPage() {
   const [initialLog, setInitialLog] = useState<typeof log>(undefined);
   if (log && initialLog === undefined) setInitialLog(log);
   const initial = useMemo(() => (initialLog ? valuesFromLog(initialLog) : null), [initialLog]);
-  useDocumentTitle(canWriteLogs ? 'Edit log' : 'Daily log');
+  useDocumentTitle(canWriteLogs ? i18n._('logs.edit.title') : i18n._('logs.edit.titleRead'));
 
   // An edit typed here earlier and never saved cannot be saved any more once the log is gone or
   // its month is locked: it goes to the changes to re-enter instead of staying hidden.
   const strandedReason =
     log === null && !deleting
-      ? 'An edit of this log was not saved before the log was deleted. Your text is kept here.'
+      ? i18n._('logs.edit.strandedDeleted')
       : log && lockOf(log.date)
-        ? `An edit of this log was not saved before its month was locked. ${lockOf(log.date)}`
+        ? i18n._('logs.edit.strandedLocked', { reason: lockOf(log.date) })
         : null;
   const strandedAssignmentId = log?.assignmentId ?? initialLog?.assignmentId ?? '';
   useEffect(() => {
@@ -63,29 +65,27 @@ export function EditLogPage() {
 
   if (!device || log === undefined) return <Loading />;
   if (log === null) {
-    return deleting ? (
-      <Loading />
-    ) : (
-      <NotFound message="This log is not on this device. It may have been deleted." />
-    );
+    return deleting ? <Loading /> : <NotFound message={i18n._('logs.edit.notFound')} />;
   }
   if (assignment === undefined || byMonth === undefined) return <Loading />;
-  if (assignment === null) return <NotFound message="The assignment of this log is not on this device." />;
+  if (assignment === null) return <NotFound message={i18n._('logs.edit.assignmentNotFound')} />;
   const lockedReason = lockOf(log.date);
 
   if (canWriteLogs && lockedReason) {
     return (
       <>
-        <h1>Daily log</h1>
-        <p className="muted">{assignment.institution.name}</p>
+        <h1>{i18n._('logs.edit.titleRead')}</h1>
+        <p className="muted" dir="auto">
+          {assignment.institution.name}
+        </p>
         <LogCard log={log} canEdit={false} lockedReason={lockedReason} />
         <div className="danger-zone">
           <button type="button" className="danger" disabled aria-describedby={`log-lock-${log.id}`}>
-            Delete log
+            {i18n._('logs.edit.delete')}
           </button>
         </div>
         <p>
-          <Link to={assignmentPath(assignment.id)}>Back to the assignment</Link>
+          <Link to={assignmentPath(assignment.id)}>{i18n._('logs.edit.back')}</Link>
         </p>
       </>
     );
@@ -94,11 +94,13 @@ export function EditLogPage() {
   if (!canWriteLogs || !initial) {
     return (
       <>
-        <h1>Daily log</h1>
-        <p className="muted">{assignment.institution.name}</p>
+        <h1>{i18n._('logs.edit.titleRead')}</h1>
+        <p className="muted" dir="auto">
+          {assignment.institution.name}
+        </p>
         <LogCard log={log} canEdit={false} />
         <p>
-          <Link to={assignmentPath(assignment.id)}>Back to the assignment</Link>
+          <Link to={assignmentPath(assignment.id)}>{i18n._('logs.edit.back')}</Link>
         </p>
       </>
     );
@@ -106,9 +108,9 @@ export function EditLogPage() {
 
   return (
     <>
-      <h1>Edit log</h1>
+      <h1>{i18n._('logs.edit.title')}</h1>
       <p className="muted">
-        {assignment.institution.name} · {formatDay(log.date)}
+        <span dir="auto">{assignment.institution.name}</span> · {formatDay(log.date)}
       </p>
       <LogForm
         key={log.id}
@@ -122,20 +124,20 @@ export function EditLogPage() {
       >
         <div className="danger-zone">
           <button type="button" className="danger" onClick={() => setConfirmingDelete(true)}>
-            Delete log
+            {i18n._('logs.edit.delete')}
           </button>
         </div>
       </LogForm>
       {confirmingDelete && (
         <ConfirmDialog
-          title={`Delete the log of ${formatDay(log.date)}?`}
-          confirmLabel="Yes, delete"
+          title={i18n._('logs.edit.deleteTitle', { day: formatDay(log.date) })}
+          confirmLabel={i18n._('logs.edit.deleteConfirm')}
           danger
           busy={deleting}
           onConfirm={() => void remove()}
           onCancel={() => setConfirmingDelete(false)}
         >
-          <p>The log is removed from this device and, at the next sync, from the server.</p>
+          <p>{i18n._('logs.edit.deleteBody')}</p>
         </ConfirmDialog>
       )}
     </>

@@ -7,13 +7,12 @@ import { Link } from 'react-router';
 import type { DeviceDatabase } from '../../db/database';
 import type { LogInput } from '../../db/logs';
 import { localIsoDate } from '../../shared/dates';
-import { HOURS_STEP, MAX_HOURS_PER_DAY, ZERO_HOUR_LOG_MEANING } from '../../shared/rules/log-rules';
+import { HOURS_STEP, MAX_HOURS_PER_DAY } from '../../shared/rules/log-rules';
+import { zeroHourLogMeaning } from '../../i18n/labels';
 import type { Assignment } from '../../shared/schemas';
 import {
-  KT_ACTIVITY_LABELS,
   KT_ACTIVITY_TYPES,
   MAX_TEXT_LENGTH,
-  WORK_MODE_LABELS,
   WORK_MODES,
   type KtActivityType,
   type WorkMode,
@@ -23,6 +22,8 @@ import { errorId, FieldError } from '../../ui/form/FieldError';
 import { FormError } from '../../ui/form/FormError';
 import { useAssignmentTimesheets } from '../../session/useAssignmentTimesheets';
 import { assignmentPath } from '../../shared/paths';
+import { ktActivityLabel, workModeLabel } from '../../i18n/labels';
+import { formatNumber } from '../../ui/format';
 import {
   MAX_KT_ROWS,
   MAX_LOCATION_LENGTH,
@@ -31,6 +32,7 @@ import {
   type LogFormValues,
 } from './log-form-values';
 import { useLogForm } from './useLogForm';
+import { useI18n } from './catalog';
 
 const QUICK_HOURS = [4, 6, 8] as const;
 
@@ -82,6 +84,7 @@ export function LogForm({
   onSaved,
   children,
 }: LogFormProps) {
+  const i18n = useI18n();
   const { lockOf } = useAssignmentTimesheets(device, assignment.id);
   const form = useLogForm({ device, assignment, logId, draftName, initial, base, onSaved, lockOf });
   const { values, errors, change } = form;
@@ -113,16 +116,16 @@ export function LogForm({
       <form className="log-form stack" onSubmit={(event) => void submit(event)} noValidate>
         {form.draftRestored && (
           <div className="notice">
-            <p>Your unsaved changes from earlier were restored.</p>
+            <p>{i18n._('logs.form.draftRestored')}</p>
             <button type="button" onClick={form.discardDraft}>
-              Discard unsaved changes
+              {i18n._('logs.form.discardDraft')}
             </button>
           </div>
         )}
         {errors.assignmentId && <p className="form-error">{errors.assignmentId}</p>}
 
         <div className="field">
-          <label htmlFor="log-date">Date</label>
+          <label htmlFor="log-date">{i18n._('logs.form.date')}</label>
           <input
             id="log-date"
             type="date"
@@ -137,12 +140,12 @@ export function LogForm({
         </div>
 
         <div className="field">
-          <label htmlFor="log-hours">Hours</label>
+          <label htmlFor="log-hours">{i18n._('logs.form.hours')}</label>
           <div className="hours-row">
             <button
               type="button"
               className="stepper"
-              aria-label="Quarter hour less"
+              aria-label={i18n._('logs.form.quarterHourLess')}
               onClick={() => stepHours(-HOURS_STEP)}
             >
               −
@@ -159,18 +162,18 @@ export function LogForm({
             <button
               type="button"
               className="stepper"
-              aria-label="Quarter hour more"
+              aria-label={i18n._('logs.form.quarterHourMore')}
               onClick={() => stepHours(HOURS_STEP)}
             >
               +
             </button>
           </div>
           <p id="log-hours-hint" className="hint">
-            In quarter hours, e.g. 7.5
+            {i18n._('logs.form.hoursHint', { example: formatNumber(7.5) })}
           </p>
           {zeroHours && (
             <p id="log-hours-zero" className="hint">
-              {ZERO_HOUR_LOG_MEANING}
+              {zeroHourLogMeaning()}
             </p>
           )}
           <div className="button-row quick-hours">
@@ -181,7 +184,7 @@ export function LogForm({
                 aria-pressed={parseHours(values.hours) === hours}
                 onClick={() => change('hours', { hours: String(hours) })}
               >
-                {hours} hours
+                {i18n._('logs.form.quickHours', { count: hours })}
               </button>
             ))}
           </div>
@@ -189,7 +192,7 @@ export function LogForm({
         </div>
 
         <fieldset className="field">
-          <legend>Work mode</legend>
+          <legend>{i18n._('logs.form.workMode')}</legend>
           {WORK_MODES.map((mode: WorkMode) => (
             <div key={mode} className="choice">
               <input
@@ -200,17 +203,18 @@ export function LogForm({
                 checked={values.workMode === mode}
                 onChange={() => change('workMode', { workMode: mode })}
               />
-              <label htmlFor={`log-workMode-${mode}`}>{WORK_MODE_LABELS[mode]}</label>
+              <label htmlFor={`log-workMode-${mode}`}>{workModeLabel(mode)}</label>
             </div>
           ))}
           <FieldError errors={errors} field="workMode" id={controlId('workMode')} />
         </fieldset>
 
         <div className="field">
-          <label htmlFor="log-location">Location</label>
+          <label htmlFor="log-location">{i18n._('logs.form.location')}</label>
           <input
             id="log-location"
             type="text"
+            dir="auto"
             value={values.location}
             maxLength={MAX_LOCATION_LENGTH}
             autoComplete="off"
@@ -222,10 +226,11 @@ export function LogForm({
         </div>
 
         <div className="field">
-          <label htmlFor="log-activities">Activities</label>
+          <label htmlFor="log-activities">{i18n._('logs.form.activities')}</label>
           <textarea
             id="log-activities"
             rows={5}
+            dir="auto"
             value={values.activities}
             maxLength={MAX_TEXT_LENGTH}
             onChange={(event) => change('activities', { activities: event.target.value })}
@@ -236,13 +241,14 @@ export function LogForm({
         </div>
 
         <fieldset className="field">
-          <legend>Knowledge-transfer activities</legend>
-          {values.ktActivities.length === 0 && <p className="hint">None recorded for this day.</p>}
+          <legend>{i18n._('logs.form.ktActivities')}</legend>
+          {values.ktActivities.length === 0 && <p className="hint">{i18n._('logs.form.ktNone')}</p>}
           {values.ktActivities.map((row, index) => (
             <div key={index} className="kt-row">
               <div className="field">
                 <label htmlFor={`kt-type-${index}`}>
-                  Activity type<span className="visually-hidden"> {index + 1}</span>
+                  {i18n._('logs.form.ktType')}
+                  <span className="visually-hidden"> {formatNumber(index + 1)}</span>
                 </label>
                 <select
                   id={`kt-type-${index}`}
@@ -253,14 +259,15 @@ export function LogForm({
                 >
                   {KT_ACTIVITY_TYPES.map((type) => (
                     <option key={type} value={type}>
-                      {KT_ACTIVITY_LABELS[type]}
+                      {ktActivityLabel(type)}
                     </option>
                   ))}
                 </select>
               </div>
               <div className="field">
                 <label htmlFor={`kt-people-${index}`}>
-                  People reached<span className="visually-hidden"> {index + 1}</span>
+                  {i18n._('logs.form.peopleReached')}
+                  <span className="visually-hidden"> {formatNumber(index + 1)}</span>
                 </label>
                 <input
                   id={`kt-people-${index}`}
@@ -273,22 +280,24 @@ export function LogForm({
                 <FieldError errors={errors} field={`kt.${index}`} id={controlId(`kt.${index}`)} />
               </div>
               <button type="button" onClick={() => form.removeKtRow(index)}>
-                Remove activity<span className="visually-hidden"> {index + 1}</span>
+                {i18n._('logs.form.removeKt')}
+                <span className="visually-hidden"> {formatNumber(index + 1)}</span>
               </button>
             </div>
           ))}
           {values.ktActivities.length < MAX_KT_ROWS && (
             <button type="button" onClick={form.addKtRow}>
-              Add activity
+              {i18n._('logs.form.addKt')}
             </button>
           )}
         </fieldset>
 
         <div className="field">
-          <label htmlFor="log-notes">Notes</label>
+          <label htmlFor="log-notes">{i18n._('logs.form.notes')}</label>
           <textarea
             id="log-notes"
             rows={3}
+            dir="auto"
             value={values.notes}
             maxLength={MAX_TEXT_LENGTH}
             onChange={(event) => change('notes', { notes: event.target.value })}
@@ -301,10 +310,10 @@ export function LogForm({
         <FormError message={form.saveError} />
         <div className="form-actions">
           <button type="submit" className="primary wide" disabled={form.saving}>
-            Save log
+            {i18n._('logs.form.save')}
           </button>
           <Link to={assignmentPath(assignment.id)} className="button">
-            Cancel
+            {i18n._('logs.form.cancel')}
           </Link>
         </div>
       </form>

@@ -19,6 +19,7 @@ import { parseAttempted } from '../refusals';
 import { LogForm } from './LogForm';
 import { emptyLogValues, valuesFromAttempted } from './log-form-values';
 import { assignmentPath, DATE_PARAM, editLogPath, REFUSAL_PARAM } from '../../shared/paths';
+import { useI18n } from './catalog';
 
 export function NewLogPage() {
   const { id: assignmentId = '' } = useParams();
@@ -26,6 +27,7 @@ export function NewLogPage() {
   const refusalId = search.get(REFUSAL_PARAM);
   const askedDate = search.get(DATE_PARAM);
   const date = askedDate && isIsoDate(askedDate) && !refusalId ? askedDate : null;
+  const i18n = useI18n();
   const { device } = useFieldbook();
   const navigate = useNavigate();
   const { assignment, canWriteLogs } = useAssignment(assignmentId);
@@ -39,10 +41,10 @@ export function NewLogPage() {
   const refusal = refusals?.find((candidate) => candidate.id === refusalId) ?? null;
   const today = localIsoDate();
   const title = refusalId
-    ? 'Re-enter a refused log'
+    ? i18n._('logs.new.titleRefused')
     : date && date !== today
-      ? `Log ${formatDay(date)}`
-      : 'Log today';
+      ? i18n._('logs.new.titleDay', { day: formatDay(date) })
+      : i18n._('logs.new.titleToday');
   useDocumentTitle(title);
 
   // Computed once the refusal is known; the form reads it only on mount.
@@ -67,9 +69,9 @@ export function NewLogPage() {
   if (!device || assignment === undefined || (refusalId && refusals === undefined) || (date && !logs)) {
     return <Loading />;
   }
-  if (assignment === null) return <NotFound message="This assignment is not on this device." />;
+  if (assignment === null) return <NotFound message={i18n._('logs.new.assignmentNotFound')} />;
   if (!canWriteLogs) {
-    return <NotFound message="Only the expert on this assignment can write its logs." />;
+    return <NotFound message={i18n._('logs.new.notExpert')} />;
   }
   const existing = date ? logs?.find((log) => log.date === date) : undefined;
   if (existing) return <Navigate to={editLogPath(existing.id)} replace />;
@@ -83,12 +85,10 @@ export function NewLogPage() {
   return (
     <>
       <h1>{title}</h1>
-      <p className="muted">{assignment.institution.name}</p>
-      {refusal && (
-        <p className="notice">
-          The server refused this earlier: {refusal.message} Check the fields below and save it as a new log.
-        </p>
-      )}
+      <p className="muted" dir="auto">
+        {assignment.institution.name}
+      </p>
+      {refusal && <p className="notice">{i18n._('logs.new.refusedNotice', { reason: refusal.message })}</p>}
       <LogForm
         key={draftName}
         device={device}

@@ -1,3 +1,3 @@
 /** What other features may use of the logs feature: a log's card and the saved notice after a save. */
 export { LogCard } from './LogCard';
-export { LOG_SAVED_MESSAGE, takeLogSaved } from './saved-notice';
+export { logSavedMessage, takeLogSaved } from './saved-notice';

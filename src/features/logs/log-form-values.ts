@@ -10,7 +10,9 @@ import {
   type KtActivityType,
   type WorkMode,
 } from '../../shared/schemas/daily-log.schema';
+import { formatNumber } from '../../ui/format';
 import type { AttemptedLog } from '../refusals';
+import { i18n } from './catalog';
 
 export interface KtRowValues {
   type: KtActivityType;
@@ -115,19 +117,20 @@ export function validateLog(
 ): FieldErrors {
   const errors: FieldErrors = {};
   const hours = parseHours(values.hours);
-  if (hours === null) errors.hours = 'Enter hours as a number, for example 6 or 7.5.';
+  if (hours === null) errors.hours = i18n._('logs.form.error.hoursNotNumber');
   if (values.location.length > MAX_LOCATION_LENGTH) {
-    errors.location = `Keep the location under ${MAX_LOCATION_LENGTH} characters.`;
+    errors.location = i18n._('logs.form.error.locationTooLong', { max: formatNumber(MAX_LOCATION_LENGTH) });
   }
   if (values.activities.length > MAX_TEXT_LENGTH) {
-    errors.activities = `Keep this under ${MAX_TEXT_LENGTH} characters.`;
+    errors.activities = i18n._('logs.form.error.activitiesTooLong', { max: formatNumber(MAX_TEXT_LENGTH) });
   }
-  if (values.notes.length > MAX_TEXT_LENGTH) errors.notes = `Keep notes under ${MAX_TEXT_LENGTH} characters.`;
+  if (values.notes.length > MAX_TEXT_LENGTH) {
+    errors.notes = i18n._('logs.form.error.notesTooLong', { max: formatNumber(MAX_TEXT_LENGTH) });
+  }
   values.ktActivities.forEach((kt, index) => {
     const people = parsePeople(kt.peopleReached);
-    if (people === null) errors[`kt.${index}`] = 'Enter the number of people as a whole number, 0 or more.';
-    else if (people > MAX_PEOPLE_REACHED)
-      errors[`kt.${index}`] = 'That is more people than one log can record.';
+    if (people === null) errors[`kt.${index}`] = i18n._('logs.form.error.peopleNotNumber');
+    else if (people > MAX_PEOPLE_REACHED) errors[`kt.${index}`] = i18n._('logs.form.error.tooManyPeople');
   });
   const input = toLogInput(values, ids);
   for (const violation of checkLogRules(input, ctx)) {

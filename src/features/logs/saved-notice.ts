@@ -3,7 +3,10 @@
  * assignment page, which says it in a status region a screen reader announces. Kept in memory:
  * the confirmation belongs to this navigation, not to a reload.
  */
-export const LOG_SAVED_MESSAGE = 'Saved — will sync when online.';
+import { i18n } from './catalog';
+
+/** The notice in the active language. */
+export const logSavedMessage = (): string => i18n._('logs.saved.notice');
 
 /** A save not followed by the assignment page within this time is not announced later. */
 const FRESH_MS = 10_000;

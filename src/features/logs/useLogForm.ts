@@ -24,6 +24,7 @@ import {
   type LogFormValues,
 } from './log-form-values';
 import { noteLogSaved } from './saved-notice';
+import { i18n, useI18n } from './catalog';
 
 export interface UseLogFormOptions {
   device: DeviceDatabase;
@@ -74,7 +75,7 @@ export async function keepStrandedDraft(
 /** The server refuses logs of a submitted or approved month; say so before it has to. */
 function withLock(errors: FieldErrors, date: string, lockOf: UseLogFormOptions['lockOf']): FieldErrors {
   const reason = errors.date ? null : lockOf?.(date);
-  return reason ? { ...errors, date: `You cannot log this date. ${reason}` } : errors;
+  return reason ? { ...errors, date: i18n._('logs.form.error.dateLocked', { reason }) } : errors;
 }
 
 export function useLogForm({
@@ -105,6 +106,8 @@ export function useLogForm({
   const [saveError, setSaveError] = useState<string | null>(null);
   const [sameDay, setSameDay] = useState<({ date: string } & OtherLogsOnDate) | null>(null);
   const ids = useMemo(() => ({ id, assignmentId: assignment.id }), [id, assignment.id]);
+  // The errors are sentences: a change of language writes them again.
+  const { locale } = useI18n();
 
   const date = values.date;
   useEffect(() => {
@@ -129,7 +132,8 @@ export function useLogForm({
         values.date,
         lockOf,
       ),
-    [values, ids, assignment, sameDay, lockOf],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- locale: the messages' language
+    [values, ids, assignment, sameDay, lockOf, locale],
   );
   const visibleErrors = useMemo(() => {
     if (submitted) return errors;
@@ -230,9 +234,7 @@ export function useLogForm({
       onSaved(id);
       return {};
     } catch (error) {
-      setSaveError(
-        `Could not save on this device: ${(error as Error).message}. Your text is kept in this form.`,
-      );
+      setSaveError(i18n._('logs.form.error.notSaved', { reason: (error as Error).message }));
       return { form: 'not saved' };
     } finally {
       setSaving(false);

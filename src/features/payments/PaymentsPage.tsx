@@ -9,6 +9,7 @@ import { assignments$ } from '../../db/logs';
 import { approvedTimesheets$ } from '../../db/timesheets';
 import { localIsoDate } from '../../shared/dates';
 import type { PaymentBatch } from '../../shared/payments';
+import { countryLabel } from '../../i18n/labels';
 import { COUNTRIES } from '../../shared/reference-data';
 import { timesheetPeriod, timesheetTotals } from '../../shared/rules/timesheet-rules';
 import type { Assignment, Timesheet } from '../../shared/schemas';
@@ -16,9 +17,8 @@ import { formatDateTime, formatMonth, formatEur } from '../../ui/format';
 import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useObservable } from '../../ui/useObservable';
+import { useI18n } from './catalog';
 import { createBatch, downloadBatchCsv, listBatches, markPaid, paymentFailure } from './payments-api';
-
-const TITLE = 'Allowance payments';
 
 interface Month {
   timesheet: Timesheet;
@@ -29,15 +29,31 @@ interface Month {
 type Batches =
   { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; batches: PaymentBatch[] };
 
+/** Stands for a person's name in a message, so the name can be shown in its own direction. */
+const NAME_SLOT = '\u0000';
+
+/** A message with a name as people typed it (Arabic in an English screen, or the other way). */
+function WithName({ text, name }: { text: string; name: string }) {
+  const [before = '', after = ''] = text.split(NAME_SLOT);
+  return (
+    <>
+      {before}
+      <bdi>{name}</bdi>
+      {after}
+    </>
+  );
+}
+
 export function PaymentsPage() {
   const { session } = useFieldbook();
-  useDocumentTitle(TITLE);
+  const i18n = useI18n();
+  useDocumentTitle(i18n._('payments.title'));
   if (session?.user.role !== 'officer') {
     return (
       <>
-        <h1>{TITLE}</h1>
+        <h1>{i18n._('payments.title')}</h1>
         <p className="notice" role="alert">
-          Only programme officers manage allowance payments.
+          {i18n._('payments.officersOnly')}
         </p>
       </>
     );
@@ -47,6 +63,7 @@ export function PaymentsPage() {
 
 function Payments({ token }: { token: string }) {
   const { device } = useFieldbook();
+  const i18n = useI18n();
   const timesheets = useObservable(useMemo(() => (device ? approvedTimesheets$(device) : null), [device]));
   const assignments = useObservable(useMemo(() => (device ? assignments$(device) : null), [device]));
   const [batches, setBatches] = useState<Batches>({ state: 'loading' });
@@ -111,7 +128,10 @@ function Payments({ token }: { token: string }) {
         chosenMonths.map(({ timesheet }) => timesheet.id),
       );
       setChosen(new Set());
-      setMessage({ text: `Batch ${made.id} holds ${made.timesheetIds.length} months.`, error: false });
+      setMessage({
+        text: i18n._('payments.batch.created', { batch: made.id, count: made.timesheetIds.length }),
+        error: false,
+      });
       await load();
     } catch (error) {
       setMessage({ text: paymentFailure(error), error: true });
@@ -125,29 +145,28 @@ function Payments({ token }: { token: string }) {
   if (!months) return <Loading />;
   return (
     <>
-      <h1>{TITLE}</h1>
-      <p className="hint">
-        Approved months go into a payment batch; a month can be in one batch only, so it is never paid twice.
-        Creating and marking batches needs a connection.
-      </p>
+      <h1>{i18n._('payments.title')}</h1>
+      <p className="hint">{i18n._('payments.intro')}</p>
       <section aria-labelledby="unpaid-heading">
-        <h2 id="unpaid-heading">Approved months not yet in a batch</h2>
+        <h2 id="unpaid-heading">{i18n._('payments.unpaid.heading')}</h2>
         <div className="filters">
           <div className="field">
-            <label htmlFor="payments-country">Country</label>
+            <label htmlFor="payments-country">{i18n._('payments.filters.country')}</label>
             <select
               id="payments-country"
               value={country}
               onChange={(event) => setCountry(event.target.value)}
             >
-              <option value="">All countries</option>
+              <option value="">{i18n._('payments.filters.allCountries')}</option>
               {COUNTRIES.map((name) => (
-                <option key={name}>{name}</option>
+                <option key={name} value={name}>
+                  {countryLabel(name)}
+                </option>
               ))}
             </select>
           </div>
           <div className="field">
-            <label htmlFor="payments-month">Month</label>
+            <label htmlFor="payments-month">{i18n._('payments.filters.month')}</label>
             <input
               id="payments-month"
               type="month"
@@ -157,16 +176,16 @@ function Payments({ token }: { token: string }) {
           </div>
         </div>
         {batches.state === 'loading' ? (
-          <Loading label="Loading payment batches…" />
+          <Loading label={i18n._('payments.batches.loading')} />
         ) : batches.state === 'failed' ? (
           <div className="notice" role="alert">
             <p>{batches.message}</p>
             <button type="button" onClick={() => void load()}>
-              Try again
+              {i18n._('payments.batches.retry')}
             </button>
           </div>
         ) : unpaid.length === 0 ? (
-          <p>No approved month waits for payment{country || month ? ' with these filters' : ''}.</p>
+          <p>{country || month ? i18n._('payments.unpaid.noneFiltered') : i18n._('payments.unpaid.none')}</p>
         ) : (
           <>
             <ul className="card-list">
@@ -179,8 +198,15 @@ function Payments({ token }: { token: string }) {
                     onChange={(event) => toggle(timesheet.id, event.target.checked)}
                   />
                   <label htmlFor={`pay-${timesheet.id}`}>
-                    {assignment.expertName ?? assignment.expertId}, {formatMonth(timesheet.month)} —{' '}
-                    {assignment.institution.country}, {formatEur(allowanceEur)}
+                    <WithName
+                      name={assignment.expertName ?? assignment.expertId}
+                      text={i18n._('payments.unpaid.month', {
+                        expert: NAME_SLOT,
+                        month: formatMonth(timesheet.month),
+                        country: countryLabel(assignment.institution.country),
+                        amount: formatEur(allowanceEur),
+                      })}
+                    />
                   </label>
                 </li>
               ))}
@@ -190,7 +216,7 @@ function Payments({ token }: { token: string }) {
                 type="button"
                 onClick={() => setChosen(new Set(unpaid.map(({ timesheet }) => timesheet.id)))}
               >
-                Choose all {unpaid.length} shown
+                {i18n._('payments.unpaid.chooseAll', { count: unpaid.length })}
               </button>
               <button
                 type="button"
@@ -198,8 +224,10 @@ function Payments({ token }: { token: string }) {
                 disabled={busy || chosenMonths.length === 0}
                 onClick={() => void batch()}
               >
-                Create payment batch ({chosenMonths.length} months,{' '}
-                {formatEur(chosenMonths.reduce((sum, m) => sum + m.allowanceEur, 0))})
+                {i18n._('payments.unpaid.create', {
+                  count: chosenMonths.length,
+                  amount: formatEur(chosenMonths.reduce((sum, m) => sum + m.allowanceEur, 0)),
+                })}
               </button>
             </div>
           </>
@@ -212,7 +240,7 @@ function Payments({ token }: { token: string }) {
       </section>
       {batches.state === 'ready' && batches.batches.length > 0 && (
         <section aria-labelledby="batches-heading">
-          <h2 id="batches-heading">Payment batches</h2>
+          <h2 id="batches-heading">{i18n._('payments.batches.heading')}</h2>
           <ul className="card-list">
             {batches.batches.map((batch) => (
               <BatchCard key={batch.id} batch={batch} token={token} onChanged={() => void load()} />
@@ -225,6 +253,7 @@ function Payments({ token }: { token: string }) {
 }
 
 function BatchCard({ batch, token, onChanged }: { batch: PaymentBatch; token: string; onChanged(): void }) {
+  const i18n = useI18n();
   const [paidOn, setPaidOn] = useState(localIsoDate());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -253,8 +282,16 @@ function BatchCard({ batch, token, onChanged }: { batch: PaymentBatch; token: st
     <li className="card">
       <h3 className="card-title">{batch.id}</h3>
       <p>
-        {batch.timesheetIds.length} months · created {formatDateTime(batch.createdAt)} ·{' '}
-        {batch.paidOn ? <strong>paid on {batch.paidOn}</strong> : 'not paid yet'}
+        {i18n._('payments.batch.summary', {
+          count: batch.timesheetIds.length,
+          created: formatDateTime(batch.createdAt),
+        })}{' '}
+        ·{' '}
+        {batch.paidOn ? (
+          <strong>{i18n._('payments.batch.paidOn', { date: batch.paidOn })}</strong>
+        ) : (
+          i18n._('payments.batch.notPaid')
+        )}
       </p>
       <div className="button-row">
         <button
@@ -262,13 +299,13 @@ function BatchCard({ batch, token, onChanged }: { batch: PaymentBatch; token: st
           disabled={busy}
           onClick={() => void run(() => downloadBatchCsv(token, batch.id))}
         >
-          Download CSV
+          {i18n._('payments.batch.download')}
         </button>
       </div>
       {!batch.paidOn && (
         <form onSubmit={(event) => void submit(event)} className="inline-form">
           <div className="field">
-            <label htmlFor={`paid-${batch.id}`}>Paid on</label>
+            <label htmlFor={`paid-${batch.id}`}>{i18n._('payments.batch.paidOnLabel')}</label>
             <input
               id={`paid-${batch.id}`}
               type="date"
@@ -278,7 +315,7 @@ function BatchCard({ batch, token, onChanged }: { batch: PaymentBatch; token: st
             />
           </div>
           <button type="submit" disabled={busy || paidOn === ''}>
-            Mark paid
+            {i18n._('payments.batch.markPaid')}
           </button>
         </form>
       )}

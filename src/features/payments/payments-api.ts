@@ -11,14 +11,13 @@ import {
 } from '../../shared/payments';
 import { PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import { ApiClient, ApiError } from '../../sync/api-client';
-
-export const PAYMENTS_NEED_CONNECTION =
-  'Payments need a connection. Connect to the internet, then try again.';
+import { i18n } from './catalog';
 
 /** The words to show for a failed call: the server's own, or that a connection is needed. */
 export function paymentFailure(error: unknown): string {
-  if (error instanceof ApiError) return error.code === 'network' ? PAYMENTS_NEED_CONNECTION : error.message;
-  return 'Something went wrong. Please try again.';
+  if (error instanceof ApiError)
+    return error.code === 'network' ? i18n._('payments.error.needConnection') : error.message;
+  return i18n._('payments.error.unexpected');
 }
 
 function client(token: string): ApiClient {
@@ -41,7 +40,10 @@ export function timesheetPayment(token: string, timesheetId: string): Promise<Ti
   return client(token).request(PAYMENTS_API_PATHS.timesheetPayment(timesheetId));
 }
 
-/** The batch's CSV through an object URL: the endpoint needs the bearer token. */
+/**
+ * The batch's CSV through an object URL: the endpoint needs the bearer token. The server writes
+ * it, headers included, in Latin digits and ISO dates for the finance team, whatever the language.
+ */
 export async function downloadBatchCsv(token: string, batchId: string): Promise<void> {
   let response: Response;
   try {
@@ -49,13 +51,13 @@ export async function downloadBatchCsv(token: string, batchId: string): Promise<
       headers: { authorization: `Bearer ${token}`, [PROTOCOL_HEADER]: String(SYNC_PROTOCOL_VERSION) },
     });
   } catch {
-    throw new ApiError(0, 'network', PAYMENTS_NEED_CONNECTION);
+    throw new ApiError(0, 'network', i18n._('payments.error.needConnection'));
   }
   if (!response.ok)
     throw new ApiError(
       response.status,
       'internal',
-      `The server could not give the CSV (error ${response.status}).`,
+      i18n._('payments.error.csv', { status: response.status }),
     );
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');

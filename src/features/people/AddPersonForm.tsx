@@ -8,9 +8,13 @@ import { checkNewPerson, LANGUAGES, type InvitedPersonResponse, type Language } 
 import type { Institution } from '../../shared/schemas';
 import { ROLES, type Role } from '../../shared/users';
 import { NEW_INSTITUTION_PATH } from '../../shared/paths';
-import { addPerson, failureMessage, PeopleApiError } from './people-api';
-import { fieldMessage, LANGUAGE_LABELS, ROLE_LABELS } from './people-labels';
+import { addPerson, PeopleApiError } from './people-api';
+import { failureMessage } from './failure-message';
+import { fieldMessage, LANGUAGE_LABELS, roleLabel } from './people-labels';
 import { FormError } from '../../ui/form/FormError';
+import { countryLabel } from '../../i18n/labels';
+import { useI18n } from './catalog';
+import { slots, withParts } from '../../ui/sentence-parts';
 
 type FieldName = 'name' | 'email' | 'role' | 'phone' | 'language' | 'institutionId';
 const FIELDS: readonly string[] = ['name', 'email', 'role', 'phone', 'language', 'institutionId'];
@@ -64,6 +68,7 @@ export function AddPersonForm({
   onAdded(result: InvitedPersonResponse): void;
   onCancel(): void;
 }) {
+  const i18n = useI18n();
   const [values, setValues] = useState<Values>(EMPTY);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
@@ -117,12 +122,13 @@ export function AddPersonForm({
       className="stack add-person"
       aria-labelledby="add-person-heading"
     >
-      <h2 id="add-person-heading">Add a person</h2>
+      <h2 id="add-person-heading">{i18n._('people.add.heading')}</h2>
       <div className="field">
-        <label htmlFor="person-name">Name</label>
+        <label htmlFor="person-name">{i18n._('people.add.name')}</label>
         <input
           id="person-name"
           type="text"
+          dir="auto"
           autoComplete="off"
           value={values.name}
           onChange={set('name')}
@@ -132,10 +138,11 @@ export function AddPersonForm({
         {error('name')}
       </div>
       <div className="field">
-        <label htmlFor="person-email">Email</label>
+        <label htmlFor="person-email">{i18n._('people.add.email')}</label>
         <input
           id="person-email"
           type="email"
+          dir="auto"
           inputMode="email"
           autoComplete="off"
           spellCheck={false}
@@ -147,7 +154,7 @@ export function AddPersonForm({
         {error('email')}
       </div>
       <div className="field">
-        <label htmlFor="person-role">Role</label>
+        <label htmlFor="person-role">{i18n._('people.add.role')}</label>
         <select
           id="person-role"
           value={values.role}
@@ -157,7 +164,7 @@ export function AddPersonForm({
         >
           {ROLES.map((role) => (
             <option key={role} value={role}>
-              {ROLE_LABELS[role]}
+              {roleLabel(role)}
             </option>
           ))}
         </select>
@@ -165,17 +172,18 @@ export function AddPersonForm({
       </div>
       {values.role === 'supervisor' && (
         <div className="field">
-          <label htmlFor="person-institutionId">Host institution</label>
+          <label htmlFor="person-institutionId">{i18n._('people.add.institution')}</label>
           <p id="person-institutionId-hint" className="hint">
-            The host institution this supervisor works for: they can then supervise its assignments only.
+            {i18n._('people.add.institutionHint')}
           </p>
           {institutions === undefined ? (
-            <p role="status">Loading the host institutions on this device…</p>
+            <p role="status">{i18n._('people.add.institutionsLoading')}</p>
           ) : institutions.length === 0 ? (
             <p id="person-institutionId" className="notice" tabIndex={-1}>
-              There is no host institution on this device yet.{' '}
-              <Link to={NEW_INSTITUTION_PATH}>Add the supervisor’s institution</Link> first, then add the
-              supervisor.
+              {i18n._('people.add.noInstitution')}{' '}
+              {withParts(i18n._('people.add.addInstitutionFirst', slots('link')), {
+                link: <Link to={NEW_INSTITUTION_PATH}>{i18n._('people.add.addInstitutionLink')}</Link>,
+              })}
             </p>
           ) : (
             <select
@@ -185,10 +193,13 @@ export function AddPersonForm({
               aria-invalid={invalid('institutionId')}
               aria-describedby={describedBy('institutionId', 'person-institutionId-hint')}
             >
-              <option value="">Choose the host institution</option>
+              <option value="">{i18n._('people.add.chooseInstitution')}</option>
               {institutions.map((institution) => (
                 <option key={institution.id} value={institution.id}>
-                  {institution.name} ({institution.country})
+                  {i18n._('people.add.institutionOption', {
+                    name: institution.name,
+                    country: countryLabel(institution.country),
+                  })}
                 </option>
               ))}
             </select>
@@ -197,9 +208,9 @@ export function AddPersonForm({
         </div>
       )}
       <div className="field">
-        <label htmlFor="person-phone">Phone (optional)</label>
+        <label htmlFor="person-phone">{i18n._('people.add.phone')}</label>
         <p id="person-phone-hint" className="hint">
-          With the country code, such as +252 61 234 5678.
+          {i18n._('people.add.phoneHint')}
         </p>
         <input
           id="person-phone"
@@ -213,7 +224,7 @@ export function AddPersonForm({
         {error('phone')}
       </div>
       <div className="field">
-        <label htmlFor="person-language">Preferred language</label>
+        <label htmlFor="person-language">{i18n._('people.add.language')}</label>
         <select
           id="person-language"
           value={values.language}
@@ -232,10 +243,10 @@ export function AddPersonForm({
       <FormError message={problem && !problem.field ? problem.message : null} />
       <div className="button-row">
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Adding…' : 'Add and invite'}
+          {busy ? i18n._('people.add.busy') : i18n._('people.add.submit')}
         </button>
         <button type="button" onClick={onCancel} disabled={busy}>
-          Cancel
+          {i18n._('people.add.cancel')}
         </button>
       </div>
     </form>

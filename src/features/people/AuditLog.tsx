@@ -8,22 +8,26 @@ import type { AuditAction, AuditEntry, Person } from '../../shared/people';
 import type { Institution } from '../../shared/schemas';
 import { formatDateTime } from '../../ui/format';
 import { assignmentPath, institutionPath } from '../../shared/paths';
-import { failureMessage, listAudit } from './people-api';
+import { listAudit } from './people-api';
+import { failureMessage } from './failure-message';
 import { institutionLabel } from './people-labels';
 import { FormError } from '../../ui/form/FormError';
+import { useI18n } from './catalog';
+import { slots, withParts } from '../../ui/sentence-parts';
 
+/** Each entry as one sentence: `{actor}` did it to `{subject}`. */
 const ACTIONS: Record<AuditAction, string> = {
-  'person.created': 'added',
-  'person.invited': 'sent a new invitation to',
-  'person.invitation_accepted': 'accepted the invitation of',
-  'person.deactivated': 'deactivated',
-  'person.reactivated': 'reactivated',
-  'assignment.created': 'created assignment',
-  'assignment.changed': 'changed assignment',
-  'assignment.deleted': 'deleted assignment',
-  'institution.created': 'created host institution',
-  'institution.changed': 'changed host institution',
-  'institution.deleted': 'deleted host institution',
+  'person.created': /*i18n*/ 'people.audit.person.created',
+  'person.invited': /*i18n*/ 'people.audit.person.invited',
+  'person.invitation_accepted': /*i18n*/ 'people.audit.person.invitationAccepted',
+  'person.deactivated': /*i18n*/ 'people.audit.person.deactivated',
+  'person.reactivated': /*i18n*/ 'people.audit.person.reactivated',
+  'assignment.created': /*i18n*/ 'people.audit.assignment.created',
+  'assignment.changed': /*i18n*/ 'people.audit.assignment.changed',
+  'assignment.deleted': /*i18n*/ 'people.audit.assignment.deleted',
+  'institution.created': /*i18n*/ 'people.audit.institution.created',
+  'institution.changed': /*i18n*/ 'people.audit.institution.changed',
+  'institution.deleted': /*i18n*/ 'people.audit.institution.deleted',
 };
 
 /** A value as one short line: lists joined, objects as their text. */
@@ -46,11 +50,13 @@ export function AuditLog({
   /** The device's host institutions, to name them rather than show their ids. */
   institutions?: readonly Institution[] | undefined;
 }) {
+  const i18n = useI18n();
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   const [nextBefore, setNextBefore] = useState<number | null>(null);
   const [page, setPage] = useState<Page>({ state: 'idle' });
   const names = new Map(people.map((person) => [person.id, person.name]));
-  const nameOf = (id: string) => names.get(id) ?? (id === 'command-line' ? 'The server’s command line' : id);
+  const nameOf = (id: string) =>
+    names.get(id) ?? (id === 'command-line' ? i18n._('people.audit.commandLine') : id);
   const institutionOf = (id: string) => institutionLabel(id, institutions) ?? id;
   // A person's institution is written as its id: named like the institutions' own entries.
   const valueOf = (field: string, value: unknown) =>
@@ -75,21 +81,26 @@ export function AuditLog({
         if (event.currentTarget.open && entries === null) void load();
       }}
     >
-      <summary>History of changes to people and assignments</summary>
-      {entries?.length === 0 && <p>Nothing was changed yet.</p>}
+      <summary>{i18n._('people.audit.summary')}</summary>
+      {entries?.length === 0 && <p>{i18n._('people.audit.empty')}</p>}
       {entries && entries.length > 0 && (
         <ol className="card-list">
           {entries.map((entry) => (
             <li key={entry.id} className="card">
               <p>
-                <strong>{nameOf(entry.actorId)}</strong> {ACTIONS[entry.action]}{' '}
-                {entry.subjectType === 'assignment' ? (
-                  <Link to={assignmentPath(entry.subjectId)}>{entry.subjectId}</Link>
-                ) : entry.subjectType === 'institution' ? (
-                  <Link to={institutionPath(entry.subjectId)}>{institutionOf(entry.subjectId)}</Link>
-                ) : (
-                  nameOf(entry.subjectId)
-                )}
+                {withParts(i18n._(ACTIONS[entry.action], slots('actor', 'subject')), {
+                  actor: <strong dir="auto">{nameOf(entry.actorId)}</strong>,
+                  subject:
+                    entry.subjectType === 'assignment' ? (
+                      <Link to={assignmentPath(entry.subjectId)}>{entry.subjectId}</Link>
+                    ) : entry.subjectType === 'institution' ? (
+                      <Link to={institutionPath(entry.subjectId)} dir="auto">
+                        {institutionOf(entry.subjectId)}
+                      </Link>
+                    ) : (
+                      nameOf(entry.subjectId)
+                    ),
+                })}
               </p>
               <p className="muted">{formatDateTime(entry.at)}</p>
               {Object.keys(entry.changes).length > 0 && (
@@ -98,7 +109,10 @@ export function AuditLog({
                     <div key={field}>
                       <dt>{field}</dt>
                       <dd>
-                        {valueOf(field, from)} → {valueOf(field, to)}
+                        {i18n._('people.audit.change', {
+                          from: valueOf(field, from),
+                          to: valueOf(field, to),
+                        })}
                       </dd>
                     </div>
                   ))}
@@ -108,11 +122,11 @@ export function AuditLog({
           ))}
         </ol>
       )}
-      {page.state === 'loading' && <p role="status">Loading the history…</p>}
+      {page.state === 'loading' && <p role="status">{i18n._('people.audit.loading')}</p>}
       <FormError message={page.state === 'failed' ? page.message : null} />
       {nextBefore !== null && page.state !== 'loading' && (
         <button type="button" onClick={() => void load(nextBefore)}>
-          Show older changes
+          {i18n._('people.audit.older')}
         </button>
       )}
     </details>

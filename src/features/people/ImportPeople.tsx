@@ -6,8 +6,10 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { IMPORT_COLUMNS, REQUIRED_IMPORT_COLUMNS, type PeopleImportResponse } from '../../shared/people';
 import type { Sheet } from './invitation-sheet';
-import { failureMessage, importPeople } from './people-api';
+import { importPeople } from './people-api';
+import { failureMessage } from './failure-message';
 import { FormError } from '../../ui/form/FormError';
+import { useI18n } from './catalog';
 
 /** Far above 500 rows of names and emails: anything bigger is the wrong file. */
 const MAX_FILE_BYTES = 1_000_000;
@@ -20,6 +22,7 @@ interface Props {
 }
 
 export function ImportPeople({ token, onImported, onPrint }: Props) {
+  const i18n = useI18n();
   const fileId = useId();
   const hintId = useId();
   const input = useRef<HTMLInputElement>(null);
@@ -30,9 +33,8 @@ export function ImportPeople({ token, onImported, onPrint }: Props) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     const file = input.current?.files?.[0];
-    if (!file) return setError('Choose a CSV file first.');
-    if (file.size > MAX_FILE_BYTES)
-      return setError('This file is too big for a list of people; is it the right one?');
+    if (!file) return setError(i18n._('people.import.noFile'));
+    if (file.size > MAX_FILE_BYTES) return setError(i18n._('people.import.tooBig'));
     setBusy(true);
     setError(null);
     try {
@@ -49,48 +51,54 @@ export function ImportPeople({ token, onImported, onPrint }: Props) {
   const created = result ? createdSheet(result) : null;
   return (
     <details className="import-people">
-      <summary>Import people from a CSV file</summary>
+      <summary>{i18n._('people.import.summary')}</summary>
       <form onSubmit={(event) => void submit(event)} aria-busy={busy}>
         <p id={hintId} className="hint">
-          Save the spreadsheet as CSV with a header row naming the columns {IMPORT_COLUMNS.join(', ')} (
-          {REQUIRED_IMPORT_COLUMNS.join(', ')} are required; role is expert, supervisor or officer). Each
-          person gets their own invitation.
+          {/* The column names and roles are what the file must hold: the same in every language. */}
+          {i18n._('people.import.hint', {
+            columns: IMPORT_COLUMNS.join(', '),
+            required: REQUIRED_IMPORT_COLUMNS.join(', '),
+          })}
         </p>
         <div className="field">
-          <label htmlFor={fileId}>CSV file</label>
+          <label htmlFor={fileId}>{i18n._('people.import.file')}</label>
           <input id={fileId} ref={input} type="file" accept=".csv,text/csv" aria-describedby={hintId} />
         </div>
         <FormError message={error} />
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Importing…' : 'Import'}
+          {busy ? i18n._('people.import.busy') : i18n._('people.import.submit')}
         </button>
       </form>
       {result && created && (
-        <section aria-label="Import result">
+        <section aria-label={i18n._('people.import.result')}>
           <p role="status">
-            {result.created} created, {result.refused} refused.
+            {i18n._('people.import.counts', { created: result.created, refused: result.refused })}
           </p>
           <table className="import-result">
             <thead>
               <tr>
-                <th scope="col">Line</th>
-                <th scope="col">Email</th>
-                <th scope="col">Result</th>
+                <th scope="col">{i18n._('people.import.line')}</th>
+                <th scope="col">{i18n._('people.import.email')}</th>
+                <th scope="col">{i18n._('people.import.outcome')}</th>
               </tr>
             </thead>
             <tbody>
               {result.results.map((row) => (
                 <tr key={row.line}>
                   <td>{row.line}</td>
-                  <td>{row.email || '—'}</td>
-                  <td>{row.ok ? 'Created, invitation ready' : `Refused (${row.field}): ${row.message}`}</td>
+                  <td dir="auto">{row.email || '—'}</td>
+                  <td>
+                    {row.ok
+                      ? i18n._('people.import.created')
+                      : i18n._('people.import.refused', { field: row.field, message: row.message })}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
           {created.invitations.length > 0 && (
             <button type="button" onClick={() => onPrint(created)}>
-              Print the invitations of the {created.invitations.length} people created
+              {i18n._('people.import.print', { count: created.invitations.length })}
             </button>
           )}
         </section>

@@ -6,6 +6,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { InvitationEmail, InvitationLink, Person } from '../../shared/people';
 import { formatDateTime } from '../../ui/format';
 import { QrCode } from './QrCode';
+import { useI18n } from './catalog';
+import { slots, withParts } from '../../ui/sentence-parts';
 
 export function InvitationPanel({
   person,
@@ -19,9 +21,11 @@ export function InvitationPanel({
   email?: InvitationEmail;
   onClose(): void;
 }) {
+  const i18n = useI18n();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const linkRef = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState<string | null>(null);
+  // Which message the status line says, so it follows a change of language.
+  const [copied, setCopied] = useState<'copied' | 'selected' | null>(null);
   const linkId = useId();
   const hintId = useId();
 
@@ -32,37 +36,39 @@ export function InvitationPanel({
     try {
       if (!navigator.clipboard) throw new Error('no clipboard');
       await navigator.clipboard.writeText(invitation.url);
-      setCopied('Link copied.');
+      setCopied('copied');
     } catch {
       // Insecure origin, an old browser or a refused permission: the officer copies it by hand.
       linkRef.current?.focus();
       linkRef.current?.select();
-      setCopied('The link is selected: copy it with Ctrl+C, or long-press and choose Copy.');
+      setCopied('selected');
     }
   }
 
   return (
     <section className="invitation card" aria-labelledby={`${linkId}-heading`}>
       <h2 id={`${linkId}-heading`} ref={headingRef} tabIndex={-1}>
-        Invitation for {person.name}
+        {i18n._('people.invitation.heading', { name: person.name })}
       </h2>
       <p id={hintId}>
-        Send this link to {person.email}, or let them scan the code. It works once, until{' '}
-        <strong>{formatDateTime(invitation.expiresAt)}</strong>. It is shown only now.
+        {withParts(i18n._('people.invitation.intro', { email: person.email, ...slots('date') }), {
+          date: <strong>{formatDateTime(invitation.expiresAt)}</strong>,
+        })}
       </p>
       {email && (
         <p className={email.sent ? 'hint' : 'notice'}>
           {email.sent
-            ? `It was also emailed to ${person.email}.`
-            : `It could not be emailed (${email.reason}); share the link or the code yourself.`}
+            ? i18n._('people.invitation.emailed', { email: person.email })
+            : i18n._('people.invitation.notEmailed', { reason: email.reason })}
         </p>
       )}
       <div className="field">
-        <label htmlFor={linkId}>Invitation link</label>
+        <label htmlFor={linkId}>{i18n._('people.invitation.link')}</label>
         <input
           id={linkId}
           ref={linkRef}
           type="url"
+          dir="ltr"
           readOnly
           value={invitation.url}
           aria-describedby={hintId}
@@ -71,16 +77,20 @@ export function InvitationPanel({
       </div>
       <div className="button-row">
         <button type="button" className="primary" onClick={() => void copy()}>
-          Copy link
+          {i18n._('people.invitation.copy')}
         </button>
         <button type="button" onClick={onClose}>
-          Done
+          {i18n._('people.invitation.done')}
         </button>
       </div>
       <p role="status" className="hint">
-        {copied}
+        {copied === 'copied'
+          ? i18n._('people.invitation.copied')
+          : copied === 'selected'
+            ? i18n._('people.invitation.selected')
+            : null}
       </p>
-      <QrCode value={invitation.url} label={`QR code of the invitation link for ${person.name}`} />
+      <QrCode value={invitation.url} label={i18n._('people.qr.label', { name: person.name })} />
     </section>
   );
 }

@@ -4,12 +4,15 @@
  * so who could not be invited, and why, is said here too — on screen, not on paper.
  */
 import { useEffect, useId, useRef } from 'react';
-import { formatDateTime, plural } from '../../ui/format';
+import { formatDateTime } from '../../ui/format';
 import type { Sheet } from './invitation-sheet';
-import { ROLE_LABELS } from './people-labels';
+import { roleLabel } from './people-labels';
 import { QrCode } from './QrCode';
+import { useI18n } from './catalog';
+import { slots, withParts } from '../../ui/sentence-parts';
 
 export function InvitationSheet({ sheet, onBack }: { sheet: Sheet; onBack(): void }) {
+  const i18n = useI18n();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const headingId = useId();
   const { invitations, failures } = sheet;
@@ -20,15 +23,20 @@ export function InvitationSheet({ sheet, onBack }: { sheet: Sheet; onBack(): voi
   return (
     <section className="invitation-sheet" aria-labelledby={headingId}>
       <h1 id={headingId} ref={headingRef} tabIndex={-1}>
-        Fieldbook invitations
+        {i18n._('people.sheet.heading')}
       </h1>
       {failures.length > 0 && (
         <div className="notice no-print" role="alert">
-          <p>No new invitation could be made for {plural(failures.length, 'person', 'people')}:</p>
+          <p>{i18n._('people.sheet.failed', { count: failures.length })}</p>
           <ul>
             {failures.map(({ person, message }) => (
               <li key={person.id}>
-                <strong>{person.name}</strong> ({person.email}): {message}
+                {withParts(
+                  i18n._('people.sheet.failure', { ...slots('name'), email: person.email, message }),
+                  {
+                    name: <strong dir="auto">{person.name}</strong>,
+                  },
+                )}
               </li>
             ))}
           </ul>
@@ -36,38 +44,36 @@ export function InvitationSheet({ sheet, onBack }: { sheet: Sheet; onBack(): voi
       )}
       {invitations.length > 0 ? (
         <>
-          <p className="no-print">
-            {plural(invitations.length, 'invitation is', 'invitations are')} ready. The links are shown only
-            now: print the sheet before going back.
-          </p>
-          <p>
-            Scan your code with your phone’s camera, or open the link under it, and choose your password. Each
-            invitation works once, until the date shown.
-          </p>
+          <p className="no-print">{i18n._('people.sheet.ready', { count: invitations.length })}</p>
+          <p>{i18n._('people.sheet.instructions')}</p>
         </>
       ) : (
-        <p>No invitation was made, so there is nothing to print.</p>
+        <p>{i18n._('people.sheet.empty')}</p>
       )}
       <div className="button-row">
         {invitations.length > 0 && (
           <button type="button" className="primary" onClick={() => window.print()}>
-            Print
+            {i18n._('people.sheet.print')}
           </button>
         )}
         <button type="button" onClick={onBack}>
-          Back
+          {i18n._('people.sheet.back')}
         </button>
       </div>
       {invitations.length > 0 && (
         <ul className="card-list sheet-grid">
           {invitations.map(({ person, invitation }) => (
             <li key={person.id} className="card sheet-block">
-              <h2>{person.name}</h2>
-              <p>{ROLE_LABELS[person.role]}</p>
-              <p className="person-email">{person.email}</p>
-              <QrCode value={invitation.url} label={`QR code of the invitation link for ${person.name}`} />
-              <p className="sheet-url">{invitation.url}</p>
-              <p>Works once, until {formatDateTime(invitation.expiresAt)}</p>
+              <h2 dir="auto">{person.name}</h2>
+              <p>{roleLabel(person.role)}</p>
+              <p className="person-email" dir="auto">
+                {person.email}
+              </p>
+              <QrCode value={invitation.url} label={i18n._('people.qr.label', { name: person.name })} />
+              <p className="sheet-url" dir="ltr">
+                {invitation.url}
+              </p>
+              <p>{i18n._('people.sheet.expires', { date: formatDateTime(invitation.expiresAt) })}</p>
             </li>
           ))}
         </ul>

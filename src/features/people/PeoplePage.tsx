@@ -21,14 +21,13 @@ import { ImportPeople } from './ImportPeople';
 import type { Sheet } from './invitation-sheet';
 import { InvitationPanel } from './InvitationPanel';
 import { InvitationSheet } from './InvitationSheet';
-import { failureMessage, listPeople, NEEDS_CONNECTION } from './people-api';
+import { listPeople } from './people-api';
+import { failureMessage, needsConnection } from './failure-message';
 import { institutionLabel } from './people-labels';
 import { PersonCard } from './PersonCard';
 import { SheetChooser } from './SheetChooser';
 import { FormError } from '../../ui/form/FormError';
-
-/** Said to anyone else who opens the address; the server refuses them too (PE-1, 403). */
-export const OFFICERS_ONLY = 'Only programme officers can manage people.';
+import { useI18n } from './catalog';
 
 type List =
   | { state: 'loading' }
@@ -37,13 +36,15 @@ type List =
 
 export function PeoplePage() {
   const { session } = useFieldbook();
-  useDocumentTitle('People');
+  const i18n = useI18n();
+  useDocumentTitle(i18n._('people.page.title'));
   if (session?.user.role !== 'officer') {
+    // Said to anyone else who opens the address; the server refuses them too (PE-1, 403).
     return (
       <>
-        <h1>People</h1>
+        <h1>{i18n._('people.page.title')}</h1>
         <p className="notice" role="alert">
-          {OFFICERS_ONLY}
+          {i18n._('people.page.officersOnly')}
         </p>
       </>
     );
@@ -53,6 +54,7 @@ export function PeoplePage() {
 
 function OfficerPeople({ token }: { token: string }) {
   const { device } = useFieldbook();
+  const i18n = useI18n();
   const institutionsSource = useMemo(() => (device ? institutions$(device) : null), [device]);
   const institutions = useObservable(institutionsSource);
   const [list, setList] = useState<List>({ state: 'loading' });
@@ -65,7 +67,7 @@ function OfficerPeople({ token }: { token: string }) {
   const sheetButtonRef = useRef<HTMLButtonElement>(null);
 
   const load = useCallback(async () => {
-    if (navigator.onLine === false) return setList({ state: 'failed', message: NEEDS_CONNECTION });
+    if (navigator.onLine === false) return setList({ state: 'failed', message: needsConnection() });
     setList({ state: 'loading' });
     try {
       const page = await listPeople(token);
@@ -154,7 +156,7 @@ function OfficerPeople({ token }: { token: string }) {
       {sheet && <InvitationSheet sheet={sheet} onBack={leaveSheet} />}
       {/* Hidden, not left: the list, its pages and a half-typed new person are there on Back. */}
       <div hidden={sheet !== null}>
-        <h1>People</h1>
+        <h1>{i18n._('people.page.title')}</h1>
         {invited && (
           <InvitationPanel
             person={invited.person}
@@ -183,7 +185,7 @@ function OfficerPeople({ token }: { token: string }) {
               setAdding(true);
             }}
           >
-            Add a person
+            {i18n._('people.page.add')}
           </button>
         )}
         <ImportPeople
@@ -196,14 +198,14 @@ function OfficerPeople({ token }: { token: string }) {
           people={list.state === 'ready' ? list.people : []}
           institutions={institutions}
         />
-        <h2>Everyone</h2>
+        <h2>{i18n._('people.page.everyone')}</h2>
         {list.state === 'loading' ? (
-          <Loading label="Loading people…" />
+          <Loading label={i18n._('people.page.loading')} />
         ) : list.state === 'failed' ? (
           <div className="notice" role="alert">
             <p>{list.message}</p>
             <button type="button" onClick={() => void load()}>
-              Try again
+              {i18n._('people.page.retry')}
             </button>
           </div>
         ) : (
@@ -247,7 +249,7 @@ function OfficerPeople({ token }: { token: string }) {
                 disabled={list.more === 'loading'}
                 onClick={() => void showMore()}
               >
-                {list.more === 'loading' ? 'Loading…' : 'Show more'}
+                {list.more === 'loading' ? i18n._('people.page.loadingMore') : i18n._('people.page.showMore')}
               </button>
             )}
           </>

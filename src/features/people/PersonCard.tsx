@@ -6,36 +6,32 @@ import { useId, useState } from 'react';
 import type { InvitedPersonResponse, Person } from '../../shared/people';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { mayGoOnSheet } from './invitation-sheet';
-import { failureMessage, newInvitation, setPersonActive } from './people-api';
-import { LANGUAGE_LABELS, ROLE_LABELS, STATUS_LABELS } from './people-labels';
+import { newInvitation, setPersonActive } from './people-api';
+import { failureMessage } from './failure-message';
+import { LANGUAGE_LABELS, roleLabel, statusLabel } from './people-labels';
 import { FormError } from '../../ui/form/FormError';
+import { useI18n } from './catalog';
 
 type Action = 'invite' | 'deactivate' | 'reactivate';
 
-const CONFIRM: Record<
-  Action,
-  { title: (name: string) => string; body: string; label: string; danger: boolean }
-> = {
+/** Message ids of each confirmation; the title names the person (`{name}`). */
+const CONFIRM: Record<Action, { title: string; body: string; label: string; danger: boolean }> = {
   invite: {
-    title: (name) => `Send ${name} a new invitation?`,
-    body:
-      'They are signed out on every device at once and their password stops working; with the new ' +
-      'link they choose a new one. Any earlier invitation stops working.',
-    label: 'Make new invitation',
+    title: /*i18n*/ 'people.card.invite.title',
+    body: /*i18n*/ 'people.card.invite.body',
+    label: /*i18n*/ 'people.card.invite.confirm',
     danger: true,
   },
   deactivate: {
-    title: (name) => `Deactivate ${name}?`,
-    body:
-      'They are signed out on every device at once and cannot sign in until reactivated. What they ' +
-      'wrote or signed stays as it is.',
-    label: 'Deactivate',
+    title: /*i18n*/ 'people.card.deactivate.title',
+    body: /*i18n*/ 'people.card.deactivate.body',
+    label: /*i18n*/ 'people.card.deactivate',
     danger: true,
   },
   reactivate: {
-    title: (name) => `Reactivate ${name}?`,
-    body: 'They can sign in again with their password.',
-    label: 'Reactivate',
+    title: /*i18n*/ 'people.card.reactivate.title',
+    body: /*i18n*/ 'people.card.reactivate.body',
+    label: /*i18n*/ 'people.card.reactivate',
     danger: false,
   },
 };
@@ -59,6 +55,7 @@ export function PersonCard({
   onSheet?: boolean;
   onChooseForSheet?(chosen: boolean): void;
 }) {
+  const i18n = useI18n();
   const [confirming, setConfirming] = useState<Action | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -85,14 +82,16 @@ export function PersonCard({
   return (
     <li className={`card person-card status-${person.status}`}>
       <div className="log-card-head">
-        <h3 id={headingId} className="card-title">
+        <h3 id={headingId} className="card-title" dir="auto">
           {person.name}
         </h3>
-        <span className="badge person-status">{STATUS_LABELS[person.status]}</span>
+        <span className="badge person-status">{statusLabel(person.status)}</span>
       </div>
-      <p className="person-email">{person.email}</p>
+      <p className="person-email" dir="auto">
+        {person.email}
+      </p>
       <p className="muted">
-        {ROLE_LABELS[person.role]}
+        {roleLabel(person.role)}
         {person.language ? ` · ${LANGUAGE_LABELS[person.language]}` : ''}
         {person.phone ? ` · ${person.phone}` : ''}
         {person.institutionId ? ` · ${institutionName ?? '…'}` : ''}
@@ -106,13 +105,13 @@ export function PersonCard({
             onChange={(event) => onChooseForSheet(event.target.checked)}
             aria-describedby={headingId}
           />
-          <label htmlFor={sheetBoxId}>On the invitation sheet</label>
+          <label htmlFor={sheetBoxId}>{i18n._('people.card.onSheet')}</label>
         </div>
       )}
       <div className="button-row">
         {!deactivated && (
           <button type="button" onClick={() => setConfirming('invite')} aria-describedby={headingId}>
-            New invitation
+            {i18n._('people.card.newInvitation')}
           </button>
         )}
         <button
@@ -121,20 +120,20 @@ export function PersonCard({
           onClick={() => setConfirming(deactivated ? 'reactivate' : 'deactivate')}
           aria-describedby={headingId}
         >
-          {deactivated ? 'Reactivate' : 'Deactivate'}
+          {deactivated ? i18n._('people.card.reactivate') : i18n._('people.card.deactivate')}
         </button>
       </div>
       <FormError message={error} />
       {confirming && confirm && (
         <ConfirmDialog
-          title={confirm.title(person.name)}
-          confirmLabel={confirm.label}
+          title={i18n._(confirm.title, { name: person.name })}
+          confirmLabel={i18n._(confirm.label)}
           danger={confirm.danger}
           busy={busy}
           onConfirm={() => void run(confirming)}
           onCancel={() => setConfirming(null)}
         >
-          <p>{confirm.body}</p>
+          <p>{i18n._(confirm.body)}</p>
         </ConfirmDialog>
       )}
     </li>

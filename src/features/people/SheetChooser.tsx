@@ -6,17 +6,18 @@
 import { useEffect, useId, useRef, useState, type Ref } from 'react';
 import type { Person } from '../../shared/people';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { plural } from '../../ui/format';
 import { issueInvitations, mayGoOnSheet, type Sheet } from './invitation-sheet';
 import { FormError } from '../../ui/form/FormError';
+import { i18n, useI18n } from './catalog';
 
 /** Names spelled out in the confirmation; beyond them a count, so the dialog fits a phone. */
 const NAMES_IN_CONFIRMATION = 5;
 
 function namesOf(people: readonly Person[]): string {
   const named = people.slice(0, NAMES_IN_CONFIRMATION).map((person) => person.name);
+  const names = named.join(i18n._('people.sheet.confirm.separator'));
   const others = people.length - named.length;
-  return others > 0 ? `${named.join(', ')} and ${plural(others, 'other', 'others')}` : named.join(', ');
+  return others > 0 ? i18n._('people.sheet.confirm.others', { names, count: others }) : names;
 }
 
 export function SheetChooser({
@@ -35,6 +36,7 @@ export function SheetChooser({
   onChoose(chosen: ReadonlySet<string>): void;
   onReady(sheet: Sheet): void;
 }) {
+  const i18n = useI18n();
   const [confirming, setConfirming] = useState(false);
   const [progress, setProgress] = useState<{ current: number; total: number } | null>(null);
   const [nothingChosen, setNothingChosen] = useState(false);
@@ -81,8 +83,8 @@ export function SheetChooser({
   }
 
   return (
-    <div className="sheet-chooser" role="group" aria-label="Invitation sheet">
-      <p className="hint">Tick invited people to print their invitation QR codes on one sheet.</p>
+    <div className="sheet-chooser" role="group" aria-label={i18n._('people.sheet.group')}>
+      <p className="hint">{i18n._('people.sheet.hint')}</p>
       <div className="choice">
         <input
           id={allId}
@@ -91,7 +93,7 @@ export function SheetChooser({
           checked={picked.length === invited.length}
           onChange={(event) => chooseAll(event.target.checked)}
         />
-        <label htmlFor={allId}>All invited people shown ({invited.length})</label>
+        <label htmlFor={allId}>{i18n._('people.sheet.all', { count: invited.length })}</label>
       </div>
       <div className="button-row">
         <button
@@ -103,32 +105,29 @@ export function SheetChooser({
             setConfirming(picked.length > 0);
           }}
         >
-          Print invitation sheet
+          {i18n._('people.sheet.printChosen')}
         </button>
       </div>
       <p id={countId} className="hint" role="status">
-        {plural(picked.length, 'person', 'people')} chosen
+        {i18n._('people.sheet.chosen', { count: picked.length })}
       </p>
       <FormError
-        message={nothingChosen && picked.length === 0 ? 'Tick at least one invited person first.' : null}
+        message={nothingChosen && picked.length === 0 ? i18n._('people.sheet.nothingChosen') : null}
       />
       {confirming && (
         <ConfirmDialog
-          title={`Make new invitations for ${plural(picked.length, 'person', 'people')}?`}
-          confirmLabel="Make new invitations"
+          title={i18n._('people.sheet.confirm.title', { count: picked.length })}
+          confirmLabel={i18n._('people.sheet.confirm.label')}
           danger
           busy={progress !== null}
           onConfirm={() => void prepare()}
           // Requests already sent cannot be called back: the dialog stays until they are done.
           onCancel={() => progress === null && setConfirming(false)}
         >
-          <p>
-            A new invitation is issued for each of them: {namesOf(picked)}. Their previous invitation links
-            stop working, including any already sent or printed.
-          </p>
-          <p>The new links are shown once, on a sheet ready to print.</p>
+          <p>{i18n._('people.sheet.confirm.body', { names: namesOf(picked) })}</p>
+          <p>{i18n._('people.sheet.confirm.once')}</p>
           <p role="status">
-            {progress && progress.current > 0 ? `Preparing ${progress.current} of ${progress.total}…` : ''}
+            {progress && progress.current > 0 ? i18n._('people.sheet.confirm.progress', progress) : ''}
           </p>
         </ConfirmDialog>
       )}

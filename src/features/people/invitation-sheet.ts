@@ -3,7 +3,8 @@
  * QR codes can be printed on one sheet as ODK Central provisions field users.
  */
 import type { InvitationLink, Person } from '../../shared/people';
-import { failureMessage, newInvitation } from './people-api';
+import { newInvitation } from './people-api';
+import { failureMessage } from './failure-message';
 
 /**
  * Who may be put on a sheet: only people who have not set a password yet. A new invitation ends

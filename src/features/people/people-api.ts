@@ -26,16 +26,6 @@ export class PeopleApiError extends ApiError {
   }
 }
 
-/** Said when the server cannot be reached: officers work on people online only. */
-export const NEEDS_CONNECTION =
-  'Managing people needs a connection. Connect to the internet, then try again.';
-
-/** The words to show for a failed call: the server's own, or that a connection is needed. */
-export function failureMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.code === 'network' ? NEEDS_CONNECTION : error.message;
-  return 'Something went wrong. Please try again.';
-}
-
 async function call<T>(
   token: string,
   path: string,

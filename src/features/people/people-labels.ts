@@ -2,14 +2,17 @@
 import type { Language, PersonStatus } from '../../shared/people';
 import type { Institution } from '../../shared/schemas';
 import type { Role } from '../../shared/users';
+import { i18n } from './catalog';
 
-export const ROLE_LABELS: Record<Role, string> = {
-  expert: 'Expert',
-  supervisor: 'Host supervisor',
-  officer: 'Programme officer',
+const ROLES: Record<Role, string> = {
+  expert: /*i18n*/ 'people.role.expert',
+  supervisor: /*i18n*/ 'people.role.supervisor',
+  officer: /*i18n*/ 'people.role.officer',
 };
 
-/** Each language in its own words, as the person reading the list would look for it. */
+export const roleLabel = (role: Role): string => i18n._(ROLES[role]);
+
+/** Each language in its own words, as the person reading the list would look for it: never translated. */
 export const LANGUAGE_LABELS: Record<Language, string> = {
   en: 'English',
   ar: 'العربية',
@@ -18,15 +21,19 @@ export const LANGUAGE_LABELS: Record<Language, string> = {
   so: 'Soomaali',
 };
 
-export const STATUS_LABELS: Record<PersonStatus, string> = {
-  active: 'Active',
-  invited: 'Invited',
-  deactivated: 'Deactivated',
+const STATUSES: Record<PersonStatus, string> = {
+  active: /*i18n*/ 'people.status.active',
+  invited: /*i18n*/ 'people.status.invited',
+  deactivated: /*i18n*/ 'people.status.deactivated',
 };
+
+export const PERSON_STATUSES = Object.keys(STATUSES) as PersonStatus[];
+export const statusLabel = (status: PersonStatus): string => i18n._(STATUSES[status]);
 
 /**
  * A refusal shown beside its field: the shared checks and the server start it with the field's
- * name (`email: …`, PE-1), which the label beside it already says.
+ * name (`email: …`, PE-1), which the label beside it already says. Those rule messages are
+ * English for now (issue 13).
  */
 export function fieldMessage(field: string, message: string): string {
   const rest = message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
@@ -44,5 +51,5 @@ export function institutionLabel(
 ): string | undefined {
   if (!institutions) return undefined;
   const found = institutions.find((institution) => institution.id === institutionId);
-  return found ? found.name : `${institutionId} (not on this device)`;
+  return found ? found.name : i18n._('people.institution.notOnDevice', { id: institutionId });
 }

@@ -6,13 +6,14 @@
 import { useState } from 'react';
 import { installPrompt$, needsIosHomeScreenHint } from '../../pwa/install';
 import { useObservable } from '../../ui/useObservable';
+import { slots, withParts } from '../../ui/sentence-parts';
+import { useI18n } from './catalog';
 
 const DISMISSED_KEY = 'fieldbook.install-dismissed';
 
-// The offer comes on phones and desktops alike: the words must fit both.
-export const INSTALL_HEADING = 'Install Fieldbook on this device';
-
+// The offer comes on phones and desktops alike: its words, in every language, must fit both.
 export function InstallPrompt() {
+  const i18n = useI18n();
   const prompt = useObservable(installPrompt$);
   const [dismissed, setDismissed] = useState(() => localStorage.getItem(DISMISSED_KEY) === '1');
   const iosHint = needsIosHomeScreenHint();
@@ -30,27 +31,26 @@ export function InstallPrompt() {
   return (
     <section className="notice install-prompt" aria-labelledby="install-heading">
       <h2 id="install-heading" className="notice-title">
-        {INSTALL_HEADING}
+        {i18n._('pwa.install.heading')}
       </h2>
       {prompt ? (
-        <p>
-          It then opens like any other app, from your home screen or app list, and works without a network.
-        </p>
+        <p>{i18n._('pwa.install.prompted')}</p>
       ) : (
         <p>
-          Tap the Share button, then <strong>Add to Home Screen</strong>. On an iPhone, a website that is not
-          on the home screen loses its stored data after seven days without use — including entries not yet
-          synced.
+          {withParts(i18n._('pwa.install.ios', slots('addToHomeScreen')), {
+            // The name of Safari's menu item, as the iPhone shows it in this language.
+            addToHomeScreen: <strong>{i18n._('pwa.install.addToHomeScreen')}</strong>,
+          })}
         </p>
       )}
       <div className="button-row">
         {prompt && (
           <button type="button" className="primary" onClick={() => void install()}>
-            Install Fieldbook
+            {i18n._('pwa.install.install')}
           </button>
         )}
         <button type="button" onClick={dismiss}>
-          Not now
+          {i18n._('pwa.install.notNow')}
         </button>
       </div>
     </section>

@@ -9,6 +9,7 @@ import { hasUnsavedForm, onUnsavedFormsChange } from '../../session/unsaved-form
 import { newerDatabaseVersion$ } from '../../db/newer-database-version';
 import { updatedElsewhere$, updateReady$ } from '../../pwa/register-sw';
 import { useObservable } from '../../ui/useObservable';
+import { useI18n } from './catalog';
 
 const RELOADED_FOR_NEWER_DATABASE_KEY = 'fieldbook:reloaded-for-newer-database';
 const RELOAD_LOOP_WINDOW_MS = 5 * 60_000;
@@ -26,6 +27,7 @@ function mayReloadForNewerDatabase(now = Date.now()): boolean {
 }
 
 export function UpdateBanner() {
+  const i18n = useI18n();
   const applyUpdate = useObservable(updateReady$);
   const updatedElsewhere = useObservable(updatedElsewhere$) === true;
   const newerDatabase = useObservable(newerDatabaseVersion$) === true;
@@ -55,15 +57,11 @@ export function UpdateBanner() {
   return (
     <section className="notice update-banner" aria-labelledby="update-heading" role="region">
       <h2 id="update-heading" className="notice-title">
-        A new version of Fieldbook is ready
+        {i18n._('pwa.update.heading')}
       </h2>
-      {blocked && (
-        <p role="alert">
-          You have an entry that is not saved yet. Save or discard it first, then update — the update waits.
-        </p>
-      )}
+      {blocked && <p role="alert">{i18n._('pwa.update.blocked')}</p>}
       <button type="button" className="primary" onClick={update}>
-        Update
+        {i18n._('pwa.update.update')}
       </button>
     </section>
   );
@@ -71,18 +69,17 @@ export function UpdateBanner() {
 
 /** This tab runs the older version and waits for its unsaved input before it reloads. */
 function UpdatedElsewhere({ cannotSave }: { cannotSave: boolean }) {
+  const i18n = useI18n();
   return (
     <section className="notice update-banner" aria-labelledby="updated-elsewhere-heading" role="region">
       <h2 id="updated-elsewhere-heading" className="notice-title">
-        Fieldbook was updated in another tab
+        {i18n._('pwa.elsewhere.heading')}
       </h2>
       <p role={cannotSave ? 'alert' : undefined}>
-        {cannotSave
-          ? 'This tab still runs the older version and can no longer save. Reload it to save: a log you were writing comes back as a draft; copy any other text you typed first.'
-          : 'This tab reloads onto the new version as soon as your entry is saved or discarded.'}
+        {cannotSave ? i18n._('pwa.elsewhere.cannotSave') : i18n._('pwa.elsewhere.waiting')}
       </p>
       <button type="button" className="primary" onClick={() => window.location.reload()}>
-        Reload now
+        {i18n._('pwa.elsewhere.reload')}
       </button>
     </section>
   );

@@ -8,6 +8,7 @@ import { dismissRefusal, refusals$, type Refusal } from '../../db/refusals';
 import { formatDateTime } from '../../ui/format';
 import { useObservable } from '../../ui/useObservable';
 import { parseAttempted } from './attempted';
+import { useI18n } from './screens-catalog';
 
 /** The institution's name and whether the refused change was its deletion, from what was sent. */
 function attemptOf(refusal: Refusal): { name: string; deleted: boolean } {
@@ -19,6 +20,7 @@ function attemptOf(refusal: Refusal): { name: string; deleted: boolean } {
 
 export function InstitutionRefusals({ device }: { device: DeviceDatabase }) {
   const headingId = useId();
+  const i18n = useI18n();
   const source = useMemo(() => refusals$(device), [device]);
   const refusals = (useObservable(source) ?? []).filter(
     (refusal) => refusal.collectionName === 'institutions',
@@ -26,17 +28,23 @@ export function InstitutionRefusals({ device }: { device: DeviceDatabase }) {
   if (refusals.length === 0) return null;
   return (
     <section className="refusals" aria-labelledby={headingId}>
-      <h2 id={headingId}>Not changed on the server</h2>
+      <h2 id={headingId}>{i18n._('refusals.institution.heading')}</h2>
       <ul className="card-list">
         {refusals.map((refusal) => {
           const { name, deleted } = attemptOf(refusal);
           return (
             <li key={refusal.id} className="card refusal">
-              <h3>{deleted ? `${name} was not deleted` : `${name} was not saved`}</h3>
+              <h3>
+                {deleted
+                  ? i18n._('refusals.institution.notDeleted', { name })
+                  : i18n._('refusals.institution.notSaved', { name })}
+              </h3>
               <p className="refusal-reason">{refusal.message}</p>
-              <p className="muted">Refused {formatDateTime(refusal.at)}</p>
+              <p className="muted">
+                {i18n._('refusals.clash.refusedAt', { date: formatDateTime(refusal.at) })}
+              </p>
               <button type="button" onClick={() => void dismissRefusal(device, refusal.id)}>
-                Dismiss
+                {i18n._('refusals.clash.dismiss')}
               </button>
             </li>
           );

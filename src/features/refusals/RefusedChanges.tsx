@@ -5,11 +5,12 @@
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import type { Refusal } from '../../db/refusals';
-import { KT_ACTIVITY_LABELS, WORK_MODE_LABELS } from '../../shared/schemas/daily-log.schema';
+import { ktActivityLabel, workModeLabel } from '../../i18n/labels';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { formatDateTime, formatDay, formatHours, formatMonth } from '../../ui/format';
 import { STATUS_TEXT } from '../timesheets';
 import { parseAttempted, type AttemptedChange, type AttemptedLog, type AttemptedReport } from './attempted';
+import { useI18n } from './catalog';
 
 export interface RefusedChangesProps {
   refusals: readonly Refusal[];
@@ -18,16 +19,17 @@ export interface RefusedChangesProps {
 }
 
 const CODE_TITLES: Record<Refusal['code'], string> = {
-  forbidden: 'Not allowed',
-  invalid: 'Not accepted by the server',
-  rule: 'Breaks a programme rule',
-  conflict: 'Changed on another device',
+  forbidden: /*i18n*/ 'refusals.code.forbidden',
+  invalid: /*i18n*/ 'refusals.code.invalid',
+  rule: /*i18n*/ 'refusals.code.rule',
+  conflict: /*i18n*/ 'refusals.code.conflict',
 };
 
 export function RefusedChanges({ refusals, onReenter, onDismiss }: RefusedChangesProps) {
   const headingId = useId();
   const [confirming, setConfirming] = useState<Refusal | null>(null);
   const [busy, setBusy] = useState(false);
+  const i18n = useI18n();
   if (refusals.length === 0) return null;
 
   async function dismiss(refusal: Refusal) {
@@ -42,10 +44,8 @@ export function RefusedChanges({ refusals, onReenter, onDismiss }: RefusedChange
 
   return (
     <section className="refusals" aria-labelledby={headingId}>
-      <h2 id={headingId}>
-        {refusals.length === 1 ? '1 change was not saved' : `${refusals.length} changes were not saved`}
-      </h2>
-      <p>The server did not accept these changes. What you typed is kept here so you can enter it again.</p>
+      <h2 id={headingId}>{i18n._('refusals.changes.heading', { count: refusals.length })}</h2>
+      <p>{i18n._('refusals.changes.intro')}</p>
       <ul className="card-list">
         {refusals.map((refusal) => {
           const change = parseAttempted(refusal);
@@ -56,11 +56,11 @@ export function RefusedChanges({ refusals, onReenter, onDismiss }: RefusedChange
             <li key={refusal.id} className="card refusal">
               <h3>
                 {timesheet && refusal.code === 'conflict'
-                  ? 'Someone decided first'
-                  : CODE_TITLES[refusal.code]}
+                  ? i18n._('refusals.code.decidedFirst')
+                  : i18n._(CODE_TITLES[refusal.code])}
               </h3>
               <p className="refusal-reason">{refusal.message}</p>
-              <p className="muted">Refused {formatDateTime(refusal.at)}</p>
+              <p className="muted">{i18n._('refusals.refusedAt', { date: formatDateTime(refusal.at) })}</p>
               {attempted ? (
                 <AttemptedDetails attempted={attempted} />
               ) : timesheet ? (
@@ -73,11 +73,11 @@ export function RefusedChanges({ refusals, onReenter, onDismiss }: RefusedChange
               <div className="button-row">
                 {attempted && attempted.assignmentId && !attempted.deleted && (
                   <button type="button" className="primary" onClick={() => onReenter(refusal, attempted)}>
-                    Re-enter as a new log
+                    {i18n._('refusals.changes.reenter')}
                   </button>
                 )}
                 <button type="button" onClick={() => setConfirming(refusal)}>
-                  Dismiss
+                  {i18n._('refusals.dismiss.button')}
                 </button>
               </div>
             </li>
@@ -86,14 +86,14 @@ export function RefusedChanges({ refusals, onReenter, onDismiss }: RefusedChange
       </ul>
       {confirming && (
         <ConfirmDialog
-          title="Dismiss this refused change?"
-          confirmLabel="Yes, dismiss"
+          title={i18n._('refusals.dismiss.title')}
+          confirmLabel={i18n._('refusals.dismiss.confirm')}
           danger
           busy={busy}
           onConfirm={() => void dismiss(confirming)}
           onCancel={() => setConfirming(null)}
         >
-          <p>What you typed will be deleted from this device. This cannot be undone.</p>
+          <p>{i18n._('refusals.dismiss.body')}</p>
         </ConfirmDialog>
       )}
     </section>
@@ -103,20 +103,23 @@ export function RefusedChanges({ refusals, onReenter, onDismiss }: RefusedChange
 type AttemptedTimesheet = Extract<AttemptedChange, { collection: 'timesheets' }>;
 
 function AttemptedTimesheetDetails({ attempted }: { attempted: AttemptedTimesheet }) {
+  const i18n = useI18n();
   return (
     <dl className="details">
-      <dt>Timesheet</dt>
+      <dt>{i18n._('refusals.timesheet.month')}</dt>
       <dd>{attempted.month ? formatMonth(attempted.month) : '—'}</dd>
-      <dt>Your change</dt>
-      <dd>{attempted.status ? `to ${STATUS_TEXT[attempted.status]}` : '—'}</dd>
+      <dt>{i18n._('refusals.timesheet.change')}</dt>
+      <dd>
+        {attempted.status ? i18n._('refusals.timesheet.to', { status: STATUS_TEXT[attempted.status] }) : '—'}
+      </dd>
     </dl>
   );
 }
 
 const DECISION_WORDS: Record<string, string> = {
-  endorsed: 'Endorse',
-  changes_requested: 'Request changes',
-  reviewed: 'Mark reviewed',
+  endorsed: /*i18n*/ 'refusals.decision.endorsed',
+  changes_requested: /*i18n*/ 'refusals.decision.changes_requested',
+  reviewed: /*i18n*/ 'refusals.decision.reviewed',
 };
 
 /**
@@ -124,13 +127,15 @@ const DECISION_WORDS: Record<string, string> = {
  * refused text is long: it is read and settled on the report's own screen.
  */
 function AttemptedReportDetails({ attempted }: { attempted: AttemptedReport }) {
+  const i18n = useI18n();
   const { decision } = attempted;
   if (decision) {
+    const words = DECISION_WORDS[decision.status];
     return (
       <dl className="details">
         <dt>{attempted.label}</dt>
-        <dd>Your decision: {DECISION_WORDS[decision.status]}</dd>
-        <dt>Your comment</dt>
+        <dd>{i18n._('refusals.decision.yours', { decision: words ? i18n._(words) : decision.status })}</dd>
+        <dt>{i18n._('refusals.decision.comment')}</dt>
         <dd className="prewrap" dir="auto">
           {decision.comment || '—'}
         </dd>
@@ -139,49 +144,61 @@ function AttemptedReportDetails({ attempted }: { attempted: AttemptedReport }) {
   }
   return (
     <p>
-      {attempted.label}: your version is kept.{' '}
-      <Link to={attempted.path}>Open the report to choose or combine the versions</Link>
+      {i18n._('refusals.report.kept', { report: attempted.label })}{' '}
+      <Link to={attempted.path}>{i18n._('refusals.report.open')}</Link>
     </p>
   );
 }
 
 function AttemptedDetails({ attempted }: { attempted: AttemptedLog }) {
+  const i18n = useI18n();
   return (
     <>
-      <p className="muted">{attempted.deleted ? 'You had deleted this log:' : 'What you had typed:'}</p>
+      <p className="muted">
+        {attempted.deleted ? i18n._('refusals.log.deleted') : i18n._('refusals.log.typed')}
+      </p>
       <dl className="details">
-        <dt>Date</dt>
+        <dt>{i18n._('refusals.log.date')}</dt>
         <dd>{attempted.date ? formatDay(attempted.date) : '—'}</dd>
-        <dt>Hours</dt>
+        <dt>{i18n._('refusals.log.hours')}</dt>
         <dd>{attempted.hours === null ? '—' : formatHours(attempted.hours)}</dd>
         {attempted.workMode && (
           <>
-            <dt>Work mode</dt>
-            <dd>{WORK_MODE_LABELS[attempted.workMode]}</dd>
+            <dt>{i18n._('refusals.log.workMode')}</dt>
+            <dd>{workModeLabel(attempted.workMode)}</dd>
           </>
         )}
         {attempted.location && (
           <>
-            <dt>Location</dt>
-            <dd>{attempted.location}</dd>
+            <dt>{i18n._('refusals.log.location')}</dt>
+            <dd dir="auto">{attempted.location}</dd>
           </>
         )}
-        <dt>Activities</dt>
-        <dd className="prewrap">{attempted.activities || '—'}</dd>
+        <dt>{i18n._('refusals.log.activities')}</dt>
+        <dd className="prewrap" dir="auto">
+          {attempted.activities || '—'}
+        </dd>
         {attempted.ktActivities.length > 0 && (
           <>
-            <dt>Knowledge transfer</dt>
+            <dt>{i18n._('refusals.log.kt')}</dt>
             <dd>
               {attempted.ktActivities
-                .map((kt) => `${KT_ACTIVITY_LABELS[kt.type]}: ${kt.peopleReached} people`)
+                .map((kt) =>
+                  i18n._('refusals.log.ktEntry', {
+                    activity: ktActivityLabel(kt.type),
+                    count: kt.peopleReached,
+                  }),
+                )
                 .join('; ')}
             </dd>
           </>
         )}
         {attempted.notes && (
           <>
-            <dt>Notes</dt>
-            <dd className="prewrap">{attempted.notes}</dd>
+            <dt>{i18n._('refusals.log.notes')}</dt>
+            <dd className="prewrap" dir="auto">
+              {attempted.notes}
+            </dd>
           </>
         )}
       </dl>

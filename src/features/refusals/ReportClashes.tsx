@@ -6,11 +6,12 @@
 import { useState } from 'react';
 import { attemptedSections, clashingSections, type Refusal } from '../../db/refusals';
 import type { ClashChoice } from '../../db/reports';
+import { objectiveProgressLabel, sectionLabel } from '../../i18n/labels';
 import type { SectionName } from '../../shared/rules/report-rules';
 import type { Report } from '../../shared/schemas';
-import { OBJECTIVE_PROGRESS_LABELS, SECTION_LABELS } from '../../shared/schemas/report.schema';
 import { formatDateTime } from '../../ui/format';
 import { FormError } from '../../ui/form/FormError';
+import { useI18n } from './screens-catalog';
 
 export interface ReportClashesProps {
   refusals: readonly Refusal[];
@@ -21,15 +22,32 @@ export interface ReportClashesProps {
 }
 
 function OtherVersion({ refusal, section }: { refusal: Refusal; section: SectionName }) {
+  const i18n = useI18n();
   const other = attemptedSections(refusal);
   if (!other) return null;
-  if (section !== 'objectives') return <p className="prewrap other-version">{other[section] || '(empty)'}</p>;
+  if (section !== 'objectives') {
+    const text = other[section];
+    return text ? (
+      <p className="prewrap other-version" dir="auto">
+        {text}
+      </p>
+    ) : (
+      <p className="prewrap other-version">{i18n._('refusals.clash.empty')}</p>
+    );
+  }
   return (
     <ul className="other-version">
       {other.objectives.map((entry, index) => (
         <li key={index}>
-          <strong>{entry.objective}</strong>: {OBJECTIVE_PROGRESS_LABELS[entry.progress] ?? entry.progress}
-          {entry.evidence && <span className="prewrap"> — {entry.evidence}</span>}
+          <strong dir="auto">{entry.objective}</strong>: {objectiveProgressLabel(entry.progress)}
+          {entry.evidence && (
+            <>
+              {' — '}
+              <span className="prewrap" dir="auto">
+                {entry.evidence}
+              </span>
+            </>
+          )}
         </li>
       ))}
     </ul>
@@ -39,6 +57,7 @@ function OtherVersion({ refusal, section }: { refusal: Refusal; section: Section
 export function ReportClashes({ refusals, report, editable, onChoose }: ReportClashesProps) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const i18n = useI18n();
   const clashes = refusals.flatMap((refusal) =>
     clashingSections(refusal, report).map((section) => ({ refusal, section })),
   );
@@ -50,7 +69,7 @@ export function ReportClashes({ refusals, report, editable, onChoose }: ReportCl
     try {
       await onChoose(refusal, section, choice);
     } catch (cause) {
-      setError(`Not saved: ${(cause as Error).message}`);
+      setError(i18n._('refusals.clash.notSaved', { message: (cause as Error).message }));
     } finally {
       setBusy(null);
     }
@@ -58,11 +77,9 @@ export function ReportClashes({ refusals, report, editable, onChoose }: ReportCl
 
   return (
     <section className="clashes" aria-labelledby="clashes-heading">
-      <h2 id="clashes-heading">Changed on another device</h2>
-      <p>
-        {clashes.length === 1 ? 'A section was' : 'Some sections were'} also changed on another device. The
-        report shows the version the server has; the other one is kept here so nothing you wrote is lost.
-      </p>
+      <h2 id="clashes-heading">{i18n._('refusals.clash.heading')}</h2>
+      {/* No figure in these words, so no plural: one section, or some. */}
+      <p>{clashes.length === 1 ? i18n._('refusals.clash.introOne') : i18n._('refusals.clash.introSome')}</p>
       <FormError message={error} />
       <ul className="card-list">
         {clashes.map(({ refusal, section }) => {
@@ -70,8 +87,10 @@ export function ReportClashes({ refusals, report, editable, onChoose }: ReportCl
           const headingId = `clash-${key.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
           return (
             <li key={key} className="card clash">
-              <h3 id={headingId}>Another version of {SECTION_LABELS[section]}</h3>
-              <p className="muted">Set aside {formatDateTime(refusal.at)}</p>
+              <h3 id={headingId}>{i18n._('refusals.clash.other', { section: sectionLabel(section) })}</h3>
+              <p className="muted">
+                {i18n._('refusals.clash.setAside', { date: formatDateTime(refusal.at) })}
+              </p>
               <OtherVersion refusal={refusal} section={section} />
               <div className="button-row">
                 {editable && (
@@ -83,7 +102,7 @@ export function ReportClashes({ refusals, report, editable, onChoose }: ReportCl
                       disabled={busy !== null}
                       onClick={() => void choose(refusal, section, 'use')}
                     >
-                      Use this version
+                      {i18n._('refusals.clash.use')}
                     </button>
                     <button
                       type="button"
@@ -91,7 +110,7 @@ export function ReportClashes({ refusals, report, editable, onChoose }: ReportCl
                       disabled={busy !== null}
                       onClick={() => void choose(refusal, section, 'append')}
                     >
-                      Add below the current text
+                      {i18n._('refusals.clash.append')}
                     </button>
                   </>
                 )}
@@ -101,7 +120,7 @@ export function ReportClashes({ refusals, report, editable, onChoose }: ReportCl
                   disabled={busy !== null}
                   onClick={() => void choose(refusal, section, 'keep')}
                 >
-                  Keep current
+                  {i18n._('refusals.clash.keep')}
                 </button>
               </div>
             </li>

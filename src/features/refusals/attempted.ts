@@ -4,13 +4,14 @@
  * why it was refused), so every field is checked and defaulted.
  */
 import { attemptedOf, type Refusal } from '../../db/refusals';
+import { reportKindLabel } from '../../i18n/labels';
 import {
   KT_ACTIVITY_TYPES,
   WORK_MODES,
   type KtActivity,
   type WorkMode,
 } from '../../shared/schemas/daily-log.schema';
-import { REPORT_KINDS, REPORT_KIND_LABELS, type ReportKind } from '../../shared/schemas/report.schema';
+import { REPORT_KINDS, type ReportKind } from '../../shared/schemas/report.schema';
 import { TIMESHEET_STATUSES, type TimesheetStatus } from '../../shared/schemas/timesheet.schema';
 import { reportPath } from '../../shared/paths';
 
@@ -29,6 +30,7 @@ export interface AttemptedLog {
 
 /** A refused report change is long: the screens link to the report, where it is settled. */
 export interface AttemptedReport {
+  /** The report's name in the language of the moment it was read. */
   label: string;
   path: string;
   /** The decision or review the user wrote, when the refused change was one: its comment is theirs. */
@@ -107,7 +109,7 @@ export function parseAttempted(
       const report =
         assignmentId !== null && REPORT_KINDS.includes(kind)
           ? {
-              label: REPORT_KIND_LABELS[kind],
+              label: reportKindLabel(kind),
               path: reportPath(assignmentId, kind),
               decision: decisionOf(doc),
             }

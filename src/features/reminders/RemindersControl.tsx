@@ -15,6 +15,7 @@ import {
   saveSubscription,
   setPreferences,
 } from './reminders-api';
+import { i18n, useI18n } from './catalog';
 
 type State = { kind: 'loading' } | { kind: 'ask' } | { kind: 'on' } | { kind: 'off' } | { kind: 'hidden' };
 
@@ -33,19 +34,16 @@ export async function forgetPushSubscription(token: string): Promise<void> {
 
 const dismissedKey = (userId: string) => `fieldbook.reminders-dismissed.${userId}`;
 
-export const REMINDERS_HEADING = 'Get reminders';
-export const REMINDERS_NEED_CONNECTION =
-  'Reminders need a connection. Connect to the internet, then try again.';
-/** subscribe() refused: no push service (a private window, a browser without one) or it failed. */
-export const REMINDERS_BROWSER_FAILED =
-  'This browser could not sign up for notifications. Try again later, or in another browser.';
-
 function failureMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.code === 'network' ? REMINDERS_NEED_CONNECTION : error.message;
-  return REMINDERS_BROWSER_FAILED;
+  if (error instanceof ApiError) {
+    return error.code === 'network' ? i18n._('reminders.error.needConnection') : error.message;
+  }
+  // subscribe() refused: no push service (a private window, a browser without one) or it failed.
+  return i18n._('reminders.error.browserFailed');
 }
 
 export default function RemindersControl({ token, userId }: { token: string; userId: string }) {
+  const i18n = useI18n();
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -123,19 +121,16 @@ export default function RemindersControl({ token, userId }: { token: string; use
     return (
       <section className="notice reminders" aria-labelledby="reminders-heading">
         <h2 id="reminders-heading" className="notice-title">
-          {REMINDERS_HEADING}
+          {i18n._('reminders.ask.heading')}
         </h2>
-        <p>
-          A notification on this device when something waits for you: a month to sign or correct, a report to
-          endorse or due soon.
-        </p>
+        <p>{i18n._('reminders.ask.text')}</p>
         {failure}
         <div className="button-row">
           <button type="button" className="primary" disabled={busy} onClick={() => void turnOn()}>
-            Turn on reminders
+            {i18n._('reminders.turnOn')}
           </button>
           <button type="button" disabled={busy} onClick={notNow}>
-            Not now
+            {i18n._('reminders.notNow')}
           </button>
         </div>
       </section>
@@ -145,14 +140,14 @@ export default function RemindersControl({ token, userId }: { token: string; use
     const on = state.kind === 'on';
     return (
       <div className="reminders-line">
-        <span>{on ? 'Reminders are on for this device.' : 'Reminders are off.'}</span>{' '}
+        <span>{on ? i18n._('reminders.status.on') : i18n._('reminders.status.off')}</span>{' '}
         <button
           type="button"
           className="link-button"
           disabled={busy}
           onClick={() => void (on ? turnOff() : turnOn())}
         >
-          {on ? 'Turn off reminders' : 'Turn on reminders'}
+          {on ? i18n._('reminders.turnOff') : i18n._('reminders.turnOn')}
         </button>
         {failure}
       </div>

@@ -10,6 +10,7 @@ import { errorProps, FieldError } from '../../ui/form/FieldError';
 import { FormError } from '../../ui/form/FormError';
 import { useUnsavedForm } from '../../session/unsaved-forms';
 import { useDecisionForm } from '../../ui/form/useDecisionForm';
+import { useI18n } from './catalog';
 
 const COMMENT_MAX = 2000;
 const IDS = { comment: 'report-decision-comment', fullName: 'report-decision-full-name' } as const;
@@ -26,6 +27,7 @@ export function SupervisorDecisionForm({ onEndorse, onRequestChanges }: Supervis
   const [fullName, setFullName] = useState('');
   // The comment's message names the decision last tried.
   const [lastDecision, setLastDecision] = useState<Decision>('endorse');
+  const i18n = useI18n();
   const check = (kind: Decision) => missingFields(REPORT_WORKFLOW[kind], { comment });
   const { errors, busy, saveError, attempt } = useDecisionForm(() => check(lastDecision));
   useUnsavedForm(IDS.comment, comment.trim() !== '' || fullName.trim() !== '');
@@ -51,12 +53,13 @@ export function SupervisorDecisionForm({ onEndorse, onRequestChanges }: Supervis
       onSubmit={submit}
       noValidate
     >
-      <h2 id="report-decision-heading">Your decision</h2>
-      <p className="hint">Endorse the report, or send it back to the expert with what to change.</p>
+      <h2 id="report-decision-heading">{i18n._('reports.decision.heading')}</h2>
+      <p className="hint">{i18n._('reports.decision.hint')}</p>
       <div className="field">
-        <label htmlFor={IDS.comment}>Comment</label>
+        <label htmlFor={IDS.comment}>{i18n._('reports.decision.comment')}</label>
         <textarea
           id={IDS.comment}
+          dir="auto"
           rows={4}
           value={comment}
           maxLength={COMMENT_MAX}
@@ -66,13 +69,14 @@ export function SupervisorDecisionForm({ onEndorse, onRequestChanges }: Supervis
         <FieldError errors={errors} field="comment" id={IDS.comment} />
       </div>
       <div className="field">
-        <label htmlFor={IDS.fullName}>Full name</label>
+        <label htmlFor={IDS.fullName}>{i18n._('reports.decision.fullName')}</label>
         <p id={`${IDS.fullName}-hint`} className="hint">
-          Optional: typed as your signature on the endorsement.
+          {i18n._('reports.decision.fullNameHint')}
         </p>
         <input
           id={IDS.fullName}
           type="text"
+          dir="auto"
           autoComplete="name"
           value={fullName}
           maxLength={200}
@@ -83,7 +87,7 @@ export function SupervisorDecisionForm({ onEndorse, onRequestChanges }: Supervis
       <FormError message={saveError} />
       <div className="form-actions">
         <button type="submit" className="primary wide" disabled={busy}>
-          Endorse
+          {i18n._('reports.decision.endorse')}
         </button>
         <button
           type="button"
@@ -91,7 +95,7 @@ export function SupervisorDecisionForm({ onEndorse, onRequestChanges }: Supervis
           disabled={busy}
           onClick={() => decide('request_changes')}
         >
-          Request changes
+          {i18n._('reports.decision.requestChanges')}
         </button>
       </div>
     </form>
@@ -100,6 +104,7 @@ export function SupervisorDecisionForm({ onEndorse, onRequestChanges }: Supervis
 
 export function ReviewForm({ onReview }: { onReview(comment: string): Promise<void> }) {
   const [comment, setComment] = useState('');
+  const i18n = useI18n();
   // The comment is optional: the workflow requires nothing of a review.
   const { errors, busy, saveError, attempt } = useDecisionForm(() =>
     missingFields(REPORT_WORKFLOW.review, { comment }),
@@ -122,14 +127,15 @@ export function ReviewForm({ onReview }: { onReview(comment: string): Promise<vo
       onSubmit={submit}
       noValidate
     >
-      <h2 id="report-review-heading">Programme review</h2>
+      <h2 id="report-review-heading">{i18n._('reports.review.heading')}</h2>
       <div className="field">
-        <label htmlFor={id}>Comment</label>
+        <label htmlFor={id}>{i18n._('reports.decision.comment')}</label>
         <p id={`${id}-hint`} className="hint">
-          Optional.
+          {i18n._('reports.review.optional')}
         </p>
         <textarea
           id={id}
+          dir="auto"
           rows={3}
           value={comment}
           maxLength={COMMENT_MAX}
@@ -140,7 +146,7 @@ export function ReviewForm({ onReview }: { onReview(comment: string): Promise<vo
       </div>
       <FormError message={saveError} />
       <button type="submit" className="primary wide" disabled={busy}>
-        Mark reviewed
+        {i18n._('reports.review.submit')}
       </button>
     </form>
   );

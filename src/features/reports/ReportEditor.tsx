@@ -3,15 +3,15 @@
  * and per objective a progress choice and the evidence. Each also carries a print-only copy of
  * its text, since a textarea prints cut off.
  */
+import { objectiveProgressLabel, sectionLabel } from '../../i18n/labels';
 import {
   MAX_SECTION_LENGTH,
   OBJECTIVE_PROGRESS,
-  OBJECTIVE_PROGRESS_LABELS,
-  SECTION_LABELS,
   type ReportSections,
   type TextSection,
 } from '../../shared/schemas/report.schema';
 import { CharacterCount } from '../../ui/CharacterCount';
+import { useI18n } from './catalog';
 import { ObjectivesTable } from './ReportReadOnly';
 import type { FieldKey, ReportAutosave } from './useReportAutosave';
 
@@ -35,6 +35,7 @@ function AutosavedTextarea({
     <>
       <textarea
         id={id}
+        dir="auto"
         rows={rows}
         value={value}
         maxLength={max}
@@ -44,16 +45,19 @@ function AutosavedTextarea({
         onBlur={() => void autosave.flush(field)}
       />
       <CharacterCount id={`${id}-count`} length={value.length} max={max} />
-      <div className="print-only prewrap">{value || '—'}</div>
+      <div className="print-only prewrap" dir="auto">
+        {value || '—'}
+      </div>
     </>
   );
 }
 
 export function SectionEditor({ section, autosave }: { section: TextSection; autosave: ReportAutosave }) {
   const id = `section-${section}`;
+  useI18n(); // Re-renders the section's label when the language changes.
   return (
     <div className="field report-section">
-      <label htmlFor={id}>{SECTION_LABELS[section]}</label>
+      <label htmlFor={id}>{sectionLabel(section)}</label>
       <AutosavedTextarea
         field={section}
         id={id}
@@ -72,21 +76,24 @@ export interface ObjectivesEditorProps {
 }
 
 export function ObjectivesEditor({ objectives, autosave, onProgress }: ObjectivesEditorProps) {
+  const i18n = useI18n();
   return (
     <section className="report-section" aria-labelledby="objectives-heading">
-      <h2 id="objectives-heading">{SECTION_LABELS.objectives}</h2>
+      <h2 id="objectives-heading">{sectionLabel('objectives')}</h2>
       {objectives.length === 0 ? (
-        <p>This assignment has no terms-of-reference objectives on record.</p>
+        <p>{i18n._('reports.objectives.noneOnRecord')}</p>
       ) : (
         objectives.map((entry, index) => {
           const n = index + 1;
           return (
             <fieldset key={index} className="field objective no-print">
               <legend>
-                Objective {n}: {entry.objective}
+                {i18n._('reports.objectives.legend', { n })} <span dir="auto">{entry.objective}</span>
               </legend>
               <div className="field">
-                <label htmlFor={`objective-${index}-progress`}>Progress on objective {n}</label>
+                <label htmlFor={`objective-${index}-progress`}>
+                  {i18n._('reports.objectives.progressOf', { n })}
+                </label>
                 <select
                   id={`objective-${index}-progress`}
                   value={entry.progress}
@@ -94,13 +101,15 @@ export function ObjectivesEditor({ objectives, autosave, onProgress }: Objective
                 >
                   {OBJECTIVE_PROGRESS.map((progress) => (
                     <option key={progress} value={progress}>
-                      {OBJECTIVE_PROGRESS_LABELS[progress]}
+                      {objectiveProgressLabel(progress)}
                     </option>
                   ))}
                 </select>
               </div>
               <div className="field">
-                <label htmlFor={`objective-${index}-evidence`}>Evidence for objective {n}</label>
+                <label htmlFor={`objective-${index}-evidence`}>
+                  {i18n._('reports.objectives.evidenceOf', { n })}
+                </label>
                 <AutosavedTextarea
                   field={`evidence.${index}`}
                   id={`objective-${index}-evidence`}

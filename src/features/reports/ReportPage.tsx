@@ -9,6 +9,7 @@ import { Link, useParams } from 'react-router';
 import { NotFound } from '../../ui/NotFound';
 import { useFieldbook } from '../../session/FieldbookProvider';
 import type { DeviceDatabase } from '../../db/database';
+import { countryLabel, reportKindLabel, sectorLabel } from '../../i18n/labels';
 import { logsOfAssignment$ } from '../../db/logs';
 import { clashingSections, refusalsOf$ } from '../../db/refusals';
 import {
@@ -39,7 +40,6 @@ import { actsAs, firstMissing } from '../../shared/rules/workflow';
 import type { Assignment, Report } from '../../shared/schemas';
 import {
   REPORT_KINDS,
-  REPORT_KIND_LABELS,
   TEXT_SECTIONS,
   reportId,
   type ReportKind,
@@ -64,6 +64,7 @@ import { ReadOnlyObjectives, ReadOnlySection } from './ReportReadOnly';
 import { reportStatusText } from './report-status';
 import { useReportAutosave } from './useReportAutosave';
 import { FormError } from '../../ui/form/FormError';
+import { useI18n } from './catalog';
 
 function isReportKind(kind: string): kind is ReportKind {
   return (REPORT_KINDS as readonly string[]).includes(kind);
@@ -82,33 +83,34 @@ export function ReportPage() {
   const due =
     assignment && reportKind ? reportsDue(assignment).find((entry) => entry.kind === reportKind) : undefined;
   const isOwnExpert = Boolean(user && assignment && actsAs(user, assignment, 'expert'));
-  useDocumentTitle(reportKind ? REPORT_KIND_LABELS[reportKind] : 'Report');
+  const i18n = useI18n();
+  useDocumentTitle(reportKind ? reportKindLabel(reportKind) : i18n._('reports.page.title'));
 
   // The expert's first opening creates the report on the device; others wait for it to sync.
   useEffect(() => {
     if (!device || !assignment || !reportKind || !due || !isOwnExpert || report !== null) return;
     ensureReport(device, assignment, reportKind).catch((error: Error) =>
-      setCreateError(`The report could not be started on this device: ${error.message}`),
+      setCreateError(i18n._('reports.page.startFailed', { message: error.message })),
     );
-  }, [device, assignment, reportKind, due, isOwnExpert, report]);
+  }, [device, assignment, reportKind, due, isOwnExpert, report, i18n]);
 
   if (!device || !user || assignment === undefined || report === undefined) return <Loading />;
   if (assignment === null || !reportKind || !due) {
-    return <NotFound message="This report is not on this device." />;
+    return <NotFound message={i18n._('reports.page.notFound')} />;
   }
   if (report === null) {
     return (
       <>
         <p>
-          <Link to={assignmentPath(assignment.id)}>Back to the assignment</Link>
+          <Link to={assignmentPath(assignment.id)}>{i18n._('reports.page.back')}</Link>
         </p>
-        <h1>{REPORT_KIND_LABELS[reportKind]}</h1>
+        <h1>{reportKindLabel(reportKind)}</h1>
         {createError ? (
           <FormError message={createError} />
         ) : isOwnExpert ? (
-          <Loading label="Starting the report…" />
+          <Loading label={i18n._('reports.page.starting')} />
         ) : (
-          <p>The expert has not started this report, or it has not reached this device yet.</p>
+          <p>{i18n._('reports.page.notStartedYet')}</p>
         )}
       </>
     );
@@ -161,6 +163,7 @@ function ReportScreen({ device, user, assignment, report, due, isOwnExpert }: Re
   const [confirming, setConfirming] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
+  const i18n = useI18n();
 
   const overdue = isOverdue(due.due, report.status, localIsoDate());
   const summaryText = editable ? autosave.valueOf('summary') : report.sections.summary;
@@ -180,7 +183,7 @@ function ReportScreen({ device, user, assignment, report, due, isOwnExpert }: Re
       await submitReport(device, report.id);
       setConfirming(false);
     } catch (error) {
-      setActionError(`Not submitted: ${(error as Error).message}`);
+      setActionError(i18n._('reports.page.notSubmitted', { message: (error as Error).message }));
       setConfirming(false);
     } finally {
       setSubmitting(false);
@@ -198,28 +201,31 @@ function ReportScreen({ device, user, assignment, report, due, isOwnExpert }: Re
     <article className="report">
       <PrintedProgrammeName />
       <p className="no-print">
-        <Link to={assignmentPath(assignment.id)}>Back to the assignment</Link>
+        <Link to={assignmentPath(assignment.id)}>{i18n._('reports.page.back')}</Link>
       </p>
-      <h1>{REPORT_KIND_LABELS[report.kind]}</h1>
+      <h1>{reportKindLabel(report.kind)}</h1>
       <dl className="details">
-        <dt>Expert</dt>
-        <dd>{assignment.expertName ?? '—'}</dd>
-        <dt>Host institution</dt>
-        <dd>{assignment.institution.name}</dd>
-        <dt>Country</dt>
-        <dd>{assignment.institution.country}</dd>
-        <dt>Sector</dt>
-        <dd>{assignment.institution.sector}</dd>
-        <dt>Assignment</dt>
+        <dt>{i18n._('reports.details.expert')}</dt>
+        <dd dir="auto">{assignment.expertName ?? '—'}</dd>
+        <dt>{i18n._('reports.details.institution')}</dt>
+        <dd dir="auto">{assignment.institution.name}</dd>
+        <dt>{i18n._('reports.details.country')}</dt>
+        <dd>{countryLabel(assignment.institution.country)}</dd>
+        <dt>{i18n._('reports.details.sector')}</dt>
+        <dd>{sectorLabel(assignment.institution.sector)}</dd>
+        <dt>{i18n._('reports.details.assignment')}</dt>
         <dd>
-          {formatDay(assignment.startDate)} to {formatDay(assignment.endDate)}
+          {i18n._('reports.dateRange', {
+            start: formatDay(assignment.startDate),
+            end: formatDay(assignment.endDate),
+          })}
         </dd>
-        <dt>Due</dt>
+        <dt>{i18n._('reports.details.due')}</dt>
         <dd>
           {formatDay(due.due)}
-          {overdue && <span className="overdue-badge">Overdue</span>}
+          {overdue && <span className="overdue-badge">{i18n._('reports.overdue')}</span>}
         </dd>
-        <dt>Status</dt>
+        <dt>{i18n._('reports.details.status')}</dt>
         <dd className="report-status">
           <strong>{reportStatusText(report)}</strong>
           <PendingMarker collection="reports" id={report.id} />
@@ -228,23 +234,27 @@ function ReportScreen({ device, user, assignment, report, due, isOwnExpert }: Re
 
       {editable && (
         <p className={`autosave-status no-print${autosave.saving ? ' saving' : ''}`} role="status">
-          {autosave.saving ? 'Saving…' : 'Saved on this device'}
+          {autosave.saving ? i18n._('reports.autosave.saving') : i18n._('reports.autosave.saved')}
         </p>
       )}
       <FormError
         className="no-print"
-        message={
-          autosave.error && `${autosave.error} What you typed is kept in this browser until it can be saved.`
-        }
+        message={autosave.error && `${autosave.error} ${i18n._('reports.autosave.kept')}`}
       />
 
       {report.status === 'changes_requested' && report.decision?.kind === 'changes_requested' && (
         <section className="notice" aria-labelledby="changes-heading">
           <h2 id="changes-heading">
-            Changes requested
-            {changesEntry ? ` by ${changesEntry.byName} on ${formatDate(changesEntry.at)}` : ''}
+            {changesEntry
+              ? i18n._('reports.changes.headingBy', {
+                  name: changesEntry.byName,
+                  date: formatDate(changesEntry.at),
+                })
+              : i18n._('reports.changes.heading')}
           </h2>
-          <p className="prewrap">{report.decision.comment}</p>
+          <p className="prewrap" dir="auto">
+            {report.decision.comment}
+          </p>
         </section>
       )}
 
@@ -268,7 +278,7 @@ function ReportScreen({ device, user, assignment, report, due, isOwnExpert }: Re
           autosave={autosave}
           onProgress={(index, progress) => {
             saveObjective(device, report.id, index, { progress }).catch((error: Error) =>
-              setActionError(`Not saved: ${error.message}`),
+              setActionError(i18n._('reports.page.notSaved', { message: error.message })),
             );
           }}
         />
@@ -284,24 +294,38 @@ function ReportScreen({ device, user, assignment, report, due, isOwnExpert }: Re
       {report.decision?.kind === 'endorsed' &&
         (report.status === 'endorsed' || report.status === 'reviewed') && (
           <section className="endorsement" aria-labelledby="endorsement-heading">
-            <h2 id="endorsement-heading">Endorsement by the host institution</h2>
+            <h2 id="endorsement-heading">{i18n._('reports.endorsement.heading')}</h2>
             <dl className="details">
-              <dt>Endorsed by</dt>
-              <dd>{report.decision.fullName || endorsedEntry?.byName || '—'}</dd>
-              <dt>Date</dt>
-              <dd>{endorsedEntry ? formatDate(endorsedEntry.at) : 'Not yet confirmed by the server'}</dd>
-              <dt>Comment</dt>
-              <dd className="prewrap">{report.decision.comment}</dd>
+              <dt>{i18n._('reports.endorsement.by')}</dt>
+              <dd dir="auto">{report.decision.fullName || endorsedEntry?.byName || '—'}</dd>
+              <dt>{i18n._('reports.endorsement.date')}</dt>
+              <dd>
+                {endorsedEntry ? formatDate(endorsedEntry.at) : i18n._('reports.endorsement.unconfirmed')}
+              </dd>
+              <dt>{i18n._('reports.endorsement.comment')}</dt>
+              <dd className="prewrap" dir="auto">
+                {report.decision.comment}
+              </dd>
             </dl>
           </section>
         )}
       {report.status === 'reviewed' && (
         <section aria-labelledby="review-heading">
           <h2 id="review-heading">
-            Reviewed by the programme
-            {reviewedEntry ? ` (${reviewedEntry.byName}, ${formatDate(reviewedEntry.at)})` : ''}
+            {reviewedEntry
+              ? i18n._('reports.reviewed.headingBy', {
+                  name: reviewedEntry.byName,
+                  date: formatDate(reviewedEntry.at),
+                })
+              : i18n._('reports.reviewed.heading')}
           </h2>
-          <p className="prewrap">{report.review?.comment || 'No comment.'}</p>
+          {report.review?.comment ? (
+            <p className="prewrap" dir="auto">
+              {report.review.comment}
+            </p>
+          ) : (
+            <p className="prewrap">{i18n._('reports.reviewed.noComment')}</p>
+          )}
         </section>
       )}
 
@@ -323,7 +347,7 @@ function ReportScreen({ device, user, assignment, report, due, isOwnExpert }: Re
               aria-describedby={submitBlocked ? 'report-submit-reason' : undefined}
               onClick={() => setConfirming(true)}
             >
-              Submit report
+              {i18n._('reports.submit.button')}
             </button>
           </div>
         )}
@@ -341,22 +365,19 @@ function ReportScreen({ device, user, assignment, report, due, isOwnExpert }: Re
           />
         )}
         <button type="button" onClick={() => window.print()}>
-          Print
+          {i18n._('reports.print')}
         </button>
       </div>
 
       {confirming && (
         <ConfirmDialog
-          title="Submit this report?"
-          confirmLabel="Yes, submit"
+          title={i18n._('reports.submit.title')}
+          confirmLabel={i18n._('reports.submit.confirm')}
           busy={submitting}
           onConfirm={() => void submit()}
           onCancel={() => setConfirming(false)}
         >
-          <p>
-            Your host supervisor will be asked to endorse it. You cannot change it after submitting unless
-            changes are requested.
-          </p>
+          <p>{i18n._('reports.submit.body')}</p>
         </ConfirmDialog>
       )}
     </article>

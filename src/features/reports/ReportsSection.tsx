@@ -2,15 +2,16 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import type { DeviceDatabase } from '../../db/database';
+import { reportKindLabel } from '../../i18n/labels';
 import { reportsOfAssignment$ } from '../../db/reports';
 import { localIsoDate } from '../../shared/dates';
 import { isOverdue, reportsDue } from '../../shared/rules/report-rules';
 import type { Assignment } from '../../shared/schemas';
-import { REPORT_KIND_LABELS } from '../../shared/schemas/report.schema';
 import { formatDay } from '../../ui/format';
 import { useObservable } from '../../ui/useObservable';
 import { PendingMarker } from '../device-status';
 import { reportPath } from '../../shared/paths';
+import { useI18n } from './catalog';
 import { reportStatusText } from './report-status';
 
 export function ReportsSection({ device, assignment }: { device: DeviceDatabase; assignment: Assignment }) {
@@ -18,16 +19,17 @@ export function ReportsSection({ device, assignment }: { device: DeviceDatabase;
   const reports = useObservable(source);
   const byKind = useMemo(() => new Map((reports ?? []).map((report) => [report.kind, report])), [reports]);
   const today = localIsoDate();
+  const i18n = useI18n();
 
   return (
     <section aria-labelledby="reports-heading">
-      <h2 id="reports-heading">Reports</h2>
+      <h2 id="reports-heading">{i18n._('reports.list.heading')}</h2>
       <ul className="card-list">
         {reportsDue(assignment).map(({ kind, due }) => {
           const report = byKind.get(kind);
           const status = reportStatusText(report);
           const overdue = isOverdue(due, report?.status, today);
-          const label = REPORT_KIND_LABELS[kind];
+          const label = reportKindLabel(kind);
           return (
             <li
               key={kind}
@@ -36,14 +38,18 @@ export function ReportsSection({ device, assignment }: { device: DeviceDatabase;
               <h3 className="card-title">
                 <Link
                   to={reportPath(assignment.id, kind)}
-                  aria-label={`${label}: ${status}${overdue ? ', overdue' : ''}`}
+                  aria-label={
+                    overdue
+                      ? i18n._('reports.list.linkOverdue', { report: label, status })
+                      : i18n._('reports.list.link', { report: label, status })
+                  }
                 >
                   {label}
                 </Link>
               </h3>
               <p>
-                Due {formatDay(due)}
-                {overdue && <span className="overdue-badge">Overdue</span>}
+                {i18n._('reports.due', { date: formatDay(due) })}
+                {overdue && <span className="overdue-badge">{i18n._('reports.overdue')}</span>}
               </p>
               <p className="report-status">
                 <strong>{status}</strong>

@@ -5,26 +5,30 @@
  */
 import type { Report } from '../../shared/schemas';
 import type { ReportStatus } from '../../shared/schemas/report.schema';
+import { i18n } from './catalog';
 
-export const REPORT_NOT_STARTED = 'Not started';
-
-export const REPORT_STATUS_TEXT: Record<ReportStatus, string> = {
-  draft: 'Draft',
-  submitted: 'Submitted — waiting for endorsement',
-  endorsed: 'Endorsed — waiting for programme review',
-  changes_requested: 'Changes requested — action needed',
-  reviewed: 'Reviewed',
+const REPORT_STATUS_TEXT: Record<ReportStatus, string> = {
+  draft: /*i18n*/ 'reports.status.draft',
+  submitted: /*i18n*/ 'reports.status.submitted',
+  endorsed: /*i18n*/ 'reports.status.endorsed',
+  changes_requested: /*i18n*/ 'reports.status.changes_requested',
+  reviewed: /*i18n*/ 'reports.status.reviewed',
 };
 
 /** What a history entry records, in words: the step, not the states it moved between. */
 export function reportStepLabel(from: string, to: string): string {
-  if (to === 'submitted') return from === 'changes_requested' ? 'Submitted again' : 'Submitted';
-  if (to === 'endorsed') return 'Endorsed';
-  if (to === 'changes_requested') return 'Changes requested';
-  if (to === 'reviewed') return 'Reviewed by the programme';
-  return REPORT_STATUS_TEXT[to as ReportStatus] ?? to;
+  if (to === 'submitted') {
+    return from === 'changes_requested'
+      ? i18n._('reports.step.submittedAgain')
+      : i18n._('reports.step.submitted');
+  }
+  if (to === 'endorsed') return i18n._('reports.step.endorsed');
+  if (to === 'changes_requested') return i18n._('reports.step.changesRequested');
+  if (to === 'reviewed') return i18n._('reports.step.reviewed');
+  const status = REPORT_STATUS_TEXT[to as ReportStatus];
+  return status ? i18n._(status) : to;
 }
 
 export function reportStatusText(report: Pick<Report, 'status'> | null | undefined): string {
-  return report ? REPORT_STATUS_TEXT[report.status] : REPORT_NOT_STARTED;
+  return report ? i18n._(REPORT_STATUS_TEXT[report.status]) : i18n._('reports.status.notStarted');
 }

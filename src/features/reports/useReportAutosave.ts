@@ -15,6 +15,7 @@ import { saveObjective, saveSection } from '../../db/reports';
 import { keepUnsavedVersion } from '../../db/refusals';
 import type { Report } from '../../shared/schemas';
 import type { TextSection } from '../../shared/schemas/report.schema';
+import { i18n } from './catalog';
 
 export const AUTOSAVE_DELAY_MS = 500;
 
@@ -140,7 +141,7 @@ export function useReportAutosave(
         }
       } catch (cause) {
         // The text stays on screen and in localStorage; the next change or flush tries again.
-        setError(`Not saved on this device: ${(cause as Error).message}`);
+        setError(i18n._('reports.autosave.failed', { message: (cause as Error).message }));
       }
     },
     [device, id, bufferKey, markPending],

@@ -12,12 +12,14 @@ import { errorProps, FieldError } from '../../ui/form/FieldError';
 import { useUnsavedForm } from '../../session/unsaved-forms';
 import { useDecisionForm } from '../../ui/form/useDecisionForm';
 import { FormError } from '../../ui/form/FormError';
+import { useI18n } from './screens-catalog';
 
 export function ApproveForm({
   onApprove,
 }: {
   onApprove(fullName: string, signature?: string): Promise<void>;
 }) {
+  const i18n = useI18n();
   const [fullName, setFullName] = useState('');
   const [signature, setSignature] = useState('');
   const { errors, busy, saveError, attempt } = useDecisionForm(() =>
@@ -36,12 +38,13 @@ export function ApproveForm({
 
   return (
     <form className="decision-form stack" aria-labelledby="approve-heading" onSubmit={submit} noValidate>
-      <h2 id="approve-heading">Approve</h2>
+      <h2 id="approve-heading">{i18n._('timesheets.approve.heading')}</h2>
       <div className="field">
-        <label htmlFor={id}>Full name</label>
+        <label htmlFor={id}>{i18n._('timesheets.approve.fullName')}</label>
         <input
           id={id}
           type="text"
+          dir="auto"
           autoComplete="name"
           value={fullName}
           maxLength={200}
@@ -51,13 +54,13 @@ export function ApproveForm({
         <FieldError errors={errors} field="fullName" id={id} />
       </div>
       <SignaturePad
-        label="Signature (optional): draw with a finger, pen or mouse"
+        label={i18n._('timesheets.approve.signature')}
         maxChars={MAX_SIGNATURE_CHARS}
         onChange={setSignature}
       />
       <FormError message={saveError} />
       <button type="submit" className="primary wide" disabled={busy}>
-        Approve
+        {i18n._('timesheets.approve.submit')}
       </button>
     </form>
   );
@@ -70,6 +73,7 @@ export interface ReturnFormProps {
 }
 
 export function ReturnForm({ dates, onReturn }: ReturnFormProps) {
+  const i18n = useI18n();
   const [comment, setComment] = useState('');
   const [dayComments, setDayComments] = useState<Record<string, string>>({});
   const { errors, busy, saveError, attempt } = useDecisionForm(() =>
@@ -89,12 +93,13 @@ export function ReturnForm({ dates, onReturn }: ReturnFormProps) {
 
   return (
     <form className="decision-form stack" aria-labelledby="return-heading" onSubmit={submit} noValidate>
-      <h2 id="return-heading">Return to the expert</h2>
+      <h2 id="return-heading">{i18n._('timesheets.return.heading')}</h2>
       <div className="field">
-        <label htmlFor={id}>Comment for the expert</label>
+        <label htmlFor={id}>{i18n._('timesheets.return.comment')}</label>
         <textarea
           id={id}
           rows={3}
+          dir="auto"
           value={comment}
           maxLength={MAX_COMMENT_LENGTH}
           onChange={(event) => setComment(event.target.value)}
@@ -104,13 +109,16 @@ export function ReturnForm({ dates, onReturn }: ReturnFormProps) {
       </div>
       {dates.length > 0 && (
         <details>
-          <summary>Comments on single days (optional)</summary>
+          <summary>{i18n._('timesheets.return.dayComments')}</summary>
           {dates.map((date) => (
             <div key={date} className="field">
-              <label htmlFor={`day-comment-${date}`}>Comment on {formatDay(date)}</label>
+              <label htmlFor={`day-comment-${date}`}>
+                {i18n._('timesheets.return.dayComment', { day: formatDay(date) })}
+              </label>
               <textarea
                 id={`day-comment-${date}`}
                 rows={2}
+                dir="auto"
                 maxLength={MAX_COMMENT_LENGTH}
                 value={dayComments[date] ?? ''}
                 onChange={(event) => setDayComments({ ...dayComments, [date]: event.target.value })}
@@ -121,13 +129,14 @@ export function ReturnForm({ dates, onReturn }: ReturnFormProps) {
       )}
       <FormError message={saveError} />
       <button type="submit" className="danger wide" disabled={busy}>
-        Return to expert
+        {i18n._('timesheets.return.submit')}
       </button>
     </form>
   );
 }
 
 export function ReopenForm({ onReopen }: { onReopen(reason: string): Promise<void> }) {
+  const i18n = useI18n();
   const [reason, setReason] = useState('');
   const { errors, busy, saveError, attempt } = useDecisionForm(() =>
     missingFields(TIMESHEET_WORKFLOW.reopen, { reason }),
@@ -145,13 +154,14 @@ export function ReopenForm({ onReopen }: { onReopen(reason: string): Promise<voi
 
   return (
     <form className="decision-form stack" aria-labelledby="reopen-heading" onSubmit={submit} noValidate>
-      <h2 id="reopen-heading">Reopen this approved timesheet</h2>
-      <p className="hint">The expert can then change the days and submit again.</p>
+      <h2 id="reopen-heading">{i18n._('timesheets.reopen.heading')}</h2>
+      <p className="hint">{i18n._('timesheets.reopen.hint')}</p>
       <div className="field">
-        <label htmlFor={id}>Reason for reopening</label>
+        <label htmlFor={id}>{i18n._('timesheets.reopen.reason')}</label>
         <textarea
           id={id}
           rows={3}
+          dir="auto"
           value={reason}
           maxLength={MAX_COMMENT_LENGTH}
           onChange={(event) => setReason(event.target.value)}
@@ -161,7 +171,7 @@ export function ReopenForm({ onReopen }: { onReopen(reason: string): Promise<voi
       </div>
       <FormError message={saveError} />
       <button type="submit" className="danger wide" disabled={busy}>
-        Reopen
+        {i18n._('timesheets.reopen.submit')}
       </button>
     </form>
   );

@@ -5,9 +5,9 @@
 import { useState } from 'react';
 import { apiBaseUrl, useFieldbook } from '../../session/FieldbookProvider';
 import { PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
+import { useI18n } from './catalog';
 
 export const EXPORT_PATH = '/api/export/timesheets.csv';
-const OFFLINE_MESSAGE = 'Export needs a connection. Try again when you are online.';
 /** The name docs/sync-protocol.md (TS-8) gives the export; the server's own header wins. */
 export const EXPORT_FILE_NAME = 'fieldbook-timesheets-approved.csv';
 
@@ -18,6 +18,7 @@ export function exportFileName(contentDisposition: string | null): string {
 }
 
 export function ExportTimesheetsButton() {
+  const i18n = useI18n();
   const { session } = useFieldbook();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -26,7 +27,7 @@ export function ExportTimesheetsButton() {
     if (!session) return;
     setMessage(null);
     if (!navigator.onLine) {
-      setMessage(OFFLINE_MESSAGE);
+      setMessage(i18n._('timesheets.export.offline'));
       return;
     }
     setBusy(true);
@@ -40,8 +41,8 @@ export function ExportTimesheetsButton() {
       if (!response.ok) {
         setMessage(
           response.status === 401
-            ? 'Your session has ended; sign in again to export.'
-            : `The server could not export (error ${response.status}).`,
+            ? i18n._('timesheets.export.signedOut')
+            : i18n._('timesheets.export.failed', { status: response.status }),
         );
         return;
       }
@@ -55,10 +56,10 @@ export function ExportTimesheetsButton() {
       link.remove();
       // Revoked after the click has started the download.
       setTimeout(() => URL.revokeObjectURL(url), 0);
-      setMessage('Export downloaded.');
+      setMessage(i18n._('timesheets.export.done'));
     } catch {
       // fetch rejects only when no response arrived: no connection, or the server is down.
-      setMessage(OFFLINE_MESSAGE);
+      setMessage(i18n._('timesheets.export.offline'));
     } finally {
       setBusy(false);
     }
@@ -67,7 +68,7 @@ export function ExportTimesheetsButton() {
   return (
     <div className="export">
       <button type="button" onClick={() => void download()} disabled={busy}>
-        Export approved timesheets (CSV)
+        {i18n._('timesheets.export.button')}
       </button>
       <p role="status" className="hint">
         {message}

@@ -13,6 +13,7 @@ import { formatDay } from '../../ui/format';
 import { errorProps, FieldError } from '../../ui/form/FieldError';
 import { useDecisionForm } from '../../ui/form/useDecisionForm';
 import { FormError } from '../../ui/form/FormError';
+import { useI18n } from './screens-catalog';
 
 export interface SubmitTimesheetFormProps {
   /** Why the month cannot be submitted now (no days, locked); the button is then disabled. */
@@ -25,6 +26,7 @@ export interface SubmitTimesheetFormProps {
 const IDS = { declaration: 'submit-declaration', fullName: 'submit-full-name' } as const;
 
 export function SubmitTimesheetForm({ disabledReason, periodEnd, onSubmit }: SubmitTimesheetFormProps) {
+  const i18n = useI18n();
   const [declared, setDeclared] = useState(false);
   const [fullName, setFullName] = useState('');
   const { errors, busy, saveError, attempt } = useDecisionForm(() =>
@@ -52,7 +54,7 @@ export function SubmitTimesheetForm({ disabledReason, periodEnd, onSubmit }: Sub
 
   return (
     <form className="decision-form stack" aria-labelledby="submit-heading" onSubmit={submit} noValidate>
-      <h2 id="submit-heading">Submit for sign-off</h2>
+      <h2 id="submit-heading">{i18n._('timesheets.submit.heading')}</h2>
       <div className="choice">
         <input
           id={IDS.declaration}
@@ -61,14 +63,15 @@ export function SubmitTimesheetForm({ disabledReason, periodEnd, onSubmit }: Sub
           onChange={(event) => setDeclared(event.target.checked)}
           {...errorProps(errors, 'declaration', IDS.declaration)}
         />
-        <label htmlFor={IDS.declaration}>I confirm these hours are a true record</label>
+        <label htmlFor={IDS.declaration}>{i18n._('timesheets.submit.declaration')}</label>
       </div>
       <FieldError errors={errors} field="declaration" id={IDS.declaration} />
       <div className="field">
-        <label htmlFor={IDS.fullName}>Full name</label>
+        <label htmlFor={IDS.fullName}>{i18n._('timesheets.submit.fullName')}</label>
         <input
           id={IDS.fullName}
           type="text"
+          dir="auto"
           autoComplete="name"
           value={fullName}
           maxLength={200}
@@ -89,22 +92,19 @@ export function SubmitTimesheetForm({ disabledReason, periodEnd, onSubmit }: Sub
         disabled={busy || disabledReason !== null}
         aria-describedby={disabledReason ? 'submit-disabled-reason' : undefined}
       >
-        Submit timesheet
+        {i18n._('timesheets.submit.submit')}
       </button>
       {confirming && runsUntil && (
         <ConfirmDialog
-          title="This month has not ended yet"
-          confirmLabel="Submit anyway"
+          title={i18n._('timesheets.submit.earlyTitle')}
+          confirmLabel={i18n._('timesheets.submit.earlyConfirm')}
           onCancel={() => setConfirming(false)}
           onConfirm={() => {
             setConfirming(false);
             send(false);
           }}
         >
-          <p>
-            It runs until {formatDay(runsUntil)}. Once submitted, days after today cannot be added unless your
-            supervisor returns the month.
-          </p>
+          <p>{i18n._('timesheets.submit.earlyBody', { day: formatDay(runsUntil) })}</p>
         </ConfirmDialog>
       )}
     </form>

@@ -1,7 +1,8 @@
 /** The month's days as a table (stacked on narrow screens), with the supervisor's day comments. */
 import type { DailyLog } from '../../shared/schemas';
-import { KT_ACTIVITY_LABELS, WORK_MODE_LABELS } from '../../shared/schemas/daily-log.schema';
-import { formatDay } from '../../ui/format';
+import { ktActivityLabel, workModeLabel } from '../../i18n/labels';
+import { formatDay, formatNumber } from '../../ui/format';
+import { useI18n } from './screens-catalog';
 
 export interface TimesheetDaysProps {
   /** Oldest first. */
@@ -10,19 +11,26 @@ export interface TimesheetDaysProps {
 }
 
 export function TimesheetDays({ logs, dayComments = [] }: TimesheetDaysProps) {
-  if (logs.length === 0) return <p>No days logged in this month.</p>;
+  const i18n = useI18n();
+  if (logs.length === 0) return <p>{i18n._('timesheets.days.none')}</p>;
+  const labels = {
+    date: i18n._('timesheets.days.date'),
+    hours: i18n._('timesheets.days.hours'),
+    mode: i18n._('timesheets.days.mode'),
+    activities: i18n._('timesheets.days.activities'),
+  };
   const commentsByDate = new Map<string, string[]>();
   for (const { date, comment } of dayComments)
     commentsByDate.set(date, [...(commentsByDate.get(date) ?? []), comment]);
   return (
     <table className="day-table">
-      <caption className="visually-hidden">Days worked</caption>
+      <caption className="visually-hidden">{i18n._('timesheets.days.caption')}</caption>
       <thead>
         <tr>
-          <th scope="col">Date</th>
-          <th scope="col">Hours</th>
-          <th scope="col">Mode</th>
-          <th scope="col">Activities</th>
+          <th scope="col">{labels.date}</th>
+          <th scope="col">{labels.hours}</th>
+          <th scope="col">{labels.mode}</th>
+          <th scope="col">{labels.activities}</th>
         </tr>
       </thead>
       <tbody>
@@ -31,25 +39,31 @@ export function TimesheetDays({ logs, dayComments = [] }: TimesheetDaysProps) {
           const comments = firstOfDay ? (commentsByDate.get(log.date) ?? []) : [];
           return (
             <tr key={log.id} className={comments.length > 0 ? 'has-day-comment' : undefined}>
-              <th scope="row" data-label="Date">
+              <th scope="row" data-label={labels.date}>
                 {formatDay(log.date)}
               </th>
-              <td data-label="Hours">{log.hours}</td>
-              <td data-label="Mode">{WORK_MODE_LABELS[log.workMode]}</td>
-              <td data-label="Activities">
-                <span className="prewrap">{log.activities || '—'}</span>
+              <td data-label={labels.hours}>{formatNumber(log.hours)}</td>
+              <td data-label={labels.mode}>{workModeLabel(log.workMode)}</td>
+              <td data-label={labels.activities}>
+                <span className="prewrap" dir="auto">
+                  {log.activities || '—'}
+                </span>
                 {log.ktActivities.length > 0 && (
                   <ul className="kt-summary">
                     {log.ktActivities.map((kt, ktIndex) => (
                       <li key={ktIndex}>
-                        {KT_ACTIVITY_LABELS[kt.type]}: {kt.peopleReached} people reached
+                        {i18n._('timesheets.days.ktPeople', {
+                          activity: ktActivityLabel(kt.type),
+                          count: kt.peopleReached,
+                        })}
                       </li>
                     ))}
                   </ul>
                 )}
                 {comments.map((comment, commentIndex) => (
                   <p key={commentIndex} className="day-comment">
-                    <strong>Supervisor’s comment on this day:</strong> {comment}
+                    <strong>{i18n._('timesheets.days.supervisorComment')}</strong>{' '}
+                    <span dir="auto">{comment}</span>
                   </p>
                 ))}
               </td>

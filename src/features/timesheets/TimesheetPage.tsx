@@ -41,9 +41,12 @@ import { PaymentState } from '../payments';
 import { latestReturn, returnHeading, statusText } from './timesheet-status';
 import { useMonthHash } from './useMonthHash';
 import { PrintedProgrammeName } from '../../ui/ProgrammeName';
+import { countryLabel, sectorLabel } from '../../i18n/labels';
+import { useI18n } from './screens-catalog';
 
 export function TimesheetPage() {
   const { id: assignmentId = '', month = '' } = useParams();
+  const i18n = useI18n();
   const { session, device } = useFieldbook();
   const { assignment } = useAssignment(assignmentId);
   const id = timesheetId(assignmentId, month);
@@ -74,7 +77,7 @@ export function TimesheetPage() {
   // Compared with the approval, which signed the submitted snapshot: computed on its basis.
   const submitted = timesheet?.submission?.snapshot;
   const currentHash = useMonthHash(allLogs, assignment, month, submitted && snapshotBasis(submitted));
-  useDocumentTitle(`Timesheet ${formatMonth(month)}`);
+  useDocumentTitle(i18n._('timesheets.page.title', { month: formatMonth(month) }));
 
   const user = session?.user;
   const onSubmit = useCallback(
@@ -88,7 +91,7 @@ export function TimesheetPage() {
   // outside it, has no days to wait for (it showed "Loading…" for ever).
   if (!device || !user || assignment === undefined) return <Loading />;
   if (assignment === null || !period || !assignmentMonths(assignment).includes(month)) {
-    return <NotFound message="This timesheet is not on this device." />;
+    return <NotFound message={i18n._('timesheets.page.notFound')} />;
   }
   if (timesheet === undefined || !logs) return <Loading />;
 
@@ -98,26 +101,25 @@ export function TimesheetPage() {
   const allowed = allowedTimesheetTransitions(user, assignment, timesheet);
   const may = (decision: TimesheetAction) => allowed.includes(decision);
   const submitBlocked =
-    (timesheet && logLockMessage(timesheet)) ??
-    (logs.length === 0 ? 'There are no days logged in this month yet.' : null);
+    (timesheet && logLockMessage(timesheet)) ?? (logs.length === 0 ? i18n._('timesheets.page.noDays') : null);
 
   return (
     <article className="timesheet">
       <PrintedProgrammeName />
       <p className="no-print">
-        <Link to={assignmentPath(assignment.id)}>Back to the assignment</Link>
+        <Link to={assignmentPath(assignment.id)}>{i18n._('timesheets.page.back')}</Link>
       </p>
-      <h1>Timesheet — {formatMonth(month)}</h1>
+      <h1>{i18n._('timesheets.page.heading', { month: formatMonth(month) })}</h1>
       <dl className="details">
-        <dt>Expert</dt>
-        <dd>{assignment.expertName ?? '—'}</dd>
-        <dt>Institution</dt>
-        <dd>{assignment.institution.name}</dd>
-        <dt>Country and sector</dt>
+        <dt>{i18n._('timesheets.page.expert')}</dt>
+        <dd dir="auto">{assignment.expertName ?? '—'}</dd>
+        <dt>{i18n._('timesheets.page.institution')}</dt>
+        <dd dir="auto">{assignment.institution.name}</dd>
+        <dt>{i18n._('timesheets.page.countrySector')}</dt>
         <dd>
-          {assignment.institution.country} · {assignment.institution.sector}
+          {countryLabel(assignment.institution.country)} · {sectorLabel(assignment.institution.sector)}
         </dd>
-        <dt>Status</dt>
+        <dt>{i18n._('timesheets.page.status')}</dt>
         <dd className="timesheet-status">
           <strong>{statusText(timesheet)}</strong>
           <PendingMarker collection="timesheets" id={timesheet?.id} />
@@ -132,21 +134,27 @@ export function TimesheetPage() {
       {returned && (
         <section className="notice" aria-labelledby="return-note-heading">
           <h2 id="return-note-heading">{timesheet && returnHeading(returned, timesheet, user)}</h2>
-          <p className="prewrap">{returned.comment}</p>
+          <p className="prewrap" dir="auto">
+            {returned.comment}
+          </p>
         </section>
       )}
 
       {timesheet?.status === 'approved' && timesheet.approval && (
         <section className="approval" aria-labelledby="approval-heading">
           <h2 id="approval-heading">
-            Approved by {approvedEntry?.byName ?? timesheet.approval.fullName}
-            {approvedEntry ? ` on ${formatDate(approvedEntry.at)}` : ''}
+            {approvedEntry
+              ? i18n._('timesheets.approval.byOn', {
+                  name: approvedEntry.byName,
+                  date: formatDate(approvedEntry.at),
+                })
+              : i18n._('timesheets.approval.by', { name: timesheet.approval.fullName })}
           </h2>
-          <p>Signed with the name “{timesheet.approval.fullName}”.</p>
+          <p>{i18n._('timesheets.approval.signedName', { name: timesheet.approval.fullName })}</p>
           {timesheet.approval.signature && (
             <SignatureImage
               path={timesheet.approval.signature}
-              label={`Signature of ${timesheet.approval.fullName}`}
+              label={i18n._('timesheets.approval.signatureOf', { name: timesheet.approval.fullName })}
             />
           )}
           {currentHash !== undefined && (
@@ -155,31 +163,32 @@ export function TimesheetPage() {
               role="status"
             >
               {currentHash === timesheet.approval.hash
-                ? 'The days still match what was approved'
-                : 'Days changed since approval'}
+                ? i18n._('timesheets.approval.hashMatch')
+                : i18n._('timesheets.approval.hashMismatch')}
             </p>
           )}
         </section>
       )}
 
       <section aria-labelledby="days-heading">
-        <h2 id="days-heading">Days</h2>
+        <h2 id="days-heading">{i18n._('timesheets.page.days')}</h2>
         <TimesheetDays logs={logs} dayComments={returned?.dayComments} />
       </section>
 
       <section aria-labelledby="ts-totals-heading" className="totals">
-        <h2 id="ts-totals-heading">Totals and allowance</h2>
+        <h2 id="ts-totals-heading">{i18n._('timesheets.page.totals')}</h2>
         <TimesheetTotalsList totals={totals} />
       </section>
 
       {timesheet?.submission && (
         <section aria-labelledby="declaration-heading">
-          <h2 id="declaration-heading">Declaration</h2>
+          <h2 id="declaration-heading">{i18n._('timesheets.declaration.heading')}</h2>
           <p>
-            “I confirm these hours are a true record.” — <strong>{timesheet.submission.fullName}</strong>
+            {i18n._('timesheets.declaration.quote')} —{' '}
+            <strong dir="auto">{timesheet.submission.fullName}</strong>
           </p>
           <p className="hash">
-            Fingerprint of the submitted days (SHA-256): <code>{timesheet.submission.snapshot.hash}</code>
+            {i18n._('timesheets.declaration.fingerprint')} <code>{timesheet.submission.snapshot.hash}</code>
           </p>
         </section>
       )}
@@ -207,7 +216,7 @@ export function TimesheetPage() {
           <ReopenForm onReopen={(reason) => reopenTimesheet(device, id, reason).then(() => undefined)} />
         )}
         <button type="button" onClick={() => window.print()}>
-          Print
+          {i18n._('timesheets.page.print')}
         </button>
       </div>
     </article>

@@ -1,37 +1,39 @@
-import { DAY_COUNTING_RULE } from '../../shared/rules/day-rules';
+import { dayCountingRule } from '../../i18n/labels';
 import type { TimesheetTotals } from '../../shared/rules/timesheet-rules';
-import { formatEur } from '../../ui/format';
+import { formatEur, formatNumber } from '../../ui/format';
+import { useI18n } from './screens-catalog';
 
 /** Hours, days and the daily allowance they earn, with the rule they are counted by. */
 export function TimesheetTotalsList({ totals }: { totals: TimesheetTotals }) {
+  const i18n = useI18n();
   return (
     <>
       <dl className="totals-grid">
         <div className="totals-pair">
-          <dt>Hours</dt>
-          <dd>{totals.hours}</dd>
+          <dt>{i18n._('timesheets.totals.hours')}</dt>
+          <dd>{formatNumber(totals.hours)}</dd>
         </div>
         <div className="totals-pair">
-          <dt>Days worked</dt>
-          <dd>{totals.daysWorked}</dd>
+          <dt>{i18n._('timesheets.totals.daysWorked')}</dt>
+          <dd>{formatNumber(totals.daysWorked)}</dd>
         </div>
         <div className="totals-pair">
-          <dt>Allowance days</dt>
-          <dd>{totals.allowanceDays}</dd>
+          <dt>{i18n._('timesheets.totals.allowanceDays')}</dt>
+          <dd>{formatNumber(totals.allowanceDays)}</dd>
         </div>
         <div className="totals-pair">
-          <dt>Daily rate</dt>
+          <dt>{i18n._('timesheets.totals.dailyRate')}</dt>
           <dd>{formatEur(totals.dailyRateEur)}</dd>
         </div>
         <div className="totals-pair">
-          <dt>Allowance</dt>
+          <dt>{i18n._('timesheets.totals.allowance')}</dt>
           <dd>
-            {totals.allowanceDays} × {formatEur(totals.dailyRateEur)} ={' '}
+            {formatNumber(totals.allowanceDays)} × {formatEur(totals.dailyRateEur)} ={' '}
             <strong>{formatEur(totals.allowanceEur)}</strong>
           </dd>
         </div>
       </dl>
-      <p className="hint day-rule">{DAY_COUNTING_RULE}</p>
+      <p className="hint day-rule">{dayCountingRule()}</p>
     </>
   );
 }

@@ -3,10 +3,11 @@ import { Link } from 'react-router';
 import type { DeviceDatabase } from '../../db/database';
 import { assignmentMonths, timesheetPeriod, timesheetTotals } from '../../shared/rules/timesheet-rules';
 import type { Assignment, DailyLog, Timesheet } from '../../shared/schemas';
-import { plural, formatMonth, formatEur } from '../../ui/format';
+import { formatMonth, formatEur } from '../../ui/format';
 import { PendingMarker } from '../device-status';
 import { timesheetPath } from '../../shared/paths';
 import { statusText } from './timesheet-status';
+import { useI18n } from './screens-catalog';
 
 export interface TimesheetsSectionProps {
   /** No longer read (each month's marker finds the device itself); the assignment page still passes it. */
@@ -17,11 +18,12 @@ export interface TimesheetsSectionProps {
 }
 
 export function TimesheetsSection({ assignment, logs, byMonth }: TimesheetsSectionProps) {
+  const i18n = useI18n();
   const months = assignmentMonths(assignment);
 
   return (
     <section aria-labelledby="timesheets-heading">
-      <h2 id="timesheets-heading">Timesheets</h2>
+      <h2 id="timesheets-heading">{i18n._('timesheets.section.heading')}</h2>
       <ul className="card-list">
         {months.map((month) => {
           const period = timesheetPeriod(assignment, month);
@@ -36,7 +38,7 @@ export function TimesheetsSection({ assignment, logs, byMonth }: TimesheetsSecti
               <h3 className="card-title">
                 <Link
                   to={timesheetPath(assignment.id, month)}
-                  aria-label={`${formatMonth(month)}: ${status}`}
+                  aria-label={i18n._('timesheets.section.monthLabel', { month: formatMonth(month), status })}
                 >
                   {formatMonth(month)}
                 </Link>
@@ -46,8 +48,11 @@ export function TimesheetsSection({ assignment, logs, byMonth }: TimesheetsSecti
                 <PendingMarker collection="timesheets" id={timesheet?.id} />
               </p>
               <p className="muted">
-                {plural(totals.daysWorked, 'day', 'days')} · {plural(totals.hours, 'hour', 'hours')} ·
-                allowance {formatEur(totals.allowanceEur)}
+                {i18n._('timesheets.section.totals', {
+                  days: totals.daysWorked,
+                  hours: totals.hours,
+                  allowance: formatEur(totals.allowanceEur),
+                })}
               </p>
             </li>
           );

@@ -9,17 +9,19 @@ import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useObservable } from '../../ui/useObservable';
 import { SupervisorInbox } from '../assignments';
+import { useI18n } from './screens-catalog';
 
 export function ToSignPage() {
+  const i18n = useI18n();
   const { device } = useFieldbook();
   const assignmentSource = useMemo(() => (device ? assignments$(device) : null), [device]);
   const assignments = useObservable(assignmentSource);
-  useDocumentTitle('To sign');
+  useDocumentTitle(i18n._('timesheets.toSign.title'));
 
   return (
     <>
-      <h1>To sign</h1>
-      <p className="muted">Timesheets to sign and reports to endorse, the longest-waiting first.</p>
+      <h1>{i18n._('timesheets.toSign.title')}</h1>
+      <p className="muted">{i18n._('timesheets.toSign.intro')}</p>
       {!device || !assignments ? (
         <Loading />
       ) : (

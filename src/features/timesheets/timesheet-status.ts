@@ -7,14 +7,22 @@
 import type { Timesheet } from '../../shared/schemas';
 import type { TimesheetStatus } from '../../shared/schemas/timesheet.schema';
 import type { PublicUser } from '../../shared/users';
+import { i18n } from './catalog';
 
-export const NOT_STARTED = 'Not started';
-
-export const STATUS_TEXT: Record<TimesheetStatus, string> = {
-  draft: 'Draft',
-  submitted: 'Submitted — waiting for sign-off',
-  approved: 'Approved',
-  returned: 'Returned — action needed',
+/** Each status in words, in the active language: read at the time it is shown. */
+export const STATUS_TEXT: Readonly<Record<TimesheetStatus, string>> = {
+  get draft() {
+    return i18n._('timesheets.status.draft');
+  },
+  get submitted() {
+    return i18n._('timesheets.status.submitted');
+  },
+  get approved() {
+    return i18n._('timesheets.status.approved');
+  },
+  get returned() {
+    return i18n._('timesheets.status.returned');
+  },
 };
 
 /**
@@ -22,14 +30,20 @@ export const STATUS_TEXT: Record<TimesheetStatus, string> = {
  * and a reopening both end in `returned`; where it came from tells them apart.
  */
 export function timesheetStepLabel(from: string, to: string): string {
-  if (to === 'submitted') return from === 'returned' ? 'Submitted again' : 'Submitted';
-  if (to === 'approved') return 'Approved';
-  if (to === 'returned') return from === 'approved' ? 'Reopened by the programme' : 'Returned for changes';
+  if (to === 'submitted') {
+    return from === 'returned'
+      ? i18n._('timesheets.step.submittedAgain')
+      : i18n._('timesheets.step.submitted');
+  }
+  if (to === 'approved') return i18n._('timesheets.step.approved');
+  if (to === 'returned') {
+    return from === 'approved' ? i18n._('timesheets.step.reopened') : i18n._('timesheets.step.returned');
+  }
   return STATUS_TEXT[to as TimesheetStatus] ?? to;
 }
 
 export function statusText(timesheet: Pick<Timesheet, 'status'> | null | undefined): string {
-  return timesheet ? STATUS_TEXT[timesheet.status] : NOT_STARTED;
+  return timesheet ? STATUS_TEXT[timesheet.status] : i18n._('timesheets.status.notStarted');
 }
 
 export interface LatestReturn {
@@ -68,14 +82,14 @@ export function latestReturn(timesheet: Timesheet): LatestReturn | null {
  * supervisor; the supervisor who returned it sees their own step; anyone else sees who did it.
  */
 export function returnHeading(returned: LatestReturn, timesheet: Timesheet, user: PublicUser): string {
-  if (returned.kind === 'reopen') return 'Reopened by the programme';
-  if (user.role === 'expert') return 'Returned by your supervisor';
+  if (returned.kind === 'reopen') return i18n._('timesheets.step.reopened');
+  if (user.role === 'expert') return i18n._('timesheets.return.bySupervisor');
   const last = timesheet.history?.at(-1);
   const entry = last?.to === 'returned' ? last : undefined;
   // Not yet in the server's history: the return was made on this device, by this supervisor.
   const byThisUser = entry ? entry.byUserId === user.id : user.role === 'supervisor';
-  if (byThisUser) return 'You returned this month to the expert';
+  if (byThisUser) return i18n._('timesheets.return.byYou');
   return entry
-    ? `Returned to the expert by ${entry.byName}`
-    : 'Returned to the expert by the host supervisor';
+    ? i18n._('timesheets.return.byName', { name: entry.byName })
+    : i18n._('timesheets.return.byHostSupervisor');
 }

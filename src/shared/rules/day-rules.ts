@@ -15,8 +15,6 @@ import { WORK_MODES, type DailyLog, type WorkMode } from '../schemas/daily-log.s
 export const DAY_MODE_PRECEDENCE: readonly WorkMode[] = ['on_site', 'travel', 'remote'];
 
 /** The rule in words, shown beside every total of days; it follows ALLOWANCE_CONFIG. */
-export const DAY_COUNTING_RULE =
-  'Each calendar day counts once (on site before travel before remote); the daily allowance is paid for on-site and travel days of a physical or hybrid assignment, never for remote days.';
 
 export type DayLog = Pick<DailyLog, 'date' | 'hours' | 'workMode'>;
 

@@ -33,13 +33,6 @@ export interface LogRuleContext {
   today: IsoDate;
 }
 
-/**
- * What a log of 0 hours is, in words: shown by the form when 0 is entered. Such a day counts in
- * no total (day-rules.ts modeOfDays), so the log is only worth keeping for what it says.
- */
-export const ZERO_HOUR_LOG_MEANING =
-  'A log of 0 hours records a day off: it counts as no day worked and earns no allowance.';
-
 type LogFields = Pick<DailyLog, 'assignmentId' | 'date' | 'hours' | 'workMode' | 'activities' | 'notes'>;
 
 export function checkLogRules(log: LogFields, ctx: LogRuleContext): RuleViolation[] {

@@ -4,6 +4,8 @@
  */
 import { COUNTRY_SECTORS, type Country } from '../../shared/reference-data';
 import { SelectField } from './SelectField';
+import { sectorLabel } from '../../i18n/labels';
+import { useI18n } from '../../i18n/catalog';
 
 export function SectorSelect({
   country,
@@ -16,13 +18,15 @@ export function SectorSelect({
   error: string | undefined;
   disabled?: boolean;
 }) {
+  const i18n = useI18n();
   return (
     <SelectField
       {...props}
-      label="Sector"
-      prompt="Choose the sector"
+      label={i18n._('core.form.sector.label')}
+      prompt={i18n._('core.form.sector.prompt')}
       options={country ? COUNTRY_SECTORS[country] : []}
-      hint={country ? undefined : 'Choose the country first: each country has its own sectors.'}
+      optionLabel={sectorLabel}
+      hint={country ? undefined : i18n._('core.form.sector.hint')}
     />
   );
 }

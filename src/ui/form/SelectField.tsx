@@ -16,6 +16,7 @@ export function SelectField<T extends string>({
   error,
   hint,
   disabled,
+  optionLabel = (option) => option,
 }: {
   id: string;
   label: string;
@@ -27,6 +28,8 @@ export function SelectField<T extends string>({
   error: string | undefined;
   hint?: ReactNode;
   disabled?: boolean;
+  /** What a person reads for an option (in their language); the stored value stays the option. */
+  optionLabel?: (option: T) => string;
 }) {
   const hintId = `${id}-hint`;
   const describedBy = [hint ? hintId : undefined, error ? errorId(id) : undefined].filter(Boolean);
@@ -44,7 +47,7 @@ export function SelectField<T extends string>({
         <option value="">{prompt}</option>
         {options.map((option) => (
           <option key={option} value={option}>
-            {option}
+            {optionLabel(option)}
           </option>
         ))}
       </select>

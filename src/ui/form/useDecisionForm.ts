@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import type { Errors } from './FieldError';
+import { useI18n } from '../../i18n/catalog';
 
 /**
  * `check` gives the errors of the form's current values, by field: a decision form asks the
@@ -12,6 +13,7 @@ import type { Errors } from './FieldError';
  * Called on every render once tried.
  */
 export function useDecisionForm(check: () => Errors) {
+  const i18n = useI18n();
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
@@ -37,7 +39,7 @@ export function useDecisionForm(check: () => Errors) {
     try {
       await write();
     } catch (error) {
-      setSaveError(`Not saved: ${(error as Error).message}`);
+      setSaveError(i18n._('core.form.notSaved', { reason: (error as Error).message }));
     } finally {
       setBusy(false);
     }

@@ -4,6 +4,7 @@ import { API_PATHS, type LoginResponse } from '../../../src/shared/sync/protocol
 import { DEACTIVATED_SIGN_IN_MESSAGE } from '../../../src/shared/people';
 import { unstorableTextRefusal } from '../../../src/shared/rules/text-rules';
 import type { PublicUser } from '../../../src/shared/users';
+import { LANGUAGES, isLanguage } from '../../../src/shared/languages';
 import { dummyPasswordHash, verifyPassword } from '../auth/passwords';
 import { bearerToken, issueToken, userForToken } from '../auth/tokens';
 import { ApiError } from '../errors';
@@ -96,4 +97,18 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
   });
 
   app.get(API_PATHS.me, async (request) => ({ user: requireAuth(request).user }));
+
+  // A person's own language (issue 13): kept on the account so it follows them to a new phone
+  // and the server's notifications can use it. Nothing else of the account is theirs to change.
+  app.patch(API_PATHS.me, async (request) => {
+    const { user } = requireAuth(request);
+    const { language } = (request.body ?? {}) as Record<string, unknown>;
+    if (!isLanguage(language)) {
+      throw new ApiError('bad_request', `Send {"language": one of ${LANGUAGES.join(', ')}}.`);
+    }
+    if (!(await ctx.storage.setUserLanguage(user.id, language))) {
+      throw new ApiError('unauthorized', 'Your session has ended. Sign in again.');
+    }
+    return { user: { ...user, language } };
+  });
 }

@@ -43,7 +43,13 @@ export function requireAuth(request: FastifyRequest): RequestAuth {
 }
 
 export function publicUser(user: PublicUser): PublicUser {
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    language: user.language ?? null,
+  };
 }
 
 /**

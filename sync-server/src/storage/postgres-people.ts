@@ -23,7 +23,7 @@ import type {
   StoredInvitation,
   StoredPerson,
 } from './types';
-import { POSTGRES_COLUMNS, toAuditEntry, toStoredInvitation, toStoredPerson } from './rows';
+import { POSTGRES_COLUMNS, toAuditEntry, toStoredInvitation, toStoredPerson, toStoredUser } from './rows';
 
 type Queryable = Pick<pg.Pool, 'query'>;
 
@@ -236,7 +236,7 @@ export class PostgresPeople {
       await record(db, at, row.id, 'person.invitation_accepted', row.id, statusChanges(from, 'active'));
       return {
         ok: true,
-        user: { id: row.id, email: row.email, name: row.name, role: row.role, passwordHash },
+        user: toStoredUser(POSTGRES_COLUMNS, { ...row, password_hash: passwordHash }),
       };
     });
   }

@@ -24,6 +24,7 @@ import { PostgresPayments } from './postgres-payments';
 import { PostgresPush } from './postgres-push';
 import { PostgresPeople } from './postgres-people';
 import type { Role } from '../../../src/shared/users';
+import type { Language } from '../../../src/shared/languages';
 import type {
   DocumentTransaction,
   DocumentWrite,
@@ -604,6 +605,13 @@ export class PostgresStorage implements Storage {
   async getUserById(id: string): Promise<StoredUser | undefined> {
     const { rows } = await this.pool.query<UserRow>('SELECT * FROM users WHERE id = $1', [id]);
     return rows[0] && toUser(rows[0]);
+  }
+  async setUserLanguage(id: string, language: Language): Promise<boolean> {
+    const { rowCount } = await this.pool.query('UPDATE users SET language = $1 WHERE id = $2', [
+      language,
+      id,
+    ]);
+    return rowCount === 1;
   }
   async countUsers(): Promise<number> {
     const { rows } = await this.pool.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM users');

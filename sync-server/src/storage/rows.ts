@@ -73,6 +73,7 @@ export function toStoredUser(columns: Columns, stored: object): StoredUser {
     name: row.name as string,
     role: row.role as Role,
     passwordHash: row.password_hash as string,
+    language: (row.language as Language | null | undefined) ?? null,
   };
   const deactivatedAt = columns.time(row, 'deactivated_at');
   if (deactivatedAt) user.deactivatedAt = deactivatedAt;

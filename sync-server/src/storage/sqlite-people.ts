@@ -21,9 +21,8 @@ import type {
   PersonChangeResult,
   StoredInvitation,
   StoredPerson,
-  StoredUser,
 } from './types';
-import { SQLITE_COLUMNS, toAuditEntry, toStoredInvitation, toStoredPerson } from './rows';
+import { SQLITE_COLUMNS, toAuditEntry, toStoredInvitation, toStoredPerson, toStoredUser } from './rows';
 
 interface PersonRow {
   id: string;
@@ -207,14 +206,7 @@ export class SqlitePeople {
         this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, row.id);
         const from = statusOf(toPerson(row));
         this.record(at, row.id, 'person.invitation_accepted', row.id, statusChanges(from, 'active'));
-        const user: StoredUser = {
-          id: row.id,
-          email: row.email,
-          name: row.name,
-          role: row.role,
-          passwordHash,
-        };
-        return { ok: true, user };
+        return { ok: true, user: toStoredUser(SQLITE_COLUMNS, { ...row, password_hash: passwordHash }) };
       })
       .immediate();
   }

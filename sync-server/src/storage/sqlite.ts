@@ -16,6 +16,7 @@ import { SqlitePayments } from './sqlite-payments';
 import { SqlitePush } from './sqlite-push';
 import { SqlitePeople } from './sqlite-people';
 import type { Role } from '../../../src/shared/users';
+import type { Language } from '../../../src/shared/languages';
 import type {
   DocumentTransaction,
   DocumentWrite,
@@ -422,6 +423,11 @@ export class SqliteStorage implements Storage {
       const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
       return row && toUser(row);
     });
+  }
+  setUserLanguage(id: string, language: Language): Promise<boolean> {
+    return this.run(
+      () => this.db.prepare('UPDATE users SET language = ? WHERE id = ?').run(language, id).changes === 1,
+    );
   }
   countUsers(): Promise<number> {
     return this.run(() => (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n);

@@ -334,6 +334,8 @@ export interface Storage extends DocumentReader, PeopleStorage, PaymentStorage, 
   /** `email` is matched case-insensitively. */
   getUserByEmail(email: string): Promise<StoredUser | undefined>;
   getUserById(id: string): Promise<StoredUser | undefined>;
+  /** The user's own language choice (issue 13); false when there is no such user. */
+  setUserLanguage(id: string, language: Language): Promise<boolean>;
   countUsers(): Promise<number>;
 
   saveToken(token: StoredToken): Promise<void>;

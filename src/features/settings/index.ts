@@ -1,0 +1,2 @@
+/** What other features may use of the settings feature: nothing yet; its screen is reached by URL. */
+export {};
