@@ -52,7 +52,9 @@ describe('invitation', () => {
     await page.getByLabel('New password').fill(password);
     await page.getByLabel('Repeat the password').fill(password);
     await page.getByRole('button', { name: 'Set password and sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    // The officer invited Farah in Somali: once signed in, the app is in Somali (issue 13).
+    await page.getByRole('button', { name: 'Ka bax', exact: true }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('so');
     expect(new URL(page.url()).pathname).toBe(HOME_PATH);
     // Nothing is cut or covered at 360 px.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
