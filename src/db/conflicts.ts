@@ -24,6 +24,7 @@ import { SERVER_OWNED_FIELDS } from '../shared/schemas';
 import { deepEqualDocs } from './doc-equality';
 import { mergeThreeWay, same } from '../shared/sync/merge';
 import { sameContent } from '../shared/sync/content';
+import { markerOf } from '../shared/sync/revision';
 import type { ClashRefusal } from './refusals';
 
 /**
@@ -170,6 +171,16 @@ async function resolveReport(
   const madeTransition = local.status !== from;
   const sectionsEdited = !same(local.sections, assumedMasterState?.sections ?? real.sections);
 
+  // A decision made on exactly the text the server holds, in the state the server holds it, stands
+  // even when this device's copy of the server's state was behind (a pull landed after the
+  // push began): it covers what its maker read (RP-2). The server checks it again on the re-push.
+  const decisionOnReal =
+    madeTransition &&
+    (local.status === 'endorsed' || local.status === 'changes_requested') &&
+    real.status === 'submitted' &&
+    local.decision?.kind === local.status &&
+    local.decision.sectionsRevision === markerOf(real.sections);
+  if (decisionOnReal) return { ...real, status: local.status, decision: local.decision };
   if (real.status !== from || (!isReportEditable(real.status) && sectionsEdited && !madeTransition)) {
     // Someone else moved the report on: their decision stands; nothing typed here is dropped.
     if (madeTransition || sectionsEdited) {

@@ -1,3 +1,4 @@
+import { markerOf } from '../../src/shared/sync/revision';
 import { describe, expect, it } from 'vitest';
 import { createConflictHandler, RefusedRevertRegistry } from '../../src/db/conflicts';
 import type { ClashRefusal } from '../../src/db/refusals';
@@ -173,6 +174,31 @@ describe('report conflict handler (RP-4)', () => {
       expect.objectContaining({ docId: submitted.id, attempted: endorsement, fields: ['status'] }),
     ]);
     expect(kept[0]!.message).toMatch(/changed since you read it/);
+  });
+
+  it('keeps a decision made on the server’s own text when this device’s copy of the state was behind', async () => {
+    const { handler, kept } = handlerWithReport();
+    // The device pushed "changes requested", then pulled the resubmission and endorsed it; its idea
+    // of the server's copy was still the "changes requested" one when the push went.
+    const sentBack = { ...submitted, status: 'changes_requested' as const };
+    const read = {
+      ...endorsement,
+      decision: { ...endorsement.decision, sectionsRevision: markerOf(submitted.sections) },
+    };
+    const resolved = await handler.resolve(
+      { assumedMasterState: sentBack, newDocumentState: read, realMasterState: submitted },
+      'test',
+    );
+    expect(resolved).toMatchObject({ status: 'endorsed', decision: read.decision });
+    expect(kept).toEqual([]);
+    // On a text it did not read, the decision is still set aside.
+    const other = { ...submitted, sections: { ...submitted.sections, summary: 'Newer text' } };
+    const refused = await handler.resolve(
+      { assumedMasterState: sentBack, newDocumentState: read, realMasterState: other },
+      'test',
+    );
+    expect(refused).toEqual(other);
+    expect(kept).toHaveLength(1);
   });
 
   it('re-applies a decision on the text its maker read when only the server’s stamps differ', async () => {
