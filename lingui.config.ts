@@ -55,10 +55,26 @@ export default defineConfig({
         files.map((file) => `<rootDir>/src/features/${feature}/${file}`),
       ),
     },
+    // The rules' reasons (src/shared/reasons.ts), the server's and the device writes': the screens
+    // render them, the server says them in English for its logs and API clients (sync-server/src/i18n).
+    {
+      path: '<rootDir>/src/shared/locales/{locale}',
+      include: ['<rootDir>/src/shared/', '<rootDir>/src/db/', '<rootDir>/sync-server/src/sync/'],
+    },
+    // The server's words in each person's language (sync-server/src/i18n): push notifications
+    // and the invitation e-mail.
+    {
+      path: '<rootDir>/sync-server/src/notifications/locales/{locale}',
+      include: ['<rootDir>/sync-server/src/notifications/'],
+    },
+    {
+      path: '<rootDir>/sync-server/src/mail/locales/{locale}',
+      include: ['<rootDir>/sync-server/src/mail/'],
+    },
     {
       path: '<rootDir>/src/i18n/locales/{locale}',
       include: ['<rootDir>/src/'],
-      exclude: ['<rootDir>/src/features/**'],
+      exclude: ['<rootDir>/src/features/**', '<rootDir>/src/shared/**', '<rootDir>/src/db/**'],
     },
   ],
 });

@@ -1,6 +1,6 @@
 /**
- * The frame of every signed-in screen: header with sign-out (and a supervisor's "To sign" inbox
- * with its count, an officer's "People", "Institutions" and "Dashboard"), the sync status bar, and the
+ * The frame of every signed-in screen: header with Settings and sign-out (and a supervisor's "To sign"
+ * inbox with its count, an officer's "People", "Institutions" and "Dashboard"), the sync status bar, and the
  * sign-in-again banner when the server stopped accepting the session. Sends visitors without a
  * session to /login and waits for the device database before rendering a screen (the home excepted).
  */
@@ -14,6 +14,7 @@ import {
   DASHBOARD_PATH,
   PEOPLE_PATH,
   INSTITUTIONS_PATH,
+  SETTINGS_PATH,
   TO_SIGN_PATH,
 } from '../shared/paths';
 import { Reminders } from '../features/reminders/Reminders';
@@ -87,6 +88,9 @@ export function AppLayout() {
             </Link>
           </>
         )}
+        <Link to={SETTINGS_PATH} className="header-link">
+          {i18n._('core.layout.settings')}
+        </Link>
         <span className="user-name" dir="auto">
           {session.user.name}
         </span>

@@ -3,6 +3,7 @@
  * days: if it is lost or reset, the file (saved elsewhere, e.g. sent to oneself) brings the work
  * back on another device, which then syncs it.
  */
+import { RefusedError, reason, type Reason } from '../shared/reasons';
 import {
   isReplicatedCollectionName,
   SERVER_OWNED_FIELDS,
@@ -33,7 +34,7 @@ export interface BackupFile {
   bases?: Partial<Record<ReplicatedCollectionName, Record<string, Doc | null>>>;
 }
 
-export class BackupError extends Error {
+export class BackupError extends RefusedError {
   override name = 'BackupError';
 }
 
@@ -79,8 +80,6 @@ export interface RestoreResult {
   refused: number;
 }
 
-const FROM_BACKUP = 'From a backup file:';
-
 /**
  * Puts a backup's documents back as local changes, never over newer work. A document this
  * device changed itself since its last sync keeps that change. One the server changed since
@@ -92,7 +91,7 @@ export async function restoreBackup(device: DeviceDatabase, text: string): Promi
   const result: RestoreResult = { restored: 0, refused: 0 };
   for (const [collection, docs] of Object.entries(backup.documents)) {
     if (!isReplicatedCollectionName(collection) || !Array.isArray(docs)) {
-      throw new BackupError(`The backup holds an unknown kind of data (“${collection}”).`);
+      throw new BackupError(reason(/*i18n*/ 'device.backup.unknownKind', { collection }));
     }
     for (const doc of docs as Doc[]) {
       const outcome = await restoreOne(device, collection, doc, backup.bases?.[collection]);
@@ -107,19 +106,17 @@ function parseBackup(text: string, userId: string): BackupFile {
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new BackupError('This file is not a Fieldbook backup (it is not JSON).');
+    throw new BackupError(reason(/*i18n*/ 'device.backup.notJson'));
   }
   const backup = parsed as Partial<BackupFile> & { version?: unknown };
   if (backup?.format !== BACKUP_FORMAT || typeof backup.documents !== 'object' || !backup.documents) {
-    throw new BackupError('This file is not a Fieldbook backup.');
+    throw new BackupError(reason(/*i18n*/ 'device.backup.notBackup'));
   }
   if (backup.version !== BACKUP_VERSION && backup.version !== 1) {
-    throw new BackupError(
-      `This backup was made by another version of Fieldbook (format ${String(backup.version)}).`,
-    );
+    throw new BackupError(reason(/*i18n*/ 'device.backup.otherVersion', { format: String(backup.version) }));
   }
   if (backup.userId !== userId) {
-    throw new BackupError('This backup belongs to another user. Sign in as that user to restore it.');
+    throw new BackupError(reason(/*i18n*/ 'device.backup.otherUser'));
   }
   return backup as BackupFile;
 }
@@ -132,8 +129,8 @@ async function restoreOne(
 ): Promise<keyof RestoreResult> {
   const id = String(doc.id);
   const local = await device.db[collection].findOne(id).exec();
-  const refused = async (message: string, fields: string[] = []) => {
-    await keepClash(device.db, { collection, docId: id, attempted: doc, fields, message });
+  const refused = async (why: Reason, fields: string[] = []) => {
+    await keepClash(device.db, { collection, docId: id, attempted: doc, fields, reasons: [why] });
     return 'refused' as const;
   };
   if (!local) {
@@ -143,14 +140,14 @@ async function restoreOne(
     if (mark === undefined) return write(device, collection, doc);
     return refused(
       isDeletedContentText(mark)
-        ? `${FROM_BACKUP} it was deleted on the server since the backup was made.`
-        : `${FROM_BACKUP} it was deleted on this phone since.`,
+        ? reason(/*i18n*/ 'device.backup.deletedOnServer')
+        : reason(/*i18n*/ 'device.backup.deletedHere'),
     );
   }
   const localData = local.toJSON() as Doc;
   if (sameContent(localData, doc)) return 'restored';
   if ((await markOf(device, collection, id)) !== fingerprint(localData)) {
-    return refused(`${FROM_BACKUP} this phone has its own unsynced change to it, which was kept.`);
+    return refused(reason(/*i18n*/ 'device.backup.unsyncedHere'));
   }
   // Older files, and changes to documents the old phone had never synced, have no base.
   const base = bases?.[id];
@@ -159,14 +156,9 @@ async function restoreOne(
     const { merged, clashes } = mergeThreeWay(base, doc, localData, SERVER_OWNED_FIELDS);
     await write(device, collection, merged);
     if (clashes.length === 0) return 'restored';
-    return refused(
-      `${FROM_BACKUP} ${clashes.join(', ')} also changed on the server since; its value was kept.`,
-      clashes,
-    );
+    return refused(reason(/*i18n*/ 'device.backup.fieldsChanged', { fields: clashes.join(', ') }), clashes);
   }
-  return refused(
-    `${FROM_BACKUP} changed on the server since the backup was made; the server's version was kept.`,
-  );
+  return refused(reason(/*i18n*/ 'device.backup.changedOnServer'));
 }
 
 async function write(
@@ -177,7 +169,7 @@ async function write(
   try {
     await (device.db[collection] as unknown as { upsert(doc: unknown): Promise<unknown> }).upsert(doc);
   } catch {
-    throw new BackupError(`The backup is damaged: a ${collection.replace(/s$/, '')} could not be read.`);
+    throw new BackupError(reason(/*i18n*/ 'device.backup.damaged', { collection }));
   }
   return 'restored';
 }

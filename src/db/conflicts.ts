@@ -19,12 +19,12 @@
 import type { RxConflictHandler, RxConflictHandlerInput, WithDeleted } from 'rxdb';
 import type { CollectionDocs, CollectionName, Report, Timesheet } from '../shared/schemas';
 import { isReportEditable, mergeSections } from '../shared/rules/report-rules';
-import { SECTION_LABELS } from '../shared/schemas/report.schema';
 import { SERVER_OWNED_FIELDS } from '../shared/schemas';
 import { deepEqualDocs } from './doc-equality';
 import { mergeThreeWay, same } from '../shared/sync/merge';
 import { sameContent } from '../shared/sync/content';
 import { markerOf } from '../shared/sync/revision';
+import { reason, type Reason, type ReasonValues } from '../shared/reasons';
 import type { ClashRefusal } from './refusals';
 
 /**
@@ -95,7 +95,6 @@ async function resolveLog<T>(
   const changedSinceBase = (doc: object) => !base || !sameContent(base, doc);
   const localDeleted = isDeleted(newDocumentState);
   // Host institutions (IN-*) merge like logs.
-  const noun = collection === 'institutions' ? 'host institution' : 'log';
   if (localDeleted !== isDeleted(realMasterState)) {
     if (!localDeleted && changedSinceBase(newDocumentState as object)) {
       await onClash({
@@ -103,7 +102,7 @@ async function resolveLog<T>(
         docId,
         attempted: newDocumentState,
         fields: ['_deleted'],
-        message: `This ${noun} was deleted on another device. Your changes to it are kept here.`,
+        reasons: [reason(/*i18n*/ 'device.clash.deletedElsewhere', { collection })],
       });
       return realMasterState;
     }
@@ -113,7 +112,7 @@ async function resolveLog<T>(
         docId,
         attempted: newDocumentState,
         fields: ['_deleted'],
-        message: `This ${noun} was changed on another device, so your deletion was not applied.`,
+        reasons: [reason(/*i18n*/ 'device.clash.deletionNotApplied', { collection })],
       });
       return realMasterState;
     }
@@ -145,16 +144,30 @@ async function resolveTimesheet(
     }
     return rebased;
   }
-  const decided = realMasterState.history?.at(-1);
-  const by = decided ? ` by ${decided.byName} on ${decided.at.slice(0, 10)}` : '';
   await onClash({
     collection: 'timesheets',
     docId: realMasterState.id,
     attempted: newDocumentState,
     fields: ['status'],
-    message: `This timesheet was already ${realMasterState.status}${by}; your change to ${newDocumentState.status} was not applied.`,
+    reasons: [
+      decidedReason(/*i18n*/ 'device.clash.timesheetDecided', realMasterState, {
+        mine: newDocumentState.status,
+      }),
+    ],
   });
   return realMasterState;
+}
+
+/** Why a change made here lost to a decision the server already had: which, by whom and when. */
+function decidedReason(id: string, real: Timesheet | Report, values: ReasonValues = {}): Reason {
+  const decided = real.history?.at(-1);
+  return reason(id, {
+    ...values,
+    status: real.status,
+    by: decided ? 'known' : 'unknown',
+    name: decided?.byName ?? '',
+    date: decided?.at.slice(0, 10) ?? '',
+  });
 }
 
 const DECISIONS: readonly Report['status'][] = ['endorsed', 'changes_requested', 'reviewed'];
@@ -166,8 +179,8 @@ async function resolveReport(
   const from = assumedMasterState?.status ?? 'draft';
   const local = newDocumentState;
   const real = realMasterState;
-  const refuse = (fields: string[], message: string) =>
-    onClash({ collection: 'reports', docId: real.id, attempted: local, fields, message });
+  const refuse = (fields: string[], why: Reason) =>
+    onClash({ collection: 'reports', docId: real.id, attempted: local, fields, reasons: [why] });
   const madeTransition = local.status !== from;
   const sectionsEdited = !same(local.sections, assumedMasterState?.sections ?? real.sections);
 
@@ -184,12 +197,7 @@ async function resolveReport(
   if (real.status !== from || (!isReportEditable(real.status) && sectionsEdited && !madeTransition)) {
     // Someone else moved the report on: their decision stands; nothing typed here is dropped.
     if (madeTransition || sectionsEdited) {
-      const decided = real.history?.at(-1);
-      const by = decided ? ` by ${decided.byName} on ${decided.at.slice(0, 10)}` : '';
-      await refuse(
-        ['status'],
-        `This report was already ${real.status.replace('_', ' ')}${by}; your version is kept here.`,
-      );
+      await refuse(['status'], decidedReason(/*i18n*/ 'device.clash.reportDecided', real));
     }
     return real;
   }
@@ -197,19 +205,13 @@ async function resolveReport(
   // changed since (sent back and resubmitted meanwhile), it is not applied to text never read.
   const decided = madeTransition && DECISIONS.includes(local.status);
   if (decided && !same(real.sections, assumedMasterState?.sections)) {
-    await refuse(
-      ['status'],
-      'The report was changed since you read it, so your decision was not applied. Read it again and decide; your comment is kept here.',
-    );
+    await refuse(['status'], reason(/*i18n*/ 'device.clash.reportChangedSinceRead'));
     return real;
   }
   const { sections, clashes } = mergeSections(assumedMasterState?.sections, local.sections, real.sections);
   if (clashes.length > 0) {
-    const names = clashes.map((name) => `“${SECTION_LABELS[name]}”`).join(', ');
-    await refuse(
-      clashes,
-      `${names} ${clashes.length === 1 ? 'was' : 'were'} also changed on another device. Both versions are kept: choose one or combine them.`,
-    );
+    // The sections are listed on the screen from `fields`; the reason says how many.
+    await refuse(clashes, reason(/*i18n*/ 'device.clash.sections', { count: clashes.length }));
   }
   const merged: typeof real = { ...real, sections };
   if (madeTransition) {

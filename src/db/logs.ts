@@ -2,6 +2,7 @@
 import { map, type Observable } from 'rxjs';
 import { SERVER_OWNED_FIELDS, type Assignment, type DailyLog } from '../shared/schemas';
 import { logMoveRefusal } from '../shared/rules/log-rules';
+import { RefusedError, reason } from '../shared/reasons';
 import { mergeThreeWay } from '../shared/sync/merge';
 import type { DeviceDatabase } from './database';
 import { keepClash } from './refusals';
@@ -53,10 +54,14 @@ export async function otherLogsOnDate(
   return { logs: docs.length, hours: docs.reduce((sum, doc) => sum + doc.hours, 0) };
 }
 
+/** Why an edit typed here and never saved cannot be saved any more: its log is gone, or locked. */
+export const STRANDED_DELETED = reason(/*i18n*/ 'device.log.strandedDeleted');
+export const STRANDED_LOCKED = reason(/*i18n*/ 'device.log.strandedLocked');
+
 /** The server's refusal of a log moved to another assignment, given before it is written. */
 function refuseMove(existing: { assignmentId: string } | null, input: LogInput): void {
   const moved = logMoveRefusal(existing ?? undefined, input);
-  if (moved) throw new Error(moved.message);
+  if (moved) throw new RefusedError(moved.reasons);
 }
 
 export async function saveLog(device: DeviceDatabase, input: LogInput): Promise<void> {
@@ -93,7 +98,7 @@ export async function saveLogEdit(
       docId: input.id,
       attempted: input,
       fields: clashes,
-      message: `This log was changed elsewhere while you were editing it (${clashes.join(', ')}). The other version was kept there; yours is here so you can re-enter it.`,
+      reasons: [reason(/*i18n*/ 'device.log.changedWhileEditing', { fields: clashes.join(', ') })],
     });
   }
   return clashes;

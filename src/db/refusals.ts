@@ -11,6 +11,7 @@
  */
 import { map, type Observable } from 'rxjs';
 import type { DeepMutable, ExtractDocumentTypeFromTypedRxJsonSchema, RxCollection, RxJsonSchema } from 'rxdb';
+import { RefusedError, reason, type Reason } from '../shared/reasons';
 import type { SectionName } from '../shared/rules/report-rules';
 import type { CollectionName, Report } from '../shared/schemas';
 import { SECTION_LABELS, TEXT_SECTIONS, type ReportSections } from '../shared/schemas/report.schema';
@@ -24,7 +25,9 @@ const refusalSchemaLiteral = {
   title: 'refused change',
   // v1: docId up to 80 characters, the length of a report id (v0 said 64).
   // v2: `fields`, what clashed, kept as data rather than only named in the message.
-  version: 2,
+  // v3: `reasons`, why, as message ids and values: shown in whatever language the user reads
+  // (issue 13); `message` stays, the server's English, for a reason this app does not know.
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -40,6 +43,14 @@ const refusalSchemaLiteral = {
     // The fields (a report's sections) that clashed with another version; absent when the whole
     // change was refused.
     fields: { type: 'array', items: { type: 'string' } },
+    reasons: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { id: { type: 'string' }, values: { type: 'object' } },
+        required: ['id'],
+      },
+    },
   },
   required: ['id', 'collectionName', 'docId', 'attempted', 'code', 'message', 'at'],
   indexes: ['at'],
@@ -64,6 +75,8 @@ export const refusalMigrations = {
     const named = sectionsNamedIn(refusal.message);
     return named.length > 0 ? { ...refusal, fields: named } : refusal;
   },
+  // Refusals kept before v3 have their English message only, which they go on showing.
+  3: (refusal: Refusal) => refusal,
 };
 
 /** What the functions here need of the device database (database.ts's collections fit). */
@@ -85,7 +98,10 @@ export interface NewRefusal {
   /** The user's version, any shape: it is kept as JSON text. */
   attempted: unknown;
   code: RefusalCode;
-  message: string;
+  /** Why, in the reader's language (src/ui/reasons.ts). */
+  reasons: readonly Reason[];
+  /** The server's English for them, when the server refused: shown if this app does not know one. */
+  message?: string;
   /** What clashed, when the change was not refused as a whole. */
   fields?: readonly string[];
 }
@@ -96,14 +112,15 @@ function newRefusalId(collection: string): string {
 }
 
 function refusalDocument(refusal: NewRefusal, at: string): Refusal {
-  const { collection, docId, attempted, code, message, fields } = refusal;
+  const { collection, docId, attempted, code, reasons, message, fields } = refusal;
   return {
     id: newRefusalId(collection),
     collectionName: collection,
     docId,
     attempted: JSON.stringify(attempted),
     code,
-    message,
+    message: message ?? '',
+    reasons: reasons.map((reason) => ({ ...reason }) as { id: string; values?: object }),
     at,
     ...(fields && fields.length > 0 ? { fields: [...fields] } : {}),
   };
@@ -128,16 +145,17 @@ export interface ClashRefusal {
   attempted: unknown;
   fields: string[];
   /** What to tell the user; a generic "changed on another device" when absent. */
-  message?: string;
+  reasons?: readonly Reason[];
 }
 
 export async function keepClash(db: RefusalStore, clash: ClashRefusal): Promise<void> {
+  const { reasons, ...rest } = clash;
   await keepRefusal(db, {
-    ...clash,
+    ...rest,
     code: 'conflict',
-    message:
-      clash.message ??
-      `Changed on another device at the same time (${clash.fields.join(', ')}). The other version was kept; yours is here so you can re-enter it.`,
+    reasons: reasons ?? [
+      reason(/*i18n*/ 'device.clash.changedElsewhere', { fields: clash.fields.join(', ') }),
+    ],
   });
 }
 
@@ -154,7 +172,7 @@ export async function keepUnsavedVersion(
   why: 'changed' | 'locked' = 'changed',
 ): Promise<void> {
   const doc = await device.db.reports.findOne(id).exec();
-  if (!doc) throw new Error('This report is not on this device.');
+  if (!doc) throw new RefusedError(reason(/*i18n*/ 'device.report.missing'));
   const current = doc.toJSON() as Report;
   await keepRefusal(device.db, {
     collection: 'reports',
@@ -162,10 +180,11 @@ export async function keepUnsavedVersion(
     attempted: { ...current, sections: { ...current.sections, ...sections } },
     code: 'conflict',
     fields: [section],
-    message:
+    reasons: [
       why === 'changed'
-        ? `“${SECTION_LABELS[section]}” has text typed on this device that was not saved before the app closed, and the saved text changed since. Both versions are kept: choose one or combine them.`
-        : `“${SECTION_LABELS[section]}” has text typed on this device that was not saved before the app closed, and the report is ${current.status.replace('_', ' ')} now. Your text is kept here.`,
+        ? reason(/*i18n*/ 'device.report.unsavedChanged', { section })
+        : reason(/*i18n*/ 'device.report.unsavedLocked', { section, status: current.status }),
+    ],
   });
 }
 

@@ -9,11 +9,12 @@ import { map, type Observable } from 'rxjs';
 import {
   isReportEditable,
   newReport,
-  reportLockMessage,
+  reportLockReason,
   type SectionName,
 } from '../shared/rules/report-rules';
 import { REPORT_WORKFLOW, reportShapeRefusal, type ReportAction } from '../shared/rules/report-workflow';
-import { firstMissing, wrongStateMessage } from '../shared/rules/workflow';
+import { firstMissing, wrongStateReason } from '../shared/rules/workflow';
+import { RefusedError, reason } from '../shared/reasons';
 import type { Assignment, Report } from '../shared/schemas';
 import {
   MAX_SECTION_LENGTH,
@@ -52,7 +53,7 @@ export function toEndorse$(device: DeviceDatabase): Observable<Report[]> {
     .$.pipe(map((docs) => docs.map(plain)));
 }
 
-export class ReportWriteError extends Error {}
+export class ReportWriteError extends RefusedError {}
 
 /** The report of this kind, created empty on first opening (same id on every device). */
 export async function ensureReport(
@@ -65,7 +66,7 @@ export async function ensureReport(
   if (found) return plain(found);
   const report = newReport(assignment, kind);
   const shape = reportShapeRefusal(report, false, assignment);
-  if (shape) throw new ReportWriteError(shape.message);
+  if (shape) throw new ReportWriteError(shape.reasons);
   try {
     return plain(await device.db.reports.insert(report));
   } catch (error) {
@@ -78,13 +79,13 @@ export async function ensureReport(
 
 async function existing(device: DeviceDatabase, id: string) {
   const doc = await device.db.reports.findOne(id).exec();
-  if (!doc) throw new ReportWriteError('This report is not on this device.');
+  if (!doc) throw new ReportWriteError(reason(/*i18n*/ 'device.report.missing'));
   return doc;
 }
 
 async function editable(device: DeviceDatabase, id: string) {
   const doc = await existing(device, id);
-  if (!isReportEditable(doc.status)) throw new ReportWriteError(reportLockMessage(doc.status));
+  if (!isReportEditable(doc.status)) throw new ReportWriteError(reportLockReason(doc.status));
   return doc;
 }
 
@@ -116,7 +117,8 @@ export async function saveObjective(
   patch: Partial<Pick<ObjectiveEntry, 'progress' | 'evidence'>>,
 ): Promise<Report> {
   const doc = await editable(device, id);
-  if (!doc.sections.objectives[index]) throw new ReportWriteError('This objective is not in the report.');
+  if (!doc.sections.objectives[index])
+    throw new ReportWriteError(reason(/*i18n*/ 'device.report.noObjective'));
   return plain(
     await doc.incrementalModify((data) => {
       const objectives = data.sections.objectives.map((entry, at) =>
@@ -154,7 +156,7 @@ async function inStateFor(device: DeviceDatabase, id: string, action: ReportActi
   const doc = await existing(device, id);
   const transition = REPORT_WORKFLOW[action];
   if (!transition.from.includes(doc.status)) {
-    throw new ReportWriteError(wrongStateMessage('report', transition, doc.status));
+    throw new ReportWriteError(wrongStateReason(transition, doc.status));
   }
   return doc;
 }
@@ -213,9 +215,7 @@ const MAX_EVIDENCE_LENGTH = 5000;
 function joined(current: string, other: string, max: number): string {
   const text = current.trim() ? `${current}\n\n${other}` : other;
   if (text.length > max) {
-    throw new ReportWriteError(
-      `Both versions together are longer than ${max} characters; shorten the current text first.`,
-    );
+    throw new ReportWriteError(reason(/*i18n*/ 'device.report.joinedTooLong', { max }));
   }
   return text;
 }

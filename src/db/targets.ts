@@ -7,6 +7,7 @@
 import { map, type Observable } from 'rxjs';
 import type { SyncDocument } from '../shared/sync/protocol';
 import type { DeviceDatabase } from './database';
+import { reason, type Reason } from '../shared/reasons';
 
 const TARGETS_DOC_ID = 'programme-targets';
 
@@ -18,9 +19,19 @@ export interface TargetNotice {
   country: string;
   /** What the officer had set; null for a removal. */
   typed: number | null;
+  /** Why, in the reader's language; `message` is the server's English, for a reason this app does not know. */
+  reasons?: Reason[];
   message: string;
   /** Another officer changed it first (SP-3): the officer may still put theirs over it. */
   overtaken: boolean;
+}
+
+/** SP-3: another officer set the country's target first (a number, or null: removed it). */
+export function overtakenReason(theirs: number | null, typed: number | null): Reason {
+  return reason(/*i18n*/ 'device.target.overtaken', {
+    theirs: theirs ?? 'removed',
+    typed: typed ?? 'removed',
+  });
 }
 
 export interface TargetsState {

@@ -16,7 +16,8 @@ import {
   timesheetShapeRefusal,
   type TimesheetAction,
 } from '../shared/rules/timesheet-workflow';
-import { firstMissing, wrongStateMessage } from '../shared/rules/workflow';
+import { firstMissing, wrongStateReason } from '../shared/rules/workflow';
+import { RefusedError, reason } from '../shared/reasons';
 import type { Assignment, DailyLog, Timesheet } from '../shared/schemas';
 import { timesheetId, type TimesheetSnapshot } from '../shared/schemas/timesheet.schema';
 import type { DeviceDatabase } from './database';
@@ -79,11 +80,11 @@ export async function monthSnapshot(
   return { logs: snapshot, hash: await snapshotHash(assignment.id, month, snapshot) };
 }
 
-export class TimesheetWriteError extends Error {}
+export class TimesheetWriteError extends RefusedError {}
 
 async function existing(device: DeviceDatabase, id: string) {
   const doc = await device.db.timesheets.findOne(id).exec();
-  if (!doc) throw new TimesheetWriteError('This timesheet is not on this device.');
+  if (!doc) throw new TimesheetWriteError(reason(/*i18n*/ 'device.timesheet.missing'));
   return doc;
 }
 
@@ -97,7 +98,7 @@ function requireValues(action: TimesheetAction, values: Readonly<Record<string, 
 function inStateFor(action: TimesheetAction, doc: Pick<Timesheet, 'status'>): void {
   const transition = TIMESHEET_WORKFLOW[action];
   if (!transition.from.includes(doc.status)) {
-    throw new TimesheetWriteError(wrongStateMessage('timesheet', transition, doc.status));
+    throw new TimesheetWriteError(wrongStateReason(transition, doc.status));
   }
 }
 
@@ -112,12 +113,12 @@ export async function submitTimesheet(
   const name = fullName.trim();
   const id = timesheetId(assignment.id, month);
   const shape = timesheetShapeRefusal({ id, assignmentId: assignment.id, month }, false, assignment);
-  if (shape) throw new TimesheetWriteError(shape.message);
+  if (shape) throw new TimesheetWriteError(shape.reasons);
   const logs = (await device.db.logs.find({ selector: { assignmentId: assignment.id } } as never).exec()).map(
     (doc) => doc.toJSON() as DailyLog,
   );
   const snapshot = await monthSnapshot(logs, assignment, month);
-  if (snapshot.logs.length === 0) throw new TimesheetWriteError('There are no days logged in this month.');
+  if (snapshot.logs.length === 0) throw new TimesheetWriteError(reason(/*i18n*/ 'rules.timesheet.noDays'));
   const submission = { declaration: true as const, fullName: name, snapshot };
   const doc = await device.db.timesheets.findOne(id).exec();
   if (!doc) {
@@ -148,7 +149,7 @@ export async function approveTimesheet(
   inStateFor('approve', doc);
   const hash = doc.submission?.snapshot.hash;
   // An approval signs the submitted hash; a submission always has one (TS-3).
-  if (!hash) throw new TimesheetWriteError('This timesheet has no submitted days to approve.');
+  if (!hash) throw new TimesheetWriteError(reason(/*i18n*/ 'device.timesheet.noSubmission'));
   const approval = signature ? { fullName: name, signature, hash } : { fullName: name, hash };
   return plain(await doc.incrementalPatch({ status: 'approved', approval }));
 }

@@ -2,7 +2,8 @@
 import { useCallback, useMemo } from 'react';
 import type { DeviceDatabase } from '../db/database';
 import { timesheetsOfAssignment$ } from '../db/timesheets';
-import { logLockMessage } from '../shared/rules/timesheet-rules';
+import type { Reason } from '../shared/reasons';
+import { logLockReason } from '../shared/rules/timesheet-rules';
 import type { Timesheet } from '../shared/schemas';
 import { useObservable } from '../ui/useObservable';
 
@@ -10,7 +11,7 @@ export interface AssignmentTimesheets {
   /** Undefined while loading. */
   byMonth: ReadonlyMap<string, Timesheet> | undefined;
   /** Why a log of `date` cannot be written or deleted now, or null. */
-  lockOf(date: string): string | null;
+  lockOf(date: string): Reason | null;
 }
 
 export function useAssignmentTimesheets(
@@ -29,7 +30,7 @@ export function useAssignmentTimesheets(
   const lockOf = useCallback(
     (date: string) => {
       const timesheet = byMonth?.get(date.slice(0, 7));
-      return timesheet ? logLockMessage(timesheet) : null;
+      return timesheet ? logLockReason(timesheet) : null;
     },
     [byMonth],
   );

@@ -3,6 +3,7 @@
  * as, src/shared/rules/day-rules.ts, and the assignment's mode) and the daily rate per country, in
  * EUR. Programme policy, not code: change it here and both sides follow (and core.rule.dayCounting, its sentence, in src/i18n/locales).
  */
+import { reason, type Reason } from './reasons';
 import type { Country } from './reference-data';
 import type { Assignment } from './schemas/assignment.schema';
 import type { WorkMode } from './schemas/daily-log.schema';
@@ -44,13 +45,18 @@ export function payTermsDiffer(before: PayTerms, after: PayTerms): boolean {
  * a month of the assignment is in a batch, what the pay depends on (the rate, and the mode that
  * decides which days are paid) stays as it was paid.
  */
-export function payTermsChangeMessage(
+export function payTermsChangeReason(
   before: PayTerms,
   after: PayTerms,
   batchIds: readonly string[],
-): string | null {
+): Reason | null {
   if (batchIds.length === 0) return null;
   if (!payTermsDiffer(before, after)) return null;
   const batches = [...new Set(batchIds)];
-  return `Months of this assignment are in payment ${batches.length === 1 ? 'batch' : 'batches'} ${batches.join(', ')}, so its daily allowance (EUR ${dailyRateOf(before)} a day, ${before.mode}) stays as it was paid.`;
+  return reason(/*i18n*/ 'rules.assignment.payTermsPaid', {
+    count: batches.length,
+    batches: batches.join(', '),
+    rate: dailyRateOf(before),
+    mode: before.mode,
+  });
 }

@@ -3,6 +3,7 @@
  * download its CSV and mark it paid. A month joins one batch only, so it cannot be paid twice.
  * Shared by the People-style API client on the device and the server.
  */
+import { reason, type Reason } from './reasons';
 import { isIsoDate } from './dates';
 
 export const PAYMENTS_API_PATHS = {
@@ -72,6 +73,6 @@ export function checkPaidOn(body: unknown, latest: string): Check<string> {
 }
 
 /** PB-3: why an approved month in a batch cannot be reopened or deleted. */
-export function batchedMonthMessage(batchId: string): string {
-  return `This month is in payment batch ${batchId}, so it stays approved as it was paid. If it was paid wrongly, settle it with the finance team outside Fieldbook.`;
+export function batchedMonthReason(batchId: string): Reason {
+  return reason(/*i18n*/ 'rules.timesheet.batched', { batchId });
 }

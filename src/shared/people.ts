@@ -3,6 +3,7 @@
  * officers' account API, and the checks of what may be sent — read by the server now and by the
  * welcome and people screens later, so a refusal is worded once.
  */
+import { reason, type Reason } from './reasons';
 import { COMMON_PASSWORDS } from './common-passwords';
 import { unstorableTextRefusal } from './rules/text-rules';
 import { LANGUAGES, type Language } from './languages';
@@ -35,11 +36,10 @@ export const DEACTIVATED_SIGN_IN_MESSAGE =
 
 /** PE-2: why an invitation cannot be accepted, and whom to ask — said plainly, once. */
 export const INVITATION_REFUSALS = {
-  unknown: 'This invitation link is not valid. Ask your programme officer to send you a new invitation.',
-  used: 'This invitation has already been used. Sign in with your password, or ask your programme officer for a new invitation.',
-  expired: 'This invitation has expired. Ask your programme officer to send you a new invitation.',
-  revoked:
-    'This invitation was withdrawn and a newer one may have been sent. Ask your programme officer for a new invitation.',
+  unknown: reason(/*i18n*/ 'rules.invitation.unknown'),
+  used: reason(/*i18n*/ 'rules.invitation.used'),
+  expired: reason(/*i18n*/ 'rules.invitation.expired'),
+  revoked: reason(/*i18n*/ 'rules.invitation.revoked'),
 } as const;
 export type InvitationRefusal = keyof typeof INVITATION_REFUSALS;
 
@@ -166,15 +166,15 @@ export interface AuditListResponse {
 }
 
 /** Why a password may not be used (PE-3), or null. Written for the person choosing it. */
-export function passwordProblem(password: string): string | null {
+export function passwordProblem(password: string): Reason | null {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    return `The password must have at least ${MIN_PASSWORD_LENGTH} characters.`;
+    return reason(/*i18n*/ 'rules.password.tooShort', { min: MIN_PASSWORD_LENGTH });
   }
   if (password.length > MAX_PASSWORD_LENGTH) {
-    return `The password may have at most ${MAX_PASSWORD_LENGTH} characters.`;
+    return reason(/*i18n*/ 'rules.password.tooLong', { max: MAX_PASSWORD_LENGTH });
   }
   if (COMMON_PASSWORDS_SET.has(password.trim().toLowerCase())) {
-    return 'This password is one of the most common ones and is guessed first. Choose another.';
+    return reason(/*i18n*/ 'rules.password.common');
   }
   return null;
 }
@@ -188,7 +188,14 @@ const ID = /^[A-Za-z0-9_-]{1,100}$/;
 const MAX_NAME_LENGTH = 200;
 const MAX_EMAIL_LENGTH = 320;
 
-export type FieldCheck<T> = { ok: true; value: T } | { ok: false; field: string; message: string };
+/**
+ * A refusal is English words (officers' tools, still English: docs/i18n.md) or, for a rule the
+ * people fields share with every other document, its reason.
+ */
+export type FieldCheck<T> =
+  | { ok: true; value: T }
+  | { ok: false; field: string; message: string }
+  | { ok: false; field: string; reason: Reason };
 
 const refuse = (field: string, message: string): FieldCheck<never> => ({
   ok: false,
@@ -202,7 +209,7 @@ export function checkNewPerson(body: unknown): FieldCheck<NewPersonRequest> {
     return refuse('body', 'send {"name", "email", "role", "institutionId"?, "phone"?, "language"?}.');
   }
   const unstorable = unstorableTextRefusal(body);
-  if (unstorable) return { ok: false, field: 'body', message: unstorable };
+  if (unstorable) return { ok: false, field: 'body', reason: unstorable };
   const { name, email, role, institutionId, phone, language } = body as Record<string, unknown>;
   if (typeof name !== 'string' || name.trim() === '') return refuse('name', 'enter the person’s name.');
   if (name.trim().length > MAX_NAME_LENGTH) {
@@ -274,7 +281,7 @@ export function checkAcceptInvitation(body: unknown): FieldCheck<AcceptInvitatio
   }
   if (typeof password !== 'string') return refuse('password', 'send the password to set.');
   const unstorable = unstorableTextRefusal({ code, password });
-  if (unstorable) return { ok: false, field: 'password', message: unstorable };
+  if (unstorable) return { ok: false, field: 'password', reason: unstorable };
   return { ok: true, value: { code, password } };
 }
 

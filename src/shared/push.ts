@@ -107,10 +107,15 @@ export function isAppPath(url: unknown): url is string {
   return typeof url === 'string' && url.startsWith('/') && !url.startsWith('//');
 }
 
-/** What the service worker shows for a push whose data is missing or not ours: still something. */
+/**
+ * What the service worker shows for a push whose data is missing or not ours: still something,
+ * and in no language (issue 13): the app's name, the same in all of them, and no sentence. The
+ * service worker has no catalog and does not know whose phone it is on; the server always words
+ * a notice in its reader's language.
+ */
 const FALLBACK_PAYLOAD: PushPayload = {
   title: 'Fieldbook',
-  body: 'Something is waiting for you.',
+  body: '',
   url: '/',
   tag: 'fieldbook',
 };

@@ -1,4 +1,5 @@
 /** HTTP calls to the sync server, with the session token and the protocol version on each. */
+import { isReason, type Reason } from '../shared/reasons';
 import type { CollectionName } from '../shared/schemas';
 import {
   API_PATHS,
@@ -22,6 +23,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: ApiErrorCode | 'network',
     message: string,
+    /** The refusal as a rule's reason, when the server gave one: the screen says it in its language. */
+    readonly reason?: Reason,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -146,7 +149,8 @@ async function gzip(text: string): Promise<ArrayBuffer> {
 async function toApiError(response: Response): Promise<ApiError> {
   try {
     const body = (await response.json()) as ApiErrorBody;
-    return new ApiError(response.status, body.error.code, body.error.message);
+    const { code, message, reason } = body.error;
+    return new ApiError(response.status, code, message, isReason(reason) ? reason : undefined);
   } catch {
     return new ApiError(response.status, 'internal', `The server answered ${response.status}.`);
   }

@@ -6,6 +6,7 @@
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { concatMap, filter, firstValueFrom, type Observable } from 'rxjs';
+import { isReason } from '../shared/reasons';
 import type { ReplicatedCollectionName } from '../shared/schemas';
 import { mayEverWrite } from '../shared/rules/access';
 import type { Role } from '../shared/users';
@@ -75,7 +76,7 @@ export function replicateCollection(
         })),
       )
       .catch((error: unknown) => {
-        if (error instanceof ApiError && error.status === 403) return refuseAll(rows, error.message);
+        if (error instanceof ApiError && error.status === 403) return refuseAll(rows, error);
         throw error;
       }),
   );
@@ -224,9 +225,10 @@ function withStamps<T extends object>(doc: T, stamps: AcceptedRow): T {
  * version the device last had from the server; a row without one stays as it is, because a
  * tombstone could delete a document the server does have.
  */
-function refuseAll(rows: PushRow[], message: string): PushResponse {
+function refuseAll(rows: PushRow[], { message, reason }: ApiError): PushResponse {
+  const reasons = reason ? [reason] : [];
   return {
-    rejections: rows.map((row) => ({ id: row.newDocumentState.id, code: 'forbidden', message })),
+    rejections: rows.map((row) => ({ id: row.newDocumentState.id, code: 'forbidden', message, reasons })),
     conflicts: rows.flatMap((row) => (row.assumedMasterState ? [row.assumedMasterState] : [])),
   };
 }
@@ -250,6 +252,7 @@ async function keepRejected(
         attempted: row.newDocumentState,
         code: rejection.code,
         message: rejection.message,
+        reasons: (rejection.reasons ?? []).filter(isReason),
       },
     ];
   });

@@ -7,17 +7,20 @@
  */
 import { filter, map, merge, startWith, type Observable, type Subscription } from 'rxjs';
 import type { DeviceDatabase } from '../db/database';
-import { readTargetsState, targetsState$, updateTargetsState, type TargetNotice } from '../db/targets';
+import {
+  overtakenReason,
+  readTargetsState,
+  targetsState$,
+  updateTargetsState,
+  type TargetNotice,
+} from '../db/targets';
 import { programmeTarget } from '../shared/rules/target-rules';
 import { MAX_PULL_LIMIT, type PushRow, type StreamEvent, type SyncDocument } from '../shared/sync/protocol';
 import { revisionOf } from '../shared/sync/revision';
 import type { ApiClient } from './api-client';
+import { isReason } from '../shared/reasons';
 
 type TargetDoc = SyncDocument<'targets'>;
-
-function describe(value: number | null): string {
-  return value === null ? 'removed it' : `set it to ${value}`;
-}
 
 /** Pushes this device's changes, keeps what the server did not take with the reason, pulls all. */
 export async function syncTargetsOnce(device: DeviceDatabase, api: ApiClient): Promise<void> {
@@ -38,21 +41,24 @@ export async function syncTargetsOnce(device: DeviceDatabase, api: ApiClient): P
   const adopted = new Map<string, TargetDoc>();
   if (rows.length > 0) {
     const answer = await api.push('targets', rows);
-    const rejected = new Map(answer.rejections.map((rejection) => [rejection.id, rejection.message]));
+    const rejected = new Map(answer.rejections.map((rejection) => [rejection.id, rejection]));
     for (const current of answer.conflicts) adopted.set(current.id, current);
     for (const row of rows) {
       const country = row.newDocumentState.id;
       const typed = sent.get(country) ?? null;
-      const message = rejected.get(country);
+      const rejection = rejected.get(country);
       const current = adopted.get(country);
-      if (message) notices.push({ country, typed, message, overtaken: false });
-      else if (current && revisionOf(current) !== revisionOf(row.newDocumentState)) {
+      if (rejection) {
+        const reasons = (rejection.reasons ?? []).filter(isReason);
+        notices.push({ country, typed, reasons, message: rejection.message, overtaken: false });
+      } else if (current && revisionOf(current) !== revisionOf(row.newDocumentState)) {
         // SP-3: another officer changed it first; theirs stands and this one is kept to re-apply.
         const theirs = current._deleted ? null : current.matchedExpertsTarget;
         notices.push({
           country,
           typed,
-          message: `Another officer ${describe(theirs)} first, so your change (you ${describe(typed)}) was not applied.`,
+          reasons: [overtakenReason(theirs, typed)],
+          message: '',
           overtaken: true,
         });
       }

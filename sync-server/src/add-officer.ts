@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { checkNewPerson, LANGUAGES } from '../../src/shared/people';
 import { addPerson } from './auth/invitations';
 import { ConfigError, loadConfig } from './config';
+import { englishOf } from './i18n/reasons';
 import { PostgresStorage } from './storage/postgres';
 import { SqliteStorage } from './storage/sqlite';
 import type { Storage } from './storage/types';
@@ -27,7 +28,9 @@ function readArguments() {
       strict: true,
     });
     const checked = checkNewPerson({ ...values, role: 'officer' });
-    if (!checked.ok) throw new UsageError(`${checked.message}\n${USAGE}`);
+    if (!checked.ok) {
+      throw new UsageError(`${'reason' in checked ? englishOf(checked.reason) : checked.message}\n${USAGE}`);
+    }
     return checked.value;
   } catch (error) {
     if (error instanceof UsageError) throw error;

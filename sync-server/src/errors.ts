@@ -1,24 +1,43 @@
 /** API errors: every failure leaves the server as an ApiErrorBody with the matching status. */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { Reason } from '../../src/shared/reasons';
 import { API_ERROR_STATUS, type ApiErrorBody, type ApiErrorCode } from '../../src/shared/sync/protocol';
+import { englishOf } from './i18n/reasons';
 
 export class ApiError extends Error {
+  /** The refusal as a rule's reason, for the app to say in its user's language (issue 13). */
+  readonly reason?: Reason;
+
+  /** `message`: English words, or a rule's reason (sent as it is, with its English as the message). */
   constructor(
     readonly code: ApiErrorCode,
-    message: string,
+    message: string | Reason,
     readonly headers: Record<string, string> = {},
     /** The request field the refusal is about, when it is about one (PE-1). */
     readonly field?: string,
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : englishOf(message));
+    if (typeof message !== 'string') this.reason = message;
   }
   get status(): number {
     return API_ERROR_STATUS[this.code];
   }
 }
 
-export function errorBody(code: ApiErrorCode, message: string, field?: string): ApiErrorBody {
-  return { error: field === undefined ? { code, message } : { code, message, field } };
+export function errorBody(
+  code: ApiErrorCode,
+  message: string,
+  field?: string,
+  reason?: Reason,
+): ApiErrorBody {
+  return {
+    error: {
+      code,
+      message,
+      ...(field === undefined ? {} : { field }),
+      ...(reason === undefined ? {} : { reason }),
+    },
+  };
 }
 
 const CODE_BY_STATUS: Record<number, ApiErrorCode> = {
@@ -62,5 +81,5 @@ export function sendApiError(request: FastifyRequest, reply: FastifyReply, error
   return reply
     .code(apiError.status)
     .headers(apiError.headers)
-    .send(errorBody(apiError.code, apiError.message, apiError.field));
+    .send(errorBody(apiError.code, apiError.message, apiError.field, apiError.reason));
 }

@@ -9,6 +9,7 @@ import { HOME_PATH } from '../../src/shared/paths';
 import { INVITATION_REFUSALS, PEOPLE_API_PATHS, type InvitedPersonResponse } from '../../src/shared/people';
 import { login, startTestServer, type TestServer } from '../helpers/test-server';
 import { BUILT_APP, launchChromium } from './browser';
+import { englishOf } from '../helpers/english';
 
 let server: TestServer;
 let browser: Browser;
@@ -66,7 +67,10 @@ describe('invitation', () => {
     await second.getByLabel('New password').fill(password);
     await second.getByLabel('Repeat the password').fill(password);
     await second.getByRole('button', { name: 'Set password and sign in' }).click();
-    await second.getByRole('alert').filter({ hasText: INVITATION_REFUSALS.used }).waitFor();
+    await second
+      .getByRole('alert')
+      .filter({ hasText: englishOf(INVITATION_REFUSALS.used) })
+      .waitFor();
     await again.close();
     // The password chosen on the phone is the account's from now on.
     await expect(login(server.url, email, password)).resolves.toMatch(/\S/);

@@ -154,7 +154,7 @@ const saveLogScreen: Action = async (device, ctx) => {
       docId: base.id,
       attempted: typed,
       code: 'conflict',
-      message: clashes.join(', '),
+      reasons: [{ id: 'device.log.changedWhileEditing', values: { fields: clashes.join(', ') } }],
     });
   }
   return `saves the edit screen of ${base.id} opened earlier${clashes.length ? ` (kept aside: ${clashes.join(', ')})` : ''}`;

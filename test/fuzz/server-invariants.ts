@@ -17,6 +17,7 @@ import type { Assignment, CollectionName, DailyLog, Report, Timesheet } from '..
 import { same } from '../../src/shared/sync/merge';
 import type { Storage, StoredDocument } from '../../sync-server/src/storage/types';
 import { FuzzFailure } from './sim-device';
+import { englishOf } from '../helpers/english';
 
 interface HistoryEntry {
   byUserId: string;
@@ -102,7 +103,7 @@ export class ServerObserver {
         today,
       });
       if (violations.length > 0)
-        fail(`stored log ${log.id} breaks the log rules: ${violations.map((v) => v.message).join(' ')}`);
+        fail(`stored log ${log.id} breaks the log rules: ${englishOf(violations.map((v) => v.reason))}`);
     }
   }
 

@@ -18,6 +18,7 @@ import { TEXT_SECTIONS, type ReportSections } from '../../src/shared/schemas/rep
 import type { PushResponse, PushRow, PullResponse, SyncCheckpoint } from '../../src/shared/sync/protocol';
 import { same } from '../../src/shared/sync/merge';
 import type { PublicUser } from '../../src/shared/users';
+import type { Reason } from '../../src/shared/reasons';
 
 export type Doc = Record<string, unknown> & { id: string; _deleted: boolean };
 
@@ -38,7 +39,9 @@ export interface KeptAside {
   docId: string;
   attempted: unknown;
   code: string;
-  message: string;
+  /** Why, as the device keeps it: reasons, and the server's English when it refused. */
+  reasons: readonly Reason[];
+  message?: string;
 }
 
 export class FuzzFailure extends Error {}
@@ -196,7 +199,14 @@ export class SimDevice {
       const row = byId.get(rejection.id);
       if (!row) continue;
       this.refused.mark(collection, rejection.id);
-      this.keep({ collection, docId: rejection.id, attempted: row.newDocumentState, ...rejection });
+      this.keep({
+        collection,
+        docId: rejection.id,
+        attempted: row.newDocumentState,
+        code: rejection.code,
+        message: rejection.message,
+        reasons: rejection.reasons ?? [],
+      });
       this.settle(collection, row.newDocumentState as unknown as Doc);
       this.stats.refusals += 1;
     }
@@ -234,7 +244,7 @@ export class SimDevice {
       'fuzz',
     )) as unknown as Doc;
     for (const clash of this.pendingClashes) {
-      this.keep({ ...clash, code: 'conflict', message: clash.message ?? clash.fields.join(', ') });
+      this.keep({ ...clash, code: 'conflict', reasons: clash.reasons ?? [] });
     }
     const where = `${this.name}: ${collection}/${local.id}`;
     if (this.pendingClashes.some((clash) => !deepEqualDocs(clash.attempted as Doc, local))) {

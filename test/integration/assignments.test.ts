@@ -4,12 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/shared/dates';
-import { ASSIGNMENT_WITH_RECORDS_DELETE_MESSAGE } from '../../src/shared/rules/assignment-rules';
+import { ASSIGNMENT_WITH_RECORDS_DELETE_REASON } from '../../src/shared/rules/assignment-rules';
 import type { Assignment } from '../../src/shared/schemas';
 import type { PushResponse, SyncDocument } from '../../src/shared/sync/protocol';
 import { PEOPLE_API_PATHS, type AuditListResponse } from '../../src/shared/people';
 import { openStream } from '../helpers/sse-client';
 import { useApiServer } from '../helpers/api-client';
+import { englishOf } from '../helpers/english';
 
 const api = useApiServer({ now: () => new Date() });
 const { pullSince: pull } = api;
@@ -96,7 +97,9 @@ describe('assignment rules on the server (AS-*)', () => {
   });
 
   it('AS-5: an assignment with records cannot be deleted; cancelled, it keeps them', async () => {
-    expect(await change('asg-expert2', { _deleted: true })).toBe(ASSIGNMENT_WITH_RECORDS_DELETE_MESSAGE);
+    expect(await change('asg-expert2', { _deleted: true })).toBe(
+      englishOf(ASSIGNMENT_WITH_RECORDS_DELETE_REASON),
+    );
     expect(await change('asg-expert2', { status: 'cancelled' })).toBeNull();
     expect((await api.server.storage.documentsOfAssignment('asg-expert2')).length).toBeGreaterThan(0);
     const empty = newAssignment({ startDate: '2029-01-01', endDate: '2029-01-31' });

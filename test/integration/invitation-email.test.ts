@@ -1,10 +1,12 @@
 /**
- * PE-10: with SMTP_URL and SMTP_FROM set, invitations are also emailed; the mail goes to a real
- * SMTP server (smtp-server, started here on a free port) and is read back as it arrived.
+ * PE-10: with SMTP_URL and SMTP_FROM set, invitations are also emailed, in the language the
+ * officer chose for the person (issue 13); the mail goes to a real SMTP server (smtp-server,
+ * started here on a free port) and is read back as it arrived.
  */
 import { createServer, type AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { intlLocale } from '../../src/shared/languages';
 import {
   PEOPLE_API_PATHS,
   type InvitedPersonResponse,
@@ -199,6 +201,42 @@ describe('invitation email (PE-10)', () => {
       expect(body).toContain(`ask ${OFFICER_NAME} for a new invitation`);
     }
     expect(mail!.html).toContain(`<a href="${json.invitation.url}">`);
+  });
+
+  it('is written in the language the officer chose for the person, a new invitation too (issue 13)', async () => {
+    const added = await addPerson(server, officer, {
+      name: 'Hodan Warsame',
+      email: 'hodan.so@example.org',
+      language: 'so',
+    });
+    expect(added.json.email).toEqual({ sent: true });
+    const again = await reissue(server, officer, added.json.person.id);
+    expect(again.json.email).toEqual({ sent: true });
+    // The date in Somali, by Intl, still in UTC.
+    const expiry = new Intl.DateTimeFormat(intlLocale('so'), {
+      dateStyle: 'long',
+      timeStyle: 'short',
+      timeZone: 'UTC',
+    }).format(new Date('2026-03-16T09:30:00Z'));
+    expect(expiry).toContain('Maarso');
+
+    const mails = mailsTo('hodan.so@example.org');
+    expect(mails).toHaveLength(2);
+    for (const [mail, link] of [
+      [mails[0]!, added.json.invitation.url],
+      [mails[1]!, again.json.invitation.url],
+    ] as const) {
+      expect(mail.header('subject')).toBe('Casuumaddaada Fieldbook');
+      for (const body of [mail.text, mail.html]) {
+        expect(body).toContain('Salaan Hodan Warsame,');
+        expect(body).toContain(`${OFFICER_NAME} ayaa kugu casuumay Fieldbook`);
+        expect(body).toContain(link);
+        expect(body).toContain(`ilaa ${expiry} UTC`);
+        expect(body).toContain(`${OFFICER_NAME} ka codso casuumad cusub`);
+        expect(body).not.toMatch(/Hello|invitation/);
+      }
+      expect(mail.html).toContain('<html lang="so" dir="ltr">');
+    }
   });
 
   it('a new invitation is emailed with the new link, and the old one is not sent again', async () => {

@@ -5,11 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import {
-  batchedMonthMessage,
-  PAYMENTS_API_PATHS,
-  type PaymentBatchResponse,
-} from '../../src/shared/payments';
+import { PAYMENTS_API_PATHS, type PaymentBatchResponse } from '../../src/shared/payments';
 import type { PushResponse, SyncDocument } from '../../src/shared/sync/protocol';
 import { snapshotHash, snapshotLogs, timesheetPeriod } from '../../src/shared/rules/timesheet-rules';
 import type { Assignment, DailyLog } from '../../src/shared/schemas';
@@ -119,7 +115,11 @@ describe('payment batches (PB-*)', () => {
       status: 'returned',
       reopened: { reason: 'Wrong hours.' },
     });
-    expect(reopen.rejections[0]).toMatchObject({ code: 'rule', message: batchedMonthMessage(first.id) });
+    expect(reopen.rejections[0]).toMatchObject({
+      code: 'rule',
+      message: `This month is in payment batch ${first.id}, so it stays approved as it was paid. If it was paid wrongly, settle it with the finance team outside Fieldbook.`,
+      reasons: [{ id: 'rules.timesheet.batched', values: { batchId: first.id } }],
+    });
     expect((await timesheet(approvedId)).status).toBe('approved');
   });
 
@@ -158,7 +158,7 @@ describe('payment batches (PB-*)', () => {
 
   it('AS-7: an assignment with a month in a batch keeps its daily rate and mode; other edits and other assignments change', async () => {
     const paid = await editAssignment('asg-expert1', { dailyRateEur: 200 });
-    expect(paid.rejections).toEqual([
+    expect(paid.rejections).toMatchObject([
       {
         id: 'asg-expert1',
         code: 'rule',
@@ -179,7 +179,7 @@ describe('payment batches (PB-*)', () => {
     expect((await api.assignment('asg-expert2')).dailyRateEur).toBe(150);
     for (const dailyRateEur of [12.5, -1, 1001]) {
       const refused = await editAssignment('asg-expert2', { dailyRateEur });
-      expect(refused.rejections).toEqual([
+      expect(refused.rejections).toMatchObject([
         { id: 'asg-expert2', code: 'invalid', message: expect.stringMatching(/dailyRateEur/) },
       ]);
     }

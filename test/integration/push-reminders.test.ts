@@ -4,15 +4,19 @@
  * a valid encrypted Web Push message (VAPID JWT verified, payload decrypted with the subscription's
  * private key) when an expert submits a month to their supervisor; a 410 removes the subscription;
  * reminders off, a deactivated person or a signed-out device get nothing; the daily reminder goes
- * out once a day.
+ * out once a day; each person is told in the language on their account (issue 13).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { intlLocale } from '../../src/shared/languages';
 import { PUSH_API_PATHS, type PushPayload, type PushPublicKeyResponse } from '../../src/shared/push';
 import { timesheetPath } from '../../src/shared/paths';
 import { timesheetId } from '../../src/shared/schemas/timesheet.schema';
 import { PEOPLE_API_PATHS } from '../../src/shared/people';
-import type { SyncDocument } from '../../src/shared/sync/protocol';
+import { API_PATHS, type SyncDocument } from '../../src/shared/sync/protocol';
 import { buildApp } from '../../sync-server/src/app';
+import { hashPassword } from '../../sync-server/src/auth/passwords';
+import { DEMO_PASSWORD } from '../../sync-server/src/seed';
+import { demoInstitutionId } from '../../sync-server/src/seed-data';
 import { PostgresStorage } from '../../sync-server/src/storage/postgres';
 import { ACCEPTED, useApiServer, type Caller } from '../helpers/api-client';
 import { waitUntil } from '../helpers/devices';
@@ -231,6 +235,66 @@ describe('push reminders (PN-*)', () => {
     clock.advance(DAY_MS);
     await api.server.app.notifications.runReminders();
     expect(requestsTo('/push/supervisor1-daily')).toHaveLength(2);
+  });
+
+  it('issue 13: two supervisors of one month are told each in their own language, Arabic and English', async () => {
+    // A second host supervisor of expert2's assignment, who never chose a language.
+    await api.server.storage.createUser({
+      id: 'user-supervisor2b',
+      email: 'supervisor2b@demo.test',
+      name: 'Bola Adeyemi',
+      role: 'supervisor',
+      passwordHash: await hashPassword(DEMO_PASSWORD),
+      language: null,
+      institutionId: demoInstitutionId('National Information Technology Development Agency, Abuja'),
+    });
+    const assignment = (await api.stored('assignments', 'asg-expert2'))!;
+    const joined = await api.pushDocument(
+      'officer',
+      'assignments',
+      {
+        ...assignment,
+        supervisorIds: [...assignment.supervisorIds, 'user-supervisor2b'],
+        supervisorNames: [...(assignment.supervisorNames ?? []), 'Bola Adeyemi'],
+      },
+      assignment,
+    );
+    expect(joined.body.rejections).toEqual([]);
+    const arabic = await call('supervisor2', 'PATCH', API_PATHS.me, { language: 'ar' });
+    expect(arabic.status, arabic.text).toBe(200);
+    const arabicDevice = await subscribe('supervisor2', '/push/supervisor2-ar');
+    const englishDevice = await subscribe(
+      await login(api.server.url, 'supervisor2b@demo.test'),
+      '/push/supervisor2b-en',
+    );
+
+    await returnMonth();
+    await submitMonth();
+    const received = async (path: string, device: BrowserSubscription) => {
+      const [message] = await waitUntil(
+        () => (requestsTo(path).length > 0 ? requestsTo(path) : undefined),
+        `the push to ${path}`,
+      );
+      return JSON.parse(decryptPushMessage(message!.body, device)) as PushPayload;
+    };
+    const monthIn = (locale: string) =>
+      new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+        new Date(`${lastMonth}-01T00:00:00Z`),
+      );
+    const link = { url: timesheetPath('asg-expert2', lastMonth), tag: `timesheets:${monthId}` };
+    expect(await received('/push/supervisor2-ar', arabicDevice)).toEqual({
+      title: `تم تقديم كشف ساعات العمل لشهر ${monthIn(intlLocale('ar'))} من Chidi Okafor`,
+      body: 'افتحه لاعتماده أو إعادته.',
+      ...link,
+    });
+    expect(await received('/push/supervisor2b-en', englishDevice)).toEqual({
+      title: `Chidi Okafor submitted ${monthIn('en-GB')}`,
+      body: 'Open it to approve or return it.',
+      ...link,
+    });
+    await notificationsSettled();
+    expect(requestsTo('/push/supervisor2-ar')).toHaveLength(1);
+    expect(requestsTo('/push/supervisor2b-en')).toHaveLength(1);
   });
 
   it('PN-4: a password reset or a deactivation stops reminders to the person’s devices', async () => {

@@ -11,6 +11,8 @@ import type { SyncDocument } from '../../src/shared/sync/protocol';
 import { ACCEPTED, expectRefused, useApiServer } from '../helpers/api-client';
 import { openTestDevice, waitUntil, type TestDevice } from '../helpers/devices';
 import { login, serverReader, startTestServer, type TestServer } from '../helpers/test-server';
+import { englishOf } from '../helpers/english';
+import type { Reason } from '../../src/shared/reasons';
 
 type ReportDoc = SyncDocument<'reports'>;
 
@@ -163,7 +165,9 @@ describe('two devices editing one report', () => {
     );
     expect(refusal.code).toBe('conflict');
     expect(refusal.docId).toBe(MIDTERM);
-    expect(refusal.message).toMatch(/Challenges/);
+    // The clash names its section on the screen from `fields`; the reason says how many clashed.
+    expect(refusal.fields).toEqual(['challenges']);
+    expect(englishOf(refusal.reasons as Reason[])).toMatch(/This section was also changed on another device/);
     expect((JSON.parse(refusal.attempted) as Report).sections.challenges).toBe(
       'Tablet: security escorts take a week.',
     );

@@ -5,12 +5,13 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, latestIsoDateOnEarth } from '../../src/shared/dates';
-import { BROKEN_ASSIGNMENT_MESSAGE } from '../../src/shared/rules/assignment-rules';
+import { BROKEN_ASSIGNMENT_REASON } from '../../src/shared/rules/assignment-rules';
 import { newReport } from '../../src/shared/rules/report-rules';
 import type { Assignment } from '../../src/shared/schemas';
 import type { SyncDocument } from '../../src/shared/sync/protocol';
 import { revisionOf } from '../../src/shared/sync/revision';
 import { useApiServer, useExpert1Logs } from '../helpers/api-client';
+import { englishOf } from '../helpers/english';
 
 type LogDoc = SyncDocument<'logs'>;
 
@@ -23,7 +24,9 @@ describe('log rules', () => {
   it('SP-6 SP-7: a log pushed to another expert’s assignment is refused as forbidden and answered with a tombstone', async () => {
     const intruding = newLog({ assignmentId: 'asg-expert2', date: addDays(asg1().startDate, 6) });
     const result = await f.push('expert1', 'logs', [{ newDocumentState: intruding }]);
-    expect(result.rejections).toEqual([{ id: intruding.id, code: 'forbidden', message: expect.any(String) }]);
+    expect(result.rejections).toMatchObject([
+      { id: intruding.id, code: 'forbidden', message: expect.any(String) },
+    ]);
     expect(result.conflicts).toEqual([{ ...intruding, _deleted: true }]);
     const officerSees = (await f.pull('officer', 'logs')).map((d) => d.id);
     expect(officerSees).not.toContain(intruding.id);
@@ -52,15 +55,27 @@ describe('log rules', () => {
   });
 
   it('SP-6: business rules refuse future days, days outside the assignment, odd minutes and over 24 h a day', async () => {
-    const rule = async (log: LogDoc, pattern: RegExp) => {
+    const rule = async (log: LogDoc, pattern: RegExp, reasonId?: string) => {
       const result = await f.push('expert1', 'logs', [{ newDocumentState: log }]);
-      expect(result.rejections).toEqual([
+      expect(result.rejections).toMatchObject([
         { id: log.id, code: 'rule', message: expect.stringMatching(pattern) },
       ]);
+      // Issue 13: the reason as data too, for the app to say in its user's language; the message
+      // is its English.
+      if (reasonId) expect(result.rejections[0]!.reasons?.map((r) => r.id)).toEqual([reasonId]);
+      expect(englishOf(result.rejections[0]!.reasons!)).toBe(result.rejections[0]!.message);
       expect(result.conflicts).toEqual([{ ...log, _deleted: true }]);
     };
-    await rule(newLog({ date: addDays(latestIsoDateOnEarth(f.clock.now()), 1) }), /before it happens/);
-    await rule(newLog({ date: addDays(asg1().startDate, -1) }), /within the assignment/);
+    await rule(
+      newLog({ date: addDays(latestIsoDateOnEarth(f.clock.now()), 1) }),
+      /before it happens/,
+      'rules.log.futureDay',
+    );
+    await rule(
+      newLog({ date: addDays(asg1().startDate, -1) }),
+      /within the assignment/,
+      'rules.log.outsideAssignment',
+    );
     await rule(newLog({ date: addDays(asg1().startDate, 9), hours: 1.1 }), /quarter hours/);
 
     // Two logs of one day in one batch: the second sees the first.
@@ -71,7 +86,7 @@ describe('log rules', () => {
       { newDocumentState: morning },
       { newDocumentState: evening },
     ]);
-    expect(batch.rejections).toEqual([
+    expect(batch.rejections).toMatchObject([
       { id: evening.id, code: 'rule', message: expect.stringMatching(/24 hours/) },
     ]);
     // And across pushes.
@@ -133,7 +148,14 @@ describe('assignment dates', () => {
       ]);
       expect(result).toEqual({
         conflicts: [asg1],
-        rejections: [{ id: asg1.id, code: 'rule', message: expect.stringMatching(message) }],
+        rejections: [
+          {
+            id: asg1.id,
+            code: 'rule',
+            message: expect.stringMatching(message),
+            reasons: [expect.any(Object)],
+          },
+        ],
       });
     }
     expect((await f.pull('officer', 'assignments')).find((a) => a.id === asg1.id)).toEqual(asg1);
@@ -178,7 +200,14 @@ describe('assignment dates', () => {
       ['logs', log],
     ] as const) {
       const result = await f.push('expert1', collection, [{ newDocumentState: doc as SyncDocument }]);
-      expect(result.rejections).toEqual([{ id: doc.id, code: 'rule', message: BROKEN_ASSIGNMENT_MESSAGE }]);
+      expect(result.rejections).toMatchObject([
+        {
+          id: doc.id,
+          code: 'rule',
+          message: englishOf(BROKEN_ASSIGNMENT_REASON),
+          reasons: [BROKEN_ASSIGNMENT_REASON],
+        },
+      ]);
     }
     expect((await f.pull('expert1', 'reports')).map((r) => r.id)).not.toContain(report.id);
     expect((await f.call('GET', '/healthz')).json).toEqual({ ok: true });

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readTargetsState, saveTarget, effectiveTargets } from '../../src/db/targets';
 import { useDevicesServer, waitUntil, type TestDevice } from '../helpers/devices';
+import { worded } from '../helpers/english';
 
 const fixture = useDevicesServer();
 
@@ -60,7 +61,7 @@ describe('programme targets on officers’ devices (TG-*)', () => {
       const current = await readTargetsState(second.device);
       return current.notices.length > 0 ? current : null;
     }, 'the second device told');
-    expect(state.notices).toEqual([
+    expect(worded(state.notices)).toEqual([
       {
         country: 'Iraq',
         typed: 45,

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { canReadAssignment, writeRefusal } from '../../src/shared/rules/access';
 import type { PublicUser, Role } from '../../src/shared/users';
+import { worded } from '../helpers/english';
 
 const user = (id: string, role: Role): PublicUser => ({ id, role, email: `${id}@demo.test`, name: id });
 const expert1 = user('user-expert1', 'expert');
@@ -33,19 +34,19 @@ describe('canReadAssignment', () => {
 
 describe('writeRefusal', () => {
   it('SP-7: only officers change assignments', () => {
-    expect(writeRefusal(officer, 'assignments', asg1)).toBeNull();
+    expect(worded(writeRefusal(officer, 'assignments', asg1))).toBeNull();
     for (const someone of [expert1, supervisor1])
-      expect(writeRefusal(someone, 'assignments', asg1)).toMatch(/officers/);
+      expect(worded(writeRefusal(someone, 'assignments', asg1))).toMatch(/officers/);
   });
 
   it('SP-7: only the expert on the assignment writes its logs', () => {
-    expect(writeRefusal(expert1, 'logs', asg1)).toBeNull();
-    expect(writeRefusal(expert2, 'logs', asg1)).toMatch(/your own/);
-    expect(writeRefusal(supervisor1, 'logs', asg1)).toMatch(/Only the expert/);
-    expect(writeRefusal(officer, 'logs', asg1)).toMatch(/Only the expert/);
+    expect(worded(writeRefusal(expert1, 'logs', asg1))).toBeNull();
+    expect(worded(writeRefusal(expert2, 'logs', asg1))).toMatch(/your own/);
+    expect(worded(writeRefusal(supervisor1, 'logs', asg1))).toMatch(/Only the expert/);
+    expect(worded(writeRefusal(officer, 'logs', asg1))).toMatch(/Only the expert/);
   });
 
   it('SP-7: a log of an assignment that does not exist is refused', () => {
-    expect(writeRefusal(expert1, 'logs', undefined)).toMatch(/does not exist/);
+    expect(worded(writeRefusal(expert1, 'logs', undefined))).toMatch(/does not exist/);
   });
 });

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-/** The signed-in frame: sync status bar, sign-in-again banner, sign-out confirmation, sign-in screen. */
+/** The signed-in frame: sync status bar, sign-in-again banner, Settings link, sign-out confirmation, sign-in screen. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { draftKey } from '../../src/session/session';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
@@ -8,6 +8,7 @@ import { createMemoryRouter, RouterProvider } from 'react-router';
 import type { Fieldbook } from '../../src/session/FieldbookProvider';
 import type { SyncState } from '../../src/sync/replication';
 import { ApiError } from '../../src/sync/api-client';
+import { SETTINGS_PATH } from '../../src/shared/paths';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
 vi.mock('../../src/session/FieldbookProvider', () => ({ useFieldbook: () => fake.current }));
@@ -193,6 +194,17 @@ describe('signed-in frame', () => {
     await user.click(screen.getByRole('button', { name: 'Yes, sign out' }));
     expect(fake.current.signOut).toHaveBeenCalledTimes(1);
   });
+
+  it.each(['expert', 'supervisor', 'officer'] as const)(
+    'gives a signed-in %s a link to Settings in the header',
+    async (role) => {
+      const base = fieldbook().session!;
+      fake.current = fieldbook({ session: { ...base, user: { ...base.user, role } } });
+      const { router, user } = renderApp();
+      await user.click(within(screen.getByRole('banner')).getByRole('link', { name: 'Settings' }));
+      expect(router.state.location.pathname).toBe(SETTINGS_PATH);
+    },
+  );
 
   it('shows a loading state while the device database opens', () => {
     fake.current = fieldbook();

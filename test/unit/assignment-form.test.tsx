@@ -243,7 +243,7 @@ describe('creating an assignment', () => {
 
     const alert = await screen.findByText(/already has an on-site assignment/);
     expect(alert.textContent).toBe(
-      'The expert already has an on-site assignment at Ministry of Energy and Water Resources from 2027-03-01 to 2027-04-30; on-site assignments of one expert cannot overlap.',
+      'The expert already has an on-site assignment at Ministry of Energy and Water Resources from Mon, 1 Mar 2027 to Fri, 30 Apr 2027; on-site assignments of one expert cannot overlap.',
     );
     expect(description(screen.getByLabelText('Start date'))).toContain(alert.textContent);
     expect(router.state.location.pathname).toBe('/assignments/new');
@@ -273,7 +273,7 @@ describe('editing an assignment', () => {
     await user.click(screen.getByRole('button', { name: 'Save assignment' }));
 
     const alert = await screen.findByText(/would leave logged days outside/);
-    expect(alert.textContent).toContain('(2027-03-05)');
+    expect(alert.textContent).toContain('(Fri, 5 Mar 2027)');
     expect(router.state.location.pathname).toBe(`/assignments/${existing.id}/edit`);
     expect((await device.db.assignments.findOne(existing.id).exec())?.startDate).toBe('2027-03-01');
   });

@@ -4,20 +4,21 @@ import {
   assignmentPersonProblem,
   checkAssignmentRules,
   daysOutside,
-  orphanedDaysMessage,
+  orphanedDaysReason,
   overlappingOnSiteAssignment,
 } from '../../src/shared/rules/assignment-rules';
 import type { Assignment } from '../../src/shared/schemas';
 import { reportsDue } from '../../src/shared/rules/report-rules';
+import { englishOf, worded } from '../helpers/english';
 
 const fields = (startDate: string, endDate: string) =>
   checkAssignmentRules({ startDate, endDate }).map((v) => v.field);
 
 describe('checkAssignmentRules', () => {
   it('SP-6: accepts real calendar dates in order, a one-day assignment and a leap day', () => {
-    expect(checkAssignmentRules({ startDate: '2026-06-01', endDate: '2026-08-30' })).toEqual([]);
-    expect(checkAssignmentRules({ startDate: '2026-06-01', endDate: '2026-06-01' })).toEqual([]);
-    expect(checkAssignmentRules({ startDate: '2028-02-29', endDate: '2028-03-01' })).toEqual([]);
+    expect(worded(checkAssignmentRules({ startDate: '2026-06-01', endDate: '2026-08-30' }))).toEqual([]);
+    expect(worded(checkAssignmentRules({ startDate: '2026-06-01', endDate: '2026-06-01' }))).toEqual([]);
+    expect(worded(checkAssignmentRules({ startDate: '2028-02-29', endDate: '2028-03-01' }))).toEqual([]);
   });
 
   it('SP-6: refuses dates the schema pattern lets through but no calendar has', () => {
@@ -25,9 +26,9 @@ describe('checkAssignmentRules', () => {
     expect(fields('2026-00-10', '2027-01-31')).toEqual(['startDate']);
     expect(fields('2026-06-01', '2027-02-29')).toEqual(['endDate']);
     expect(fields('2026-04-31', '2026-06-31')).toEqual(['startDate', 'endDate']);
-    expect(checkAssignmentRules({ startDate: '2026-13-01', endDate: '2027-01-31' })[0]!.message).toBe(
-      'The start date 2026-13-01 is not a calendar date.',
-    );
+    expect(
+      englishOf(checkAssignmentRules({ startDate: '2026-13-01', endDate: '2027-01-31' })[0]!.reason),
+    ).toBe('The start date 2026-13-01 is not a calendar date.');
   });
 
   it('SP-6: refuses years outside 2000–2099, where date arithmetic leaves four-digit years', () => {
@@ -38,7 +39,7 @@ describe('checkAssignmentRules', () => {
   });
 
   it('SP-6: refuses an assignment that ends before it starts, naming both dates', () => {
-    expect(checkAssignmentRules({ startDate: '2026-08-30', endDate: '2026-06-01' })).toEqual([
+    expect(worded(checkAssignmentRules({ startDate: '2026-08-30', endDate: '2026-06-01' }))).toEqual([
       { field: 'endDate', message: 'The end date 2026-06-01 is before the start date 2026-08-30.' },
     ]);
   });
@@ -46,8 +47,8 @@ describe('checkAssignmentRules', () => {
 
 describe('AS-1 length', () => {
   it('accepts 92 days, first and last included, and refuses 93 naming both', () => {
-    expect(checkAssignmentRules({ startDate: '2026-01-01', endDate: '2026-04-02' })).toEqual([]);
-    expect(checkAssignmentRules({ startDate: '2026-01-01', endDate: '2026-04-03' })).toEqual([
+    expect(worded(checkAssignmentRules({ startDate: '2026-01-01', endDate: '2026-04-02' }))).toEqual([]);
+    expect(worded(checkAssignmentRules({ startDate: '2026-01-01', endDate: '2026-04-03' }))).toEqual([
       {
         field: 'endDate',
         message: 'An assignment lasts at most 92 days (3 months); 2026-01-01 to 2026-04-03 is 93 days.',
@@ -96,22 +97,22 @@ describe('AS-4 logged days outside new dates', () => {
       '2026-03-21',
     ]);
     const many = ['01', '02', '03', '04', '05', '06', '07'].map((day) => `2026-03-${day}`);
-    expect(orphanedDaysMessage(many)).toContain('2026-03-05 and 2 more');
+    expect(englishOf(orphanedDaysReason(many))).toContain('2026-03-05 and 2 more');
   });
 });
 
 describe('AS-2 the people named', () => {
   it('wants an active account of the right role', () => {
-    expect(assignmentPersonProblem('expertId', 'u1', { role: 'expert', active: true })).toBeNull();
-    expect(assignmentPersonProblem('expertId', 'u1', undefined)).toBe(
+    expect(worded(assignmentPersonProblem('expertId', 'u1', { role: 'expert', active: true }))).toBeNull();
+    expect(worded(assignmentPersonProblem('expertId', 'u1', undefined))).toBe(
       'There is no account u1 for the expert.',
     );
-    expect(assignmentPersonProblem('supervisorIds', 'u1', { role: 'expert', active: true })).toBe(
+    expect(worded(assignmentPersonProblem('supervisorIds', 'u1', { role: 'expert', active: true }))).toBe(
       'The host supervisor must have a supervisor account; u1 has an expert account.',
     );
-    expect(assignmentPersonProblem('supervisorIds', 'u2', { role: 'supervisor', active: false })).toBe(
-      'The host supervisor u2 is deactivated.',
-    );
+    expect(
+      worded(assignmentPersonProblem('supervisorIds', 'u2', { role: 'supervisor', active: false })),
+    ).toBe('The host supervisor u2 is deactivated.');
   });
 });
 

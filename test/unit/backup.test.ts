@@ -4,6 +4,8 @@ import { deleteLog, saveLog, type LogInput } from '../../src/db/logs';
 import { recordServerVersions } from '../../src/db/sync-marks';
 import type { DeviceDatabase } from '../../src/db/database';
 import { openTestDevice, type TestDevice } from '../helpers/devices';
+import { englishOf, refusedWith } from '../helpers/english';
+import type { Reason } from '../../src/shared/reasons';
 
 const devices: TestDevice[] = [];
 afterEach(async () => {
@@ -72,13 +74,15 @@ describe('backup file of unsynced changes', () => {
     // The backup's version is not dropped: it waits for the user with the reason.
     const [kept] = await refusalsOf(newPhone);
     expect(JSON.parse(kept!.attempted).activities).toBe('From the old phone');
-    expect(kept!.message).toMatch(/this phone has its own unsynced change/);
+    expect(englishOf(kept!.reasons as Reason[])).toMatch(/this phone has its own unsynced change/);
 
-    await expect(restoreBackup(newPhone, 'not json')).rejects.toThrow('not a Fieldbook backup');
-    await expect(restoreBackup(newPhone, '{"format":"other"}')).rejects.toThrow('not a Fieldbook backup');
+    expect(await refusedWith(restoreBackup(newPhone, 'not json'))).toMatch('not a Fieldbook backup');
+    expect(await refusedWith(restoreBackup(newPhone, '{"format":"other"}'))).toMatch(
+      'not a Fieldbook backup',
+    );
     await devices.shift()?.close();
     const otherUser = await device('user-2');
-    await expect(restoreBackup(otherUser, backup)).rejects.toThrow('belongs to another user');
+    expect(await refusedWith(restoreBackup(otherUser, backup))).toMatch('belongs to another user');
   });
 
   it('merges a change with what the server got since the backup, and sets aside a field changed on both', async () => {
@@ -100,7 +104,7 @@ describe('backup file of unsynced changes', () => {
     });
     const [kept] = await refusalsOf(newPhone);
     expect(JSON.parse(kept!.attempted).activities).toBe('Borehole visit and pump repair');
-    expect(kept!.message).toMatch(/activities also changed on the server/);
+    expect(englishOf(kept!.reasons as Reason[])).toMatch(/activities also changed on the server/);
   });
 
   it('never undoes a deletion: one made on the new phone since, or one the server made', async () => {
@@ -121,7 +125,7 @@ describe('backup file of unsynced changes', () => {
     expect(await restoreBackup(newPhone, backup)).toEqual({ restored: 0, refused: 2 });
     expect(await newPhone.db.logs.findOne('visit').exec()).toBeNull();
     expect(await newPhone.db.logs.findOne('gone').exec()).toBeNull();
-    expect((await refusalsOf(newPhone)).map((kept) => kept.message).sort()).toEqual([
+    expect((await refusalsOf(newPhone)).map((kept) => englishOf(kept.reasons as Reason[])).sort()).toEqual([
       'From a backup file: it was deleted on the server since the backup was made.',
       'From a backup file: it was deleted on this phone since.',
     ]);

@@ -11,6 +11,7 @@ import { compileMessageOrThrow } from '@lingui/message-utils/compileMessage';
 import { LANGUAGES } from '../../src/shared/languages';
 
 const SRC = join(import.meta.dirname, '../../src');
+const SERVER = join(import.meta.dirname, '../../sync-server/src');
 
 interface Entry {
   id: string;
@@ -71,14 +72,29 @@ function catalogDirs(locales: string): string[] {
 }
 
 /**
- * The catalogs: the core one (src outside the features) and those of each feature folder that
- * has one, with the code whose ids they hold.
+ * The catalogs: the core one (src outside the features), those of each feature folder that has
+ * one, and the server's, with the code whose ids they hold.
  */
-const CATALOGS = [
+const CATALOGS: { name: string; prefixes?: string[]; dirs: string[]; code: string[] }[] = [
   {
     name: 'core',
     dirs: [join(SRC, 'i18n/locales')],
-    code: files(SRC, (path) => isCode(path) && !path.includes('/features/')),
+    code: files(
+      SRC,
+      (path) => isCode(path) && !['/features/', '/shared/', '/db/'].some((dir) => path.includes(dir)),
+    ),
+  },
+  // The rules' reasons (src/shared/reasons.ts): of the shared rules, the device's writes and the
+  // server's push, rendered by the screens and, in English, by the server.
+  {
+    name: 'reasons',
+    prefixes: ['rules', 'device', 'sync'],
+    dirs: [join(SRC, 'shared/locales')],
+    code: [
+      ...files(join(SRC, 'shared'), isCode),
+      ...files(join(SRC, 'db'), isCode),
+      ...files(join(SERVER, 'sync'), isCode),
+    ],
   },
   ...readdirSync(join(SRC, 'features'))
     .filter((feature) => {
@@ -93,6 +109,15 @@ const CATALOGS = [
       dirs: catalogDirs(join(SRC, 'features', feature, 'locales')),
       code: files(join(SRC, 'features', feature), isCode),
     })),
+  // The server's words, in each person's language: push notifications and the invitation e-mail.
+  ...[
+    { name: 'notices', folder: 'notifications' },
+    { name: 'mail', folder: 'mail' },
+  ].map(({ name, folder }) => ({
+    name,
+    dirs: [join(SERVER, folder, 'locales')],
+    code: files(join(SERVER, folder), isCode),
+  })),
 ];
 
 /** The placeholders of an ICU message, whatever the language's words around them. */
@@ -142,7 +167,10 @@ describe('message catalogs', () => {
       });
 
       it('names its messages after itself, so no two catalogs share an id', () => {
-        expect(englishIds.filter((id) => !id.startsWith(`${catalog.name}.`))).toEqual([]);
+        const prefixes = catalog.prefixes ?? [catalog.name];
+        expect(englishIds.filter((id) => !prefixes.some((prefix) => id.startsWith(`${prefix}.`)))).toEqual(
+          [],
+        );
       });
 
       it('has an English text for every message, not its id', () => {

@@ -4,6 +4,7 @@ import { createConflictHandler, RefusedRevertRegistry } from '../../src/db/confl
 import type { ClashRefusal } from '../../src/db/refusals';
 import { newReport } from '../../src/shared/rules/report-rules';
 import type { DailyLog, Report } from '../../src/shared/schemas';
+import { englishOf, worded } from '../helpers/english';
 
 type Doc = DailyLog & { _deleted: boolean };
 
@@ -71,7 +72,7 @@ describe('log conflict handler (SP-3)', () => {
       'test',
     );
     expect(resolved).toEqual(deleted);
-    expect(kept).toEqual([
+    expect(worded(kept)).toEqual([
       {
         collection: 'logs',
         docId: 'log-1',
@@ -91,7 +92,7 @@ describe('log conflict handler (SP-3)', () => {
       'test',
     );
     expect(resolved).toEqual(theirs);
-    expect(kept.map((entry) => entry.message)).toEqual([
+    expect(kept.map((entry) => englishOf(entry.reasons!))).toEqual([
       'This log was changed on another device, so your deletion was not applied.',
     ]);
   });
@@ -173,7 +174,7 @@ describe('report conflict handler (RP-4)', () => {
     expect(kept).toEqual([
       expect.objectContaining({ docId: submitted.id, attempted: endorsement, fields: ['status'] }),
     ]);
-    expect(kept[0]!.message).toMatch(/changed since you read it/);
+    expect(englishOf(kept[0]!.reasons!)).toMatch(/changed since you read it/);
   });
 
   it('keeps a decision made on the server’s own text when this device’s copy of the state was behind', async () => {

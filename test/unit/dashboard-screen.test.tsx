@@ -321,7 +321,7 @@ describe('officer dashboard', () => {
     await user.type(input, '1001');
     await user.click(screen.getByRole('button', { name: 'Save targets' }));
     expect(
-      screen.getByText('The target for Nigeria must be a whole number of experts from 1 to 1000.'),
+      screen.getByText('The target for Nigeria must be a whole number of experts from 1 to 1,000.'),
     ).toBeTruthy();
     expect(input.getAttribute('aria-invalid')).toBe('true');
     expect((input as HTMLInputElement).value).toBe('1001');

@@ -20,6 +20,8 @@ import { submitTimesheet } from '../../src/db/timesheets';
 import type { DailyLog } from '../../src/shared/schemas';
 import { fakeFieldbook } from '../helpers/fake-fieldbook';
 import { anAssignment, expert } from '../helpers/builders';
+import { englishOf } from '../helpers/english';
+import type { Reason } from '../../src/shared/reasons';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
 vi.mock('../../src/session/FieldbookProvider', () => ({
@@ -111,7 +113,7 @@ describe('edit screen: an unsaved edit whose log can no longer take it', () => {
     const kept = await refusals();
     expect(kept).toHaveLength(1);
     expect(kept[0]).toMatchObject({ collectionName: 'logs', docId: junLog.id });
-    expect(kept[0]!.message).toMatch(/not saved before its month was locked/);
+    expect(englishOf(kept[0]!.reasons as Reason[])).toMatch(/not saved before its month was locked/);
     expect(JSON.parse(kept[0]!.attempted)).toMatchObject({
       id: junLog.id,
       assignmentId: assignment.id,
@@ -135,7 +137,7 @@ describe('edit screen: an unsaved edit whose log can no longer take it', () => {
     await waitFor(() => expect(draft()).toBeNull());
     const kept = await refusals();
     expect(kept).toHaveLength(1);
-    expect(kept[0]!.message).toMatch(/not saved before the log was deleted/);
+    expect(englishOf(kept[0]!.reasons as Reason[])).toMatch(/not saved before the log was deleted/);
     expect(JSON.parse(kept[0]!.attempted)).toMatchObject({
       assignmentId: assignment.id,
       activities: `Borehole survey${TYPED}`,

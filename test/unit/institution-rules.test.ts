@@ -6,11 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { institutionMembershipProblem } from '../../src/shared/rules/assignment-rules';
 import { checkNewPerson } from '../../src/shared/people';
 import { institutionInUseProblem, institutionSectorProblem } from '../../src/shared/rules/institution-rules';
+import { worded } from '../helpers/english';
 
 describe('IN-2: the sector is one of the country’s', () => {
   it('accepts a sector of the country and names the country’s sectors otherwise', () => {
-    expect(institutionSectorProblem({ country: 'Somalia', sector: 'Water' })).toBeNull();
-    expect(institutionSectorProblem({ country: 'Nigeria', sector: 'TVET' })).toBe(
+    expect(worded(institutionSectorProblem({ country: 'Somalia', sector: 'Water' }))).toBeNull();
+    expect(worded(institutionSectorProblem({ country: 'Nigeria', sector: 'TVET' }))).toBe(
       'TVET is not a programme sector in Nigeria; choose one of: ICT, Health, Agriculture.',
     );
   });
@@ -29,33 +30,39 @@ describe('AS-8: the supervisor belongs to the assignment’s institution', () =>
 
   it('checks nothing for a typed institution', () => {
     expect(
-      institutionMembershipProblem({ supervisorIds: ['sup-water'] }, institutions, supervisors),
+      worded(institutionMembershipProblem({ supervisorIds: ['sup-water'] }, institutions, supervisors)),
     ).toBeNull();
   });
 
   it('needs the institution to exist', () => {
     expect(
-      institutionMembershipProblem(
-        { institutionId: 'inst-gone', supervisorIds: [] },
-        institutions,
-        supervisors,
+      worded(
+        institutionMembershipProblem(
+          { institutionId: 'inst-gone', supervisorIds: [] },
+          institutions,
+          supervisors,
+        ),
       ),
     ).toBe('There is no host institution inst-gone; choose one from the list.');
   });
 
   it('accepts supervisors of the institution or of none, and names both institutions otherwise', () => {
     expect(
-      institutionMembershipProblem(
-        { institutionId: 'inst-health', supervisorIds: ['sup-health', 'sup-free'] },
-        institutions,
-        supervisors,
+      worded(
+        institutionMembershipProblem(
+          { institutionId: 'inst-health', supervisorIds: ['sup-health', 'sup-free'] },
+          institutions,
+          supervisors,
+        ),
       ),
     ).toBeNull();
     expect(
-      institutionMembershipProblem(
-        { institutionId: 'inst-health', supervisorIds: ['sup-health', 'sup-water'] },
-        institutions,
-        supervisors,
+      worded(
+        institutionMembershipProblem(
+          { institutionId: 'inst-health', supervisorIds: ['sup-health', 'sup-water'] },
+          institutions,
+          supervisors,
+        ),
       ),
     ).toBe(
       'Wahid Karimi belongs to Ministry of Rural Rehabilitation, not to Ministry of Public Health; choose a supervisor of Ministry of Public Health or another institution.',
@@ -65,11 +72,13 @@ describe('AS-8: the supervisor belongs to the assignment’s institution', () =>
 
 describe('IN-4: an institution that people or assignments belong to is not deleted', () => {
   it('allows it when nothing belongs to it, and otherwise says how many and which assignments', () => {
-    expect(institutionInUseProblem({ people: 0, assignmentIds: [] })).toBeNull();
-    expect(institutionInUseProblem({ people: 1, assignmentIds: [] })).toBe(
+    expect(worded(institutionInUseProblem({ people: 0, assignmentIds: [] }))).toBeNull();
+    expect(worded(institutionInUseProblem({ people: 1, assignmentIds: [] }))).toBe(
       'This host institution cannot be deleted: 1 person belongs to it. Move them to another institution first.',
     );
-    expect(institutionInUseProblem({ people: 3, assignmentIds: ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'] })).toBe(
+    expect(
+      worded(institutionInUseProblem({ people: 3, assignmentIds: ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'] })),
+    ).toBe(
       'This host institution cannot be deleted: 3 people and 6 assignments (a1, a2, a3, a4, a5 and 1 more) belong to it. Move them to another institution first.',
     );
   });

@@ -91,7 +91,12 @@ describe('plurals', () => {
 describe('catalogs', () => {
   it('load in every language, each feature’s and its on-demand screens’', async () => {
     // Every catalog module registers itself as it loads, as the screens' imports do.
-    const modules = import.meta.glob(['../../src/**/catalog.ts', '../../src/**/screens-catalog.ts']);
+    const modules = import.meta.glob([
+      '../../src/**/catalog.ts',
+      '../../src/**/screens-catalog.ts',
+      // The rules' reasons register with the screens that say them.
+      '../../src/ui/reasons.ts',
+    ]);
     await Promise.all(Object.values(modules).map((load) => load()));
     const dirs = Object.keys(import.meta.glob('../../src/**/locales/**/en.po')).map((path) =>
       path.replace(/\/en\.po$/, ''),

@@ -16,6 +16,7 @@ import { LogForm } from '../../src/features/logs/LogForm';
 import { emptyLogValues } from '../../src/features/logs/log-form-values';
 import { keepStrandedDraft } from '../../src/features/logs/useLogForm';
 import { anAssignment } from '../helpers/builders';
+import { STRANDED_LOCKED } from '../../src/db/logs';
 
 const today = localIsoDate();
 const assignment = anAssignment({
@@ -181,13 +182,13 @@ describe('LogForm', () => {
     const key = draftKey(device.userId, `log:new:${assignment.id}`);
     expect(localStorage.getItem(key)).not.toBeNull();
 
-    await keepStrandedDraft(device, `log:new:${assignment.id}`, assignment.id, 'The month was approved.');
+    await keepStrandedDraft(device, `log:new:${assignment.id}`, assignment.id, [STRANDED_LOCKED]);
     expect(localStorage.getItem(key)).toBeNull();
     const [kept] = (await device.db.refusals.find().exec()).map((doc) => doc.toJSON());
     expect(kept).toMatchObject({
       collectionName: 'logs',
       code: 'conflict',
-      message: 'The month was approved.',
+      reasons: [STRANDED_LOCKED],
     });
     expect(JSON.parse(kept!.attempted)).toMatchObject({
       assignmentId: assignment.id,

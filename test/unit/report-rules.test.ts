@@ -14,6 +14,7 @@ import type { DailyLog, Report } from '../../src/shared/schemas';
 import { reportId, type ReportStatus } from '../../src/shared/schemas/report.schema';
 import type { PublicUser, Role } from '../../src/shared/users';
 import { markerOf } from '../../src/shared/sync/revision';
+import { englishOf } from '../helpers/english';
 
 const user = (id: string, role: Role): PublicUser => ({ id, role, email: `${id}@demo.test`, name: id });
 const expert1 = user('user-expert1', 'expert');
@@ -48,7 +49,7 @@ function expectRefused(check: ReportCheck, code: 'forbidden' | 'rule', message: 
   expect(check.ok).toBe(false);
   if (check.ok) return;
   expect(check.code).toBe(code);
-  expect(check.message).toMatch(message);
+  expect(englishOf(check.reason)).toMatch(message);
 }
 
 describe('due dates', () => {
@@ -471,7 +472,7 @@ describe('terms-of-reference objectives (reportObjectivesRefusal)', () => {
       [],
     ];
     for (const list of wrong) {
-      expect(reportObjectivesRefusal(assignment, undefined, withObjectives(draft, list))).toBe(
+      expect(englishOf(reportObjectivesRefusal(assignment, undefined, withObjectives(draft, list))!)).toBe(
         'The objectives of a report are the terms-of-reference objectives of its assignment, all of them and in their order: only their progress and evidence can be written.',
       );
       expect(reportObjectivesRefusal(assignment, draft, withObjectives(draft, list))).not.toBeNull();

@@ -21,6 +21,8 @@ import type { PublicUser } from '../../src/shared/users';
 import { markerOf } from '../../src/shared/sync/revision';
 import { fakeFieldbook } from '../helpers/fake-fieldbook';
 import { anAssignment, expert, officer, supervisor } from '../helpers/builders';
+import { englishOf } from '../helpers/english';
+import type { Reason } from '../../src/shared/reasons';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
 vi.mock('../../src/session/FieldbookProvider', () => ({
@@ -205,7 +207,9 @@ describe('writing a report', () => {
       expect(refusals).toHaveLength(2);
       return refusals;
     });
-    expect(kept.every((refusal) => /the report is submitted now/.test(refusal.message))).toBe(true);
+    expect(
+      kept.every((refusal) => /the report is submitted now/.test(englishOf(refusal.reasons as Reason[]))),
+    ).toBe(true);
     const typed = kept.map((refusal) => JSON.parse(refusal.attempted).sections);
     expect(typed.map((sections) => sections.challenges)).toContain('Typed here before the kill');
     expect(typed.map((sections) => sections.outputs)).toContain('A checklist, typed too');

@@ -18,6 +18,7 @@ import type { Report } from '../../src/shared/schemas';
 import { reportId } from '../../src/shared/schemas/report.schema';
 import type { PublicUser } from '../../src/shared/users';
 import { anAssignment, expert, officer, supervisor } from '../helpers/builders';
+import { refusedWith } from '../helpers/english';
 
 const assignment = anAssignment({
   objectives: ['Train the borehole team', 'Write the maintenance plan'],
@@ -83,14 +84,14 @@ describe('device report writes', () => {
 
   it('submits only with a summary, then locks the text', async () => {
     const draft = await ensureReport(phone.device, assignment, 'inception');
-    await expect(submitReport(phone.device, ID)).rejects.toThrow('Write a summary');
+    expect(await refusedWith(submitReport(phone.device, ID))).toMatch('Write a summary');
     await saveSection(phone.device, ID, 'summary', 'Done.');
     const before = await stored();
     const submitted = await submitReport(phone.device, ID);
     expect(submitted.status).toBe('submitted');
     expect(accepted(expert, before, submitted)).toBe(true);
     expect(draft.status).toBe('draft');
-    await expect(saveSection(phone.device, ID, 'summary', 'Changed')).rejects.toThrow(
+    expect(await refusedWith(saveSection(phone.device, ID, 'summary', 'Changed'))).toMatch(
       'This report is submitted and waiting for your host supervisor',
     );
     expect((await stored()).sections.summary).toBe('Done.');
@@ -100,8 +101,8 @@ describe('device report writes', () => {
     await ensureReport(phone.device, assignment, 'inception');
     await saveSection(phone.device, ID, 'summary', 'Done.');
     await submitReport(phone.device, ID);
-    await expect(endorseReport(phone.device, ID, '  ', 'Sam Supervisor')).rejects.toThrow('comment');
-    await expect(requestChanges(phone.device, ID, '')).rejects.toThrow('change');
+    expect(await refusedWith(endorseReport(phone.device, ID, '  ', 'Sam Supervisor'))).toMatch('comment');
+    expect(await refusedWith(requestChanges(phone.device, ID, ''))).toMatch('change');
     expect((await stored()).status).toBe('submitted');
 
     const before = await stored();
@@ -114,7 +115,9 @@ describe('device report writes', () => {
       sectionsRevision: markerOf(before.sections),
     });
     expect(accepted(supervisor, before, endorsed)).toBe(true);
-    await expect(requestChanges(phone.device, ID, 'Too late')).rejects.toThrow('Only a submitted report');
+    expect(await refusedWith(requestChanges(phone.device, ID, 'Too late'))).toMatch(
+      'Only a submitted report',
+    );
 
     const reviewed = await markReviewed(phone.device, ID, '');
     expect(reviewed.status).toBe('reviewed');
@@ -125,7 +128,7 @@ describe('device report writes', () => {
     await ensureReport(phone.device, assignment, 'inception');
     await saveSection(phone.device, ID, 'summary', 'Done.');
     await submitReport(phone.device, ID);
-    await expect(markReviewed(phone.device, ID)).rejects.toThrow('Only an endorsed report');
+    expect(await refusedWith(markReviewed(phone.device, ID))).toMatch('Only an endorsed report');
     const before = await stored();
     const back = await requestChanges(phone.device, ID, 'Add the training numbers.');
     expect(back.decision).toEqual({
@@ -184,7 +187,7 @@ describe('settling a two-device clash', () => {
       docId: ID,
       attempted: { ...current, sections: { ...current.sections, summary: 'Phone text', outputs: 'Older' } },
       fields: ['summary'],
-      message: 'A message that names no section.',
+      reasons: [{ id: 'device.clash.sections', values: { count: 1 } }],
     });
     const [refusal] = (await phone.device.db.refusals.find().exec()).map((doc) => doc.toJSON() as Refusal);
     expect(refusal!.fields).toEqual(['summary']);

@@ -21,7 +21,7 @@ const SHIPPED: Record<string, Record<number, string>> = {
   logs: { 0: 'a9abf62e515f5524' },
   timesheets: { 0: 'b5ecc2dc0edf2294' },
   reports: { 0: 'e2328e63bad33d86', 1: '036b3c81fb2950fd' },
-  refusals: { 0: 'fce3c94f41f4f567', 1: 'b883c5235fc6ccb7', 2: '89bdd1e5273ce610' },
+  refusals: { 0: 'fce3c94f41f4f567', 1: 'b883c5235fc6ccb7', 2: '89bdd1e5273ce610', 3: '396d41900949d448' },
   sync_marks: { 0: '02df3919695cf343' },
   institutions: { 0: '8781f13e2e6727ab' },
   targets: { 0: 'f7b2933c8ca7243b' },

@@ -9,6 +9,7 @@ import {
 } from '../../src/shared/rules/target-rules';
 import { earlierTargetsOffer } from '../../src/features/dashboard/earlier-targets';
 import type { PublicUser } from '../../src/shared/users';
+import { worded } from '../helpers/english';
 
 const person = (role: PublicUser['role']): PublicUser => ({
   id: role,
@@ -19,9 +20,9 @@ const person = (role: PublicUser['role']): PublicUser => ({
 
 describe('TG-1: officers only', () => {
   it('lets officers read and write targets, and nobody else', () => {
-    expect(writeRefusal(person('officer'), 'targets', undefined)).toBeNull();
+    expect(worded(writeRefusal(person('officer'), 'targets', undefined))).toBeNull();
     for (const role of ['expert', 'supervisor'] as const) {
-      expect(writeRefusal(person(role), 'targets', undefined)).toBe(
+      expect(worded(writeRefusal(person(role), 'targets', undefined))).toBe(
         "Only programme officers can change the programme's targets.",
       );
       expect(mayEverRead(role, 'targets')).toBe(false);
@@ -33,20 +34,20 @@ describe('TG-1: officers only', () => {
 
 describe('TG-2: a programme country and a whole number within bounds', () => {
   it('accepts 1 to 1000 experts and says so otherwise', () => {
-    expect(targetProblem(programmeTarget('Iraq', 1))).toBeNull();
-    expect(targetProblem(programmeTarget('Iraq', 1000))).toBeNull();
-    const message = 'The target for Iraq must be a whole number of experts from 1 to 1000.';
+    expect(worded(targetProblem(programmeTarget('Iraq', 1)))).toBeNull();
+    expect(worded(targetProblem(programmeTarget('Iraq', 1000)))).toBeNull();
+    const message = 'The target for Iraq must be a whole number of experts from 1 to 1,000.';
     for (const bad of [0, -5, 1001, 12.5, Number.NaN]) {
-      expect(targetProblem(programmeTarget('Iraq', bad)), String(bad)).toBe(message);
+      expect(worded(targetProblem(programmeTarget('Iraq', bad))), String(bad)).toBe(message);
     }
-    expect(targetValueProblem('Somalia', 40)).toBeNull();
+    expect(worded(targetValueProblem('Somalia', 40))).toBeNull();
   });
 
   it('needs a programme country, kept under its own name', () => {
-    expect(targetProblem(programmeTarget('France', 10))).toBe(
+    expect(worded(targetProblem(programmeTarget('France', 10)))).toBe(
       'France is not a programme country; choose one of: Afghanistan, Iraq, Nigeria, Somalia.',
     );
-    expect(targetProblem({ id: 'Iraq', country: 'Nigeria', matchedExpertsTarget: 10 })).toBe(
+    expect(worded(targetProblem({ id: 'Iraq', country: 'Nigeria', matchedExpertsTarget: 10 }))).toBe(
       "A target is kept under its country's name: this one is for Nigeria, so its id must be Nigeria.",
     );
   });

@@ -1,6 +1,7 @@
 /** SP-9: text no storage can keep is found wherever it is, keys included, and named in the message. */
 import { describe, expect, it } from 'vitest';
 import { findUnstorableText, unstorableTextRefusal } from '../../src/shared/rules/text-rules';
+import { worded } from '../helpers/english';
 
 describe('unstorable text (SP-9)', () => {
   it('finds U+0000 and lone surrogates, and names the field', () => {
@@ -10,7 +11,7 @@ describe('unstorable text (SP-9)', () => {
       character: 'U+D83D',
     });
     expect(findUnstorableText({ a: '\uDE00 low first' })).toEqual({ field: 'a', character: 'U+DE00' });
-    expect(unstorableTextRefusal({ notes: 'a\u0000b' })).toMatch(
+    expect(worded(unstorableTextRefusal({ notes: 'a\u0000b' }))).toMatch(
       /^Field 'notes' contains a character that cannot be stored \(U\+0000/,
     );
   });
@@ -18,7 +19,7 @@ describe('unstorable text (SP-9)', () => {
   it('finds it in a property name and keeps the message free of it', () => {
     const found = findUnstorableText({ nested: { ['bad\u0000key']: 1 } });
     expect(found).toEqual({ field: 'nested.bad\uFFFDkey', character: 'U+0000' });
-    expect(unstorableTextRefusal({ ['\uD800']: 1 })).not.toMatch(/[\uD800-\uDFFF]/);
+    expect(worded(unstorableTextRefusal({ ['\uD800']: 1 }))).not.toMatch(/[\uD800-\uDFFF]/);
   });
 
   it('accepts ordinary text, emoji as whole pairs included', () => {

@@ -4,7 +4,7 @@ import { mayEverWrite, writeRefusal } from '../../src/shared/rules/access';
 import {
   assignmentMonths,
   isLocked,
-  logLockMessage,
+  logLockReason,
   monthName,
   snapshotBasis,
   snapshotHash,
@@ -17,6 +17,7 @@ import type { DailyLog, Timesheet } from '../../src/shared/schemas';
 import { timesheetId, type TimesheetStatus } from '../../src/shared/schemas/timesheet.schema';
 import { revisionOf } from '../../src/shared/sync/revision';
 import type { PublicUser, Role } from '../../src/shared/users';
+import { englishOf, inEnglish } from '../helpers/english';
 
 const user = (id: string, role: Role): PublicUser => ({ id, role, email: `${id}@demo.test`, name: id });
 const expert1 = user('user-expert1', 'expert');
@@ -284,13 +285,13 @@ describe('the lock on logs', () => {
         to: 'approved',
       },
     ];
-    expect(logLockMessage({ ...approved, history })).toBe(
+    expect(englishOf(logLockReason({ ...approved, history })!)).toBe(
       'June 2026 was approved by Hassan Ali on 2026-07-02; ask your programme officer to reopen it to change its days.',
     );
-    expect(logLockMessage({ ...submitted, history: history.slice(0, 1) })).toMatch(
+    expect(englishOf(logLockReason({ ...submitted, history: history.slice(0, 1) })!)).toMatch(
       /^June 2026 is submitted and waiting for sign-off by your supervisor/,
     );
-    expect(logLockMessage(returned)).toBeNull();
+    expect(logLockReason(returned)).toBeNull();
   });
 });
 
@@ -302,11 +303,13 @@ describe('access to timesheets', () => {
     for (const someone of [expert1, supervisor1, officer]) {
       expect(writeRefusal(someone, 'timesheets', assignment)).toBeNull();
     }
-    expect(writeRefusal(expert2, 'timesheets', assignment)).toMatch(/assignments you work on or supervise/);
-    expect(writeRefusal(supervisor2, 'timesheets', assignment)).toMatch(
+    expect(englishOf(writeRefusal(expert2, 'timesheets', assignment)!)).toMatch(
       /assignments you work on or supervise/,
     );
-    expect(writeRefusal(expert1, 'timesheets', undefined)).toMatch(/timesheet does not exist/);
+    expect(englishOf(writeRefusal(supervisor2, 'timesheets', assignment)!)).toMatch(
+      /assignments you work on or supervise/,
+    );
+    expect(englishOf(writeRefusal(expert1, 'timesheets', undefined)!)).toMatch(/timesheet does not exist/);
   });
 });
 
@@ -316,7 +319,7 @@ describe('transitions (TS-2) and fields (TS-3)', () => {
   const refused = (who: PublicUser, current: Timesheet | undefined, next: Timesheet) => {
     const result = check(who, current, next);
     if (result.ok) throw new Error(`expected a refusal, got ${JSON.stringify(result)}`);
-    return result;
+    return inEnglish(result);
   };
 
   it('TS-2: the expert creates a draft or a submitted timesheet; nobody else creates one', () => {

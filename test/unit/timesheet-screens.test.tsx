@@ -349,7 +349,7 @@ describe('locked days', () => {
     const june = await screen.findByRole('article', { name: /Jun 2,|2 Jun/ });
     await waitFor(() =>
       expect(june.textContent).toContain(
-        'June 2025 was approved by Sam Supervisor on 2025-07-02; ask your programme officer to reopen it',
+        'June 2025 was approved by Sam Supervisor on Wed, 2 Jul 2025; ask your programme officer to reopen it',
       ),
     );
     expect(within(june).getByRole('button', { name: 'Edit log of 2025-06-02' })).toHaveProperty(
@@ -390,7 +390,7 @@ describe('locked days', () => {
     await user.click(screen.getByRole('button', { name: 'Save log' }));
     expect(
       await screen.findByText(
-        'You cannot log this date. June 2025 was approved by Sam Supervisor on 2025-07-02; ask your programme officer to reopen it to change its days.',
+        'You cannot log this date. June 2025 was approved by Sam Supervisor on Wed, 2 Jul 2025; ask your programme officer to reopen it to change its days.',
       ),
     ).toBeTruthy();
     expect(onSaved).not.toHaveBeenCalled();

@@ -6,6 +6,7 @@ import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import type { Fieldbook } from '../../src/session/FieldbookProvider';
 import { INVITATION_REFUSALS, PEOPLE_API_PATHS } from '../../src/shared/people';
+import { englishOf } from '../helpers/english';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
 vi.mock('../../src/session/FieldbookProvider', () => ({
@@ -108,24 +109,32 @@ describe('welcome screen (PE-2, PE-3)', () => {
 
   it('a used invitation shows the server’s words and whom to ask, with no form to retry', async () => {
     fake.current = signedOut();
-    serverAnswers(410, { error: { code: 'gone', message: INVITATION_REFUSALS.used } });
+    serverAnswers(410, {
+      error: { code: 'gone', message: englishOf(INVITATION_REFUSALS.used), reason: INVITATION_REFUSALS.used },
+    });
     const { user } = await openWelcome();
     await user.type(screen.getByLabelText('New password'), STRONG);
     await user.type(screen.getByLabelText('Repeat the password'), STRONG);
     await user.click(screen.getByRole('button', { name: 'Set password and sign in' }));
-    expect((await screen.findByRole('alert')).textContent).toBe(INVITATION_REFUSALS.used);
+    expect((await screen.findByRole('alert')).textContent).toBe(englishOf(INVITATION_REFUSALS.used));
     expect(screen.queryByLabelText('New password')).toBeNull();
     expect(fake.current.adoptSession).not.toHaveBeenCalled();
   });
 
   it('a link with an unknown code says so, with no form to retry', async () => {
     fake.current = signedOut();
-    serverAnswers(404, { error: { code: 'not_found', message: INVITATION_REFUSALS.unknown } });
+    serverAnswers(404, {
+      error: {
+        code: 'not_found',
+        message: englishOf(INVITATION_REFUSALS.unknown),
+        reason: INVITATION_REFUSALS.unknown,
+      },
+    });
     const { user } = await openWelcome('no-such-code');
     await user.type(screen.getByLabelText('New password'), STRONG);
     await user.type(screen.getByLabelText('Repeat the password'), STRONG);
     await user.click(screen.getByRole('button', { name: 'Set password and sign in' }));
-    expect((await screen.findByRole('alert')).textContent).toBe(INVITATION_REFUSALS.unknown);
+    expect((await screen.findByRole('alert')).textContent).toBe(englishOf(INVITATION_REFUSALS.unknown));
     expect(screen.queryByLabelText('New password')).toBeNull();
   });
 

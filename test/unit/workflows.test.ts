@@ -19,7 +19,8 @@ import {
   timesheetShapeRefusal,
   type TimesheetAction,
 } from '../../src/shared/rules/timesheet-workflow';
-import { missingFields, wrongStateMessage } from '../../src/shared/rules/workflow';
+import { missingFields, wrongStateReason } from '../../src/shared/rules/workflow';
+import { englishOf, worded } from '../helpers/english';
 import type { Report, Timesheet } from '../../src/shared/schemas';
 import type { ReportStatus } from '../../src/shared/schemas/report.schema';
 import type { TimesheetStatus } from '../../src/shared/schemas/timesheet.schema';
@@ -58,13 +59,15 @@ function expectMadeOnlyByTheirRole<
   allowed: Allowed<Status, Action>,
   made: Record<Action, [Doc, Doc]>,
   check: (user: PublicUser, current: Doc, next: Doc) => unknown,
-  forbidden: (action: Action) => string,
+  forbidden: (action: Action) => unknown,
 ) {
   for (const [action, [current, next]] of Object.entries(made) as [Action, [Doc, Doc]][]) {
     for (const [name, user] of Object.entries(PEOPLE)) {
       const mayMake = allowed[current.status][name as Person]?.includes(action) ?? false;
-      expect(check(user, current, next), `${name}, ${action}`).toEqual(
-        mayMake ? { ok: true, kind: action } : { ok: false, code: 'forbidden', message: forbidden(action) },
+      expect(worded(check(user, current, next)), `${name}, ${action}`).toEqual(
+        mayMake
+          ? { ok: true, kind: action }
+          : { ok: false, code: 'forbidden', message: worded(forbidden(action)) },
       );
     }
   }
@@ -108,7 +111,7 @@ describe('timesheet workflow', () => {
 
   it('TS-2: a pair of states the table does not join is no transition for anyone', () => {
     for (const user of Object.values(PEOPLE)) {
-      expect(checkTimesheetChange(user, assignment, draft, { ...approved })).toEqual({
+      expect(worded(checkTimesheetChange(user, assignment, draft, { ...approved }))).toEqual({
         ok: false,
         code: 'rule',
         message: 'A timesheet cannot go from draft to approved.',
@@ -117,19 +120,25 @@ describe('timesheet workflow', () => {
   });
 
   it('TS-3: each required value has one message, for the form and the server alike', () => {
-    expect(TIMESHEET_WORKFLOW.submit.requires).toEqual({
+    expect(worded(TIMESHEET_WORKFLOW.submit.requires)).toEqual({
       declaration: 'Tick the declaration to submit.',
       fullName: 'Type your full name to sign the declaration.',
     });
-    expect(TIMESHEET_WORKFLOW.approve.requires).toEqual({ fullName: 'Type your full name to approve.' });
-    expect(TIMESHEET_WORKFLOW.return.requires).toEqual({ comment: 'Write a comment for the expert.' });
-    expect(TIMESHEET_WORKFLOW.reopen.requires).toEqual({ reason: 'Write why the timesheet is reopened.' });
+    expect(worded(TIMESHEET_WORKFLOW.approve.requires)).toEqual({
+      fullName: 'Type your full name to approve.',
+    });
+    expect(worded(TIMESHEET_WORKFLOW.return.requires)).toEqual({
+      comment: 'Write a comment for the expert.',
+    });
+    expect(worded(TIMESHEET_WORKFLOW.reopen.requires)).toEqual({
+      reason: 'Write why the timesheet is reopened.',
+    });
 
     // The form: each blank field with its message, the filled ones without.
     expect(missingFields(TIMESHEET_WORKFLOW.submit, { declaration: false, fullName: '  ' })).toEqual(
       TIMESHEET_WORKFLOW.submit.requires,
     );
-    expect(missingFields(TIMESHEET_WORKFLOW.submit, { declaration: true, fullName: '' })).toEqual({
+    expect(worded(missingFields(TIMESHEET_WORKFLOW.submit, { declaration: true, fullName: '' }))).toEqual({
       fullName: 'Type your full name to sign the declaration.',
     });
     expect(missingFields(TIMESHEET_WORKFLOW.approve, { fullName: 'Sam' })).toEqual({});
@@ -148,20 +157,20 @@ describe('timesheet workflow', () => {
       reopen: officer,
     };
     for (const action of Object.keys(blank) as TimesheetAction[]) {
-      const message = Object.values(TIMESHEET_WORKFLOW[action].requires).at(-1);
+      const reason = Object.values(TIMESHEET_WORKFLOW[action].requires).at(-1);
       expect(checkTimesheetChange(user[action], assignment, MADE[action][0], blank[action])).toEqual({
         ok: false,
         code: 'rule',
-        message,
+        reason,
       });
     }
   });
 
   it('the device refuses a decision its timesheet is in no state for, naming the states', () => {
-    expect(wrongStateMessage('timesheet', TIMESHEET_WORKFLOW.reopen, 'submitted')).toBe(
+    expect(englishOf(wrongStateReason(TIMESHEET_WORKFLOW.reopen, 'submitted'))).toBe(
       'Only an approved timesheet can be reopened; this one is submitted.',
     );
-    expect(wrongStateMessage('timesheet', TIMESHEET_WORKFLOW.submit, 'approved')).toBe(
+    expect(englishOf(wrongStateReason(TIMESHEET_WORKFLOW.submit, 'approved'))).toBe(
       'Only a draft or returned timesheet can be submitted; this one is approved.',
     );
   });
@@ -210,13 +219,13 @@ describe('report workflow', () => {
 
   it('RP-3: a step that changes a field it does not set is refused in its own words', () => {
     const rewritten = { ...endorsed, sections: { ...endorsed.sections, summary: 'My own words.' } };
-    expect(checkReportChange(supervisor, assignment, submitted, rewritten)).toEqual({
+    expect(worded(checkReportChange(supervisor, assignment, submitted, rewritten))).toEqual({
       ok: false,
       code: 'forbidden',
       message: 'A supervisor cannot change the report text.',
     });
     const selfEndorsed = { ...submitted, decision: decision('endorsed', 'Mine.') };
-    expect(checkReportChange(expert, assignment, written, selfEndorsed)).toEqual({
+    expect(worded(checkReportChange(expert, assignment, written, selfEndorsed))).toEqual({
       ok: false,
       code: 'forbidden',
       message: 'The expert cannot write a decision.',
@@ -224,11 +233,13 @@ describe('report workflow', () => {
   });
 
   it('RP-2: each required value has one message, for the form and the server alike', () => {
-    expect(REPORT_WORKFLOW.submit.requires).toEqual({
+    expect(worded(REPORT_WORKFLOW.submit.requires)).toEqual({
       summary: 'Write a summary before submitting the report.',
     });
-    expect(REPORT_WORKFLOW.endorse.requires).toEqual({ comment: 'Write a comment to endorse the report.' });
-    expect(REPORT_WORKFLOW.request_changes.requires).toEqual({
+    expect(worded(REPORT_WORKFLOW.endorse.requires)).toEqual({
+      comment: 'Write a comment to endorse the report.',
+    });
+    expect(worded(REPORT_WORKFLOW.request_changes.requires)).toEqual({
       comment: 'Write what the expert should change.',
     });
     expect(missingFields(REPORT_WORKFLOW.review, { comment: '' })).toEqual({});
@@ -244,18 +255,18 @@ describe('report workflow', () => {
     };
     for (const [action, [user, current, next]] of Object.entries(blank)) {
       const transition = REPORT_WORKFLOW[action as ReportAction];
-      const [field, message] = Object.entries(transition.requires)[0]!;
-      expect(missingFields(transition, { [field]: ' ' })).toEqual({ [field]: message });
+      const [field, reason] = Object.entries(transition.requires)[0]!;
+      expect(missingFields(transition, { [field]: ' ' })).toEqual({ [field]: reason });
       expect(checkReportChange(user, assignment, current, next)).toEqual({
         ok: false,
         code: 'rule',
-        message,
+        reason,
       });
     }
   });
 
   it('the device refuses a step its report is in no state for, naming the states', () => {
-    expect(wrongStateMessage('report', REPORT_WORKFLOW.request_changes, 'endorsed')).toBe(
+    expect(englishOf(wrongStateReason(REPORT_WORKFLOW.request_changes, 'endorsed'))).toBe(
       'Only a submitted report can be sent back; this one is endorsed.',
     );
   });
@@ -293,15 +304,21 @@ describe('shape, whatever the transition (TS-1, RP-1), for the device and the se
   it.each(SHAPES)('a $noun: its id, no deletion, a place in its assignment', (shape) => {
     const refusal = shape.refusal as (doc: unknown, deleted: boolean, of: typeof short) => unknown;
     expect(refusal(shape.doc, false, short)).toBeNull();
-    expect(refusal(shape.doc, true, short)).toEqual({ code: 'rule', message: shape.deleted });
-    expect(refusal(shape.outside[0], false, short)).toEqual({ code: 'rule', message: shape.outside[1] });
-    expect(refusal(shape.wrongId, false, short)).toEqual({ code: 'invalid', message: shape.idMessage });
+    expect(worded(refusal(shape.doc, true, short))).toEqual({ code: 'rule', message: shape.deleted });
+    expect(worded(refusal(shape.outside[0], false, short))).toEqual({
+      code: 'rule',
+      message: shape.outside[1],
+    });
+    expect(worded(refusal(shape.wrongId, false, short))).toEqual({
+      code: 'invalid',
+      message: shape.idMessage,
+    });
   });
 });
 
 describe('logs', () => {
   it('SP-6: a stored log cannot move to another assignment; a new one goes anywhere', () => {
-    expect(logMoveRefusal({ assignmentId: 'a' }, { assignmentId: 'b' })).toEqual({
+    expect(worded(logMoveRefusal({ assignmentId: 'a' }, { assignmentId: 'b' }))).toEqual({
       code: 'forbidden',
       message: 'A log cannot move to another assignment.',
     });

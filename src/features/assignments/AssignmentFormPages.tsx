@@ -17,14 +17,14 @@ import { EMPTY_ASSIGNMENT_VALUES, valuesFromAssignment } from './assignment-form
 import { useAssignment } from '../../session/useAssignment';
 import { usePeopleChoices } from './usePeopleChoices';
 import { useI18n } from './screens-catalog';
+import { lockText } from '../../ui/reasons';
 
 function OfficersOnly({ title, session }: { title: string; session: Session | null }) {
   return (
     <>
       <h1>{title}</h1>
       <p className="notice" role="alert">
-        {/* A rule's sentence from src/shared: English until the shared rules get their catalog. */}
-        {session ? writeRefusal(session.user, 'assignments', undefined) : null}
+        {session ? lockText(writeRefusal(session.user, 'assignments', undefined)) : null}
       </p>
     </>
   );

@@ -20,6 +20,7 @@ import { logSavedMessage, takeLogSaved } from '../logs';
 import { parseAttempted, RefusedChanges, useRefusals } from '../refusals';
 import { ReportsSection } from '../reports';
 import { LockNotice } from '../../ui/LockNotice';
+import { reasonText } from '../../ui/reasons';
 import { TimesheetsSection } from '../timesheets';
 import { useAssignmentTimesheets } from '../../session/useAssignmentTimesheets';
 import { assignmentTotals } from './assignment-totals';
@@ -113,7 +114,7 @@ export function AssignmentPage() {
               <Link to={newLogPath(assignment.id)}>{i18n._('assignments.page.addAnother')}</Link>
             </p>
           )}
-          {todayLock && <LockNotice id="today-lock" reason={todayLock} />}
+          {todayLock && <LockNotice id="today-lock" reason={reasonText(todayLock)} />}
         </>
       )}
       <RefusedChanges refusals={ownRefusals} onReenter={onReenter} onDismiss={onDismiss} />

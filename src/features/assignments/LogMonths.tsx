@@ -6,6 +6,8 @@ import { useMemo } from 'react';
 import type { DailyLog, Timesheet, Assignment } from '../../shared/schemas';
 import { localIsoDate } from '../../shared/dates';
 import { formatMonth } from '../../ui/format';
+import { lockText } from '../../ui/reasons';
+import type { Reason } from '../../shared/reasons';
 import { LogCard } from '../logs';
 import { editLogPath, logDayPath } from '../../shared/paths';
 import { monthCalendar, pageMonths, type CalendarDay } from './month-calendar';
@@ -17,7 +19,7 @@ export interface LogMonthsProps {
   logs: readonly DailyLog[];
   byMonth: ReadonlyMap<string, Timesheet> | undefined;
   canWriteLogs: boolean;
-  lockOf(date: string): string | null;
+  lockOf(date: string): Reason | null;
 }
 
 export function LogMonths({ assignment, logs, byMonth, canWriteLogs, lockOf }: LogMonthsProps) {
@@ -67,7 +69,7 @@ export function LogMonths({ assignment, logs, byMonth, canWriteLogs, lockOf }: L
                     key={log.id}
                     log={log}
                     canEdit={canWriteLogs}
-                    lockedReason={canWriteLogs ? lockOf(log.date) : null}
+                    lockedReason={canWriteLogs ? lockText(lockOf(log.date)) : null}
                   />
                 ))}
               </div>

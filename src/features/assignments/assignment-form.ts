@@ -8,8 +8,8 @@ import {
   checkAssignmentRules,
   daysOutside,
   institutionMembershipProblem,
-  orphanedDaysMessage,
-  overlapMessage,
+  orphanedDaysReason,
+  overlapReason,
   overlappingOnSiteAssignment,
   type SupervisorMembership,
 } from '../../shared/rules/assignment-rules';
@@ -19,6 +19,7 @@ import type { Assignment, Institution } from '../../shared/schemas';
 import { countryLabel, sectorLabel } from '../../i18n/labels';
 import { formatNumber } from '../../ui/format';
 import { i18n } from './screens-catalog';
+import { reasonText } from '../../ui/reasons';
 
 export interface AssignmentFormValues {
   expertId: string;
@@ -196,7 +197,7 @@ export function validateAssignment(
   if (errors.startDate || errors.endDate) return errors;
   for (const violation of checkAssignmentRules(values)) {
     const field = violation.field as 'startDate' | 'endDate';
-    errors[field] ??= violation.message;
+    errors[field] ??= reasonText(violation.reason);
   }
   if (values.institutionId && context.institutions && context.supervisors) {
     const membership = institutionMembershipProblem(
@@ -204,15 +205,15 @@ export function validateAssignment(
       context.institutions,
       context.supervisors,
     );
-    if (membership) errors.supervisorIds ??= membership;
+    if (membership) errors.supervisorIds ??= reasonText(membership);
   }
   if (errors.startDate || errors.endDate) return errors;
   // The rules need dates that are real, ordered and short enough before they can compare them.
   const orphaned = daysOutside(values, context.loggedDays);
-  if (orphaned.length > 0) errors.dates = orphanedDaysMessage(orphaned);
+  if (orphaned.length > 0) errors.dates = reasonText(orphanedDaysReason(orphaned));
   else if (values.expertId) {
     const clash = overlappingOnSiteAssignment({ ...values, id }, context.others);
-    if (clash) errors.dates = overlapMessage(clash);
+    if (clash) errors.dates = reasonText(overlapReason(clash));
   }
   return errors;
 }

@@ -13,6 +13,7 @@ import { ApiClient, ApiError } from '../../sync/api-client';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { signInErrorMessage } from './sign-in-error';
 import { useI18n } from './screens-catalog';
+import { errorText, reasonText } from '../../ui/reasons';
 
 type Problem = { field: 'password' | 'repeat' | null; message: string; final?: boolean };
 
@@ -27,9 +28,10 @@ export async function acceptInvitation(code: string, password: string): Promise<
 function problemOf(error: unknown): Problem {
   // 410: used, expired or withdrawn; 404: no such invitation. Trying again cannot help.
   if (error instanceof ApiError && (error.status === 410 || error.status === 404)) {
-    return { field: null, message: error.message, final: true };
+    return { field: null, message: errorText(error), final: true };
   }
-  if (error instanceof ApiError && error.status === 400) return { field: 'password', message: error.message };
+  if (error instanceof ApiError && error.status === 400)
+    return { field: 'password', message: errorText(error) };
   return { field: null, message: signInErrorMessage(error) };
 }
 
@@ -60,7 +62,7 @@ export function WelcomePage() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     const weak = passwordProblem(password);
-    if (weak) return setProblem({ field: 'password', message: weak });
+    if (weak) return setProblem({ field: 'password', message: reasonText(weak) });
     if (repeat !== password) return setProblem({ field: 'repeat', message: i18n._('auth.welcome.mismatch') });
     setBusy(true);
     setProblem(null);

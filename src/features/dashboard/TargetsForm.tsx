@@ -10,6 +10,7 @@ import { FormError } from '../../ui/form/FormError';
 import { countryLabel } from '../../i18n/labels';
 import { formatNumber } from '../../ui/format';
 import { useI18n } from './catalog';
+import { reasonText, reasonsText } from '../../ui/reasons';
 
 export function TargetsForm({
   countries,
@@ -41,7 +42,7 @@ export function TargetsForm({
       if (text === undefined) continue;
       const value = text.trim() === '' ? null : Number(text);
       const problem = value === null ? null : targetValueProblem(country, value);
-      if (problem) problems[country] = problem;
+      if (problem) problems[country] = reasonText(problem);
       else if (value !== (targets[country] ?? null)) changes.push([country, value]);
     }
     setErrors(problems);
@@ -70,7 +71,7 @@ export function TargetsForm({
           <ul>
             {notices.map((notice) => (
               <li key={notice.country}>
-                <p>{notice.message}</p>
+                <p>{reasonsText(notice.reasons, notice.message)}</p>
                 <div className="button-row">
                   {notice.overtaken && (
                     <button type="button" onClick={() => void onSave(notice.country, notice.typed)}>

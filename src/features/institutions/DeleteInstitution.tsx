@@ -16,6 +16,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { INSTITUTIONS_PATH } from '../../shared/paths';
 import { FormError } from '../../ui/form/FormError';
 import { useI18n } from './catalog';
+import { errorText, reasonText } from '../../ui/reasons';
 
 export function DeleteInstitution({
   device,
@@ -42,17 +43,16 @@ export function DeleteInstitution({
       const assignmentIds = (await firstValueFrom(assignments$(device)))
         .filter((assignment) => assignment.institutionId === institution.id)
         .map((assignment) => assignment.id);
-      // The rule's message comes from src/shared: English for now (issue 13).
       const inUse = institutionInUseProblem({ people: 0, assignmentIds });
       if (inUse) {
-        setProblem(inUse);
+        setProblem(reasonText(inUse));
         return;
       }
       await deleteInstitution(device, institution.id);
       onDeleted();
       void navigate(INSTITUTIONS_PATH);
     } catch (error) {
-      setProblem(i18n._('institutions.delete.failed', { reason: (error as Error).message }));
+      setProblem(i18n._('institutions.delete.failed', { reason: errorText(error) }));
     } finally {
       setBusy(false);
       setConfirming(false);

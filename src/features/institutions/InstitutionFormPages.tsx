@@ -34,6 +34,7 @@ import {
 import { INSTITUTIONS_PATH } from '../../shared/paths';
 import { useDraft } from '../../session/useDraft';
 import { useI18n } from './catalog';
+import { errorText, lockText } from '../../ui/reasons';
 
 type Field = keyof InstitutionFormValues;
 const FIELD_ORDER: Field[] = ['name', 'country', 'sector', 'city', 'focalName', 'focalEmail', 'focalPhone'];
@@ -47,7 +48,7 @@ function OfficersOnly({ title }: { title: string }) {
     <>
       <h1>{title}</h1>
       <p className="notice" role="alert">
-        {session ? writeRefusal(session.user, 'institutions', undefined) : null}
+        {session ? lockText(writeRefusal(session.user, 'institutions', undefined)) : null}
       </p>
     </>
   );
@@ -130,7 +131,7 @@ function InstitutionForm({ device, base }: { device: DeviceDatabase; base: Insti
       settle();
       void navigate(INSTITUTIONS_PATH);
     } catch (error) {
-      setSaveError(i18n._('institutions.form.saveFailed', { reason: (error as Error).message }));
+      setSaveError(i18n._('institutions.form.saveFailed', { reason: errorText(error) }));
     } finally {
       setSaving(false);
     }

@@ -22,6 +22,7 @@ import { institutionPath, NEW_INSTITUTION_PATH } from '../../shared/paths';
 import { InstitutionRefusals } from '../refusals';
 import { countryLabel, sectorLabel } from '../../i18n/labels';
 import { useI18n } from './catalog';
+import { lockText } from '../../ui/reasons';
 
 export function InstitutionsPage() {
   const { session } = useFieldbook();
@@ -33,7 +34,7 @@ export function InstitutionsPage() {
       <>
         <h1>{i18n._('institutions.page.title')}</h1>
         <p className="notice" role="alert">
-          {session ? writeRefusal(session.user, 'institutions', undefined) : null}
+          {session ? lockText(writeRefusal(session.user, 'institutions', undefined)) : null}
         </p>
       </>
     );

@@ -6,6 +6,7 @@ import type { Country } from '../../shared/reference-data';
 import { institutionSectorProblem } from '../../shared/rules/institution-rules';
 import type { Institution } from '../../shared/schemas';
 import { i18n } from './catalog';
+import { reasonText } from '../../ui/reasons';
 
 export interface InstitutionFormValues {
   name: string;
@@ -95,7 +96,7 @@ export function validateInstitution(values: InstitutionFormValues): InstitutionE
       country: values.country,
       sector: values.sector as Institution['sector'],
     });
-    if (problem) errors.sector = problem;
+    if (problem) errors.sector = reasonText(problem);
   }
   const email = values.focalEmail.trim();
   if (email && !/^[^\s@]+@[^\s@]+$/.test(email))

@@ -4,9 +4,11 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { NotFound } from '../../ui/NotFound';
 import { useFieldbook } from '../../session/FieldbookProvider';
 import { forgetDraft } from '../../session/useDraft';
-import { deleteLog, log$ } from '../../db/logs';
+import { STRANDED_DELETED, STRANDED_LOCKED, deleteLog, log$ } from '../../db/logs';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { formatDay } from '../../ui/format';
+import { lockText } from '../../ui/reasons';
+import type { Reason } from '../../shared/reasons';
 import { Loading } from '../../ui/Loading';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useObservable } from '../../ui/useObservable';
@@ -38,18 +40,17 @@ export function EditLogPage() {
 
   // An edit typed here earlier and never saved cannot be saved any more once the log is gone or
   // its month is locked: it goes to the changes to re-enter instead of staying hidden.
-  const strandedReason =
-    log === null && !deleting
-      ? i18n._('logs.edit.strandedDeleted')
-      : log && lockOf(log.date)
-        ? i18n._('logs.edit.strandedLocked', { reason: lockOf(log.date) })
-        : null;
+  const lock = log ? lockOf(log.date) : null;
+  const stranded = log === null && !deleting ? [STRANDED_DELETED] : lock ? [STRANDED_LOCKED, lock] : null;
+  // As text, so the effect runs when the reasons change rather than on every render.
+  const strandedKey = stranded && JSON.stringify(stranded);
   const strandedAssignmentId = log?.assignmentId ?? initialLog?.assignmentId ?? '';
   useEffect(() => {
-    if (device && strandedReason) {
-      void keepStrandedDraft(device, `log:${logId}`, strandedAssignmentId, strandedReason);
+    if (device && strandedKey) {
+      const reasons = JSON.parse(strandedKey) as Reason[];
+      void keepStrandedDraft(device, `log:${logId}`, strandedAssignmentId, reasons);
     }
-  }, [device, logId, strandedReason, strandedAssignmentId]);
+  }, [device, logId, strandedKey, strandedAssignmentId]);
 
   const onSaved = useCallback(() => {
     if (log) void navigate(assignmentPath(log.assignmentId));
@@ -69,7 +70,7 @@ export function EditLogPage() {
   }
   if (assignment === undefined || byMonth === undefined) return <Loading />;
   if (assignment === null) return <NotFound message={i18n._('logs.edit.assignmentNotFound')} />;
-  const lockedReason = lockOf(log.date);
+  const lockedReason = lockText(lock);
 
   if (canWriteLogs && lockedReason) {
     return (

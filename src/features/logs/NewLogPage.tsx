@@ -20,6 +20,7 @@ import { LogForm } from './LogForm';
 import { emptyLogValues, valuesFromAttempted } from './log-form-values';
 import { assignmentPath, DATE_PARAM, editLogPath, REFUSAL_PARAM } from '../../shared/paths';
 import { useI18n } from './catalog';
+import { refusalText } from '../../ui/reasons';
 
 export function NewLogPage() {
   const { id: assignmentId = '' } = useParams();
@@ -88,7 +89,9 @@ export function NewLogPage() {
       <p className="muted" dir="auto">
         {assignment.institution.name}
       </p>
-      {refusal && <p className="notice">{i18n._('logs.new.refusedNotice', { reason: refusal.message })}</p>}
+      {refusal && (
+        <p className="notice">{i18n._('logs.new.refusedNotice', { reason: refusalText(refusal) })}</p>
+      )}
       <LogForm
         key={draftName}
         device={device}

@@ -4,6 +4,7 @@
  */
 import type { LogInput } from '../../db/logs';
 import { checkLogRules, type LogRuleContext } from '../../shared/rules/log-rules';
+import { reasonText } from '../../ui/reasons';
 import {
   MAX_TEXT_LENGTH,
   type DailyLog,
@@ -136,7 +137,7 @@ export function validateLog(
   for (const violation of checkLogRules(input, ctx)) {
     // An unparseable number already has its own message; the rule's would only confuse.
     if (violation.field === 'hours' && hours === null) continue;
-    errors[violation.field] ??= violation.message;
+    errors[violation.field] ??= reasonText(violation.reason);
   }
   return errors;
 }

@@ -25,6 +25,8 @@ import {
 } from './log-form-values';
 import { noteLogSaved } from './saved-notice';
 import { i18n, useI18n } from './catalog';
+import { errorText, reasonText } from '../../ui/reasons';
+import type { Reason } from '../../shared/reasons';
 
 export interface UseLogFormOptions {
   device: DeviceDatabase;
@@ -38,7 +40,7 @@ export interface UseLogFormOptions {
   base?: LogInput | null;
   onSaved(logId: string): void;
   /** Why a log of `date` cannot be saved (its month is submitted or approved), or null. */
-  lockOf?(date: string): string | null;
+  lockOf?(date: string): Reason | null;
 }
 
 /** Whether a stored draft holds log form values (useDraft ignores one that does not). */
@@ -55,7 +57,7 @@ export async function keepStrandedDraft(
   device: DeviceDatabase,
   draftName: string,
   assignmentId: string,
-  reason: string,
+  reasons: readonly Reason[],
 ): Promise<void> {
   const draft = readFormDraft<LogFormValues, LogInput>(device.userId, draftName, isLogValues);
   if (!draft) return;
@@ -67,15 +69,17 @@ export async function keepStrandedDraft(
       assignmentId: assignmentId || draft.base?.assignmentId || '',
     }),
     fields: [],
-    message: reason,
+    reasons,
   });
   forgetDraft(device.userId, draftName);
 }
 
 /** The server refuses logs of a submitted or approved month; say so before it has to. */
 function withLock(errors: FieldErrors, date: string, lockOf: UseLogFormOptions['lockOf']): FieldErrors {
-  const reason = errors.date ? null : lockOf?.(date);
-  return reason ? { ...errors, date: i18n._('logs.form.error.dateLocked', { reason }) } : errors;
+  const lock = errors.date ? null : lockOf?.(date);
+  return lock
+    ? { ...errors, date: i18n._('logs.form.error.dateLocked', { reason: reasonText(lock) }) }
+    : errors;
 }
 
 export function useLogForm({
@@ -234,7 +238,7 @@ export function useLogForm({
       onSaved(id);
       return {};
     } catch (error) {
-      setSaveError(i18n._('logs.form.error.notSaved', { reason: (error as Error).message }));
+      setSaveError(i18n._('logs.form.error.notSaved', { reason: errorText(error) }));
       return { form: 'not saved' };
     } finally {
       setSaving(false);

@@ -15,6 +15,7 @@ import { FormError } from '../../ui/form/FormError';
 import { countryLabel } from '../../i18n/labels';
 import { useI18n } from './catalog';
 import { slots, withParts } from '../../ui/sentence-parts';
+import { reasonText } from '../../ui/reasons';
 
 type FieldName = 'name' | 'email' | 'role' | 'phone' | 'language' | 'institutionId';
 const FIELDS: readonly string[] = ['name', 'email', 'role', 'phone', 'language', 'institutionId'];
@@ -85,7 +86,11 @@ export function AddPersonForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     const checked = checkNewPerson(requestOf(values));
-    if (!checked.ok) return setProblem(problemOf(checked.field, checked.message));
+    if (!checked.ok) {
+      return setProblem(
+        problemOf(checked.field, 'reason' in checked ? reasonText(checked.reason) : checked.message),
+      );
+    }
     setBusy(true);
     setProblem(null);
     try {

@@ -9,6 +9,7 @@ import { formatDateTime } from '../../ui/format';
 import { useObservable } from '../../ui/useObservable';
 import { parseAttempted } from './attempted';
 import { useI18n } from './screens-catalog';
+import { refusalText } from '../../ui/reasons';
 
 /** The institution's name and whether the refused change was its deletion, from what was sent. */
 function attemptOf(refusal: Refusal): { name: string; deleted: boolean } {
@@ -39,7 +40,7 @@ export function InstitutionRefusals({ device }: { device: DeviceDatabase }) {
                   ? i18n._('refusals.institution.notDeleted', { name })
                   : i18n._('refusals.institution.notSaved', { name })}
               </h3>
-              <p className="refusal-reason">{refusal.message}</p>
+              <p className="refusal-reason">{refusalText(refusal)}</p>
               <p className="muted">
                 {i18n._('refusals.clash.refusedAt', { date: formatDateTime(refusal.at) })}
               </p>

@@ -65,6 +65,7 @@ import { reportStatusText } from './report-status';
 import { useReportAutosave } from './useReportAutosave';
 import { FormError } from '../../ui/form/FormError';
 import { useI18n } from './catalog';
+import { errorText, lockText } from '../../ui/reasons';
 
 function isReportKind(kind: string): kind is ReportKind {
   return (REPORT_KINDS as readonly string[]).includes(kind);
@@ -167,7 +168,7 @@ function ReportScreen({ device, user, assignment, report, due, isOwnExpert }: Re
 
   const overdue = isOverdue(due.due, report.status, localIsoDate());
   const summaryText = editable ? autosave.valueOf('summary') : report.sections.summary;
-  const submitBlocked = firstMissing(REPORT_WORKFLOW.submit, { summary: summaryText });
+  const submitBlocked = lockText(firstMissing(REPORT_WORKFLOW.submit, { summary: summaryText }));
   const allowed = allowedReportTransitions(user, assignment, report);
   const may = (action: ReportAction) => allowed.includes(action);
   const endorsedEntry = report.history?.findLast((entry) => entry.to === 'endorsed');
@@ -183,7 +184,7 @@ function ReportScreen({ device, user, assignment, report, due, isOwnExpert }: Re
       await submitReport(device, report.id);
       setConfirming(false);
     } catch (error) {
-      setActionError(i18n._('reports.page.notSubmitted', { message: (error as Error).message }));
+      setActionError(i18n._('reports.page.notSubmitted', { message: errorText(error) }));
       setConfirming(false);
     } finally {
       setSubmitting(false);

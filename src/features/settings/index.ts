@@ -1,2 +1,2 @@
-/** What other features may use of the settings feature: nothing yet; its screen is reached by URL. */
+/** What other features may use of the settings feature: nothing yet; the header links to its screen (src/app). */
 export {};

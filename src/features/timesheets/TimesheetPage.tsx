@@ -16,7 +16,7 @@ import {
 } from '../../db/timesheets';
 import {
   assignmentMonths,
-  logLockMessage,
+  logLockReason,
   snapshotBasis,
   timesheetPeriod,
   timesheetTotals,
@@ -26,6 +26,7 @@ import { timesheetId } from '../../shared/schemas/timesheet.schema';
 import { Loading } from '../../ui/Loading';
 import { SignatureImage } from '../../ui/SignaturePad';
 import { formatDate, formatMonth } from '../../ui/format';
+import { lockText } from '../../ui/reasons';
 import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { useObservable } from '../../ui/useObservable';
 import { useAssignment } from '../../session/useAssignment';
@@ -101,7 +102,8 @@ export function TimesheetPage() {
   const allowed = allowedTimesheetTransitions(user, assignment, timesheet);
   const may = (decision: TimesheetAction) => allowed.includes(decision);
   const submitBlocked =
-    (timesheet && logLockMessage(timesheet)) ?? (logs.length === 0 ? i18n._('timesheets.page.noDays') : null);
+    lockText(timesheet && logLockReason(timesheet)) ??
+    (logs.length === 0 ? i18n._('timesheets.page.noDays') : null);
 
   return (
     <article className="timesheet">

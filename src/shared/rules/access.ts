@@ -2,6 +2,7 @@
  * Who may read and write what. The server applies these to every pulled row, pushed row and
  * streamed event; the device uses them only to hide controls a user could not use anyway.
  */
+import { reason, type Reason } from '../reasons';
 import type { Assignment } from '../schemas/assignment.schema';
 import type { CollectionName } from '../schemas';
 import type { PublicUser, Role } from '../users';
@@ -35,29 +36,27 @@ export function writeRefusal(
   user: PublicUser,
   collection: CollectionName,
   assignment: AssignmentAccessFields | undefined,
-): string | null {
+): Reason | null {
   if (collection === 'assignments') {
     // Assignments are set up by the programme, not by the people on them.
-    return user.role === 'officer' ? null : 'Only programme officers can change assignments.';
+    return user.role === 'officer' ? null : reason(/*i18n*/ 'rules.access.assignments');
   }
   if (collection === 'institutions') {
-    return user.role === 'officer' ? null : 'Only programme officers can change host institutions.';
+    return user.role === 'officer' ? null : reason(/*i18n*/ 'rules.access.institutions');
   }
   if (collection === 'targets') {
-    return user.role === 'officer' ? null : "Only programme officers can change the programme's targets.";
+    return user.role === 'officer' ? null : reason(/*i18n*/ 'rules.access.targets');
   }
-  if (!assignment) {
-    return `The assignment of this ${collection === 'logs' ? 'log' : collection === 'timesheets' ? 'timesheet' : 'report'} does not exist.`;
-  }
+  if (!assignment) return reason(/*i18n*/ 'rules.access.noAssignment', { collection });
   if (collection === 'timesheets' || collection === 'reports') {
     // Experts, supervisors and officers each make some transitions; the collection's change
     // rules (checkTimesheetChange, checkReportChange) decide which.
     return canReadAssignment(user, assignment)
       ? null
-      : `You can only write ${collection} of assignments you work on or supervise.`;
+      : reason(/*i18n*/ 'rules.access.notYours', { collection });
   }
-  if (user.role !== 'expert') return 'Only the expert on the assignment can write its logs.';
-  if (assignment.expertId !== user.id) return 'You can only write logs for your own assignments.';
+  if (user.role !== 'expert') return reason(/*i18n*/ 'rules.access.logsExpertOnly');
+  if (assignment.expertId !== user.id) return reason(/*i18n*/ 'rules.access.logsOwnOnly');
   return null;
 }
 

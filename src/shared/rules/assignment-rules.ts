@@ -6,6 +6,7 @@
  */
 import { daysBetween, isIsoDate, type IsoDate } from '../dates';
 import { MAX_ASSIGNMENT_DAYS } from '../reference-data';
+import { reason, type Reason } from '../reasons';
 import type { Assignment } from '../schemas/assignment.schema';
 import type { Role } from '../users';
 import type { RuleViolation } from './log-rules';
@@ -19,15 +20,21 @@ export const FIRST_ASSIGNMENT_YEAR = 2000;
 export const LAST_ASSIGNMENT_YEAR = 2099;
 
 /** For rows of an assignment stored before its dates were checked: nothing can be worked out. */
-export const BROKEN_ASSIGNMENT_MESSAGE =
-  'The dates of this assignment are not valid, so nothing that depends on them can be saved; ask your programme officer to correct them.';
+export const BROKEN_ASSIGNMENT_REASON = reason(/*i18n*/ 'rules.assignment.brokenDates');
 
-function dateProblem(label: string, date: IsoDate): string | null {
+function dateProblem(which: 'start' | 'end', date: IsoDate): Reason | null {
   // The schema's pattern lets '2026-13-01' or '2026-02-30' through; date arithmetic on them throws.
-  if (!isIsoDate(date)) return `The ${label} date ${date} is not a calendar date.`;
+  // The date is shown as typed: it is not one a calendar can format.
+  if (!isIsoDate(date)) return reason(/*i18n*/ 'rules.assignment.notADate', { which, typed: date });
   const year = Number(date.slice(0, 4));
   if (year < FIRST_ASSIGNMENT_YEAR || year > LAST_ASSIGNMENT_YEAR) {
-    return `The ${label} date ${date} must be between ${FIRST_ASSIGNMENT_YEAR} and ${LAST_ASSIGNMENT_YEAR}.`;
+    return reason(/*i18n*/ 'rules.assignment.yearOutOfRange', {
+      which,
+      typed: date,
+      // Years as text: a number would be grouped ("2,000").
+      first: String(FIRST_ASSIGNMENT_YEAR),
+      last: String(LAST_ASSIGNMENT_YEAR),
+    });
   }
   return null;
 }
@@ -37,18 +44,24 @@ export function checkAssignmentRules(assignment: Pick<Assignment, 'startDate' | 
   const violations: RuleViolation[] = [];
   const start = dateProblem('start', assignment.startDate);
   const end = dateProblem('end', assignment.endDate);
-  if (start) violations.push({ field: 'startDate', message: start });
-  if (end) violations.push({ field: 'endDate', message: end });
-  if (!start && !end && assignment.startDate > assignment.endDate) {
+  if (start) violations.push({ field: 'startDate', reason: start });
+  if (end) violations.push({ field: 'endDate', reason: end });
+  const { startDate: start_, endDate: end_ } = assignment;
+  if (!start && !end && start_ > end_) {
     violations.push({
       field: 'endDate',
-      message: `The end date ${assignment.endDate} is before the start date ${assignment.startDate}.`,
+      reason: reason(/*i18n*/ 'rules.assignment.endBeforeStart', { start: start_, end: end_ }),
     });
   }
   if (violations.length === 0 && assignmentDays(assignment) > MAX_ASSIGNMENT_DAYS) {
     violations.push({
       field: 'endDate',
-      message: `An assignment lasts at most ${MAX_ASSIGNMENT_DAYS} days (3 months); ${assignment.startDate} to ${assignment.endDate} is ${assignmentDays(assignment)} days.`,
+      reason: reason(/*i18n*/ 'rules.assignment.tooLong', {
+        max: MAX_ASSIGNMENT_DAYS,
+        start: start_,
+        end: end_,
+        days: assignmentDays(assignment),
+      }),
     });
   }
   return violations;
@@ -85,9 +98,11 @@ export function overlappingOnSiteAssignment<T extends MatchFields>(
   );
 }
 
-export function overlapMessage(other: MatchFields): string {
-  const where = other.institution ? ` at ${other.institution.name}` : '';
-  return `The expert already has an on-site assignment${where} from ${other.startDate} to ${other.endDate}; on-site assignments of one expert cannot overlap.`;
+export function overlapReason(other: MatchFields): Reason {
+  const dates = { start: other.startDate, end: other.endDate };
+  return other.institution
+    ? reason(/*i18n*/ 'rules.assignment.overlapAt', { ...dates, institution: other.institution.name })
+    : reason(/*i18n*/ 'rules.assignment.overlap', dates);
 }
 
 /** Logged days the new dates would leave outside the assignment, sorted; empty when none. */
@@ -98,37 +113,30 @@ export function daysOutside(
   return [...new Set(loggedDays.filter((day) => day < dates.startDate || day > dates.endDate))].sort();
 }
 
-export function orphanedDaysMessage(days: readonly IsoDate[]): string {
-  const shown = days.slice(0, 5).join(', ');
-  const more = days.length > 5 ? ` and ${days.length - 5} more` : '';
-  return `The new dates would leave logged days outside the assignment (${shown}${more}). Move or delete those logs first, or keep dates that include them.`;
+export function orphanedDaysReason(days: readonly IsoDate[]): Reason {
+  return reason(/*i18n*/ 'rules.assignment.orphanedDays', {
+    days: days.slice(0, 5).join(', '),
+    more: Math.max(0, days.length - 5),
+  });
 }
-
-const ACCOUNT_OF: Record<Role, string> = {
-  expert: 'an expert',
-  supervisor: 'a supervisor',
-  officer: 'a programme officer',
-};
 
 /** What the people named on an assignment must be: checked against the accounts on the server. */
 export function assignmentPersonProblem(
   field: 'expertId' | 'supervisorIds',
   id: string,
   person: { role: Role; active: boolean } | undefined,
-): string | null {
+): Reason | null {
   const expected: Role = field === 'expertId' ? 'expert' : 'supervisor';
-  const label = field === 'expertId' ? 'expert' : 'host supervisor';
-  if (!person) return `There is no account ${id} for the ${label}.`;
+  if (!person) return reason(/*i18n*/ 'rules.assignment.noAccount', { id, role: expected });
   if (person.role !== expected) {
-    return `The ${label} must have ${ACCOUNT_OF[expected]} account; ${id} has ${ACCOUNT_OF[person.role]} account.`;
+    return reason(/*i18n*/ 'rules.assignment.wrongRole', { id, role: expected, has: person.role });
   }
-  if (!person.active) return `The ${label} ${id} is deactivated.`;
+  if (!person.active) return reason(/*i18n*/ 'rules.assignment.deactivated', { id, role: expected });
   return null;
 }
 
 /** A tombstone would take the assignment's logs, timesheets and reports out of everyone's sight. */
-export const ASSIGNMENT_WITH_RECORDS_DELETE_MESSAGE =
-  'This assignment has logs, timesheets or reports, so it cannot be deleted; set its status to cancelled instead, which keeps them.';
+export const ASSIGNMENT_WITH_RECORDS_DELETE_REASON = reason(/*i18n*/ 'rules.assignment.hasRecords');
 
 /** What AS-8 reads of a supervisor's account: their name and the institution they belong to. */
 export interface SupervisorMembership {
@@ -146,16 +154,20 @@ export function institutionMembershipProblem(
   assignment: Pick<Assignment, 'institutionId' | 'supervisorIds'>,
   institutions: ReadonlyMap<string, { name: string }>,
   supervisors: ReadonlyMap<string, SupervisorMembership>,
-): string | null {
+): Reason | null {
   const { institutionId } = assignment;
   if (institutionId === undefined) return null;
   const institution = institutions.get(institutionId);
-  if (!institution) return `There is no host institution ${institutionId}; choose one from the list.`;
+  if (!institution) return reason(/*i18n*/ 'rules.assignment.noInstitution', { id: institutionId });
   for (const id of assignment.supervisorIds) {
     const supervisor = supervisors.get(id);
     if (!supervisor?.institutionId || supervisor.institutionId === institutionId) continue;
     const theirs = institutions.get(supervisor.institutionId)?.name ?? supervisor.institutionId;
-    return `${supervisor.name} belongs to ${theirs}, not to ${institution.name}; choose a supervisor of ${institution.name} or another institution.`;
+    return reason(/*i18n*/ 'rules.assignment.otherInstitution', {
+      name: supervisor.name,
+      theirs,
+      institution: institution.name,
+    });
   }
   return null;
 }

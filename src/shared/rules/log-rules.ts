@@ -2,6 +2,7 @@
  * Business rules for daily logs, run by the device while the expert types and by the server on
  * every push. Each violation names the field it concerns so a form can show it in place.
  */
+import { reason, type Reason } from '../reasons';
 import type { Assignment } from '../schemas/assignment.schema';
 import type { DailyLog } from '../schemas/daily-log.schema';
 import { isIsoDate, type IsoDate } from '../dates';
@@ -9,7 +10,7 @@ import type { RuleRefusal } from './workflow';
 
 export interface RuleViolation {
   field: string;
-  message: string;
+  reason: Reason;
 }
 
 export const MAX_HOURS_PER_DAY = 24;
@@ -39,46 +40,51 @@ export function checkLogRules(log: LogFields, ctx: LogRuleContext): RuleViolatio
   const violations: RuleViolation[] = [];
   const { assignment } = ctx;
   if (log.assignmentId !== assignment.id) {
-    violations.push({ field: 'assignmentId', message: 'This log belongs to another assignment.' });
+    violations.push({ field: 'assignmentId', reason: reason(/*i18n*/ 'rules.log.otherAssignment') });
   }
   if (!isIsoDate(log.date)) {
-    violations.push({ field: 'date', message: 'Enter a valid date.' });
+    violations.push({ field: 'date', reason: reason(/*i18n*/ 'rules.log.invalidDate') });
   } else if (log.date > ctx.today) {
-    violations.push({ field: 'date', message: 'A day cannot be logged before it happens.' });
+    violations.push({ field: 'date', reason: reason(/*i18n*/ 'rules.log.futureDay') });
   } else if (log.date < assignment.startDate || log.date > assignment.endDate) {
     violations.push({
       field: 'date',
-      message: `The date must be within the assignment (${assignment.startDate} to ${assignment.endDate}).`,
+      reason: reason(/*i18n*/ 'rules.log.outsideAssignment', {
+        start: assignment.startDate,
+        end: assignment.endDate,
+      }),
     });
   } else if (ctx.otherLogsThatDay >= MAX_LOGS_PER_DAY) {
-    violations.push({ field: 'date', message: tooManyLogsMessage(log.date) });
+    violations.push({
+      field: 'date',
+      reason: reason(/*i18n*/ 'rules.log.tooManyLogs', { max: MAX_LOGS_PER_DAY, date: log.date }),
+    });
   }
   if (log.hours < 0) {
-    violations.push({ field: 'hours', message: 'Hours cannot be negative.' });
+    violations.push({ field: 'hours', reason: reason(/*i18n*/ 'rules.log.negativeHours') });
   } else if (!Number.isFinite(log.hours) || log.hours > MAX_HOURS_PER_DAY) {
-    violations.push({ field: 'hours', message: 'Hours must be between 0 and 24.' });
+    violations.push({ field: 'hours', reason: reason(/*i18n*/ 'rules.log.hoursRange') });
   } else if (Math.round(log.hours / HOURS_STEP) * HOURS_STEP !== log.hours) {
-    violations.push({ field: 'hours', message: 'Hours are counted in quarter hours (0.25, 0.5, 0.75).' });
+    violations.push({ field: 'hours', reason: reason(/*i18n*/ 'rules.log.quarterHours') });
   } else if (ctx.otherHoursThatDay + log.hours > MAX_HOURS_PER_DAY) {
-    const left = Math.max(0, MAX_HOURS_PER_DAY - ctx.otherHoursThatDay);
     violations.push({
       field: 'hours',
-      message: `A day has at most 24 hours; ${ctx.otherHoursThatDay} are already logged on ${log.date}, so at most ${left} remain.`,
+      reason: reason(/*i18n*/ 'rules.log.dayFull', {
+        logged: ctx.otherHoursThatDay,
+        date: log.date,
+        left: Math.max(0, MAX_HOURS_PER_DAY - ctx.otherHoursThatDay),
+      }),
     });
   }
   if (log.hours > 0 && log.activities.trim() === '') {
-    violations.push({ field: 'activities', message: 'Describe the work done on this day.' });
+    violations.push({ field: 'activities', reason: reason(/*i18n*/ 'rules.log.noActivities') });
   }
   // Decided (issue 11): a 0-hour log is a day off, and says why. An empty one records nothing,
   // counts in no total, and still takes one of the day's logs (MAX_LOGS_PER_DAY).
   if (log.hours === 0 && log.activities.trim() === '' && log.notes.trim() === '') {
-    violations.push({ field: 'notes', message: 'A log of 0 hours records a day off: say why in the notes.' });
+    violations.push({ field: 'notes', reason: reason(/*i18n*/ 'rules.log.dayOffWithoutNote') });
   }
   return violations;
-}
-
-function tooManyLogsMessage(date: string): string {
-  return `A day has at most ${MAX_LOGS_PER_DAY} logs and ${date} already has that many: add this work to one of them.`;
 }
 
 export function sumHours(logs: readonly Pick<DailyLog, 'hours'>[]): number {
@@ -94,6 +100,6 @@ export function logMoveRefusal(
   next: Pick<DailyLog, 'assignmentId'>,
 ): RuleRefusal | null {
   return current && current.assignmentId !== next.assignmentId
-    ? { code: 'forbidden', message: 'A log cannot move to another assignment.' }
+    ? { code: 'forbidden', reasons: [reason(/*i18n*/ 'rules.log.moved')] }
     : null;
 }

@@ -15,6 +15,7 @@ import {
   type ReportSections,
   type ReportStatus,
 } from '../schemas/report.schema';
+import { reason, type Reason } from '../reasons';
 import { canonicalJson } from '../sync/merge';
 import { daysByMode } from './day-rules';
 import type { Period } from './timesheet-rules';
@@ -123,8 +124,7 @@ export function newReport(assignment: Pick<Assignment, 'id' | 'objectives'>, kin
   };
 }
 
-export const REPORT_OBJECTIVES_MESSAGE =
-  'The objectives of a report are the terms-of-reference objectives of its assignment, all of them and in their order: only their progress and evidence can be written.';
+export const REPORT_OBJECTIVES_REASON = reason(/*i18n*/ 'rules.report.objectives');
 
 /**
  * Why a report's objectives cannot stand (RP-3), or null. They are the assignment's terms of
@@ -136,11 +136,11 @@ export function reportObjectivesRefusal(
   assignment: Pick<Assignment, 'objectives'>,
   current: Report | undefined,
   next: Report,
-): string | null {
+): Reason | null {
   const sent = objectivesOf(next);
   if (sameList(sent, assignment.objectives)) return null;
   if (current && sameList(sent, objectivesOf(current))) return null;
-  return REPORT_OBJECTIVES_MESSAGE;
+  return REPORT_OBJECTIVES_REASON;
 }
 
 function objectivesOf(report: Report): string[] {
@@ -189,15 +189,6 @@ export function isReportEditable(status: ReportStatus): boolean {
 }
 
 /** Why a report cannot be edited now, and what would open it again (RP-5). */
-export function reportLockMessage(status: ReportStatus): string {
-  switch (status) {
-    case 'submitted':
-      return 'This report is submitted and waiting for your host supervisor; you can edit it again if they request changes.';
-    case 'endorsed':
-      return 'This report has been endorsed by your host supervisor and can no longer be edited.';
-    case 'reviewed':
-      return 'This report has been reviewed by the programme officer and can no longer be edited.';
-    default:
-      return 'This report can be edited.';
-  }
+export function reportLockReason(status: ReportStatus): Reason {
+  return reason(/*i18n*/ 'rules.report.locked', { status });
 }

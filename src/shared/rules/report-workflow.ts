@@ -5,11 +5,12 @@
  * or requests changes; only an officer marks a report reviewed.
  */
 import type { Assignment } from '../schemas/assignment.schema';
-import { REPORT_KIND_LABELS, reportId, type Report, type ReportStatus } from '../schemas/report.schema';
+import { reason, type Reason } from '../reasons';
+import { reportId, type Report, type ReportStatus } from '../schemas/report.schema';
 import { canonicalJson } from '../sync/merge';
 import { markerOf } from '../sync/revision';
 import type { PublicUser } from '../users';
-import { REPORT_EDITABLE_STATUSES, isReportEditable, reportLockMessage, reportsDue } from './report-rules';
+import { REPORT_EDITABLE_STATUSES, isReportEditable, reportLockReason, reportsDue } from './report-rules';
 import {
   actsAs,
   allowedTransitions,
@@ -25,16 +26,16 @@ import {
 export type ReportAction = 'submit' | 'endorse' | 'request_changes' | 'review';
 export type ReportTransition = 'create' | 'edit' | ReportAction;
 
-const SUPERVISOR_ONLY = 'Only the host supervisor of the assignment can endorse or request changes.';
+const SUPERVISOR_ONLY = reason(/*i18n*/ 'rules.report.supervisorOnly');
 
 /** A decision covers the text its maker read, never a text resubmitted since (RP-2). */
-function decisionReadRefusal(current: Report | undefined, next: Report): string | null {
+function decisionReadRefusal(current: Report | undefined, next: Report): Reason | null {
   if (next.decision?.sectionsRevision === undefined) {
-    return 'This version of Fieldbook does not say which text the decision was made on. Reload the app to update it, then decide again.';
+    return reason(/*i18n*/ 'rules.report.decision.oldApp');
   }
   return current && next.decision.sectionsRevision === markerOf(current.sections)
     ? null
-    : 'The report changed since this decision was made (it was sent back and resubmitted). Read it again, then decide.';
+    : reason(/*i18n*/ 'rules.report.decision.textChanged');
 }
 
 /** The decision's comment, when the decision is the one the status says was made. */
@@ -42,21 +43,21 @@ const commentOf = (next: Report) => ({
   comment: next.decision?.kind === next.status ? next.decision.comment : undefined,
 });
 
-const EXPERT_KEEPS = 'The expert cannot write a decision.';
-const SUPERVISOR_KEEPS = 'A supervisor cannot change the report text.';
+const EXPERT_KEEPS = reason(/*i18n*/ 'rules.report.expertKeeps');
+const SUPERVISOR_KEEPS = reason(/*i18n*/ 'rules.report.supervisorKeeps');
 
 /** Each step also says how it refuses a change to a field it does not set. */
 export const REPORT_WORKFLOW: Workflow<ReportAction, ReportStatus, Report> &
-  Record<ReportAction, { keeps: string }> = {
+  Record<ReportAction, { keeps: Reason }> = {
   submit: {
     from: REPORT_EDITABLE_STATUSES,
     to: 'submitted',
     by: 'expert',
-    forbidden: 'Only the expert on the assignment can submit its report.',
-    past: 'submitted',
+    forbidden: reason(/*i18n*/ 'rules.report.submit.forbidden'),
+    wrongState: /*i18n*/ 'rules.report.submit.wrongState',
     sets: ['sections'],
     keeps: EXPERT_KEEPS,
-    requires: { summary: 'Write a summary before submitting the report.' },
+    requires: { summary: reason(/*i18n*/ 'rules.report.submit.summary') },
     valuesOf: (next) => ({ summary: next.sections.summary }),
   },
   endorse: {
@@ -64,10 +65,10 @@ export const REPORT_WORKFLOW: Workflow<ReportAction, ReportStatus, Report> &
     to: 'endorsed',
     by: 'supervisor',
     forbidden: SUPERVISOR_ONLY,
-    past: 'endorsed',
+    wrongState: /*i18n*/ 'rules.report.endorse.wrongState',
     sets: ['decision'],
     keeps: SUPERVISOR_KEEPS,
-    requires: { comment: 'Write a comment to endorse the report.' },
+    requires: { comment: reason(/*i18n*/ 'rules.report.endorse.comment') },
     valuesOf: commentOf,
     check: decisionReadRefusal,
   },
@@ -76,10 +77,10 @@ export const REPORT_WORKFLOW: Workflow<ReportAction, ReportStatus, Report> &
     to: 'changes_requested',
     by: 'supervisor',
     forbidden: SUPERVISOR_ONLY,
-    past: 'sent back',
+    wrongState: /*i18n*/ 'rules.report.requestChanges.wrongState',
     sets: ['decision'],
     keeps: SUPERVISOR_KEEPS,
-    requires: { comment: 'Write what the expert should change.' },
+    requires: { comment: reason(/*i18n*/ 'rules.report.requestChanges.comment') },
     valuesOf: commentOf,
     check: decisionReadRefusal,
   },
@@ -87,10 +88,10 @@ export const REPORT_WORKFLOW: Workflow<ReportAction, ReportStatus, Report> &
     from: ['endorsed'],
     to: 'reviewed',
     by: 'officer',
-    forbidden: 'Only a programme officer marks a report reviewed.',
-    past: 'marked reviewed',
+    forbidden: reason(/*i18n*/ 'rules.report.review.forbidden'),
+    wrongState: /*i18n*/ 'rules.report.review.wrongState',
     sets: ['review'],
-    keeps: 'A review cannot change the report.',
+    keeps: reason(/*i18n*/ 'rules.report.review.keeps'),
     // The comment is optional.
     requires: {},
     valuesOf: () => ({}),
@@ -107,11 +108,11 @@ export function allowedReportTransitions(
 }
 
 export type ReportCheck =
-  { ok: true; kind: ReportTransition | null } | { ok: false; code: 'forbidden' | 'rule'; message: string };
+  { ok: true; kind: ReportTransition | null } | { ok: false; code: 'forbidden' | 'rule'; reason: Reason };
 
-const refuse = (code: 'forbidden' | 'rule', message: string): ReportCheck => ({ ok: false, code, message });
+const refuse = (code: 'forbidden' | 'rule', why: Reason): ReportCheck => ({ ok: false, code, reason: why });
 
-const ID_MESSAGE = 'A report id is its assignment and kind.';
+const ID_REASON = reason(/*i18n*/ 'rules.report.id');
 
 /** The fields the workflow guards: who may write which is the table's `sets`. */
 const WORKFLOW_FIELDS = ['sections', 'decision', 'review'] as const;
@@ -123,9 +124,9 @@ export function checkReportChange(
   current: Report | undefined,
   next: Report,
 ): ReportCheck {
-  if (next.id !== reportId(next.assignmentId, next.kind)) return refuse('rule', ID_MESSAGE);
+  if (next.id !== reportId(next.assignmentId, next.kind)) return refuse('rule', ID_REASON);
   if (current && (current.assignmentId !== next.assignmentId || current.kind !== next.kind)) {
-    return refuse('rule', 'A report cannot change its assignment or kind.');
+    return refuse('rule', reason(/*i18n*/ 'rules.report.moved'));
   }
   const from: ReportStatus = current?.status ?? 'draft';
   const to = next.status;
@@ -137,18 +138,18 @@ export function checkReportChange(
     // Not a transition: the expert writing sections while the report is with them.
     if (changed.length === 0) return { ok: true, kind: current ? null : 'create' };
     if (!actsAs(user, assignment, 'expert')) {
-      return refuse('forbidden', 'Only the expert on the assignment writes its reports.');
+      return refuse('forbidden', reason(/*i18n*/ 'rules.report.edit.forbidden'));
     }
     if (changed.some((field) => field !== 'sections')) {
       return refuse('forbidden', EXPERT_KEEPS);
     }
-    if (!isReportEditable(from)) return refuse('rule', reportLockMessage(from));
+    if (!isReportEditable(from)) return refuse('rule', reportLockReason(from));
     return { ok: true, kind: current ? 'edit' : 'create' };
   }
 
   const found = transitionBetween(REPORT_WORKFLOW, from, to);
   if (!found) {
-    return refuse('rule', `A report cannot go from ${from.replace('_', ' ')} to ${to.replace('_', ' ')}.`);
+    return refuse('rule', reason(/*i18n*/ 'rules.report.noTransition', { from, to }));
   }
   const [kind, transition] = found;
   if (!actsAs(user, assignment, transition.by)) return refuse('forbidden', transition.forbidden);
@@ -171,12 +172,12 @@ export function reportShapeRefusal(
   assignment: Pick<Assignment, 'startDate' | 'endDate'>,
 ): RuleRefusal | null {
   return shapeRefusal({
-    id: next.id === reportId(next.assignmentId, next.kind) ? null : ID_MESSAGE,
+    id: next.id === reportId(next.assignmentId, next.kind) ? null : ID_REASON,
     // The programme's record of what was transferred: a report only ever moves forward.
-    deleted: deleted ? 'A report cannot be deleted.' : null,
+    deleted: deleted ? reason(/*i18n*/ 'rules.report.deleted') : null,
     outside: () =>
       reportsDue(assignment).some((due) => due.kind === next.kind)
         ? null
-        : `This assignment has no ${REPORT_KIND_LABELS[next.kind].toLowerCase()}: it is only asked of assignments longer than six weeks.`,
+        : reason(/*i18n*/ 'rules.report.notAsked', { kind: next.kind }),
   });
 }

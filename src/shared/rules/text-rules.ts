@@ -6,6 +6,8 @@
  * before writing.
  */
 
+import { reason, type Reason } from '../reasons';
+
 /** U+0000, a high surrogate without its low half, or a low surrogate without its high half. */
 // eslint-disable-next-line no-control-regex -- U+0000 is exactly what is looked for.
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -53,18 +55,13 @@ export function findUnstorableText(value: unknown): UnstorableText | null {
   return null;
 }
 
-/** The user-facing sentence for unstorable text, naming the field. */
-export function unstorableTextMessage(found: UnstorableText): string {
-  const what = found.field ? `Field '${found.field}'` : 'The text';
-  const kind = found.character === 'U+0000' ? 'a null character' : 'half of an emoji or symbol';
-  return (
-    `${what} contains a character that cannot be stored (${found.character}, ${kind}). ` +
-    'Remove it or type the text again.'
-  );
-}
-
-/** Null when `value` can be stored as it is, else the message for the first offending field. */
-export function unstorableTextRefusal(value: unknown): string | null {
+/** Null when `value` can be stored as it is, else the reason naming the first offending field. */
+export function unstorableTextRefusal(value: unknown): Reason | null {
   const found = findUnstorableText(value);
-  return found && unstorableTextMessage(found);
+  if (!found) return null;
+  const { field, character } = found;
+  const kind = character === 'U+0000' ? 'null' : 'surrogate';
+  return field
+    ? reason(/*i18n*/ 'rules.text.unstorableField', { field, character, kind })
+    : reason(/*i18n*/ 'rules.text.unstorable', { character, kind });
 }

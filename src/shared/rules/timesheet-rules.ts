@@ -4,6 +4,7 @@
  * Who may make which transition is the workflow's table (timesheet-workflow.ts).
  */
 import { dailyRateOf, type AllowanceConfig, type PayTerms, ALLOWANCE_CONFIG } from '../allowance';
+import { reason, type Reason } from '../reasons';
 import type { Assignment } from '../schemas/assignment.schema';
 import type { DailyLog } from '../schemas/daily-log.schema';
 import type { Timesheet, TimesheetSnapshot, TimesheetStatus } from '../schemas/timesheet.schema';
@@ -160,13 +161,16 @@ export function monthName(month: string): string {
  * Why no log of the timesheet's month may be written, or null when they may (TS-6). The name and
  * date come from the server-written history, so the expert knows whom to ask.
  */
-export function logLockMessage(timesheet: Pick<Timesheet, 'month' | 'status' | 'history'>): string | null {
+export function logLockReason(timesheet: Pick<Timesheet, 'month' | 'status' | 'history'>): Reason | null {
   if (!isLocked(timesheet.status)) return null;
-  const month = monthName(timesheet.month);
-  if (timesheet.status === 'submitted') {
-    return `${month} is submitted and waiting for sign-off by your supervisor; ask them to return it to change its days.`;
-  }
+  const { month } = timesheet;
+  if (timesheet.status === 'submitted') return reason(/*i18n*/ 'rules.log.locked.submitted', { month });
   const approval = timesheet.history?.findLast((entry) => entry.to === 'approved');
-  const by = approval ? ` by ${approval.byName} on ${approval.at.slice(0, 10)}` : '';
-  return `${month} was approved${by}; ask your programme officer to reopen it to change its days.`;
+  return approval
+    ? reason(/*i18n*/ 'rules.log.locked.approvedBy', {
+        month,
+        name: approval.byName,
+        date: approval.at.slice(0, 10),
+      })
+    : reason(/*i18n*/ 'rules.log.locked.approved', { month });
 }

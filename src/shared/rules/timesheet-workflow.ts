@@ -4,10 +4,11 @@
  * writes' messages. Hash checks that need the server's logs are the server's (TS-4).
  */
 import type { Assignment } from '../schemas/assignment.schema';
+import { reason, type Reason } from '../reasons';
 import { timesheetId, type Timesheet, type TimesheetStatus } from '../schemas/timesheet.schema';
 import { same } from '../sync/merge';
 import type { PublicUser } from '../users';
-import { monthName, timesheetPeriod } from './timesheet-rules';
+import { timesheetPeriod } from './timesheet-rules';
 import {
   actsAs,
   allowedTransitions,
@@ -24,20 +25,20 @@ import {
 export type TimesheetAction = 'submit' | 'approve' | 'return' | 'reopen';
 export type TransitionKind = 'create' | TimesheetAction;
 
-const SUPERVISOR_ONLY = 'Only the host supervisor of the assignment can approve or return its timesheet.';
+const SUPERVISOR_ONLY = reason(/*i18n*/ 'rules.timesheet.supervisorOnly');
 
 export const TIMESHEET_WORKFLOW: Workflow<TimesheetAction, TimesheetStatus, Timesheet> = {
   submit: {
     from: ['draft', 'returned'],
     to: 'submitted',
     by: 'expert',
-    forbidden: 'Only the expert on the assignment can submit its timesheet.',
-    past: 'submitted',
+    forbidden: reason(/*i18n*/ 'rules.timesheet.submit.forbidden'),
+    wrongState: /*i18n*/ 'rules.timesheet.submit.wrongState',
     // A returned timesheet keeps its return comment: only the submission changes.
     sets: ['submission'],
     requires: {
-      declaration: 'Tick the declaration to submit.',
-      fullName: 'Type your full name to sign the declaration.',
+      declaration: reason(/*i18n*/ 'rules.timesheet.submit.declaration'),
+      fullName: reason(/*i18n*/ 'rules.timesheet.submit.fullName'),
     },
     valuesOf: (next) => ({ declaration: next.submission?.declaration, fullName: next.submission?.fullName }),
   },
@@ -46,39 +47,39 @@ export const TIMESHEET_WORKFLOW: Workflow<TimesheetAction, TimesheetStatus, Time
     to: 'approved',
     by: 'supervisor',
     forbidden: SUPERVISOR_ONLY,
-    past: 'approved',
+    wrongState: /*i18n*/ 'rules.timesheet.approve.wrongState',
     sets: ['approval'],
-    requires: { fullName: 'Type your full name to approve.' },
+    requires: { fullName: reason(/*i18n*/ 'rules.timesheet.approve.fullName') },
     valuesOf: (next) => ({ fullName: next.approval?.fullName }),
     // The supervisor signs the days they were shown, never days changed since.
     check: (current, next) =>
       next.approval?.hash === current?.submission?.snapshot.hash
         ? null
-        : 'The approval does not match the days submitted; open the timesheet again.',
+        : reason(/*i18n*/ 'rules.timesheet.approve.otherDays'),
   },
   return: {
     from: ['submitted'],
     to: 'returned',
     by: 'supervisor',
     forbidden: SUPERVISOR_ONLY,
-    past: 'returned',
+    wrongState: /*i18n*/ 'rules.timesheet.return.wrongState',
     sets: ['returned'],
-    requires: { comment: 'Write a comment for the expert.' },
+    requires: { comment: reason(/*i18n*/ 'rules.timesheet.return.comment') },
     valuesOf: (next) => ({ comment: next.returned?.comment }),
     // A day comment on another month would point the expert at a day they cannot find.
     check: (_current, next) =>
       next.returned?.dayComments.some((day) => day.date.slice(0, 7) !== next.month)
-        ? 'Day comments must be about days of this month.'
+        ? reason(/*i18n*/ 'rules.timesheet.return.dayOutsideMonth')
         : null,
   },
   reopen: {
     from: ['approved'],
     to: 'returned',
     by: 'officer',
-    forbidden: 'Only a programme officer can reopen an approved timesheet.',
-    past: 'reopened',
+    forbidden: reason(/*i18n*/ 'rules.timesheet.reopen.forbidden'),
+    wrongState: /*i18n*/ 'rules.timesheet.reopen.wrongState',
     sets: ['reopened'],
-    requires: { reason: 'Write why the timesheet is reopened.' },
+    requires: { reason: reason(/*i18n*/ 'rules.timesheet.reopen.reason') },
     valuesOf: (next) => ({ reason: next.reopened?.reason }),
   },
 };
@@ -97,15 +98,15 @@ export function allowedTimesheetTransitions(
  * change itself breaks a rule ('rule'): the server answers with that code (SP-6).
  */
 export type TransitionCheck =
-  { ok: true; kind: TransitionKind | null } | { ok: false; code: 'forbidden' | 'rule'; message: string };
+  { ok: true; kind: TransitionKind | null } | { ok: false; code: 'forbidden' | 'rule'; reason: Reason };
 
-const refuse = (message: string, code: 'forbidden' | 'rule' = 'rule'): TransitionCheck => ({
+const refuse = (why: Reason, code: 'forbidden' | 'rule' = 'rule'): TransitionCheck => ({
   ok: false,
   code,
-  message,
+  reason: why,
 });
 
-const ID_MESSAGE = 'A timesheet id is its assignment and month.';
+const ID_REASON = reason(/*i18n*/ 'rules.timesheet.id');
 
 const CONTENT_FIELDS: readonly (keyof Timesheet)[] = [
   'assignmentId',
@@ -126,19 +127,19 @@ export function checkTimesheetChange(
   current: Timesheet | undefined,
   next: Timesheet,
 ): TransitionCheck {
-  if (next.id !== timesheetId(next.assignmentId, next.month)) return refuse(ID_MESSAGE);
+  if (next.id !== timesheetId(next.assignmentId, next.month)) return refuse(ID_REASON);
   if (!current) {
     if (!actsAs(user, assignment, 'expert')) {
-      return refuse('Only the expert on the assignment can start its timesheet.', 'forbidden');
+      return refuse(reason(/*i18n*/ 'rules.timesheet.create.forbidden'), 'forbidden');
     }
     if (next.status !== 'draft' && next.status !== 'submitted') {
-      return refuse('A new timesheet starts as a draft.');
+      return refuse(reason(/*i18n*/ 'rules.timesheet.create.draft'));
     }
     if (next.approval || next.returned || next.reopened) {
-      return refuse('A new timesheet cannot carry a decision.');
+      return refuse(reason(/*i18n*/ 'rules.timesheet.create.decision'));
     }
     if (next.status === 'draft' && next.submission) {
-      return refuse('A draft carries no submission.');
+      return refuse(reason(/*i18n*/ 'rules.timesheet.create.submission'));
     }
     // Created already submitted: a submission made before the first sync.
     return next.status === 'submitted'
@@ -149,10 +150,12 @@ export function checkTimesheetChange(
     const changed = CONTENT_FIELDS.filter((field) => !same(current[field], next[field]));
     return changed.length === 0
       ? { ok: true, kind: null }
-      : refuse(`A ${current.status} timesheet cannot be changed without a decision.`);
+      : refuse(reason(/*i18n*/ 'rules.timesheet.changedWithoutDecision', { status: current.status }));
   }
   const found = transitionBetween(TIMESHEET_WORKFLOW, current.status, next.status);
-  if (!found) return refuse(`A timesheet cannot go from ${current.status} to ${next.status}.`);
+  if (!found) {
+    return refuse(reason(/*i18n*/ 'rules.timesheet.noTransition', { from: current.status, to: next.status }));
+  }
   const [kind, transition] = found;
   if (!actsAs(user, assignment, transition.by)) return refuse(transition.forbidden, 'forbidden');
   return checkTransition(kind, transition, current, next);
@@ -171,7 +174,7 @@ function checkTransition(
         ? current && !same(current[field], next[field])
         : !same(current?.[field], next[field])
     ) {
-      return refuse(`Field '${field}' cannot change when a timesheet is ${transition.past}.`);
+      return refuse(reason(/*i18n*/ 'rules.timesheet.fieldKept', { field, action: kind }));
     }
   }
   const refused = transitionRefusal(transition, current, next);
@@ -190,12 +193,16 @@ export function timesheetShapeRefusal(
   assignment: Pick<Assignment, 'startDate' | 'endDate'>,
 ): RuleRefusal | null {
   return shapeRefusal({
-    id: next.id === timesheetId(next.assignmentId, next.month) ? null : ID_MESSAGE,
+    id: next.id === timesheetId(next.assignmentId, next.month) ? null : ID_REASON,
     // The allowance is paid from approved timesheets: their record must stay.
-    deleted: deleted ? 'A timesheet cannot be deleted.' : null,
+    deleted: deleted ? reason(/*i18n*/ 'rules.timesheet.deleted') : null,
     outside: () =>
       timesheetPeriod(assignment, next.month)
         ? null
-        : `${monthName(next.month)} is outside the assignment (${assignment.startDate} to ${assignment.endDate}).`,
+        : reason(/*i18n*/ 'rules.timesheet.outsideAssignment', {
+            month: next.month,
+            start: assignment.startDate,
+            end: assignment.endDate,
+          }),
   });
 }

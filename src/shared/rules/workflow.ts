@@ -6,6 +6,7 @@
  * report-workflow.ts), so none of them can say something the others do not.
  */
 import type { Assignment } from '../schemas/assignment.schema';
+import { reason, type Reason } from '../reasons';
 import type { RejectionCode } from '../sync/protocol';
 import type { PublicUser } from '../users';
 
@@ -14,10 +15,10 @@ export type Actor = 'expert' | 'supervisor' | 'officer';
 
 export type AssignmentRoles = Pick<Assignment, 'expertId' | 'supervisorIds'>;
 
-/** Why a change cannot stand, with the code the server answers with (SP-6). */
+/** Why a change cannot stand, with the code the server answers with (SP-6): one reason or more. */
 export interface RuleRefusal {
   code: RejectionCode;
-  message: string;
+  reasons: readonly Reason[];
 }
 
 export interface Transition<Status extends string, Doc> {
@@ -25,19 +26,19 @@ export interface Transition<Status extends string, Doc> {
   to: Status;
   by: Actor;
   /** The refusal (code 'forbidden') for anyone else. */
-  forbidden: string;
-  /** What the document is once the transition is made, in words: "approved", "sent back". */
-  past: string;
+  forbidden: Reason;
+  /** The refusal when the document is in none of the `from` states; values: `status`, the state it is in. */
+  wrongState: string;
   /** The workflow's fields it may change; every other one must stay as it was. */
   sets: readonly (keyof Doc)[];
   /** The refusal when another field changes; absent, the workflow words it per field. */
-  keeps?: string;
-  /** The values the user must give, field → the message when it is blank, in the form's order. */
-  requires: Readonly<Record<string, string>>;
+  keeps?: Reason;
+  /** The values the user must give, field → the reason when it is blank, in the form's order. */
+  requires: Readonly<Record<string, Reason>>;
   /** Those values as the changed document carries them. */
   valuesOf(next: Doc): Readonly<Record<string, unknown>>;
   /** What else the transition needs that a form cannot ask for (the text read, the days signed). */
-  check?(current: Doc | undefined, next: Doc): string | null;
+  check?(current: Doc | undefined, next: Doc): Reason | null;
 }
 
 export type Workflow<Kind extends string, Status extends string, Doc> = Readonly<
@@ -79,11 +80,11 @@ function isBlank(value: unknown): boolean {
     : value === undefined || value === null || value === false;
 }
 
-/** The messages of the required values left blank, by field: what a form shows. */
+/** The reasons of the required values left blank, by field: what a form shows. */
 export function missingFields<Status extends string, Doc>(
   transition: Transition<Status, Doc>,
   values: Readonly<Record<string, unknown>>,
-): Partial<Record<string, string>> {
+): Partial<Record<string, Reason>> {
   return Object.fromEntries(Object.entries(transition.requires).filter(([field]) => isBlank(values[field])));
 }
 
@@ -91,7 +92,7 @@ export function missingFields<Status extends string, Doc>(
 export function firstMissing<Status extends string, Doc>(
   transition: Transition<Status, Doc>,
   values: Readonly<Record<string, unknown>>,
-): string | null {
+): Reason | null {
   return Object.values(missingFields(transition, values))[0] ?? null;
 }
 
@@ -100,32 +101,29 @@ export function transitionRefusal<Status extends string, Doc>(
   transition: Transition<Status, Doc>,
   current: Doc | undefined,
   next: Doc,
-): string | null {
+): Reason | null {
   return firstMissing(transition, transition.valuesOf(next)) ?? transition.check?.(current, next) ?? null;
 }
 
 /**
- * The first of the refusals that hold whatever the transition, each a message or null: an id that
+ * The first of the refusals that hold whatever the transition, each a reason or null: an id that
  * is not the document's (`invalid`), a deletion, a document its assignment has no place for.
  */
 export function shapeRefusal(problems: {
-  id: string | null;
-  deleted: string | null;
-  outside: () => string | null;
+  id: Reason | null;
+  deleted: Reason | null;
+  outside: () => Reason | null;
 }): RuleRefusal | null {
-  if (problems.id) return { code: 'invalid', message: problems.id };
-  if (problems.deleted) return { code: 'rule', message: problems.deleted };
+  if (problems.id) return { code: 'invalid', reasons: [problems.id] };
+  if (problems.deleted) return { code: 'rule', reasons: [problems.deleted] };
   const outside = problems.outside();
-  return outside ? { code: 'rule', message: outside } : null;
+  return outside ? { code: 'rule', reasons: [outside] } : null;
 }
 
 /** The device's refusal of a transition its document is not in a state for. */
-export function wrongStateMessage<Status extends string, Doc>(
-  noun: string,
+export function wrongStateReason<Status extends string, Doc>(
   transition: Transition<Status, Doc>,
   status: Status,
-): string {
-  const states = transition.from.map((state) => state.replace('_', ' '));
-  const article = /^[aeiou]/.test(states[0] ?? '') ? 'an' : 'a';
-  return `Only ${article} ${states.join(' or ')} ${noun} can be ${transition.past}; this one is ${status.replace('_', ' ')}.`;
+): Reason {
+  return reason(transition.wrongState, { status });
 }

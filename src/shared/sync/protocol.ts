@@ -2,6 +2,7 @@
  * The sync protocol between a device and the sync server: request and response shapes, limits and
  * error codes. docs/sync-protocol.md states the rules (IDs SP-*) that these types carry.
  */
+import type { Reason } from '../reasons';
 import type { CollectionDocs, CollectionName } from '../schemas';
 import type { PublicUser } from '../users';
 
@@ -65,11 +66,16 @@ export interface PushRow<K extends CollectionName = CollectionName> {
 
 export type RejectionCode = 'forbidden' | 'invalid' | 'rule';
 
-/** A pushed row the server refused (SP-6): the device keeps the user's version and shows why. */
+/**
+ * A pushed row the server refused (SP-6): the device keeps the user's version and shows why, in
+ * its user's language, from `reasons` (issue 13); `message` is the same in English, for logs and
+ * clients that read only it (and what servers before `reasons` sent).
+ */
 export interface Rejection {
   id: string;
   code: RejectionCode;
   message: string;
+  reasons?: Reason[];
 }
 
 /**
@@ -117,8 +123,12 @@ export type ApiErrorCode =
   | 'unavailable';
 
 export interface ApiErrorBody {
-  /** `field`: the request field the refusal is about, when it is about one (PE-1). */
-  error: { code: ApiErrorCode; message: string; field?: string };
+  /**
+   * `field`: the request field the refusal is about, when it is about one (PE-1). `reason`: the
+   * refusal as a message id and values, when a rule gave one, for the app to say it in its user's
+   * language; `message` is its English.
+   */
+  error: { code: ApiErrorCode; message: string; field?: string; reason?: Reason };
 }
 
 export const API_ERROR_STATUS: Record<ApiErrorCode, number> = {

@@ -4,20 +4,22 @@
  * emptied again gets it back (they stayed until the next try).
  */
 import { useState } from 'react';
-import type { Errors } from './FieldError';
-import { useI18n } from '../../i18n/catalog';
+import type { Reason } from '../../shared/reasons';
+import { errorText, fieldTexts, useI18n } from '../reasons';
+
+type Missing = Partial<Record<string, Reason>>;
 
 /**
- * `check` gives the errors of the form's current values, by field: a decision form asks the
- * shared workflow (`missingFields`), so it says what the device's write and the server would.
- * Called on every render once tried.
+ * `check` gives the reasons the form's current values cannot be sent, by field: a decision form
+ * asks the shared workflow (`missingFields`), so it says what the device's write and the server
+ * would, in the reader's language. Called on every render once tried.
  */
-export function useDecisionForm(check: () => Errors) {
+export function useDecisionForm(check: () => Missing) {
   const i18n = useI18n();
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
-  const errors = tried ? check() : {};
+  const errors = tried ? fieldTexts(check()) : {};
 
   /**
    * Shows the errors (`found`, or `check`'s) and focuses the first one's field, or runs `write`
@@ -26,7 +28,7 @@ export function useDecisionForm(check: () => Errors) {
   async function attempt(
     write: () => Promise<void>,
     idOf: (field: string) => string,
-    found: Errors = check(),
+    found: Missing = check(),
   ) {
     setTried(true);
     setSaveError(null);
@@ -39,7 +41,7 @@ export function useDecisionForm(check: () => Errors) {
     try {
       await write();
     } catch (error) {
-      setSaveError(i18n._('core.form.notSaved', { reason: (error as Error).message }));
+      setSaveError(i18n._('core.form.notSaved', { reason: errorText(error) }));
     } finally {
       setBusy(false);
     }

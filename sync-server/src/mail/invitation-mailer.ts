@@ -4,6 +4,7 @@
  * link or QR code themselves.
  */
 import { createTransport } from 'nodemailer';
+import type { Language } from '../../../src/shared/languages';
 import type { InvitationEmail, InvitationLink } from '../../../src/shared/people';
 import type { SmtpSettings } from '../config';
 import { invitationMessage } from './invitation-message';
@@ -15,7 +16,8 @@ import { invitationMessage } from './invitation-message';
 export const MAIL_STEP_TIMEOUT_MS = 10_000;
 
 export interface InvitationToMail {
-  person: { name: string; email: string };
+  /** `language`: the one the officer chose for them (Person.language); the email is in it. */
+  person: { name: string; email: string; language?: Language | null | undefined };
   /** Who sent it: named in the text, and where replies go. */
   officer: { name: string; email: string };
   link: InvitationLink;
@@ -102,6 +104,7 @@ export function createInvitationMailer(settings: SmtpSettings): InvitationMailer
       officerName: officer.name,
       url: link.url,
       expiresAt: new Date(link.expiresAt),
+      language: person.language,
     });
     try {
       await transport.sendMail({

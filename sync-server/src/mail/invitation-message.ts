@@ -1,8 +1,15 @@
 /**
- * The invitation email (PE-10): its words in one function, so a translation into the person's
- * language (Person.language) can later replace them whole, and the plain-text and HTML bodies
- * rendered from those same words.
+ * The invitation email (PE-10): its words in one function, in the invited person's language
+ * (Person.language, as the officer chose it; English when none was chosen; issue 13), from the
+ * catalogs in locales/; the plain-text and HTML bodies are rendered from those same words.
  */
+import { join } from 'node:path';
+import { LANGUAGE_DETAILS, SOURCE_LANGUAGE, isLanguage, type Language } from '../../../src/shared/languages';
+import { formatUtcDateTime } from '../i18n/formats';
+import { serverMessages } from '../i18n/server-messages';
+
+/** The e-mail's words in every language, read once as the server starts. */
+export const mailWords = serverMessages(join(import.meta.dirname, 'locales'));
 
 export interface InvitationMessageInput {
   personName: string;
@@ -10,6 +17,8 @@ export interface InvitationMessageInput {
   officerName: string;
   url: string;
   expiresAt: Date;
+  /** The person's language; unset or null: English. */
+  language?: Language | null | undefined;
 }
 
 export interface MailContent {
@@ -28,30 +37,26 @@ interface InvitationWording {
   unexpected: string;
 }
 
-// UTC and named: the server cannot know the reader's time zone, and 03/04 reads two ways.
-const EXPIRY_FORMAT = new Intl.DateTimeFormat('en-GB', {
-  dateStyle: 'long',
-  timeStyle: 'short',
-  timeZone: 'UTC',
-});
-
-/** Every sentence of the email, in English. */
+/** Every sentence of the email, in the person's language. */
 function invitationWording({
   personName,
   officerName,
   expiresAt,
+  language,
 }: InvitationMessageInput): InvitationWording {
+  const i18n = mailWords(language);
   return {
-    subject: 'Your invitation to Fieldbook',
-    greeting: `Hello ${personName},`,
-    about:
-      `${officerName} has invited you to Fieldbook, the app in which the CD4D programme keeps its ` +
-      'daily logs, timesheets and knowledge-transfer reports, and which also works without a connection.',
-    action: 'To set your password and start, open this link:',
-    expiry:
-      `The link works once, until ${EXPIRY_FORMAT.format(expiresAt)} UTC. If it has expired or does ` +
-      `not open, ask ${officerName} for a new invitation.`,
-    unexpected: 'If you did not expect this invitation, you can ignore this email.',
+    subject: i18n._('mail.invitation.subject'),
+    greeting: i18n._('mail.invitation.greeting', { name: personName }),
+    about: i18n._('mail.invitation.about', { officer: officerName }),
+    action: i18n._('mail.invitation.action'),
+    // UTC and the month named: the server cannot know the reader's time zone, and 03/04 reads
+    // two ways.
+    expiry: i18n._('mail.invitation.expiry', {
+      expiry: formatUtcDateTime(i18n, expiresAt),
+      officer: officerName,
+    }),
+    unexpected: i18n._('mail.invitation.unexpected'),
   };
 }
 
@@ -75,10 +80,13 @@ export function invitationMessage(input: InvitationMessageInput): MailContent {
     words.unexpected,
   ].join('\n\n');
   const url = escapeHtml(input.url);
+  const language = isLanguage(input.language) ? input.language : SOURCE_LANGUAGE;
   const paragraph = (content: string) => `<p>${content}</p>`;
   const html = [
     '<!doctype html>',
-    '<html><body style="font-family: sans-serif; line-height: 1.5">',
+    // Arabic, Dari and Pashto read right to left (a link, all Latin letters, keeps its own order).
+    `<html lang="${language}" dir="${LANGUAGE_DETAILS[language].dir}">`,
+    '<body style="font-family: sans-serif; line-height: 1.5">',
     paragraph(escapeHtml(words.greeting)),
     paragraph(escapeHtml(words.about)),
     paragraph(`${escapeHtml(words.action)}<br><a href="${url}">${url}</a>`),

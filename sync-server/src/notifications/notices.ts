@@ -1,23 +1,42 @@
 /**
  * What to tell whom (docs/reminders.md PN-3, PN-6), worked out from committed documents only: the
  * server is the authority on what waits for a person. Pure functions; notifications.ts sends.
+ * Each notice is said in each recipient's own language (issue 13): its words are in locales/*.po.
  */
+import { join } from 'node:path';
 import { addDays, daysBetween } from '../../../src/shared/dates';
+import type { Language } from '../../../src/shared/languages';
 import { reportPath as reportUrl, timesheetPath as timesheetUrl } from '../../../src/shared/paths';
 import type { PushPayload } from '../../../src/shared/push';
 import { isOverdue, reportsDue } from '../../../src/shared/rules/report-rules';
-import { assignmentMonths, monthName } from '../../../src/shared/rules/timesheet-rules';
+import { assignmentMonths } from '../../../src/shared/rules/timesheet-rules';
 import type { Assignment, Report, Timesheet } from '../../../src/shared/schemas';
-import { REPORT_KIND_LABELS, reportId } from '../../../src/shared/schemas/report.schema';
+import { reportId, type ReportKind } from '../../../src/shared/schemas/report.schema';
 import { timesheetId } from '../../../src/shared/schemas/timesheet.schema';
+import { formatMonth } from '../i18n/formats';
+import { serverMessages, type I18n } from '../i18n/server-messages';
 import type { DocumentReader, StoredDocument } from '../storage/types';
 import type { AssignmentAccess } from '../sync/event-bus';
 
-/** One notification for some users; `key` names it so each user gets it once (push_notices). */
+/** The notices' words in every language, read once as the server starts. */
+export const noticeWords = serverMessages(join(import.meta.dirname, 'locales'));
+
+/** How a report kind reads inside a sentence ("the mid-term report"). */
+const REPORT_KIND_WORDS: Record<ReportKind, string> = {
+  inception: /*i18n*/ 'notices.reportKind.inception',
+  midterm: /*i18n*/ 'notices.reportKind.midterm',
+  final: /*i18n*/ 'notices.reportKind.final',
+};
+const reportKindIn = (i18n: I18n, kind: ReportKind) => i18n._(REPORT_KIND_WORDS[kind]);
+
+/**
+ * One notification for some users; `key` names it so each user gets it once (push_notices). Its
+ * words are said in each recipient's language: `payloadIn(user.language)`.
+ */
 export interface Notice {
   userIds: string[];
   key: string;
-  payload: PushPayload;
+  payloadIn(language: Language | null | undefined): PushPayload;
 }
 
 /** A transition older than this is not news: a row rewritten later (a move, a repair) is not told again. */
@@ -32,6 +51,23 @@ type HistoryEntry = NonNullable<Timesheet['history']>[number];
 
 const clip = (text: string) =>
   text.length > MAX_BODY_CHARS ? `${text.slice(0, MAX_BODY_CHARS - 1)}…` : text;
+
+/** A notice whose payload is worded by `say` in the language asked for. */
+function notice(
+  userIds: string[],
+  key: string,
+  link: { url: string; tag: string },
+  say: (i18n: I18n) => { title: string; body: string },
+): Notice {
+  return {
+    userIds,
+    key,
+    payloadIn: (language) => {
+      const { title, body } = say(noticeWords(language));
+      return { title, body: clip(body), ...link };
+    },
+  };
+}
 
 /**
  * The transition that produced this version: its last history entry, when it led to the status,
@@ -50,32 +86,24 @@ function freshTransition(data: Timesheet | Report, now: Date): (HistoryEntry & {
 function timesheetNotice(doc: Timesheet, access: AssignmentAccess, now: Date): Notice | undefined {
   const step = freshTransition(doc, now);
   if (!step) return undefined;
-  const month = monthName(doc.month);
-  const base = { key: `timesheets:${doc.id}:${step.key}`, url: timesheetUrl(doc.assignmentId, doc.month) };
-  const tag = `timesheets:${doc.id}`;
+  const key = `timesheets:${doc.id}:${step.key}`;
+  const link = { url: timesheetUrl(doc.assignmentId, doc.month), tag: `timesheets:${doc.id}` };
+  const name = step.byName;
   if (step.to === 'submitted') {
-    return {
-      userIds: access.supervisorIds,
-      key: base.key,
-      payload: {
-        title: `${step.byName} submitted ${month}`,
-        body: 'Open it to approve or return it.',
-        url: base.url,
-        tag,
-      },
-    };
+    return notice(access.supervisorIds, key, link, (i18n) => ({
+      title: i18n._('notices.timesheet.submitted.title', { name, month: formatMonth(i18n, doc.month) }),
+      body: i18n._('notices.timesheet.submitted.body'),
+    }));
   }
   if (step.to === 'returned') {
-    return {
-      userIds: [access.expertId],
-      key: base.key,
-      payload: {
-        title: `${month} was returned to you`,
-        body: clip(`${step.byName}: ${doc.returned?.comment ?? step.comment ?? 'see the comments'}`),
-        url: base.url,
-        tag,
-      },
-    };
+    const written = doc.returned?.comment ?? step.comment;
+    return notice([access.expertId], key, link, (i18n) => ({
+      title: i18n._('notices.timesheet.returned.title', { month: formatMonth(i18n, doc.month) }),
+      body: i18n._('notices.comment', {
+        name,
+        comment: written ?? i18n._('notices.timesheet.returned.noComment'),
+      }),
+    }));
   }
   return undefined;
 }
@@ -83,45 +111,29 @@ function timesheetNotice(doc: Timesheet, access: AssignmentAccess, now: Date): N
 function reportNotice(doc: Report, access: AssignmentAccess, now: Date): Notice | undefined {
   const step = freshTransition(doc, now);
   if (!step) return undefined;
-  const label = REPORT_KIND_LABELS[doc.kind];
   const key = `reports:${doc.id}:${step.key}`;
-  const url = reportUrl(doc.assignmentId, doc.kind);
-  const tag = `reports:${doc.id}`;
+  const link = { url: reportUrl(doc.assignmentId, doc.kind), tag: `reports:${doc.id}` };
+  const name = step.byName;
   const comment = doc.decision?.comment ?? step.comment;
   switch (step.to) {
     case 'submitted':
-      return {
-        userIds: access.supervisorIds,
-        key,
-        payload: {
-          title: `${step.byName} submitted the ${label.toLowerCase()}`,
-          body: 'Open it to endorse it or ask for changes.',
-          url,
-          tag,
-        },
-      };
+      return notice(access.supervisorIds, key, link, (i18n) => ({
+        title: i18n._('notices.report.submitted.title', { name, report: reportKindIn(i18n, doc.kind) }),
+        body: i18n._('notices.report.submitted.body'),
+      }));
     case 'endorsed':
-      return {
-        userIds: [access.expertId],
-        key,
-        payload: {
-          title: `Your ${label.toLowerCase()} was endorsed`,
-          body: clip(`${step.byName}${comment ? `: ${comment}` : ''}`),
-          url,
-          tag,
-        },
-      };
+      return notice([access.expertId], key, link, (i18n) => ({
+        title: i18n._('notices.report.endorsed.title', { report: reportKindIn(i18n, doc.kind) }),
+        body: comment ? i18n._('notices.comment', { name, comment }) : name,
+      }));
     case 'changes_requested':
-      return {
-        userIds: [access.expertId],
-        key,
-        payload: {
-          title: `Changes asked to your ${label.toLowerCase()}`,
-          body: clip(`${step.byName}: ${comment ?? 'see the comment'}`),
-          url,
-          tag,
-        },
-      };
+      return notice([access.expertId], key, link, (i18n) => ({
+        title: i18n._('notices.report.changesRequested.title', { report: reportKindIn(i18n, doc.kind) }),
+        body: i18n._('notices.comment', {
+          name,
+          comment: comment ?? i18n._('notices.report.changesRequested.noComment'),
+        }),
+      }));
     default:
       return undefined;
   }
@@ -130,16 +142,16 @@ function reportNotice(doc: Report, access: AssignmentAccess, now: Date): Notice 
 /** PN-3: the notice a committed row calls for, if any; never to the person who made the change. */
 export function noticeOfChange(doc: StoredDocument, access: AssignmentAccess, now: Date): Notice | undefined {
   if (doc.deleted) return undefined;
-  const notice =
+  const found =
     doc.collection === 'timesheets'
       ? timesheetNotice(doc.data as Timesheet, access, now)
       : doc.collection === 'reports'
         ? reportNotice(doc.data as Report, access, now)
         : undefined;
-  if (!notice) return undefined;
+  if (!found) return undefined;
   const actor = (doc.data as Timesheet | Report).history?.at(-1)?.byUserId;
-  const userIds = notice.userIds.filter((id) => id && id !== actor);
-  return userIds.length > 0 ? { ...notice, userIds } : undefined;
+  const userIds = found.userIds.filter((id) => id && id !== actor);
+  return userIds.length > 0 ? { ...found, userIds } : undefined;
 }
 
 /** Something waiting for a person, for the daily reminder (PN-6). */
@@ -147,7 +159,8 @@ export interface WaitingItem {
   userId: string;
   /** ISO date it started waiting (for a report due soon: its due date). */
   since: string;
-  title: string;
+  /** What waits, in the words of the reader's language. */
+  title: (i18n: I18n) => string;
   url: string;
   dueSoon?: boolean;
 }
@@ -165,7 +178,7 @@ export async function waitingOnAssignment(
   today: string,
 ): Promise<WaitingItem[]> {
   const items: WaitingItem[] = [];
-  const forSupervisors = (since: string, title: string, url: string) =>
+  const forSupervisors = (since: string, title: WaitingItem['title'], url: string) =>
     assignment.supervisorIds.forEach((userId) => items.push({ userId, since, title, url }));
   for (const month of assignmentMonths(assignment)) {
     const stored = await reader.getDocument('timesheets', timesheetId(assignment.id, month));
@@ -173,13 +186,14 @@ export async function waitingOnAssignment(
     const since = sinceOf(stored.data);
     if (!since) continue;
     const url = timesheetUrl(assignment.id, month);
+    const monthIn = (i18n: I18n) => ({ month: formatMonth(i18n, month) });
     if (stored.data.status === 'submitted')
-      forSupervisors(since, `${monthName(month)} waits for your signature`, url);
+      forSupervisors(since, (i18n) => i18n._('notices.waiting.timesheetToSign', monthIn(i18n)), url);
     if (stored.data.status === 'returned') {
       items.push({
         userId: assignment.expertId,
         since,
-        title: `${monthName(month)} waits for your corrections`,
+        title: (i18n) => i18n._('notices.waiting.timesheetReturned', monthIn(i18n)),
         url,
       });
     }
@@ -187,23 +201,24 @@ export async function waitingOnAssignment(
   for (const due of reportsDue(assignment)) {
     const stored = await reader.getDocument('reports', reportId(assignment.id, due.kind));
     const report = stored && !stored.deleted ? stored.data : undefined;
-    const label = REPORT_KIND_LABELS[due.kind];
     const url = reportUrl(assignment.id, due.kind);
     const since = report && sinceOf(report);
+    // Dates stay ISO (2026-06-30) in every language: unambiguous, and as the English always read.
+    const words = (i18n: I18n) => ({ report: reportKindIn(i18n, due.kind), date: due.due });
     if (report?.status === 'submitted' && since)
-      forSupervisors(since, `The ${label.toLowerCase()} waits for your endorsement`, url);
+      forSupervisors(since, (i18n) => i18n._('notices.waiting.reportToEndorse', words(i18n)), url);
     if (report?.status === 'changes_requested' && since) {
       items.push({
         userId: assignment.expertId,
         since,
-        title: `Your ${label.toLowerCase()} waits for changes`,
+        title: (i18n) => i18n._('notices.waiting.reportChanges', words(i18n)),
         url,
       });
     } else if (isOverdue(due.due, report?.status, today)) {
       items.push({
         userId: assignment.expertId,
         since: due.due,
-        title: `Your ${label.toLowerCase()} was due on ${due.due}`,
+        title: (i18n) => i18n._('notices.waiting.reportOverdue', words(i18n)),
         url,
       });
     }
@@ -212,7 +227,7 @@ export async function waitingOnAssignment(
       items.push({
         userId: assignment.expertId,
         since: due.due,
-        title: `Your ${label.toLowerCase()} is due on ${due.due}`,
+        title: (i18n) => i18n._('notices.waiting.reportDueSoon', words(i18n)),
         url,
         dueSoon: true,
       });
@@ -239,19 +254,23 @@ export function dailyReminder(
   const tag = 'fieldbook-daily';
   if (due.length === 1) {
     const [item] = due as [WaitingItem];
-    const body = item.dueSoon ? 'Open it to finish and submit it.' : `Waiting since ${item.since}.`;
-    return { userIds: [userId], key, payload: { title: item.title, body, url: item.url, tag } };
+    return notice([userId], key, { url: item.url, tag }, (i18n) => ({
+      title: item.title(i18n),
+      body: item.dueSoon
+        ? i18n._('notices.daily.dueSoon')
+        : i18n._('notices.daily.waitingSince', { date: item.since }),
+    }));
   }
-  const shown = due.slice(0, 3).map((item) => item.title);
-  const more = due.length > 3 ? ` and ${due.length - 3} more` : '';
-  return {
-    userIds: [userId],
-    key,
-    payload: {
-      title: `${due.length} things wait for you in Fieldbook`,
-      body: clip(`${shown.join('; ')}${more}.`),
-      url: '/',
-      tag,
-    },
-  };
+  return notice([userId], key, { url: '/', tag }, (i18n) => {
+    const [first, second, third] = due.slice(0, 3).map((item) => item.title(i18n));
+    const count = due.length - 3;
+    return {
+      title: i18n._('notices.daily.title', { count: due.length }),
+      body: third
+        ? count > 0
+          ? i18n._('notices.daily.threeAndMore', { first, second, third, count })
+          : i18n._('notices.daily.three', { first, second, third })
+        : i18n._('notices.daily.two', { first, second }),
+    };
+  });
 }

@@ -4,10 +4,12 @@
  * sends through the `web-push` library with the server's VAPID keys (PN-1).
  *
  * Every server process on a database hears every change (change-feed.ts), so each notice is
- * claimed in the database first (push_notices): whichever process claims it sends it, once.
+ * claimed in the database first (push_notices): whichever process claims it sends it, once. Each
+ * person is told in the language on their account (users.language; English until they choose).
  */
 import type { Agent } from 'node:https';
 import webpush, { WebPushError } from 'web-push';
+import { SOURCE_LANGUAGE, type Language } from '../../../src/shared/languages';
 import type { Assignment } from '../../../src/shared/schemas';
 import type { PushPayload } from '../../../src/shared/push';
 import type { Storage, StoredPushSubscription, VapidKeys } from '../storage/types';
@@ -174,7 +176,10 @@ export class Notifications {
     }
   }
 
-  /** Claims the notice for each user, then pushes it to each of their devices. */
+  /**
+   * Claims the notice for each user, then pushes it to each of their devices in the user's own
+   * language (issue 13): recipients of one language share one wording.
+   */
   private async send(notice: Notice, now: Date): Promise<void> {
     const subscriptions = await this.storage.pushSubscriptionsOf(notice.userIds);
     // Map.groupBy is not in Node 20.
@@ -182,9 +187,16 @@ export class Notifications {
     for (const subscription of subscriptions) {
       byUser.set(subscription.userId, [...(byUser.get(subscription.userId) ?? []), subscription]);
     }
+    const byLanguage = new Map<Language, PushPayload>();
     for (const [userId, devices] of byUser) {
       if (!(await this.storage.claimPushNotice(userId, notice.key, now))) continue;
-      await Promise.all(devices.map((device) => this.push(device, notice.payload)));
+      const language = (await this.storage.getUserById(userId))?.language ?? SOURCE_LANGUAGE;
+      let payload = byLanguage.get(language);
+      if (!payload) {
+        payload = notice.payloadIn(language);
+        byLanguage.set(language, payload);
+      }
+      await Promise.all(devices.map((device) => this.push(device, payload)));
     }
   }
 

@@ -18,6 +18,7 @@ import {
 } from '../../../src/shared/people';
 import { addPerson } from '../auth/invitations';
 import { ApiError } from '../errors';
+import { englishOf } from '../i18n/reasons';
 import type { ServerContext } from './context';
 import { emailInvitation, originOf, requireOfficer, toPerson } from './people';
 
@@ -98,7 +99,8 @@ export function registerPeopleImportRoute(app: FastifyInstance, ctx: ServerConte
       const email = input.email ?? '';
       const checked = checkNewPerson(input);
       if (!checked.ok) {
-        results.push({ line, email, ok: false, field: checked.field, message: checked.message });
+        const message = 'reason' in checked ? englishOf(checked.reason) : checked.message;
+        results.push({ line, email, ok: false, field: checked.field, message });
         continue;
       }
       const added = await addPerson(ctx.storage, checked.value, officer.id, origin, ctx.now());

@@ -52,7 +52,9 @@ export function requireOfficer(request: FastifyRequest): RequestAuth {
 }
 
 function valueOrRefuse<T>(check: FieldCheck<T>): T {
-  if (!check.ok) throw new ApiError('bad_request', check.message, {}, check.field);
+  if (!check.ok) {
+    throw new ApiError('bad_request', 'reason' in check ? check.reason : check.message, {}, check.field);
+  }
   return check.value;
 }
 

@@ -1,5 +1,6 @@
 /** Pull and push of one collection (SP-1 … SP-7, SP-9). */
 import type { FastifyInstance } from 'fastify';
+import { reason } from '../../../src/shared/reasons';
 import { isCollectionName, type CollectionName } from '../../../src/shared/schemas';
 import {
   DEFAULT_PULL_LIMIT,
@@ -134,7 +135,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: ServerContext): vo
         throw new ApiError(
           'forbidden',
           collection === 'logs'
-            ? 'Only experts write daily logs.'
+            ? reason(/*i18n*/ 'rules.access.logsExpertOnly')
             : (writeRefusal(user, collection, undefined) ?? 'Forbidden.'),
         );
       }

@@ -5,18 +5,19 @@
  * newly on the assignment must receive; and the audit of each change (AS-6).
  */
 import {
-  ASSIGNMENT_WITH_RECORDS_DELETE_MESSAGE,
+  ASSIGNMENT_WITH_RECORDS_DELETE_REASON,
   assignmentPersonProblem,
   checkAssignmentRules,
   daysOutside,
   institutionMembershipProblem,
-  orphanedDaysMessage,
-  overlapMessage,
+  orphanedDaysReason,
+  overlapReason,
   overlappingOnSiteAssignment,
   type SupervisorMembership,
 } from '../../../src/shared/rules/assignment-rules';
 import { assignmentMonths } from '../../../src/shared/rules/timesheet-rules';
-import { payTermsChangeMessage, payTermsDiffer } from '../../../src/shared/allowance';
+import { payTermsChangeReason, payTermsDiffer } from '../../../src/shared/allowance';
+import type { Reason } from '../../../src/shared/reasons';
 import type { Assignment, DailyLog, Institution } from '../../../src/shared/schemas';
 import { timesheetId } from '../../../src/shared/schemas/timesheet.schema';
 import { same } from '../../../src/shared/sync/merge';
@@ -41,14 +42,14 @@ export const assignmentsPolicy: CollectionPolicy<Assignment> = {
   async rules({ tx, preload, data, deleted, current }) {
     // Dates and length, the people named, overlaps, logged days left outside, deletion (AS-*).
     const refused = await assignmentChangeRefusal(tx, preload.people, data, deleted, current);
-    if (refused) return { code: 'rule', message: refused };
+    if (refused) return { code: 'rule', reasons: refused };
     // AS-7: the batches are read only when the pay terms change; most edits leave them as they are.
     const previous = liveData<Assignment>(current);
     const paid =
       current && previous && payTermsDiffer(previous, data)
-        ? payTermsChangeMessage(previous, data, await batchesOfAssignment(tx, current))
+        ? payTermsChangeReason(previous, data, await batchesOfAssignment(tx, current))
         : null;
-    return paid ? { code: 'rule', message: paid } : null;
+    return paid ? { code: 'rule', reasons: [paid] } : null;
   },
   keyOf: (assignment) => assignment.id,
   async afterWrite({ tx, user, now, deleted, current }, stored) {
@@ -109,41 +110,41 @@ export async function assignmentChangeRefusal(
   assignment: Assignment,
   deleted: boolean,
   current: StoredDocument | undefined,
-): Promise<string | null> {
+): Promise<Reason[] | null> {
   const previous = liveData<Assignment>(current);
   if (deleted) {
     // AS-5: cancelling keeps the records; a tombstone would hide them from everyone.
     if (previous && (await tx.documentsOfAssignment(assignment.id)).length > 0) {
-      return ASSIGNMENT_WITH_RECORDS_DELETE_MESSAGE;
+      return [ASSIGNMENT_WITH_RECORDS_DELETE_REASON];
     }
     return null;
   }
   // AS-1: reports due, timesheet months and log days are all worked out from these dates.
   const violations = checkAssignmentRules(assignment);
-  if (violations.length > 0) return violations.map((v) => v.message).join(' ');
+  if (violations.length > 0) return violations.map((v) => v.reason);
 
   // AS-2: only the people newly named are checked, so a supervisor deactivated since does not
   // block every later correction of the assignment.
   const before = previous ? readersOf(previous) : new Set<string>();
   if (!before.has(assignment.expertId)) {
     const problem = assignmentPersonProblem('expertId', assignment.expertId, people.get(assignment.expertId));
-    if (problem) return problem;
+    if (problem) return [problem];
   }
   for (const id of assignment.supervisorIds) {
     if (before.has(id)) continue;
     const problem = assignmentPersonProblem('supervisorIds', id, people.get(id));
-    if (problem) return problem;
+    if (problem) return [problem];
   }
 
   const membership = await institutionRefusal(tx, people, assignment, previous);
-  if (membership) return membership;
+  if (membership) return [membership];
 
   // AS-3: the push holds the expert's lock (assignmentsPolicy.lockKeys), so two officers cannot each
   // place the same expert at two host institutions at once.
   if (!previous || matchChanged(previous, assignment)) {
     const others = await otherAssignmentsOf(tx, assignment.expertId);
     const overlap = overlappingOnSiteAssignment(assignment, others);
-    if (overlap) return overlapMessage(overlap);
+    if (overlap) return [overlapReason(overlap)];
   }
 
   // AS-4: logged days never end up outside their assignment.
@@ -153,7 +154,7 @@ export async function assignmentChangeRefusal(
       assignment,
       logs.map((doc) => (doc.data as DailyLog).date),
     );
-    if (outside.length > 0) return orphanedDaysMessage(outside);
+    if (outside.length > 0) return [orphanedDaysReason(outside)];
   }
   return null;
 }
@@ -167,7 +168,7 @@ async function institutionRefusal(
   people: AssignmentPeople,
   assignment: Assignment,
   previous: Assignment | undefined,
-): Promise<string | null> {
+): Promise<Reason | null> {
   if (assignment.institutionId === undefined) return null;
   const sameInstitution = previous?.institutionId === assignment.institutionId;
   const supervisorIds = sameInstitution

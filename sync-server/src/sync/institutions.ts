@@ -8,6 +8,7 @@ import {
   institutionInUseProblem,
   institutionSectorProblem,
 } from '../../../src/shared/rules/institution-rules';
+import type { Reason } from '../../../src/shared/reasons';
 import type { Institution } from '../../../src/shared/schemas';
 import { auditDocumentChange } from './assignments';
 import { lockable, writeAccess, type CollectionPolicy, type PolicyRow } from './policy';
@@ -18,7 +19,7 @@ export const institutionsPolicy: CollectionPolicy<Institution> = {
   access: async ({ user }) => writeAccess(user, 'institutions', undefined),
   async rules(row) {
     const problem = row.deleted ? await inUseProblem(row) : institutionSectorProblem(row.data);
-    return problem ? { code: 'rule', message: problem } : null;
+    return problem ? { code: 'rule', reasons: [problem] } : null;
   },
   keyOf: (institution) => institution.id,
   afterWrite: ({ tx, user, now, current, deleted }, stored) =>
@@ -26,7 +27,7 @@ export const institutionsPolicy: CollectionPolicy<Institution> = {
 };
 
 /** IN-4: read under the institution's scope lock, which adding a person to it also takes. */
-async function inUseProblem({ tx, data, current }: PolicyRow<Institution>): Promise<string | null> {
+async function inUseProblem({ tx, data, current }: PolicyRow<Institution>): Promise<Reason | null> {
   if (!current || current.deleted) return null;
   const assignmentIds = (await tx.listAssignments())
     .filter((stored) => !stored.deleted && stored.data.institutionId === data.id)

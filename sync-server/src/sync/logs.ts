@@ -6,6 +6,7 @@
 import { checkLogRules, logMoveRefusal } from '../../../src/shared/rules/log-rules';
 import { latestIsoDateOnEarth } from '../../../src/shared/dates';
 import type { Assignment, DailyLog } from '../../../src/shared/schemas';
+import type { Reason } from '../../../src/shared/reasons';
 import {
   brokenAssignmentRefusal,
   ownedAccess,
@@ -26,10 +27,10 @@ export const logsPolicy: CollectionPolicy<DailyLog> = {
   shape: (row, assignment) => brokenAssignmentRefusal(assignment, row.deleted),
   async rules(row, assignment) {
     const violations = row.deleted ? null : await logRuleViolations(row, assignment!);
-    if (violations) return { code: 'rule', message: violations };
+    if (violations) return { code: 'rule', reasons: violations };
     // TS-6: the days of a submitted or approved month stay as they were signed.
     const locked = await logLockRefusal(row.tx, row.data, row.current);
-    return locked ? { code: 'rule', message: locked } : null;
+    return locked ? { code: 'rule', reasons: [locked] } : null;
   },
   keyOf: (log) => log.assignmentId,
   async afterWrite(row, stored, assignment) {
@@ -37,7 +38,7 @@ export const logsPolicy: CollectionPolicy<DailyLog> = {
   },
 };
 
-async function logRuleViolations(row: PolicyRow<DailyLog>, assignment: Assignment): Promise<string | null> {
+async function logRuleViolations(row: PolicyRow<DailyLog>, assignment: Assignment): Promise<Reason[] | null> {
   // The 24-hour and logs-per-day limits span all the expert's assignments: a day is a day
   // whoever pays for it. The count stops at the limit, so a day already over it (data from before
   // the limit) costs no more to check than a full one, and the write transaction stays short.
@@ -48,5 +49,5 @@ async function logRuleViolations(row: PolicyRow<DailyLog>, assignment: Assignmen
     otherLogsThatDay: sameDay.logs,
     today: latestIsoDateOnEarth(row.now),
   });
-  return violations.length === 0 ? null : violations.map((v) => v.message).join(' ');
+  return violations.length === 0 ? null : violations.map((v) => v.reason);
 }

@@ -7,7 +7,7 @@
  * (SP-4), the conflict check (SP-3), the server's stamps and the write — are push.ts's own.
  */
 import { writeRefusal } from '../../../src/shared/rules/access';
-import { BROKEN_ASSIGNMENT_MESSAGE, checkAssignmentRules } from '../../../src/shared/rules/assignment-rules';
+import { BROKEN_ASSIGNMENT_REASON, checkAssignmentRules } from '../../../src/shared/rules/assignment-rules';
 import { hasUnstorableText } from '../../../src/shared/rules/text-rules';
 import type { RuleRefusal } from '../../../src/shared/rules/workflow';
 import type { Assignment, CollectionDocs, CollectionName, Report } from '../../../src/shared/schemas';
@@ -108,7 +108,7 @@ export function writeAccess(
   assignment: Assignment | undefined,
 ): Access {
   const refusal = writeRefusal(user, collection, assignment);
-  return refusal ? { ok: false, code: 'forbidden', message: refusal } : { ok: true, assignment };
+  return refusal ? { ok: false, code: 'forbidden', reasons: [refusal] } : { ok: true, assignment };
 }
 
 /**
@@ -133,7 +133,7 @@ export function brokenAssignmentRefusal(
   deleted: boolean,
 ): RuleRefusal | null {
   return !deleted && assignment && checkAssignmentRules(assignment).length > 0
-    ? { code: 'rule', message: BROKEN_ASSIGNMENT_MESSAGE }
+    ? { code: 'rule', reasons: [BROKEN_ASSIGNMENT_REASON] }
     : null;
 }
 

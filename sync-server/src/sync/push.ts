@@ -4,6 +4,7 @@
  * (policy.ts, one module per collection) what the collection adds to a stage. The committed
  * changes then go to the live streams (change-feed.ts).
  */
+import { reason, type Reason } from '../../../src/shared/reasons';
 import { canReadAssignment } from '../../../src/shared/rules/access';
 import { hasUnstorableText, unstorableTextRefusal } from '../../../src/shared/rules/text-rules';
 import type { Assignment, CollectionDocs, CollectionName } from '../../../src/shared/schemas';
@@ -19,6 +20,7 @@ import type {
 import { MAX_LOGS_PER_DAY } from '../../../src/shared/rules/log-rules';
 import type { FastifyBaseLogger } from 'fastify';
 import type { PublicUser } from '../../../src/shared/users';
+import { englishOf } from '../i18n/reasons';
 import type { DocumentTransaction, Storage, StoredDocument } from '../storage/types';
 import { DayTallies } from './day-tallies';
 import { accessOf, toSyncDocument } from './documents';
@@ -38,8 +40,7 @@ export interface PushContext {
 }
 
 /** SP-6: a row the database itself refused; the database's own words go to the server log only. */
-export const STORAGE_REFUSED_MESSAGE =
-  'This change could not be stored on the server. It is kept here so you can enter it again; if it fails again, tell your programme officer.';
+export const STORAGE_REFUSED_REASON = reason(/*i18n*/ 'sync.push.storageRefused');
 
 /**
  * Whether every row only repeats what the server holds and the user may read. A device whose
@@ -70,7 +71,7 @@ type Outcome =
   | { kind: 'written'; accepted?: Omit<AcceptedRow, 'seq'>; stored: StoredDocument }
   | { kind: 'unchanged' }
   | { kind: 'conflict'; current: SyncDocument }
-  | { kind: 'refused'; code: RejectionCode; message: string };
+  | { kind: 'refused'; code: RejectionCode; reasons: readonly Reason[] };
 
 export async function applyPush(
   ctx: PushContext,
@@ -121,7 +122,8 @@ async function applyRows(
         accepted.push({ row: outcome.accepted, stored: outcome.stored });
       else if (outcome.kind === 'conflict') response.conflicts.push(outcome.current);
       else if (outcome.kind === 'refused') {
-        response.rejections.push({ id, code: outcome.code, message: outcome.message });
+        const reasons = [...outcome.reasons];
+        response.rejections.push({ id, code: outcome.code, message: englishOf(reasons), reasons });
         response.conflicts.push(await revertTo(ctx.user, tx, current, attempted));
       }
     }
@@ -221,18 +223,18 @@ async function applyRow(
   throw new Error('push: the write stage answers every row');
 }
 
-const refused = (refusal: { code: RejectionCode; message: string }): Outcome => ({
+const refused = (refusal: { code: RejectionCode; reasons: readonly Reason[] }): Outcome => ({
   kind: 'refused',
   code: refusal.code,
-  message: refusal.message,
+  reasons: refusal.reasons,
 });
 
 /** SP-9: text every backend can store, then the collection's schema. */
 function validate({ sent, collection }: RowWork): Outcome | null {
   const unstorable = unstorableTextRefusal(sent);
-  if (unstorable) return refused({ code: 'invalid', message: unstorable });
+  if (unstorable) return refused({ code: 'invalid', reasons: [unstorable] });
   const invalid = validateDocument(collection, sent);
-  return invalid ? refused({ code: 'invalid', message: invalid }) : null;
+  return invalid ? refused({ code: 'invalid', reasons: invalid }) : null;
 }
 
 /** SP-7: who may write the row at all (a log's assignment is looked up, never taken from the device). */
@@ -351,5 +353,5 @@ async function revertTo(
 function storageRefusal(ctx: PushContext, collection: CollectionName, id: string, error: unknown): Outcome {
   const log = ctx.log ?? { error: (details: object, message: string) => console.error(message, details) };
   log.error({ err: error, collection, id }, 'push: the storage refused a row');
-  return { kind: 'refused', code: 'invalid', message: STORAGE_REFUSED_MESSAGE };
+  return { kind: 'refused', code: 'invalid', reasons: [STORAGE_REFUSED_REASON] };
 }

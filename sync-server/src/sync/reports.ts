@@ -33,9 +33,9 @@ export function decideReport(
   next: Report,
 ): ReportDecision {
   const check = checkReportChange(user, assignment, current, next);
-  if (!check.ok) return { ok: false, code: check.code, message: check.message };
+  if (!check.ok) return { ok: false, code: check.code, reasons: [check.reason] };
   const objectives = reportObjectivesRefusal(assignment, current, next);
-  if (objectives) return { ok: false, code: 'rule', message: objectives };
+  if (objectives) return { ok: false, code: 'rule', reasons: [objectives] };
   return {
     ok: true,
     data: next,

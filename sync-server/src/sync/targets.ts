@@ -14,7 +14,7 @@ export const targetsPolicy: CollectionPolicy<ProgrammeTarget> = {
   async rules({ data, deleted }) {
     // Deleting a target brings the country back to the default (TG-2): whatever the tombstone carries.
     const problem = deleted ? null : targetProblem(data);
-    return problem ? { code: 'rule', message: problem } : null;
+    return problem ? { code: 'rule', reasons: [problem] } : null;
   },
   keyOf: (target) => target.id,
 };

@@ -4,7 +4,7 @@
  * lock a submitted or approved month puts on its logs.
  */
 import {
-  logLockMessage,
+  logLockReason,
   snapshotBasis,
   snapshotHash,
   snapshotLogs,
@@ -17,7 +17,8 @@ import {
   timesheetShapeRefusal,
   type TransitionKind,
 } from '../../../src/shared/rules/timesheet-workflow';
-import { batchedMonthMessage } from '../../../src/shared/payments';
+import { batchedMonthReason } from '../../../src/shared/payments';
+import { reason, type Reason } from '../../../src/shared/reasons';
 import type { RuleRefusal } from '../../../src/shared/rules/workflow';
 import type { Assignment, DailyLog, Timesheet } from '../../../src/shared/schemas';
 import {
@@ -68,7 +69,7 @@ export const timesheetsPolicy = workflowPolicy<Timesheet>(
     // the expert's scope lock, which a new batch takes too.
     const leavesApproved = previous?.status === 'approved' && (row.deleted || row.data.status !== 'approved');
     const batchId = leavesApproved ? await row.tx.batchIdOfTimesheet(row.data.id) : null;
-    if (batchId) return { ok: false, code: 'rule', message: batchedMonthMessage(batchId) };
+    if (batchId) return { ok: false, code: 'rule', reasons: [batchedMonthReason(batchId)] };
     return decideTimesheet(row.user, row.now, row.tx, assignment, previous, row.data);
   },
 );
@@ -86,7 +87,7 @@ export async function decideTimesheet(
   next: Timesheet,
 ): Promise<TimesheetDecision> {
   const check = checkTimesheetChange(user, assignment, current, next);
-  if (!check.ok) return { ok: false, code: check.code, message: check.message };
+  if (!check.ok) return { ok: false, code: check.code, reasons: [check.reason] };
   const submits = check.kind === 'submit' || (check.kind === 'create' && next.status === 'submitted');
   let data = next;
   if (submits && next.submission) {
@@ -95,21 +96,19 @@ export async function decideTimesheet(
     const snapshot = await serverSnapshot(reader, assignment, next.month, basis);
     if (snapshot.hash !== next.submission.snapshot.hash) {
       // The device declared days the server does not hold (yet), or holds differently.
+      const status = current?.status ?? 'draft';
       return {
         ok: false,
         code: 'rule',
-        message: `Some days of this month had not reached the server when you submitted; the timesheet is back to ${current?.status ?? 'draft'}. Submit it again now that your days are synced.`,
+        reasons: [reason(/*i18n*/ 'rules.timesheet.daysNotSynced', { status })],
       };
     }
     if (snapshot.logs.length === 0) {
-      return { ok: false, code: 'rule', message: 'There are no days logged in this month.' };
+      return { ok: false, code: 'rule', reasons: [reason(/*i18n*/ 'rules.timesheet.noDays')] };
     }
     if (snapshot.logs.length > MAX_SNAPSHOT_LOGS) {
-      return {
-        ok: false,
-        code: 'rule',
-        message: `A month can have at most ${MAX_SNAPSHOT_LOGS} logs to submit; merge some entries of the same day.`,
-      };
+      const max = MAX_SNAPSHOT_LOGS;
+      return { ok: false, code: 'rule', reasons: [reason(/*i18n*/ 'rules.timesheet.tooManyLogs', { max })] };
     }
     data = { ...next, submission: { ...next.submission, snapshot } };
   }
@@ -149,13 +148,13 @@ export async function logLockRefusal(
   reader: DocumentReader,
   log: Pick<DailyLog, 'assignmentId' | 'date'>,
   current: StoredDocument | undefined,
-): Promise<string | null> {
+): Promise<Reason | null> {
   const ids = new Set([timesheetIdForLog(log)]);
   if (current) ids.add(timesheetIdForLog(current.data as DailyLog));
   for (const id of ids) {
     const timesheet = await reader.getDocument('timesheets', id);
-    const message = timesheet && !timesheet.deleted ? logLockMessage(timesheet.data) : null;
-    if (message) return message;
+    const locked = timesheet && !timesheet.deleted ? logLockReason(timesheet.data) : null;
+    if (locked) return locked;
   }
   return null;
 }

@@ -4,6 +4,7 @@
  * stripped before validation: a device's value there is ignored.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { reason, type Reason } from '../../../src/shared/reasons';
 import { COLLECTION_SCHEMAS, type CollectionName } from '../../../src/shared/schemas';
 
 // strict:false because RxDB schemas carry keywords ajv does not know (primaryKey, indexes, version).
@@ -51,25 +52,41 @@ export function nestsDeeperThan(value: unknown, maxDepth: number): boolean {
   return false;
 }
 
-function describe(error: ErrorObject): string {
+/**
+ * The reason for one schema error. Only a broken or outdated app sends such a document (the
+ * device checks the same schema before it writes), so the last kind keeps ajv's English detail.
+ */
+function describe(error: ErrorObject): Reason {
   const at = error.instancePath.slice(1).replaceAll('/', '.');
   const join = (child: string) => (at ? `${at}.${child}` : child);
   switch (error.keyword) {
     case 'required':
-      return `Field '${join(String(error.params.missingProperty))}' is required.`;
+      return reason(/*i18n*/ 'sync.invalid.required', { field: join(String(error.params.missingProperty)) });
     case 'additionalProperties':
-      return `Field '${join(String(error.params.additionalProperty))}' is not allowed.`;
+      return reason(/*i18n*/ 'sync.invalid.notAllowed', {
+        field: join(String(error.params.additionalProperty)),
+      });
     case 'enum':
-      return `Field '${at}' must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}.`;
+      return reason(/*i18n*/ 'sync.invalid.oneOf', {
+        field: at,
+        allowed: (error.params.allowedValues as unknown[]).join(', '),
+      });
     default:
-      return `Field '${at || '(document)'}' ${error.message ?? 'is invalid'}.`;
+      return reason(/*i18n*/ 'sync.invalid.other', {
+        field: at || '(document)',
+        detail: error.message ?? 'is invalid',
+      });
   }
 }
 
-/** Null when the document is valid, else a message naming each offending field. */
-export function validateDocument(collection: CollectionName, doc: Record<string, unknown>): string | null {
+/** Null when the document is valid, else the reasons naming each offending field (five at most). */
+export function validateDocument(collection: CollectionName, doc: Record<string, unknown>): Reason[] | null {
   const validate = validators[collection];
   if (validate(doc)) return null;
-  const messages = [...new Set((validate.errors ?? []).map(describe))];
-  return messages.slice(0, 5).join(' ');
+  const seen = new Map<string, Reason>();
+  for (const error of validate.errors ?? []) {
+    const found = describe(error);
+    seen.set(JSON.stringify(found), found);
+  }
+  return [...seen.values()].slice(0, 5);
 }
