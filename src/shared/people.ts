@@ -31,8 +31,7 @@ export const PEOPLE_API_PATHS = {
 } as const;
 
 /** PE-5: what a deactivated person is told when signing in. */
-export const DEACTIVATED_SIGN_IN_MESSAGE =
-  'This account has been deactivated. Ask your programme officer to reactivate it.';
+export const DEACTIVATED_SIGN_IN_REASON = reason(/*i18n*/ 'rules.signIn.deactivated');
 
 /** PE-2: why an invitation cannot be accepted, and whom to ask — said plainly, once. */
 export const INVITATION_REFUSALS = {

@@ -7,6 +7,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from './errors';
+import { tooManyRequestsReason } from '../../src/shared/users';
 
 export interface RateLimits {
   /** Requests a minute of one user, all their devices together; streams opened count too. */
@@ -47,7 +48,7 @@ export async function registerRateLimits(api: FastifyInstance, limits: RateLimit
     },
     errorResponseBuilder: (_request, context) => {
       const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
-      return new ApiError('too_many_requests', `Too many requests. Try again in ${seconds} s.`, {
+      return new ApiError('too_many_requests', tooManyRequestsReason(seconds), {
         'retry-after': String(seconds),
       });
     },

@@ -9,6 +9,8 @@ import type { Fieldbook } from '../../src/session/FieldbookProvider';
 import type { SyncState } from '../../src/sync/replication';
 import { ApiError } from '../../src/sync/api-client';
 import { SETTINGS_PATH } from '../../src/shared/paths';
+import { setLanguage } from '../../src/i18n/i18n';
+import { SIGN_IN_REASONS } from '../../src/shared/users';
 
 const fake = vi.hoisted(() => ({ current: null as unknown as Fieldbook }));
 vi.mock('../../src/session/FieldbookProvider', () => ({ useFieldbook: () => fake.current }));
@@ -152,6 +154,26 @@ describe('signed-in frame', () => {
     await user.type(screen.getByLabelText('Password'), 'wrong');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Wrong email or password.');
+  });
+
+  it('says the server’s refusal of a sign-in in the reader’s language (issue 13)', async () => {
+    await setLanguage('ar');
+    try {
+      fake.current = fieldbook({
+        syncState: syncState({ authRequired: true }),
+        signIn: vi.fn(async () => {
+          throw new ApiError(401, 'unauthorized', 'Email or password is incorrect.', SIGN_IN_REASONS.failed);
+        }),
+      });
+      const { user } = renderApp();
+      await user.type(screen.getByLabelText('كلمة المرور'), 'wrong');
+      await user.click(screen.getByRole('button', { name: 'تسجيل الدخول' }));
+      const alert = (await screen.findByRole('alert')).textContent ?? '';
+      expect(alert).not.toMatch(/[A-Za-z]/);
+      expect(alert).not.toBe('');
+    } finally {
+      await setLanguage('en');
+    }
   });
 
   it('warns how many changes signing out deletes and needs explicit confirmation', async () => {

@@ -37,7 +37,7 @@ export function SignInPage() {
     try {
       await signIn(email, password);
     } catch (caught) {
-      setError(signInErrorMessage(caught));
+      setError(await signInErrorMessage(caught));
       setBusy(false);
     }
   }

@@ -25,14 +25,14 @@ export async function acceptInvitation(code: string, password: string): Promise<
   });
 }
 
-function problemOf(error: unknown): Problem {
+async function problemOf(error: unknown): Promise<Problem> {
   // 410: used, expired or withdrawn; 404: no such invitation. Trying again cannot help.
   if (error instanceof ApiError && (error.status === 410 || error.status === 404)) {
     return { field: null, message: errorText(error), final: true };
   }
   if (error instanceof ApiError && error.status === 400)
     return { field: 'password', message: errorText(error) };
-  return { field: null, message: signInErrorMessage(error) };
+  return { field: null, message: await signInErrorMessage(error) };
 }
 
 export function WelcomePage() {
@@ -70,7 +70,7 @@ export function WelcomePage() {
       adoptSession(await acceptInvitation(code, password));
       setAccepted(true);
     } catch (caught) {
-      setProblem(problemOf(caught));
+      setProblem(await problemOf(caught));
       setBusy(false);
     }
   }

@@ -32,7 +32,7 @@ export function ReauthBanner({ email, onSignIn }: ReauthBannerProps) {
       await onSignIn(email, password);
       setPassword('');
     } catch (caught) {
-      setError(signInErrorMessage(caught));
+      setError(await signInErrorMessage(caught));
     } finally {
       setBusy(false);
     }

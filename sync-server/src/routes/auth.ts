@@ -1,9 +1,9 @@
 /** Sign-in, sign-out and the current user (SP-11), plus the bearer-token check of every /api call. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { API_PATHS, type LoginResponse } from '../../../src/shared/sync/protocol';
-import { DEACTIVATED_SIGN_IN_MESSAGE } from '../../../src/shared/people';
+import { DEACTIVATED_SIGN_IN_REASON } from '../../../src/shared/people';
 import { unstorableTextRefusal } from '../../../src/shared/rules/text-rules';
-import type { PublicUser } from '../../../src/shared/users';
+import { SIGN_IN_REASONS, tooManySignInsReason, type PublicUser } from '../../../src/shared/users';
 import { LANGUAGES, isLanguage } from '../../../src/shared/languages';
 import { dummyPasswordHash, verifyPassword } from '../auth/passwords';
 import { bearerToken, issueToken, userForToken } from '../auth/tokens';
@@ -13,14 +13,14 @@ import { publicUser, requireAuth, type ServerContext } from './context';
 export const LOGIN_MAX_FAILURES = 5;
 export const LOGIN_FAILURE_WINDOW_MS = 15 * 60_000;
 /** One message for unknown email and wrong password: the answer must not reveal who has an account. */
-export const LOGIN_FAILED_MESSAGE = 'Email or password is incorrect.';
+export const LOGIN_FAILED_REASON = SIGN_IN_REASONS.failed;
 
 /** Rejects every /api request without a usable bearer token, except routes marked public. */
 export async function authenticate(ctx: ServerContext, request: FastifyRequest): Promise<void> {
   if (request.routeOptions.config.public) return;
   const token = bearerToken(request.headers.authorization);
   const found = token ? await userForToken(ctx.storage, token, ctx.now()) : undefined;
-  if (!found) throw new ApiError('unauthorized', 'Your session has ended. Sign in again.');
+  if (!found) throw new ApiError('unauthorized', SIGN_IN_REASONS.sessionEnded);
   request.auth = { user: publicUser(found.user), tokenHash: found.tokenHash };
 }
 
@@ -72,7 +72,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
     );
     if (!reservation.ok) {
       const seconds = secondsUntilFreed(reservation.failures, now);
-      throw new ApiError('too_many_requests', `Too many failed sign-ins. Try again in ${seconds} s.`, {
+      throw new ApiError('too_many_requests', tooManySignInsReason(seconds), {
         'retry-after': String(seconds),
       });
     }
@@ -80,9 +80,9 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
     // An invited person has no password yet (''): checked against the dummy hash like an unknown email.
     const ok = await verifyPassword(password, found?.passwordHash || (await dummyPasswordHash()));
     await ctx.storage.settleLoginAttempt(reservation.attemptId, Boolean(found && ok));
-    if (!found || !ok) throw new ApiError('unauthorized', LOGIN_FAILED_MESSAGE);
+    if (!found || !ok) throw new ApiError('unauthorized', LOGIN_FAILED_REASON);
     // Only once the password is right: the refusal must not tell others who is deactivated (PE-5).
-    if (found.deactivatedAt) throw new ApiError('forbidden', DEACTIVATED_SIGN_IN_MESSAGE);
+    if (found.deactivatedAt) throw new ApiError('forbidden', DEACTIVATED_SIGN_IN_REASON);
     await ctx.storage.clearLoginFailures(keys[0]!);
     return signIn(ctx, found);
   });
@@ -107,7 +107,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServerContext): vo
       throw new ApiError('bad_request', `Send {"language": one of ${LANGUAGES.join(', ')}}.`);
     }
     if (!(await ctx.storage.setUserLanguage(user.id, language))) {
-      throw new ApiError('unauthorized', 'Your session has ended. Sign in again.');
+      throw new ApiError('unauthorized', SIGN_IN_REASONS.sessionEnded);
     }
     return { user: { ...user, language } };
   });
