@@ -9,7 +9,7 @@ import type { RxReplicationPullStreamItem } from 'rxdb';
 import { COLLECTION_NAMES, type CollectionName } from '../shared/schemas';
 import { mayEverRead } from '../shared/rules/access';
 import type { Role } from '../shared/users';
-import type { StreamEvent, SyncCheckpoint } from '../shared/sync/protocol';
+import type { ApiErrorCode, StreamEvent, SyncCheckpoint } from '../shared/sync/protocol';
 import type { DeviceDatabase } from '../db/database';
 import { pendingChanges$, recordServerVersions } from '../db/sync-marks';
 import { ApiClient, ApiError } from './api-client';
@@ -35,7 +35,10 @@ export interface SyncState {
   lastSyncAt: string | null;
   /** The last full sync of an earlier session on this device (SyncOptions.lastSyncedBefore). */
   lastSyncedBefore: string | null;
+  /** The last failure's words as the server or the browser gave them (English), for support. */
   lastError: string | null;
+  /** What kind of failure it was, for the screen to say in its language (issue 13). */
+  lastErrorCode: ApiErrorCode | 'unknown' | null;
   /** The token expired or was revoked: sync waits for the user to sign in again. */
   authRequired: boolean;
   /** A long download under way (a first sync): documents received and expected; null otherwise. */
@@ -82,6 +85,7 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
     lastSyncAt: null,
     lastSyncedBefore: options.lastSyncedBefore ?? null,
     lastError: null,
+    lastErrorCode: null,
     authRequired: false,
     download: null,
   });
@@ -100,6 +104,7 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
     update({
       ...(firstPullsDone ? { lastSyncAt: new Date().toISOString() } : {}),
       lastError: null,
+      lastErrorCode: null,
       connection: 'online',
     });
   };
@@ -117,7 +122,7 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
   const replicated = COLLECTION_NAMES.filter((name) => mayEverRead(options.role, name));
   const onAuthError = (error: ApiError) => {
     if (state.value.authRequired) return;
-    update({ authRequired: true, lastError: error.message });
+    update({ authRequired: true, lastError: error.message, lastErrorCode: 'unauthorized' });
     // Local changes stay in the database; replication resumes after a new sign-in.
     setTimeout(() => void Promise.all(replications.map((replication) => replication.pause())), 0);
     stream.close();
@@ -229,7 +234,10 @@ export function startSync(device: DeviceDatabase, options: SyncOptions): SyncCon
         const cause = (error.parameters as { errors?: { name?: string; code?: string; message?: string }[] })
           .errors?.[0];
         if (cause?.name === 'ApiError' && cause.code === 'network') cannotReach();
-        else update({ lastError: cause?.message ?? 'Sync failed; it will be retried.' });
+        else {
+          const code = cause?.name === 'ApiError' ? (cause.code as ApiErrorCode) : 'unknown';
+          update({ lastError: cause?.message ?? 'sync failed', lastErrorCode: code });
+        }
       }),
     );
   }

@@ -27,6 +27,7 @@ function syncState(patch: Partial<SyncState> = {}): SyncState {
     lastSyncAt: '2025-03-04T10:15:00.000Z',
     lastSyncedBefore: null,
     lastError: null,
+    lastErrorCode: null,
     authRequired: false,
     download: null,
     ...patch,
@@ -77,9 +78,16 @@ describe('sync status bar', () => {
 
     rerender(<SyncStatusBar syncState={syncState({ pendingCount: 1 })} onSyncNow={onSyncNow} />);
     expect(screen.getByRole('status').textContent).toContain('1 unsynced change');
-    rerender(<SyncStatusBar syncState={syncState({ lastError: 'Server down' })} onSyncNow={onSyncNow} />);
+    rerender(
+      <SyncStatusBar
+        syncState={syncState({ lastError: 'Something went wrong on the server.', lastErrorCode: 'internal' })}
+        onSyncNow={onSyncNow}
+      />,
+    );
     expect(screen.getByRole('status').textContent).toContain('All changes synced');
-    expect(screen.getByRole('region', { name: 'Sync status' }).textContent).toContain('Server down');
+    // The kind of failure in the reader's words; the server's own words for support.
+    const failed = screen.getByText(/The server could not take the changes; sync will try again/);
+    expect(failed.getAttribute('title')).toBe('Something went wrong on the server.');
     // Nothing pending, but no word from the server yet (e.g. reopened offline).
     rerender(<SyncStatusBar syncState={syncState({ lastSyncAt: null })} onSyncNow={onSyncNow} />);
     expect(screen.getByRole('status').textContent).toContain('No unsynced changes');

@@ -13,6 +13,15 @@ function shortError(message: string): string {
   return message.length > MAX_ERROR_LENGTH ? `${message.slice(0, MAX_ERROR_LENGTH)}…` : message;
 }
 
+/** A failed sync in the reader's words, by its kind; the server's own (English) words go to `title`. */
+const ERROR_WORDS: Partial<Record<NonNullable<SyncState['lastErrorCode']>, string>> = {
+  too_many_requests: /*i18n*/ 'device-status.sync.error.busy',
+  unavailable: /*i18n*/ 'device-status.sync.error.busy',
+  internal: /*i18n*/ 'device-status.sync.error.server',
+  payload_too_large: /*i18n*/ 'device-status.sync.error.tooLarge',
+};
+const OTHER_ERROR = /*i18n*/ 'device-status.sync.error.other';
+
 const CONNECTION_LABELS: Record<Connection, string> = {
   online: /*i18n*/ 'device-status.sync.online',
   offline: /*i18n*/ 'device-status.sync.offline',
@@ -81,8 +90,10 @@ export function SyncStatusBar({ syncState, onSyncNow }: SyncStatusBarProps) {
         !syncState.authRequired &&
         connection !== 'offline' &&
         connection !== 'unreachable' && (
-          <p className="sync-error">
-            {i18n._('device-status.sync.lastError', { error: shortError(syncState.lastError) })}
+          <p className="sync-error" title={shortError(syncState.lastError)}>
+            {i18n._('device-status.sync.lastError', {
+              error: i18n._(ERROR_WORDS[syncState.lastErrorCode ?? 'unknown'] ?? OTHER_ERROR),
+            })}
           </p>
         )}
       <button type="button" onClick={onSyncNow} disabled={!syncState || syncState.authRequired}>
