@@ -31,6 +31,14 @@ describe('the production build', () => {
     expect(output).not.toMatch(/\bWARN/);
   });
 
+  it('keeps the rules’ reasons out of the first download (issue 13): they load when something fails', () => {
+    const entry = readdirSync(path.join(outDir, 'assets')).find((name) => /^index-[\w-]+\.js$/.test(name))!;
+    const code = readFileSync(path.join(outDir, 'assets', entry), 'utf8');
+    // The English of two reasons (src/shared/locales/en.po): the catalog is not in the entry chunk.
+    expect(code).not.toContain('A day cannot be logged before it happens.');
+    expect(code).not.toContain('Email or password is incorrect.');
+  });
+
   it('keeps source maps beside the files but links none of them', () => {
     const scripts = [
       'sw.js',

@@ -20,6 +20,7 @@ import {
   type AssignmentRuleContext,
 } from './assignment-form';
 import { i18n } from './screens-catalog';
+import { errorText } from '../../ui/reasons';
 
 export interface UseAssignmentFormOptions {
   device: DeviceDatabase;
@@ -104,7 +105,7 @@ export function useAssignmentForm({
       onSaved(id);
       return {};
     } catch (error) {
-      setSaveError(i18n._('assignments.form.saveFailed', { reason: (error as Error).message }));
+      setSaveError(i18n._('assignments.form.saveFailed', { reason: errorText(error) }));
       return {};
     } finally {
       setSaving(false);

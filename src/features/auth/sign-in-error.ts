@@ -1,5 +1,5 @@
-import { catalogsReady } from '../../i18n/i18n';
 import { ApiError } from '../../sync/api-client';
+import { errorWords } from '../../ui/error-words';
 import { i18n } from './catalog';
 
 /**
@@ -12,7 +12,5 @@ export async function signInErrorMessage(error: unknown): Promise<string> {
     return i18n._('auth.error.unreachable');
   }
   if (!(error instanceof ApiError)) return i18n._('auth.error.failed');
-  const { errorText } = await import('../../ui/reasons');
-  await catalogsReady();
-  return errorText(error);
+  return errorWords(error);
 }

@@ -7,6 +7,7 @@ import { BackupError, backupFileName, createBackup, restoreBackup } from '../../
 import type { DeviceDatabase } from '../../db/database';
 import type { Persistence } from '../../pwa/persistent-storage';
 import { useI18n } from './catalog';
+import { errorWords } from '../../ui/error-words';
 
 export const BACKUP_URGE_AFTER_MS = 72 * 3_600_000;
 
@@ -57,7 +58,8 @@ export function BackupPanel({
       setMessage({ text, error: false });
     } catch (error) {
       setMessage({
-        text: error instanceof BackupError ? error.message : i18n._('device-status.backup.unreadable'),
+        text:
+          error instanceof BackupError ? await errorWords(error) : i18n._('device-status.backup.unreadable'),
         error: true,
       });
     } finally {

@@ -12,11 +12,12 @@ import {
 import { PROTOCOL_HEADER, SYNC_PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import { ApiClient, ApiError } from '../../sync/api-client';
 import { i18n } from './catalog';
+import { errorText } from '../../ui/reasons';
 
 /** The words to show for a failed call: the server's own, or that a connection is needed. */
 export function paymentFailure(error: unknown): string {
   if (error instanceof ApiError)
-    return error.code === 'network' ? i18n._('payments.error.needConnection') : error.message;
+    return error.code === 'network' ? i18n._('payments.error.needConnection') : errorText(error);
   return i18n._('payments.error.unexpected');
 }
 

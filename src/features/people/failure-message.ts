@@ -4,6 +4,7 @@
  */
 import { ApiError } from '../../sync/api-client';
 import { i18n } from './catalog';
+import { errorText } from '../../ui/reasons';
 
 /** Said when the server cannot be reached: officers work on people online only. */
 export const needsConnection = (): string => i18n._('people.error.needsConnection');
@@ -13,6 +14,6 @@ export const needsConnection = (): string => i18n._('people.error.needsConnectio
  * person's language), or that a connection is needed.
  */
 export function failureMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.code === 'network' ? needsConnection() : error.message;
+  if (error instanceof ApiError) return error.code === 'network' ? needsConnection() : errorText(error);
   return i18n._('people.error.unknown');
 }

@@ -22,7 +22,7 @@ export class PeopleApiError extends ApiError {
     cause: ApiError,
     readonly field: string | null,
   ) {
-    super(cause.status, cause.code, cause.message);
+    super(cause.status, cause.code, cause.message, cause.reason);
   }
 }
 

@@ -12,6 +12,7 @@ import type { Report } from '../../shared/schemas';
 import { formatDateTime } from '../../ui/format';
 import { FormError } from '../../ui/form/FormError';
 import { useI18n } from './screens-catalog';
+import { errorText } from '../../ui/reasons';
 
 export interface ReportClashesProps {
   refusals: readonly Refusal[];
@@ -69,7 +70,7 @@ export function ReportClashes({ refusals, report, editable, onChoose }: ReportCl
     try {
       await onChoose(refusal, section, choice);
     } catch (cause) {
-      setError(i18n._('refusals.clash.notSaved', { message: (cause as Error).message }));
+      setError(i18n._('refusals.clash.notSaved', { message: errorText(cause) }));
     } finally {
       setBusy(null);
     }

@@ -91,7 +91,7 @@ export function ReportPage() {
   useEffect(() => {
     if (!device || !assignment || !reportKind || !due || !isOwnExpert || report !== null) return;
     ensureReport(device, assignment, reportKind).catch((error: Error) =>
-      setCreateError(i18n._('reports.page.startFailed', { message: error.message })),
+      setCreateError(i18n._('reports.page.startFailed', { message: errorText(error) })),
     );
   }, [device, assignment, reportKind, due, isOwnExpert, report, i18n]);
 
@@ -279,7 +279,7 @@ function ReportScreen({ device, user, assignment, report, due, isOwnExpert }: Re
           autosave={autosave}
           onProgress={(index, progress) => {
             saveObjective(device, report.id, index, { progress }).catch((error: Error) =>
-              setActionError(i18n._('reports.page.notSaved', { message: error.message })),
+              setActionError(i18n._('reports.page.notSaved', { message: errorText(error) })),
             );
           }}
         />

@@ -16,6 +16,7 @@ import { keepUnsavedVersion } from '../../db/refusals';
 import type { Report } from '../../shared/schemas';
 import type { TextSection } from '../../shared/schemas/report.schema';
 import { i18n } from './catalog';
+import { errorText } from '../../ui/reasons';
 
 export const AUTOSAVE_DELAY_MS = 500;
 
@@ -141,7 +142,7 @@ export function useReportAutosave(
         }
       } catch (cause) {
         // The text stays on screen and in localStorage; the next change or flush tries again.
-        setError(i18n._('reports.autosave.failed', { message: (cause as Error).message }));
+        setError(i18n._('reports.autosave.failed', { message: errorText(cause) }));
       }
     },
     [device, id, bufferKey, markPending],
