@@ -74,7 +74,8 @@ export type ImportRowResult =
       /** PE-10: present when the server emails invitations (`email` is the row's address). */
       invitationEmail?: InvitationEmail;
     }
-  | { line: number; email: string; ok: false; field: string; message: string };
+  /** `reason`: said in the officer's language; `message`: its English. */
+  | { line: number; email: string; ok: false; field: string; message: string; reason?: Reason };
 
 export interface PeopleImportResponse {
   created: number;
@@ -187,52 +188,41 @@ const ID = /^[A-Za-z0-9_-]{1,100}$/;
 const MAX_NAME_LENGTH = 200;
 const MAX_EMAIL_LENGTH = 320;
 
-/**
- * A refusal is English words (officers' tools, still English: docs/i18n.md) or, for a rule the
- * people fields share with every other document, its reason.
- */
-export type FieldCheck<T> =
-  | { ok: true; value: T }
-  | { ok: false; field: string; message: string }
-  | { ok: false; field: string; reason: Reason };
+/** A value as sent, or the field it fails on and why (a reason: said in the reader's language). */
+export type FieldCheck<T> = { ok: true; value: T } | { ok: false; field: string; reason: Reason };
 
-const refuse = (field: string, message: string): FieldCheck<never> => ({
-  ok: false,
-  field,
-  message: `${field}: ${message}`,
-});
+const refuse = (field: string, why: Reason): FieldCheck<never> => ({ ok: false, field, reason: why });
 
 /** Checks a new person as sent; the value is trimmed, its email lower-cased (PE-1). */
 export function checkNewPerson(body: unknown): FieldCheck<NewPersonRequest> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return refuse('body', 'send {"name", "email", "role", "institutionId"?, "phone"?, "language"?}.');
+    return refuse('body', reason(/*i18n*/ 'rules.person.body'));
   }
   const unstorable = unstorableTextRefusal(body);
-  if (unstorable) return { ok: false, field: 'body', reason: unstorable };
+  if (unstorable) return refuse('body', unstorable);
   const { name, email, role, institutionId, phone, language } = body as Record<string, unknown>;
-  if (typeof name !== 'string' || name.trim() === '') return refuse('name', 'enter the person’s name.');
+  if (typeof name !== 'string' || name.trim() === '') {
+    return refuse('name', reason(/*i18n*/ 'rules.person.nameBlank'));
+  }
   if (name.trim().length > MAX_NAME_LENGTH) {
-    return refuse('name', `at most ${MAX_NAME_LENGTH} characters.`);
+    return refuse('name', reason(/*i18n*/ 'rules.person.nameTooLong', { max: MAX_NAME_LENGTH }));
   }
   if (typeof email !== 'string' || email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email.trim())) {
-    return refuse('email', 'enter an email address such as name@example.org.');
+    return refuse('email', reason(/*i18n*/ 'rules.person.email'));
   }
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
-    return refuse('role', `one of ${ROLES.join(', ')}.`);
+    return refuse('role', reason(/*i18n*/ 'rules.person.role', { roles: ROLES.join(', ') }));
   }
   if (institutionId !== undefined && (typeof institutionId !== 'string' || !ID.test(institutionId))) {
-    return refuse('institutionId', 'an institution id of 1 to 100 letters, digits, - or _.');
+    return refuse('institutionId', reason(/*i18n*/ 'rules.person.institutionId'));
   }
   const membership = institutionMembershipRefusal(role as Role, institutionId as string | undefined);
   if (membership) return membership;
   if (phone !== undefined && (typeof phone !== 'string' || !PHONE.test(phone.trim()))) {
-    return refuse(
-      'phone',
-      'digits, spaces, ( ) and -, optionally starting with +, such as +252 61 234 5678.',
-    );
+    return refuse('phone', reason(/*i18n*/ 'rules.person.phone'));
   }
   if (language !== undefined && !(LANGUAGES as readonly unknown[]).includes(language)) {
-    return refuse('language', `one of ${LANGUAGES.join(', ')}.`);
+    return refuse('language', reason(/*i18n*/ 'rules.person.language', { languages: LANGUAGES.join(', ') }));
   }
   return {
     ok: true,
@@ -256,17 +246,22 @@ function institutionMembershipRefusal(
   institutionId: string | undefined,
 ): FieldCheck<never> | null {
   if (role === 'supervisor' && institutionId === undefined) {
-    return refuse('institutionId', 'choose the host institution this supervisor works for.');
+    return refuse('institutionId', reason(/*i18n*/ 'rules.person.supervisorNeedsInstitution'));
   }
   if (role !== 'supervisor' && institutionId !== undefined) {
-    return refuse('institutionId', 'only a host supervisor belongs to a host institution; leave it empty.');
+    return refuse('institutionId', reason(/*i18n*/ 'rules.person.onlySupervisorsHaveInstitution'));
   }
   return null;
 }
 
 /** PE-11: the refusal of an institution id that names no host institution on the server. */
-export function unknownInstitutionMessage(institutionId: string): string {
-  return `institutionId: there is no host institution ${institutionId}; add it on the Institutions screen first, or choose one that exists.`;
+export function unknownInstitutionReason(institutionId: string): Reason {
+  return reason(/*i18n*/ 'rules.person.unknownInstitution', { id: institutionId });
+}
+
+/** PE-1: the refusal of an email that another account has. */
+export function emailTakenReason(email: string): Reason {
+  return reason(/*i18n*/ 'rules.person.emailTaken', { email });
 }
 
 /** Checks an invitation's acceptance as sent; the password's strength is checked apart (PE-3). */
@@ -276,11 +271,11 @@ export function checkAcceptInvitation(body: unknown): FieldCheck<AcceptInvitatio
     unknown
   >;
   if (typeof code !== 'string' || code.length === 0 || code.length > 200) {
-    return refuse('code', 'send the code of the invitation link.');
+    return refuse('code', reason(/*i18n*/ 'rules.invitation.code'));
   }
-  if (typeof password !== 'string') return refuse('password', 'send the password to set.');
+  if (typeof password !== 'string') return refuse('password', reason(/*i18n*/ 'rules.invitation.password'));
   const unstorable = unstorableTextRefusal({ code, password });
-  if (unstorable) return { ok: false, field: 'password', reason: unstorable };
+  if (unstorable) return refuse('password', unstorable);
   return { ok: true, value: { code, password } };
 }
 

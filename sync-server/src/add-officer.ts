@@ -28,9 +28,7 @@ function readArguments() {
       strict: true,
     });
     const checked = checkNewPerson({ ...values, role: 'officer' });
-    if (!checked.ok) {
-      throw new UsageError(`${'reason' in checked ? englishOf(checked.reason) : checked.message}\n${USAGE}`);
-    }
+    if (!checked.ok) throw new UsageError(`${englishOf(checked.reason)}\n${USAGE}`);
     return checked.value;
   } catch (error) {
     if (error instanceof UsageError) throw error;

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keepRefusals } from '../../src/db/refusals';
 import { setLanguage } from '../../src/i18n/i18n';
+import { checkNewPerson } from '../../src/shared/people';
 import { RefusedError, reason } from '../../src/shared/reasons';
 import { checkLogRules } from '../../src/shared/rules/log-rules';
 import { logLockReason } from '../../src/shared/rules/timesheet-rules';
@@ -76,6 +77,16 @@ describe('a reason on the screen', () => {
     expect(errorText(error)).toBe(reasonText(reason('rules.timesheet.noDays')));
     expect(errorText(error)).not.toMatch(LATIN);
     expect(errorText(new Error('Disk full'))).toBe('Disk full');
+  });
+
+  it('says a new person’s field refusal in the officer’s language, after the field’s API name', async () => {
+    const checked = checkNewPerson({ name: ' ', email: 'a@example.org', role: 'expert' });
+    if (checked.ok) throw new Error('expected a refusal');
+    expect(checked.field).toBe('name');
+    expect(englishOf(checked.reason)).toBe('name: enter the person’s name.');
+    await setLanguage('prs');
+    const dari = reasonText(checked.reason);
+    expect(dari.replace(/^name:\s*/, '')).not.toMatch(LATIN);
   });
 
   it('falls back to the server’s English for a reason this app does not know', () => {

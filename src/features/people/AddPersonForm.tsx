@@ -15,7 +15,7 @@ import { FormError } from '../../ui/form/FormError';
 import { countryLabel } from '../../i18n/labels';
 import { useI18n } from './catalog';
 import { slots, withParts } from '../../ui/sentence-parts';
-import { reasonText } from '../../ui/reasons';
+import { errorText, reasonText } from '../../ui/reasons';
 
 type FieldName = 'name' | 'email' | 'role' | 'phone' | 'language' | 'institutionId';
 const FIELDS: readonly string[] = ['name', 'email', 'role', 'phone', 'language', 'institutionId'];
@@ -86,11 +86,7 @@ export function AddPersonForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     const checked = checkNewPerson(requestOf(values));
-    if (!checked.ok) {
-      return setProblem(
-        problemOf(checked.field, 'reason' in checked ? reasonText(checked.reason) : checked.message),
-      );
-    }
+    if (!checked.ok) return setProblem(problemOf(checked.field, reasonText(checked.reason)));
     setBusy(true);
     setProblem(null);
     try {
@@ -100,7 +96,7 @@ export function AddPersonForm({
     } catch (error) {
       setProblem(
         error instanceof PeopleApiError && error.field
-          ? problemOf(error.field, error.message)
+          ? problemOf(error.field, errorText(error))
           : { field: null, message: failureMessage(error) },
       );
     } finally {

@@ -10,6 +10,7 @@ import { importPeople } from './people-api';
 import { failureMessage } from './failure-message';
 import { FormError } from '../../ui/form/FormError';
 import { useI18n } from './catalog';
+import { reasonsText } from '../../ui/reasons';
 
 /** Far above 500 rows of names and emails: anything bigger is the wrong file. */
 const MAX_FILE_BYTES = 1_000_000;
@@ -90,7 +91,10 @@ export function ImportPeople({ token, onImported, onPrint }: Props) {
                   <td>
                     {row.ok
                       ? i18n._('people.import.created')
-                      : i18n._('people.import.refused', { field: row.field, message: row.message })}
+                      : i18n._('people.import.refused', {
+                          field: row.field,
+                          message: reasonsText(row.reason ? [row.reason] : [], row.message),
+                        })}
                   </td>
                 </tr>
               ))}

@@ -14,9 +14,11 @@ import {
   REQUIRED_IMPORT_COLUMNS,
   type ImportRowResult,
   type PeopleImportResponse,
-  unknownInstitutionMessage,
+  unknownInstitutionReason,
+  emailTakenReason,
 } from '../../../src/shared/people';
 import { addPerson } from '../auth/invitations';
+import type { Reason } from '../../../src/shared/reasons';
 import { ApiError } from '../errors';
 import { englishOf } from '../i18n/reasons';
 import type { ServerContext } from './context';
@@ -69,6 +71,10 @@ function columnsOf(header: string[]): Column[] {
   return columns as Column[];
 }
 
+/** A refused row: its reason for the officer's screen, and its English for other readers. */
+function refusedRow(line: number, email: string, field: string, why: Reason): ImportRowResult {
+  return { line, email, ok: false, field, message: englishOf(why), reason: why };
+}
 export function registerPeopleImportRoute(app: FastifyInstance, ctx: ServerContext): void {
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
@@ -99,22 +105,16 @@ export function registerPeopleImportRoute(app: FastifyInstance, ctx: ServerConte
       const email = input.email ?? '';
       const checked = checkNewPerson(input);
       if (!checked.ok) {
-        const message = 'reason' in checked ? englishOf(checked.reason) : checked.message;
-        results.push({ line, email, ok: false, field: checked.field, message });
+        const { field, reason } = checked;
+        results.push({ line, email, ok: false, field, message: englishOf(reason), reason });
         continue;
       }
       const added = await addPerson(ctx.storage, checked.value, officer.id, origin, ctx.now());
       if (!added.ok) {
         results.push(
           added.reason === 'institution_unknown'
-            ? {
-                line,
-                email,
-                ok: false,
-                field: 'institutionId',
-                message: unknownInstitutionMessage(checked.value.institutionId!),
-              }
-            : { line, email, ok: false, field: 'email', message: `${email} already has an account.` },
+            ? refusedRow(line, email, 'institutionId', unknownInstitutionReason(checked.value.institutionId!))
+            : refusedRow(line, email, 'email', emailTakenReason(email)),
         );
         continue;
       }

@@ -20,7 +20,8 @@ import {
   type PeopleListResponse,
   type Person,
   type PersonResponse,
-  unknownInstitutionMessage,
+  unknownInstitutionReason,
+  emailTakenReason,
 } from '../../../src/shared/people';
 import type { LoginResponse } from '../../../src/shared/sync/protocol';
 import { hashPassword } from '../auth/passwords';
@@ -52,9 +53,7 @@ export function requireOfficer(request: FastifyRequest): RequestAuth {
 }
 
 function valueOrRefuse<T>(check: FieldCheck<T>): T {
-  if (!check.ok) {
-    throw new ApiError('bad_request', 'reason' in check ? check.reason : check.message, {}, check.field);
-  }
+  if (!check.ok) throw new ApiError('bad_request', check.reason, {}, check.field);
   return check.value;
 }
 
@@ -159,10 +158,10 @@ export function registerPeopleRoutes(app: FastifyInstance, ctx: ServerContext): 
     const input = valueOrRefuse(checkNewPerson(request.body));
     const added = await addPerson(ctx.storage, input, officer.id, originOf(ctx, request), ctx.now());
     if (!added.ok && added.reason === 'institution_unknown') {
-      throw new ApiError('bad_request', unknownInstitutionMessage(input.institutionId!), {}, 'institutionId');
+      throw new ApiError('bad_request', unknownInstitutionReason(input.institutionId!), {}, 'institutionId');
     }
     if (!added.ok) {
-      throw new ApiError('conflict', `email: ${input.email} already has an account.`, {}, 'email');
+      throw new ApiError('conflict', emailTakenReason(input.email), {}, 'email');
     }
     const email = await emailInvitation(request, ctx.mailer?.send, {
       person: input,
