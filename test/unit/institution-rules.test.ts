@@ -91,13 +91,13 @@ describe('PE-11: only a host supervisor belongs to a host institution, and must'
       ok: true,
     });
     expect(checkNewPerson({ ...person, role: 'expert' })).toMatchObject({ ok: true });
-    expect(checkNewPerson({ ...person, role: 'supervisor' })).toEqual({
+    expect(worded(checkNewPerson({ ...person, role: 'supervisor' }))).toEqual({
       ok: false,
       field: 'institutionId',
       message: 'institutionId: choose the host institution this supervisor works for.',
     });
     for (const role of ['expert', 'officer']) {
-      expect(checkNewPerson({ ...person, role, institutionId: 'inst-1' })).toEqual({
+      expect(worded(checkNewPerson({ ...person, role, institutionId: 'inst-1' }))).toEqual({
         ok: false,
         field: 'institutionId',
         message: 'institutionId: only a host supervisor belongs to a host institution; leave it empty.',
