@@ -13,6 +13,11 @@ export function isIsoDate(value: string): boolean {
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
 }
 
+/** Whether `value` is a calendar month as the programme writes one: "2026-06". */
+export function isIsoMonth(value: string): boolean {
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
+}
+
 /** The local calendar date of `now` as seen on this device. */
 export function localIsoDate(now: Date = new Date()): IsoDate {
   const y = now.getFullYear();

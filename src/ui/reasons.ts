@@ -6,7 +6,7 @@
  */
 import { messages } from '../shared/locales/en.po';
 import { i18n, registerCatalog } from '../i18n/i18n';
-import { isIsoDate } from '../shared/dates';
+import { isIsoDate, isIsoMonth } from '../shared/dates';
 import { RefusedError, isReason, type Reason } from '../shared/reasons';
 import { formatDay, formatMonth } from './format';
 
@@ -18,12 +18,10 @@ registerCatalog(
 
 export { useI18n } from '../i18n/useI18n';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
 function shown(value: string | number): string | number {
   if (typeof value !== 'string') return value;
   if (isIsoDate(value)) return formatDay(value);
-  return MONTH.test(value) ? formatMonth(value) : value;
+  return isIsoMonth(value) ? formatMonth(value) : value;
 }
 
 /** Whether this app knows the reason: a newer server may send one it does not. */

@@ -7,10 +7,9 @@ import { join } from 'node:path';
 import type { Reason, ReasonValues } from '../../../src/shared/reasons';
 import { formatMonth } from './formats';
 import { serverMessages } from './server-messages';
+import { isIsoMonth } from '../../../src/shared/dates';
 
 const reasonWords = serverMessages(join(import.meta.dirname, '../../../src/shared/locales'))('en');
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** A month is named ("June 2026"), as the app names it; dates stay ISO, unambiguous to anyone. */
 function shown(values: ReasonValues | undefined): ReasonValues | undefined {
@@ -18,7 +17,7 @@ function shown(values: ReasonValues | undefined): ReasonValues | undefined {
   return Object.fromEntries(
     Object.entries(values).map(([name, value]) => [
       name,
-      typeof value === 'string' && MONTH.test(value) ? formatMonth(reasonWords, value) : value,
+      typeof value === 'string' && isIsoMonth(value) ? formatMonth(reasonWords, value) : value,
     ]),
   );
 }

@@ -11,6 +11,7 @@ import { ApiError } from '../errors';
 import { toCsv, type CsvCell } from '../export/csv';
 import type { Storage } from '../storage/types';
 import { requireAuth, type ServerContext } from './context';
+import { isIsoMonth } from '../../../src/shared/dates';
 
 export const TIMESHEET_CSV_COLUMNS = [
   'timesheet_id',
@@ -31,8 +32,6 @@ export const TIMESHEET_CSV_COLUMNS = [
   'approved_at',
   'hash',
 ] as const;
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** Every stored timesheet, page by page in seq order. */
 async function allTimesheets(storage: Storage): Promise<Timesheet[]> {
@@ -91,7 +90,7 @@ export function registerExportRoutes(app: FastifyInstance, ctx: ServerContext): 
     const { status = 'approved', month } = request.query;
     // Only approved months are paid; other statuses have no approver and may still change.
     if (status !== 'approved') throw new ApiError('bad_request', 'Only status=approved can be exported.');
-    if (month !== undefined && (typeof month !== 'string' || !MONTH.test(month))) {
+    if (month !== undefined && (typeof month !== 'string' || !isIsoMonth(month))) {
       throw new ApiError('bad_request', 'month must look like 2026-06.');
     }
     const assignments = new Map(
